@@ -1,0 +1,5 @@
+//! One file per command: parse flags into an options struct, call the library, emit the report.
+
+pub mod completions;
+pub mod generate_docs;
+pub mod health;

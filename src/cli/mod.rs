@@ -1,0 +1,233 @@
+//! The command line: argument definitions, dispatch, and the one place errors become exit codes.
+
+pub mod commands;
+mod context;
+pub mod docs;
+mod output;
+mod report_error;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Args, CommandFactory, Parser, Subcommand};
+
+pub use context::Context;
+pub use output::{Format, Output, Render};
+
+use crate::error::{ExitStatus, Result};
+
+/// The exit codes, shown in `--help` and the man pages.
+pub const EXIT_CODES: &str = "\
+Exit codes (the same for every command; `health` follows the Nagios plugin convention):
+  0  success; health OK
+  1  negative result: health WARNING
+  2  health CRITICAL: down, quorum lost, no leader, split brain, alarm
+  3  usage error: bad flags, arguments or input files; health UNKNOWN
+  4  etcd unreachable: connection refused, timeout, TLS failure
+  5  etcd refused the credentials or a permission
+  6  other failure: an unexpected answer from etcd, a local I/O error
+  130 interrupted";
+
+/// A toolkit for etcd: health checks and more, in the style of etcdctl.
+///
+/// Every command takes the same connection flags as etcdctl (also from ETCDKIT_* or ETCDCTL_*
+/// environment variables) and prints a table, JSON (`-o json`) or plain text.
+#[derive(Debug, Parser)]
+#[command(name = "etcdkit", version, propagate_version = true, after_long_help = EXIT_CODES)]
+pub struct Cli {
+    /// Connection and output flags.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags every command takes.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// etcd endpoints, comma-separated [default: 127.0.0.1:2379] [env: ETCDCTL_ENDPOINTS]
+    #[arg(
+        long,
+        global = true,
+        env = "ETCDKIT_ENDPOINTS",
+        value_delimiter = ',',
+        value_name = "URLS",
+        help_heading = "Connection"
+    )]
+    pub endpoints: Vec<String>,
+
+    /// Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [env: ETCDCTL_DIAL_TIMEOUT]
+    #[arg(long, global = true, env = "ETCDKIT_DIAL_TIMEOUT", value_parser = parse_duration, value_name = "DURATION", help_heading = "Connection")]
+    pub dial_timeout: Option<Duration>,
+
+    /// Time to wait for one request [default: 5s] [env: ETCDCTL_COMMAND_TIMEOUT]
+    #[arg(long, global = true, env = "ETCDKIT_COMMAND_TIMEOUT", value_parser = parse_duration, value_name = "DURATION", help_heading = "Connection")]
+    pub command_timeout: Option<Duration>,
+
+    /// CA bundle that signed the servers' certificates (enables TLS) [env: ETCDCTL_CACERT]
+    #[arg(
+        long,
+        global = true,
+        env = "ETCDKIT_CACERT",
+        value_name = "FILE",
+        help_heading = "Connection"
+    )]
+    pub cacert: Option<PathBuf>,
+
+    /// Client certificate for TLS [env: ETCDCTL_CERT]
+    #[arg(
+        long,
+        global = true,
+        env = "ETCDKIT_CERT",
+        value_name = "FILE",
+        help_heading = "Connection"
+    )]
+    pub cert: Option<PathBuf>,
+
+    /// Client private key for TLS [env: ETCDCTL_KEY]
+    #[arg(
+        long,
+        global = true,
+        env = "ETCDKIT_KEY",
+        value_name = "FILE",
+        help_heading = "Connection"
+    )]
+    pub key: Option<PathBuf>,
+
+    /// etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [env: ETCDCTL_USER]
+    #[arg(
+        long,
+        global = true,
+        env = "ETCDKIT_USER",
+        hide_env_values = true,
+        value_name = "NAME[:PASSWORD]",
+        help_heading = "Connection"
+    )]
+    pub user: Option<String>,
+
+    /// Password for --user [env: ETCDCTL_PASSWORD]
+    #[arg(
+        long,
+        global = true,
+        env = "ETCDKIT_PASSWORD",
+        hide_env_values = true,
+        value_name = "PASSWORD",
+        help_heading = "Connection"
+    )]
+    pub password: Option<String>,
+
+    /// Output format: table for people, json for programs, plain for scripts and monitors
+    #[arg(
+        short = 'o',
+        long = "output",
+        short_alias = 'w',
+        alias = "write-out",
+        global = true,
+        env = "ETCDKIT_OUTPUT",
+        value_enum,
+        value_name = "FORMAT",
+        help_heading = "Output"
+    )]
+    pub output: Option<Format>,
+
+    /// No progress or status messages on stderr
+    #[arg(short, long, global = true, help_heading = "Output")]
+    pub quiet: bool,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check cluster health: reachability, quorum, leader, split brain, alarms, db size
+    Health(commands::health::HealthArgs),
+    /// Print a shell completion script
+    Completions(commands::completions::CompletionsArgs),
+    /// Write the completion scripts and man pages (for maintainers)
+    #[command(hide = true)]
+    GenerateDocs(commands::generate_docs::GenerateDocsArgs),
+}
+
+/// Parses a duration like `500ms`, `2s`, `1m30s`; a bare number is seconds.
+pub fn parse_duration(text: &str) -> std::result::Result<Duration, String> {
+    let text = text.trim();
+    if let Ok(seconds) = text.parse::<f64>() {
+        if seconds.is_finite() && seconds >= 0.0 {
+            return Ok(Duration::from_secs_f64(seconds));
+        }
+    }
+    humantime::parse_duration(text).map_err(|_| {
+        format!("invalid duration {text:?}: use a number with a unit, like 500ms, 2s or 1m")
+    })
+}
+
+/// Runs etcdkit with the process's arguments and returns its exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return clap_exit(e),
+    };
+    let output = Output::new(cli.global.output.unwrap_or_default(), cli.global.quiet);
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("etcdkit: cannot start the async runtime: {e}");
+            return ExitCode::from(ExitStatus::Failure.code());
+        }
+    };
+    let context = Context::new(cli.global, output);
+    let result = runtime.block_on(dispatch(&context, cli.command));
+    // Pending requests to unreachable endpoints must not hold the exit.
+    runtime.shutdown_background();
+    match result {
+        Ok(status) => ExitCode::from(status.code()),
+        Err(e) => ExitCode::from(report_error::report(&e, context.output())),
+    }
+}
+
+async fn dispatch(ctx: &Context, command: Command) -> Result<ExitStatus> {
+    match command {
+        Command::Health(args) => commands::health::run(ctx, &args).await,
+        Command::Completions(args) => commands::completions::run(ctx, &args),
+        Command::GenerateDocs(args) => commands::generate_docs::run(&args),
+    }
+}
+
+/// clap's own errors: help and version are successes, the rest are usage errors (exit 3).
+fn clap_exit(error: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    let _ = error.print();
+    match error.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => ExitCode::SUCCESS,
+        _ => ExitCode::from(ExitStatus::Usage.code()),
+    }
+}
+
+/// The clap command, for completions, man pages and tests.
+pub fn command() -> clap::Command {
+    Cli::command()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn durations_in_human_form() {
+        assert_eq!(parse_duration("500ms").unwrap(), Duration::from_millis(500));
+        assert_eq!(parse_duration("2s").unwrap(), Duration::from_secs(2));
+        assert_eq!(parse_duration("1m30s").unwrap(), Duration::from_secs(90));
+        assert_eq!(parse_duration("1.5").unwrap(), Duration::from_millis(1500));
+        assert!(parse_duration("soon").is_err());
+        assert!(parse_duration("-1").is_err());
+    }
+}

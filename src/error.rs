@@ -1,0 +1,175 @@
+//! The one error type of etcdkit and the one table of exit codes.
+//!
+//! Every failure a user can meet is a variant here; each variant knows its exit code and, where
+//! there is one, a hint that says what to do about it. The CLI renders these; the library only
+//! returns them.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Result with etcdkit's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Exit codes, the same for every subcommand. `health` reads them the Nagios way:
+/// 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum ExitStatus {
+    /// Success; `health`: OK.
+    Ok = 0,
+    /// The command ran and the answer is "no": `health` WARNING, a lock not acquired, a failed SLO.
+    Negative = 1,
+    /// `health` CRITICAL: the cluster is down, has lost quorum, has no leader or is split.
+    Critical = 2,
+    /// Bad flags, arguments or input files (Nagios UNKNOWN: the check could not run).
+    Usage = 3,
+    /// etcd could not be reached: connection refused, timeout, TLS failure.
+    Unavailable = 4,
+    /// etcd refused the credentials or the permission.
+    Auth = 5,
+    /// Anything else: an unexpected answer from etcd, a local I/O failure.
+    Failure = 6,
+    /// Interrupted by a signal (SIGINT) before the work was done.
+    Interrupted = 130,
+}
+
+impl ExitStatus {
+    /// The process exit code.
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+}
+
+/// Everything that can go wrong in etcdkit.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A flag, argument or input value that cannot be used.
+    #[error("{message}")]
+    Usage {
+        /// What is wrong with the input.
+        message: String,
+        /// How to fix it, when there is something to say.
+        hint: Option<String>,
+    },
+
+    /// A file named by the user could not be read.
+    #[error("cannot read {what} {}: {source}", path.display())]
+    File {
+        /// What the file was for ("CA certificate", "client key", ...).
+        what: &'static str,
+        /// The path as given.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+
+    /// Nothing answered at the endpoint.
+    #[error("cannot connect to etcd at {endpoint}: {cause}")]
+    Unreachable {
+        /// The endpoint as dialled.
+        endpoint: String,
+        /// What the network said.
+        cause: String,
+    },
+
+    /// The endpoint did not answer in time.
+    #[error("etcd at {endpoint} did not answer within {}", humantime::format_duration(*after))]
+    Timeout {
+        /// The endpoint as dialled.
+        endpoint: String,
+        /// The deadline that passed.
+        after: Duration,
+    },
+
+    /// The TLS handshake failed (wrong CA, wrong name, rejected client certificate).
+    #[error("TLS handshake with {endpoint} failed: {cause}")]
+    Tls {
+        /// The endpoint as dialled.
+        endpoint: String,
+        /// The TLS failure in words.
+        cause: String,
+        /// What to check.
+        hint: String,
+    },
+
+    /// etcd refused the user name or password, or the user lacks a permission.
+    #[error("etcd at {endpoint} refused the credentials: {cause}")]
+    Auth {
+        /// The endpoint as dialled.
+        endpoint: String,
+        /// etcd's words.
+        cause: String,
+    },
+
+    /// etcd answered with an error.
+    #[error("etcd at {endpoint} answered with an error: {cause}")]
+    Etcd {
+        /// The endpoint as dialled.
+        endpoint: String,
+        /// etcd's words.
+        cause: String,
+    },
+
+    /// Writing output or another local I/O step failed.
+    #[error("{context}: {source}")]
+    Io {
+        /// What was being done.
+        context: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    /// A usage error with a message and no hint.
+    pub fn usage(message: impl Into<String>) -> Error {
+        Error::Usage {
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// A usage error with a hint that says what to do.
+    pub fn usage_with_hint(message: impl Into<String>, hint: impl Into<String>) -> Error {
+        Error::Usage {
+            message: message.into(),
+            hint: Some(hint.into()),
+        }
+    }
+
+    /// The exit code this error ends the process with.
+    pub fn exit_status(&self) -> ExitStatus {
+        match self {
+            Error::Usage { .. } | Error::File { .. } => ExitStatus::Usage,
+            Error::Unreachable { .. } | Error::Timeout { .. } | Error::Tls { .. } => {
+                ExitStatus::Unavailable
+            }
+            Error::Auth { .. } => ExitStatus::Auth,
+            Error::Etcd { .. } | Error::Io { .. } => ExitStatus::Failure,
+        }
+    }
+
+    /// What the user can do about it, when there is something useful to say.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            Error::Usage { hint, .. } => hint.clone(),
+            Error::File { .. } => Some("check the path and that the file is readable".into()),
+            Error::Unreachable { endpoint, .. } => Some(format!(
+                "is etcd running at {endpoint}? `scripts/dev-cluster up` starts a local one; \
+                 --endpoints (or ETCDKIT_ENDPOINTS) chooses another"
+            )),
+            Error::Timeout { .. } => Some(
+                "the member may be overloaded, paused or partitioned; \
+                 raise --dial-timeout or --command-timeout to wait longer"
+                    .into(),
+            ),
+            Error::Tls { hint, .. } => Some(hint.clone()),
+            Error::Auth { .. } => Some(
+                "check --user and --password (or ETCDKIT_USER / ETCDKIT_PASSWORD) \
+                 and the user's roles (`etcdctl role get ROLE`)"
+                    .into(),
+            ),
+            Error::Etcd { .. } | Error::Io { .. } => None,
+        }
+    }
+}

@@ -1,0 +1,210 @@
+//! Cluster health: asks every endpoint for its view, then judges the cluster as a whole.
+//!
+//! [`check`] probes each endpoint concurrently ([`probe`]), then evaluates the probes
+//! ([`checks`]): reachability, alarms, quorum, leader agreement, split brain, raft progress,
+//! database size and fragmentation, learners and versions. The report says "ok", "warning",
+//! "critical" or "unknown", the Nagios way.
+
+pub mod checks;
+mod probe;
+
+use std::time::{Duration, Instant};
+
+use futures_util::future::join_all;
+use serde::Serialize;
+
+use crate::conn::ConnectOptions;
+use crate::error::{Error, ExitStatus, Result};
+use crate::ids::HexId;
+pub use checks::Check;
+pub use probe::{EndpointHealth, MemberStatus};
+
+/// The verdict of a health check, ordered from good to bad.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Everything checked is fine.
+    Ok,
+    /// Degraded but serving: one member down, lagging, filling up.
+    Warning,
+    /// The check could not be made at all (credentials or certificates refused everywhere).
+    Unknown,
+    /// Down, quorum lost, no leader, split brain, an alarm.
+    Critical,
+}
+
+impl Status {
+    /// The exit code a monitor expects: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.
+    pub fn exit_status(self) -> ExitStatus {
+        match self {
+            Status::Ok => ExitStatus::Ok,
+            Status::Warning => ExitStatus::Negative,
+            Status::Critical => ExitStatus::Critical,
+            Status::Unknown => ExitStatus::Usage,
+        }
+    }
+
+    /// Upper-case word as Nagios prints it.
+    pub fn nagios_word(self) -> &'static str {
+        match self {
+            Status::Ok => "OK",
+            Status::Warning => "WARNING",
+            Status::Critical => "CRITICAL",
+            Status::Unknown => "UNKNOWN",
+        }
+    }
+}
+
+/// Limits that turn numbers into warnings and criticals.
+#[derive(Debug, Clone, Serialize)]
+pub struct Thresholds {
+    /// Database size as a percentage of the quota that is a warning.
+    pub db_warning_percent: f64,
+    /// Database size as a percentage of the quota that is critical.
+    pub db_critical_percent: f64,
+    /// The backend quota, when the member does not tell (etcd < 3.6 does not over gRPC).
+    pub db_quota_bytes: Option<u64>,
+    /// In-use / total below this ratio is fragmented...
+    pub fragmentation_ratio: f64,
+    /// ...when the database is at least this big (etcd's alert rule uses 100 MiB).
+    pub fragmentation_min_bytes: u64,
+    /// Committed minus applied raft index on one member above this is a warning.
+    pub max_apply_lag: u64,
+    /// Highest minus lowest applied index across members above this is a warning.
+    pub max_applied_spread: u64,
+    /// A linearizable read slower than this is a warning.
+    #[serde(rename = "slow_read_ms", serialize_with = "serialize_ms")]
+    pub slow_read: Duration,
+}
+
+fn serialize_ms<S: serde::Serializer>(d: &Duration, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_f64(millis(*d))
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            db_warning_percent: 80.0,
+            db_critical_percent: 95.0,
+            db_quota_bytes: None,
+            fragmentation_ratio: 0.5,
+            fragmentation_min_bytes: 100 * 1024 * 1024,
+            max_apply_lag: 1000,
+            max_applied_spread: 1000,
+            slow_read: Duration::from_millis(500),
+        }
+    }
+}
+
+/// What to check.
+#[derive(Debug, Clone, Default)]
+pub struct HealthOptions {
+    /// Check every member in the member list, not only the given endpoints.
+    pub cluster: bool,
+    /// The limits.
+    pub thresholds: Thresholds,
+}
+
+/// A member as the member list describes it.
+#[derive(Debug, Clone, Serialize)]
+pub struct MemberInfo {
+    /// Member ID.
+    pub id: HexId,
+    /// Member name (empty until the member has started).
+    pub name: String,
+    /// Peer URLs.
+    pub peer_urls: Vec<String>,
+    /// Client URLs (empty until the member has started).
+    pub client_urls: Vec<String>,
+    /// Learners replicate but do not vote.
+    pub is_learner: bool,
+}
+
+/// An alarm raised on a member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Alarm {
+    /// The member the alarm is on.
+    pub member_id: HexId,
+    /// `NOSPACE` or `CORRUPT`.
+    pub alarm: String,
+}
+
+/// The whole answer of `etcdkit health`.
+#[derive(Debug, Clone, Serialize)]
+pub struct HealthReport {
+    /// The worst status of all checks.
+    pub status: Status,
+    /// One line that says why.
+    pub summary: String,
+    /// The cluster ID, when the endpoints agree on one.
+    pub cluster_id: Option<HexId>,
+    /// Each endpoint checked, reachable or not.
+    pub endpoints: Vec<EndpointHealth>,
+    /// The member list, as the first reachable endpoint sees it.
+    pub members: Vec<MemberInfo>,
+    /// Active alarms.
+    pub alarms: Vec<Alarm>,
+    /// Each check with its verdict.
+    pub checks: Vec<Check>,
+    /// The limits the checks used.
+    pub thresholds: Thresholds,
+    /// The wall time of the whole check.
+    pub took_ms: f64,
+}
+
+/// Checks the cluster behind `conn`'s endpoints.
+///
+/// Unreachable endpoints are findings in the report, not errors; an error is returned only for
+/// input that cannot be used (bad endpoints, unreadable certificate files).
+pub async fn check(conn: &ConnectOptions, options: &HealthOptions) -> Result<HealthReport> {
+    let started = Instant::now();
+    let tls = conn.load_tls()?;
+    let mut urls = conn.endpoint_urls()?;
+    let mut discovery_error = None;
+    if options.cluster {
+        match conn.member_list().await {
+            Ok((_, members)) => urls = cluster_urls(&members, &urls),
+            Err(e @ (Error::Usage { .. } | Error::File { .. })) => return Err(e),
+            Err(e) => discovery_error = Some(e),
+        }
+    }
+    let probes = urls
+        .iter()
+        .map(|url| probe::probe(conn, url, tls.as_ref(), &options.thresholds));
+    let mut probed = join_all(probes).await;
+    if let Some(e) = discovery_error {
+        // The member list could not be read: the endpoints as given are what there is.
+        for p in &mut probed {
+            if p.endpoint.error.is_none() && !p.endpoint.healthy {
+                p.endpoint.error = Some(e.to_string());
+            }
+        }
+    }
+    let mut report = checks::evaluate(probed, options);
+    report.took_ms = millis(started.elapsed());
+    Ok(report)
+}
+
+/// The client URL of every member; members that have not started yet keep a placeholder.
+fn cluster_urls(members: &[etcd_client::Member], given: &[String]) -> Vec<String> {
+    let mut urls: Vec<String> = Vec::new();
+    for m in members {
+        // Prefer a URL the user gave for this member, so the scheme and host match theirs.
+        let pick = m
+            .client_urls()
+            .iter()
+            .find(|u| given.contains(u))
+            .or_else(|| m.client_urls().first());
+        match pick {
+            Some(u) if !urls.contains(u) => urls.push(u.clone()),
+            Some(_) => {}
+            None => urls.push(probe::unstarted_endpoint(m.id())),
+        }
+    }
+    urls
+}
+
+/// Milliseconds as a float with microsecond precision.
+pub(crate) fn millis(d: Duration) -> f64 {
+    (d.as_secs_f64() * 1_000_000.0).round() / 1000.0
+}

@@ -1,0 +1,25 @@
+//! etcdkit: a toolkit for etcd, as a library and as the `etcdkit` command.
+//!
+//! Each capability is a module whose functions take [`conn::ConnectOptions`] and an options
+//! struct and return a `Serialize` report; they never print. The `cli` module (feature `cli`,
+//! on by default) is the command line on top of them.
+//!
+//! ```no_run
+//! # async fn demo() -> etcdkit::Result<()> {
+//! use etcdkit::{conn::ConnectOptions, health};
+//! let conn = ConnectOptions { endpoints: vec!["127.0.0.1:2379".into()], ..Default::default() };
+//! let report = health::check(&conn, &health::HealthOptions::default()).await?;
+//! println!("{:?}: {}", report.status, report.summary);
+//! # Ok(()) }
+//! ```
+
+pub mod conn;
+pub mod error;
+pub mod health;
+pub mod ids;
+pub mod metrics;
+
+#[cfg(feature = "cli")]
+pub mod cli;
+
+pub use error::{Error, ExitStatus, Result};
