@@ -31,7 +31,10 @@ pub fn render() -> Vec<(PathBuf, Vec<u8>)> {
     let mut root = super::command();
     root.build();
     files.push((PathBuf::from("man/etcdkit.1"), man_page(&root)));
-    for sub in root.get_subcommands().filter(|s| !s.is_hide_set()) {
+    for sub in root
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+    {
         let name = format!("etcdkit-{}", sub.get_name());
         let page = sub.clone().name(&name).display_name(&name);
         files.push((PathBuf::from(format!("man/{name}.1")), man_page(&page)));

@@ -47,56 +47,60 @@ pub struct Cli {
 /// Flags every command takes.
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
-    /// etcd endpoints, comma-separated [default: 127.0.0.1:2379] [env: ETCDCTL_ENDPOINTS]
+    /// etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]
     #[arg(
         long,
         global = true,
         env = "ETCDKIT_ENDPOINTS",
+        hide_env_values = true,
         value_delimiter = ',',
         value_name = "URLS",
         help_heading = "Connection"
     )]
     pub endpoints: Vec<String>,
 
-    /// Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [env: ETCDCTL_DIAL_TIMEOUT]
-    #[arg(long, global = true, env = "ETCDKIT_DIAL_TIMEOUT", value_parser = parse_duration, value_name = "DURATION", help_heading = "Connection")]
+    /// Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]
+    #[arg(long, global = true, env = "ETCDKIT_DIAL_TIMEOUT", hide_env_values = true, value_parser = parse_duration, value_name = "DURATION", help_heading = "Connection")]
     pub dial_timeout: Option<Duration>,
 
-    /// Time to wait for one request [default: 5s] [env: ETCDCTL_COMMAND_TIMEOUT]
-    #[arg(long, global = true, env = "ETCDKIT_COMMAND_TIMEOUT", value_parser = parse_duration, value_name = "DURATION", help_heading = "Connection")]
+    /// Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]
+    #[arg(long, global = true, env = "ETCDKIT_COMMAND_TIMEOUT", hide_env_values = true, value_parser = parse_duration, value_name = "DURATION", help_heading = "Connection")]
     pub command_timeout: Option<Duration>,
 
-    /// CA bundle that signed the servers' certificates (enables TLS) [env: ETCDCTL_CACERT]
+    /// CA bundle that signed the servers' certificates (enables TLS) [also ETCDCTL_CACERT]
     #[arg(
         long,
         global = true,
         env = "ETCDKIT_CACERT",
+        hide_env_values = true,
         value_name = "FILE",
         help_heading = "Connection"
     )]
     pub cacert: Option<PathBuf>,
 
-    /// Client certificate for TLS [env: ETCDCTL_CERT]
+    /// Client certificate for TLS [also ETCDCTL_CERT]
     #[arg(
         long,
         global = true,
         env = "ETCDKIT_CERT",
+        hide_env_values = true,
         value_name = "FILE",
         help_heading = "Connection"
     )]
     pub cert: Option<PathBuf>,
 
-    /// Client private key for TLS [env: ETCDCTL_KEY]
+    /// Client private key for TLS [also ETCDCTL_KEY]
     #[arg(
         long,
         global = true,
         env = "ETCDKIT_KEY",
+        hide_env_values = true,
         value_name = "FILE",
         help_heading = "Connection"
     )]
     pub key: Option<PathBuf>,
 
-    /// etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [env: ETCDCTL_USER]
+    /// etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]
     #[arg(
         long,
         global = true,
@@ -107,7 +111,7 @@ pub struct GlobalArgs {
     )]
     pub user: Option<String>,
 
-    /// Password for --user [env: ETCDCTL_PASSWORD]
+    /// Password for --user [also ETCDCTL_PASSWORD]
     #[arg(
         long,
         global = true,
@@ -126,6 +130,7 @@ pub struct GlobalArgs {
         alias = "write-out",
         global = true,
         env = "ETCDKIT_OUTPUT",
+        hide_env_values = true,
         value_enum,
         value_name = "FORMAT",
         help_heading = "Output"
@@ -140,11 +145,8 @@ pub struct GlobalArgs {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check cluster health: reachability, quorum, leader, split brain, alarms, db size
     Health(commands::health::HealthArgs),
-    /// Print a shell completion script
     Completions(commands::completions::CompletionsArgs),
-    /// Write the completion scripts and man pages (for maintainers)
     #[command(hide = true)]
     GenerateDocs(commands::generate_docs::GenerateDocsArgs),
 }

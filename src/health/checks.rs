@@ -572,3 +572,7 @@ fn versions(up: &[&MemberStatus]) -> Check {
         check("versions", Status::Ok, format!("all members run {list}"))
     }
 }
+
+#[cfg(test)]
+#[path = "checks_tests.rs"]
+mod tests;

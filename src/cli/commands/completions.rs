@@ -6,7 +6,7 @@ use clap_complete::Shell;
 use crate::cli::Context;
 use crate::error::{Error, ExitStatus, Result};
 
-/// Print a shell completion script.
+/// Print a shell completion script
 ///
 /// Examples:
 ///   etcdkit completions bash > /etc/bash_completion.d/etcdkit

@@ -11,7 +11,7 @@ use crate::error::{Error, ExitStatus, Result};
 use crate::health::checks::human_bytes;
 use crate::health::{self, HealthOptions, HealthReport, Status, Thresholds};
 
-/// Check the health of an etcd cluster.
+/// Check cluster health: quorum, leader, split brain, alarms, db size
 ///
 /// Asks each endpoint for its status, a linearizable read (timed) and the active alarms, then
 /// judges the cluster as a whole: reachability, alarms (NOSPACE, CORRUPT), quorum, leader
