@@ -57,7 +57,9 @@ pub struct MemberStatus {
     pub db_size_in_use_bytes: u64,
     /// The backend quota, and where it came from.
     pub db_quota_bytes: u64,
-    /// `status` (etcd 3.6+), `metrics` (`/metrics`), `flag` (`--db-quota`) or `default` (2 GiB).
+    /// Where the quota came from: `status` (etcd 3.6+), `flag` (`--db-quota`), `metrics` (the
+    /// member's `/metrics`, read when the database is 16 MiB or more or an alarm is active) or
+    /// `default` (etcd's 2 GiB, assumed for smaller databases).
     pub db_quota_source: &'static str,
     /// The leader this member follows (null when it has none).
     pub leader_id: Option<HexId>,
@@ -142,10 +144,7 @@ pub(crate) async fn probe(
         );
         Ok::<_, Error>((status, read, alarms, members))
     };
-    let (view, metrics_quota) = tokio::join!(
-        member_view,
-        quota_from_metrics(conn, endpoint, tls, thresholds)
-    );
+    let view = member_view.await;
     let (status, read, alarms, members) = match view {
         Ok(v) => v,
         Err(e) => return Probe::failed(endpoint, &e),
@@ -180,21 +179,27 @@ pub(crate) async fn probe(
         .and_then(|ms| ms.iter().find(|m| m.id.0 == member_id))
         .map(|m| m.name.clone())
         .unwrap_or_default();
+    let db_size_bytes = status.db_size().max(0) as u64;
     let (db_quota_bytes, db_quota_source) = if status.db_size_quota() > 0 {
         (status.db_size_quota() as u64, "status")
     } else if let Some(q) = thresholds.db_quota_bytes {
         (q, "flag")
-    } else if let Some(q) = metrics_quota {
-        (q, "metrics")
-    } else {
+    } else if db_size_bytes < QUOTA_LOOKUP_FLOOR && alarm_list.is_empty() {
+        // Rendering /metrics costs the member ~5 ms, more than the rest of the check; a
+        // small database is far from any real quota, so the default is assumed (and said).
         (DEFAULT_QUOTA, "default")
+    } else {
+        match quota_from_metrics(conn, endpoint, tls).await {
+            Some(q) => (q, "metrics"),
+            None => (DEFAULT_QUOTA, "default"),
+        }
     };
     let member = MemberStatus {
         member_id: HexId(member_id),
         name,
         cluster_id: HexId(header.map_or(0, |h| h.cluster_id())),
         version: status.version().to_string(),
-        db_size_bytes: status.db_size().max(0) as u64,
+        db_size_bytes,
         db_size_in_use_bytes: status.raft_used_db_size().max(0) as u64,
         db_quota_bytes,
         db_quota_source,
@@ -256,16 +261,15 @@ async fn timed_read(
     }
 }
 
-/// The quota from `/metrics`, unless the user gave one. Failure here is not a finding.
+/// Below this database size the quota is not looked up: no real quota is that small.
+pub(crate) const QUOTA_LOOKUP_FLOOR: u64 = 16 * 1024 * 1024;
+
+/// The quota from `/metrics`. Failure here is not a finding: the default is assumed.
 async fn quota_from_metrics(
     conn: &ConnectOptions,
     endpoint: &str,
     tls: Option<&TlsMaterial>,
-    thresholds: &Thresholds,
 ) -> Option<u64> {
-    if thresholds.db_quota_bytes.is_some() {
-        return None;
-    }
     let text = http::get(endpoint, "/metrics", tls, conn.command_timeout)
         .await
         .ok()?;

@@ -1,0 +1,75 @@
+//! `etcdkit health --cluster` on real three-member clusters: members down, quorum, split brain.
+
+use std::time::Duration;
+
+use crate::run::{check_status, etcdkit};
+use crate::support::Etcd;
+
+fn health_json(endpoints: &str, extra: &[&str]) -> (i32, serde_json::Value) {
+    let mut args = vec!["health", "--endpoints", endpoints, "-o", "json", "--command-timeout", "1s"];
+    args.extend_from_slice(extra);
+    let run = etcdkit(&args);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    (run.code, run.json())
+}
+
+#[test]
+fn cluster_mode_finds_every_member_from_one_endpoint_and_tracks_failures() {
+    let mut etcd = Etcd::cluster(3);
+    let (code, r) = health_json(&etcd.endpoint(0), &["--cluster"]);
+    assert_eq!(code, 0, "{r:#}");
+    assert_eq!(r["endpoints"].as_array().unwrap().len(), 3);
+    assert_eq!(r["members"].as_array().unwrap().len(), 3);
+    assert_eq!(check_status(&r, "quorum"), "ok");
+    let leaders: Vec<_> = r["endpoints"].as_array().unwrap().iter().filter(|e| e["is_leader"] == true).collect();
+    assert_eq!(leaders.len(), 1, "exactly one leader");
+
+    // Kill the leader: a new one is elected, one member of three is down -> WARNING.
+    let old = etcd.wait_for_leader(Duration::from_secs(10));
+    etcd.kill(old);
+    etcd.wait_for_new_leader(old, Duration::from_secs(15));
+    let live = (0..3).find(|i| *i != old).unwrap();
+    let (code, r) = health_json(&etcd.endpoint(live), &["--cluster"]);
+    assert_eq!(code, 1, "{r:#}");
+    assert_eq!(check_status(&r, "quorum"), "warning");
+    assert_eq!(check_status(&r, "leader"), "ok");
+    let down: Vec<_> = r["endpoints"].as_array().unwrap().iter().filter(|e| e["healthy"] == false).collect();
+    assert_eq!(down.len(), 1, "{r:#}");
+    assert_eq!(down[0]["endpoint"], etcd.endpoint(old).as_str());
+
+    // Kill a second member: quorum is lost, the last member has no leader -> CRITICAL.
+    let second = (0..3).find(|i| *i != old && *i != live).unwrap();
+    etcd.kill(second);
+    let (code, r) = health_json(&etcd.endpoint(live), &["--cluster"]);
+    assert_eq!(code, 2, "{r:#}");
+    assert_eq!(check_status(&r, "quorum"), "critical");
+    assert!(r["summary"].as_str().unwrap().contains("quorum lost"), "{r:#}");
+
+    // Bring both back: healthy again.
+    etcd.start(old);
+    etcd.start(second);
+    etcd.wait_for_leader(Duration::from_secs(15));
+    let (code, r) = health_json(&etcd.endpoint(0), &["--cluster"]);
+    assert_eq!(code, 0, "{r:#}");
+}
+
+#[test]
+fn two_clusters_behind_one_endpoint_list_are_split_brain() {
+    let a = Etcd::single();
+    let b = Etcd::single();
+    let endpoints = format!("{},{}", a.endpoint(0), b.endpoint(0));
+    let (code, r) = health_json(&endpoints, &[]);
+    assert_eq!(code, 2, "{r:#}");
+    assert_eq!(check_status(&r, "split_brain"), "critical");
+    assert!(r["cluster_id"].is_null());
+}
+
+#[test]
+fn without_cluster_mode_a_partial_view_says_so() {
+    let etcd = Etcd::cluster(3);
+    let (code, r) = health_json(&etcd.endpoint(1), &[]);
+    assert_eq!(code, 0, "{r:#}");
+    let quorum = r["checks"].as_array().unwrap().iter().find(|c| c["name"] == "quorum").unwrap();
+    assert!(quorum["message"].as_str().unwrap().contains("--cluster"), "{quorum}");
+    assert_eq!(r["endpoints"].as_array().unwrap().len(), 1);
+}

@@ -1,0 +1,98 @@
+//! TLS and auth against a real etcd with client-certificate auth and users.
+
+use crate::run::etcdkit;
+use crate::support::{Etcd, ROOT_PASSWORD};
+
+fn tls_args(etcd: &Etcd, ca: &std::path::Path) -> Vec<String> {
+    let tls = etcd.tls().expect("a TLS fixture");
+    vec![
+        "--endpoints".into(),
+        etcd.endpoint(0),
+        "--cacert".into(),
+        ca.display().to_string(),
+        "--cert".into(),
+        tls.cert.display().to_string(),
+        "--key".into(),
+        tls.key.display().to_string(),
+    ]
+}
+
+fn run(args: Vec<String>) -> crate::run::Run {
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    etcdkit(&refs)
+}
+
+#[test]
+fn tls_and_auth_work_and_failures_are_explained() {
+    let etcd = Etcd::tls_auth();
+    let tls = etcd.tls().unwrap().clone();
+
+    // Right CA, right password.
+    let mut args = vec!["health".to_string(), "-o".into(), "json".into()];
+    args.extend(tls_args(&etcd, &tls.ca));
+    let mut good = args.clone();
+    good.extend(["--user".into(), format!("root:{ROOT_PASSWORD}")]);
+    let ok = run(good);
+    ok.expect_code(0);
+    let r = ok.json();
+    assert!(r["endpoints"][0]["endpoint"].as_str().unwrap().starts_with("https://"));
+
+    // --password separately.
+    let mut split = args.clone();
+    split.extend(["--user".into(), "root".into(), "--password".into(), ROOT_PASSWORD.into()]);
+    run(split).expect_code(0);
+
+    // Wrong password: UNKNOWN (the check could not run), a clear message, no password shown.
+    let mut wrong = args.clone();
+    wrong.extend(["--user".into(), "root:not-the-password".into()]);
+    let bad = run(wrong);
+    bad.expect_code(3);
+    assert!(bad.stdout.contains("authentication failed"), "{}", bad.stdout);
+    assert!(!bad.stdout.contains("not-the-password") && !bad.stderr.contains("not-the-password"));
+
+    // Wrong CA: UNKNOWN and says which file to fix.
+    let mut wrong_ca = vec!["health".to_string()];
+    wrong_ca.extend(tls_args(&etcd, &tls.other_ca));
+    wrong_ca.extend(["--user".into(), format!("root:{ROOT_PASSWORD}")]);
+    let bad = run(wrong_ca);
+    bad.expect_code(3);
+    assert!(bad.stdout.contains("not signed by the CA in --cacert"), "{}", bad.stdout);
+    assert!(!bad.stdout.contains(ROOT_PASSWORD));
+}
+
+#[test]
+fn a_user_without_a_password_and_no_terminal_is_a_usage_error() {
+    let etcd = Etcd::tls_auth();
+    let tls = etcd.tls().unwrap().clone();
+    let mut args = vec!["health".to_string()];
+    args.extend(tls_args(&etcd, &tls.ca));
+    args.extend(["--user".into(), "root".into()]);
+    let r = run(args);
+    r.expect_code(3);
+    assert!(r.stderr.contains("--password"), "{}", r.stderr);
+}
+
+#[test]
+fn the_quota_is_read_from_metrics_over_tls() {
+    let etcd = Etcd::builder()
+        .tls(true)
+        .auth(true)
+        .args(&["--quota-backend-bytes", "1048576"])
+        .start();
+    let value = "x".repeat(100 * 1024);
+    for i in 0..100 {
+        if !etcd.etcdctl(&["put", &format!("fill/{i}"), &value]).status.success() {
+            break;
+        }
+    }
+    let tls = etcd.tls().unwrap().clone();
+    let mut args = vec!["health".to_string(), "-o".into(), "json".into()];
+    args.extend(tls_args(&etcd, &tls.ca));
+    args.extend(["--user".into(), format!("root:{ROOT_PASSWORD}")]);
+    let r = run(args);
+    r.expect_code(2);
+    let report = r.json();
+    assert_eq!(report["endpoints"][0]["db_quota_source"], "metrics", "{report:#}");
+    assert_eq!(report["endpoints"][0]["db_quota_bytes"], 1048576);
+    assert_eq!(report["alarms"][0]["alarm"], "NOSPACE");
+}

@@ -1,0 +1,14 @@
+//! etcdkit's integration tests: the real binary against real etcd processes.
+//!
+//! One test binary (one link, one fixture). nextest runs each test in its own process, two at a
+//! time (`.config/nextest.toml`), so clusters do not starve each other on small machines.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod run;
+
+mod args;
+mod health;
+mod health_cluster;
+mod health_tls;

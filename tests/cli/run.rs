@@ -1,0 +1,70 @@
+//! Running the etcdkit binary in a clean environment and reading what it did.
+
+use std::process::{Command, Output, Stdio};
+
+/// What one run of etcdkit did.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// stdout parsed as one JSON document.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\nstderr:\n{}", self.stdout, self.stderr))
+    }
+
+    /// Fails the test with everything etcdkit printed unless the exit code is `code`.
+    pub fn expect_code(&self, code: i32) -> &Self {
+        assert_eq!(
+            self.code, code,
+            "exit code {} (wanted {code})\nstdout:\n{}\nstderr:\n{}",
+            self.code, self.stdout, self.stderr
+        );
+        assert!(!self.stderr.contains("panicked"), "etcdkit panicked:\n{}", self.stderr);
+        self
+    }
+}
+
+/// An etcdkit command with no ETCDKIT_* / ETCDCTL_* variables from the outer environment.
+pub fn etcdkit_command() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_etcdkit"));
+    for (key, _) in std::env::vars_os() {
+        let key_text = key.to_string_lossy();
+        if key_text.starts_with("ETCDKIT_") || key_text.starts_with("ETCDCTL_") {
+            cmd.env_remove(&key);
+        }
+    }
+    cmd.env("NO_COLOR", "1").stdin(Stdio::null());
+    cmd
+}
+
+/// Runs etcdkit with `args` and waits for it.
+pub fn etcdkit(args: &[&str]) -> Run {
+    run_command(etcdkit_command().args(args))
+}
+
+/// Runs a prepared command and waits for it.
+pub fn run_command(cmd: &mut Command) -> Run {
+    let Output { status, stdout, stderr } = cmd.output().expect("etcdkit runs");
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+    }
+}
+
+/// A check's status from a health report.
+pub fn check_status(report: &serde_json::Value, name: &str) -> String {
+    report["checks"]
+        .as_array()
+        .expect("checks is an array")
+        .iter()
+        .find(|c| c["name"] == name)
+        .unwrap_or_else(|| panic!("no check {name} in {report:#}"))["status"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
