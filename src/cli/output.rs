@@ -44,7 +44,7 @@ impl Style {
         table
             .load_style(presets::NOTHING)
             .set_content_arrangement(ContentArrangement::Disabled)
-            .set_header(header.iter().map(|h| Cell::new(h)));
+            .set_header(header.iter().map(Cell::new));
         table
     }
 

@@ -188,6 +188,9 @@ pub async fn check(conn: &ConnectOptions, options: &HealthOptions) -> Result<Hea
 /// The client URL of every member; members that have not started yet keep a placeholder.
 fn cluster_urls(members: &[etcd_client::Member], given: &[String]) -> Vec<String> {
     let mut urls: Vec<String> = Vec::new();
+    let mut members: Vec<&etcd_client::Member> = members.iter().collect();
+    // By name, so that the table reads the same on every run.
+    members.sort_by(|a, b| a.name().cmp(b.name()).then(a.id().cmp(&b.id())));
     for m in members {
         // Prefer a URL the user gave for this member, so the scheme and host match theirs.
         let pick = m

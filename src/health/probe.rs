@@ -35,6 +35,9 @@ pub struct EndpointHealth {
     pub error: Option<String>,
     /// Latency of the linearizable read, in milliseconds (null when it failed).
     pub took_ms: Option<f64>,
+    /// What to do about the error, for people (not in JSON).
+    #[serde(skip)]
+    pub hint: Option<String>,
     /// The member's status, when it answered.
     #[serde(flatten)]
     pub status: Option<MemberStatus>,
@@ -99,6 +102,7 @@ impl Probe {
                 endpoint: endpoint.to_string(),
                 healthy: false,
                 error: Some(error.to_string()),
+                hint: error.hint(),
                 took_ms: None,
                 status: None,
             },
@@ -231,6 +235,7 @@ pub(crate) async fn probe(
             endpoint: endpoint.to_string(),
             healthy: error.is_none(),
             error,
+            hint: None,
             took_ms,
             status: Some(member),
         },

@@ -109,6 +109,15 @@ pub async fn run(ctx: &Context, args: &HealthArgs) -> Result<ExitStatus> {
     } else {
         ctx.output().emit(&report)?;
     }
+    let mut hints: Vec<&str> = Vec::new();
+    for hint in report.endpoints.iter().filter_map(|e| e.hint.as_deref()) {
+        if !hints.contains(&hint) {
+            hints.push(hint);
+        }
+    }
+    for hint in hints {
+        ctx.output().status(&format!("help: {hint}"));
+    }
     Ok(report.status.exit_status())
 }
 
@@ -265,6 +274,10 @@ impl Render for HealthReport {
         out.push('\n');
         for c in &self.checks {
             let _ = writeln!(out, "{}: {} {}", c.name, c.status.nagios_word(), c.message);
+        }
+        for e in self.endpoints.iter().filter(|e| !e.healthy) {
+            let error = e.error.as_deref().unwrap_or("unhealthy");
+            let _ = writeln!(out, "{}: UNHEALTHY {error}", e.endpoint);
         }
         out
     }
