@@ -13,16 +13,30 @@ fn bad_input_is_a_usage_error_with_a_reason() {
         (&["health", "--db-warning", "120"], "between 0 and 100"),
         (&["health", "--db-warning", "96"], "above --db-critical"),
         (&["health", "--db-quota", "lots"], "size"),
-        (&["health", "--cacert", "/nonexistent/ca.pem"], "cannot read CA certificate"),
-        (&["health", "--cert", "/etc/hostname"], "--cert was given without --key"),
+        (
+            &["health", "--cacert", "/nonexistent/ca.pem"],
+            "cannot read CA certificate",
+        ),
+        (
+            &["health", "--cert", "/etc/hostname"],
+            "--cert was given without --key",
+        ),
         (&["health", "--password", "x"], "without --user"),
         (&["health", "-o", "yaml"], "invalid value"),
         (&["frobnicate"], "unrecognized subcommand"),
     ];
     for (args, says) in cases {
         let run = etcdkit(args);
-        assert_eq!(run.code, 3, "{args:?}: exit {} stderr {}", run.code, run.stderr);
-        assert!(run.stderr.contains(says), "{args:?}: wanted {says:?} in:\n{}", run.stderr);
+        assert_eq!(
+            run.code, 3,
+            "{args:?}: exit {} stderr {}",
+            run.code, run.stderr
+        );
+        assert!(
+            run.stderr.contains(says),
+            "{args:?}: wanted {says:?} in:\n{}",
+            run.stderr
+        );
         assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
         assert!(run.stdout.is_empty(), "{args:?}: nothing on stdout");
     }
@@ -51,5 +65,8 @@ fn help_version_and_completions_work_without_etcd() {
     }
     let help = etcdkit(&["--help"]).stdout;
     assert!(help.contains("Exit codes"), "{help}");
-    assert!(!help.contains("generate-docs"), "maintainer command stays hidden");
+    assert!(
+        !help.contains("generate-docs"),
+        "maintainer command stays hidden"
+    );
 }

@@ -30,13 +30,25 @@ fn a_healthy_member_is_ok_in_every_format() {
     assert!(r["cluster_id"].is_string());
     assert_eq!(e["is_leader"], true);
     assert_eq!(e["db_quota_bytes"], 2147483648u64);
-    assert_eq!(e["db_quota_source"], "default", "a tiny database skips the /metrics read");
-    for name in ["reachability", "alarms", "quorum", "leader", "split_brain", "db_size"] {
+    assert_eq!(
+        e["db_quota_source"], "default",
+        "a tiny database skips the /metrics read"
+    );
+    for name in [
+        "reachability",
+        "alarms",
+        "quorum",
+        "leader",
+        "split_brain",
+        "db_size",
+    ] {
         assert_eq!(check_status(&r, name), "ok", "{name}");
     }
 
     // -w is etcdctl's spelling.
-    etcdkit(&["health", "--endpoints", &ep, "-w", "json"]).expect_code(0).json();
+    etcdkit(&["health", "--endpoints", &ep, "-w", "json"])
+        .expect_code(0)
+        .json();
 }
 
 #[test]
@@ -105,14 +117,25 @@ fn nospace_alarm_is_critical() {
     assert_eq!(r["alarms"][0]["alarm"], "NOSPACE");
     assert_eq!(r["endpoints"][0]["healthy"], false);
     assert!(r["summary"].as_str().unwrap().contains("NOSPACE"), "{r:#}");
-    assert_eq!(r["endpoints"][0]["db_quota_bytes"], 1048576, "the real quota, from /metrics");
+    assert_eq!(
+        r["endpoints"][0]["db_quota_bytes"], 1048576,
+        "the real quota, from /metrics"
+    );
 }
 
 #[test]
 fn db_quota_thresholds_come_from_flags() {
     let etcd = Etcd::single();
     // A 20 KiB database against a claimed 22 KiB quota is over 80%.
-    let run = etcdkit(&["health", "--endpoints", &etcd.endpoint(0), "--db-quota", "22KiB", "-o", "json"]);
+    let run = etcdkit(&[
+        "health",
+        "--endpoints",
+        &etcd.endpoint(0),
+        "--db-quota",
+        "22KiB",
+        "-o",
+        "json",
+    ]);
     let r = run.json();
     assert_eq!(r["endpoints"][0]["db_quota_source"], "flag");
     assert_ne!(check_status(&r, "db_size"), "ok", "{r:#}");
@@ -147,18 +170,28 @@ fn etcdctl_environment_variables_work_and_flags_win() {
     assert_eq!(r.json()["endpoints"][0]["endpoint"], ep.as_str());
 
     // ETCDKIT_ beats ETCDCTL_.
-    let r = health(etcdkit_command().env("ETCDCTL_ENDPOINTS", &dead).env("ETCDKIT_ENDPOINTS", &ep));
+    let r = health(
+        etcdkit_command()
+            .env("ETCDCTL_ENDPOINTS", &dead)
+            .env("ETCDKIT_ENDPOINTS", &ep),
+    );
     r.expect_code(0);
 
     // A flag beats both.
-    let r = run_command(
-        etcdkit_command()
-            .env("ETCDKIT_ENDPOINTS", &ep)
-            .args(["health", "-o", "json", "--endpoints", &dead]),
-    );
+    let r = run_command(etcdkit_command().env("ETCDKIT_ENDPOINTS", &ep).args([
+        "health",
+        "-o",
+        "json",
+        "--endpoints",
+        &dead,
+    ]));
     r.expect_code(2);
 
     // ETCDKIT_OUTPUT picks the format.
-    let r = run_command(etcdkit_command().env("ETCDKIT_OUTPUT", "json").args(["health", "--endpoints", &ep]));
+    let r = run_command(etcdkit_command().env("ETCDKIT_OUTPUT", "json").args([
+        "health",
+        "--endpoints",
+        &ep,
+    ]));
     r.expect_code(0).json();
 }

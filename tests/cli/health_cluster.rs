@@ -6,7 +6,15 @@ use crate::run::{check_status, etcdkit};
 use crate::support::Etcd;
 
 fn health_json(endpoints: &str, extra: &[&str]) -> (i32, serde_json::Value) {
-    let mut args = vec!["health", "--endpoints", endpoints, "-o", "json", "--command-timeout", "1s"];
+    let mut args = vec![
+        "health",
+        "--endpoints",
+        endpoints,
+        "-o",
+        "json",
+        "--command-timeout",
+        "1s",
+    ];
     args.extend_from_slice(extra);
     let run = etcdkit(&args);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
@@ -21,7 +29,12 @@ fn cluster_mode_finds_every_member_from_one_endpoint_and_tracks_failures() {
     assert_eq!(r["endpoints"].as_array().unwrap().len(), 3);
     assert_eq!(r["members"].as_array().unwrap().len(), 3);
     assert_eq!(check_status(&r, "quorum"), "ok");
-    let leaders: Vec<_> = r["endpoints"].as_array().unwrap().iter().filter(|e| e["is_leader"] == true).collect();
+    let leaders: Vec<_> = r["endpoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["is_leader"] == true)
+        .collect();
     assert_eq!(leaders.len(), 1, "exactly one leader");
 
     // Kill the leader: a new one is elected, one member of three is down -> WARNING.
@@ -33,7 +46,12 @@ fn cluster_mode_finds_every_member_from_one_endpoint_and_tracks_failures() {
     assert_eq!(code, 1, "{r:#}");
     assert_eq!(check_status(&r, "quorum"), "warning");
     assert_eq!(check_status(&r, "leader"), "ok");
-    let down: Vec<_> = r["endpoints"].as_array().unwrap().iter().filter(|e| e["healthy"] == false).collect();
+    let down: Vec<_> = r["endpoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["healthy"] == false)
+        .collect();
     assert_eq!(down.len(), 1, "{r:#}");
     assert_eq!(down[0]["endpoint"], etcd.endpoint(old).as_str());
 
@@ -43,7 +61,10 @@ fn cluster_mode_finds_every_member_from_one_endpoint_and_tracks_failures() {
     let (code, r) = health_json(&etcd.endpoint(live), &["--cluster"]);
     assert_eq!(code, 2, "{r:#}");
     assert_eq!(check_status(&r, "quorum"), "critical");
-    assert!(r["summary"].as_str().unwrap().contains("quorum lost"), "{r:#}");
+    assert!(
+        r["summary"].as_str().unwrap().contains("quorum lost"),
+        "{r:#}"
+    );
 
     // Bring both back: healthy again.
     etcd.start(old);
@@ -69,7 +90,15 @@ fn without_cluster_mode_a_partial_view_says_so() {
     let etcd = Etcd::cluster(3);
     let (code, r) = health_json(&etcd.endpoint(1), &[]);
     assert_eq!(code, 0, "{r:#}");
-    let quorum = r["checks"].as_array().unwrap().iter().find(|c| c["name"] == "quorum").unwrap();
-    assert!(quorum["message"].as_str().unwrap().contains("--cluster"), "{quorum}");
+    let quorum = r["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "quorum")
+        .unwrap();
+    assert!(
+        quorum["message"].as_str().unwrap().contains("--cluster"),
+        "{quorum}"
+    );
     assert_eq!(r["endpoints"].as_array().unwrap().len(), 1);
 }

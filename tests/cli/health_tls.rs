@@ -35,11 +35,19 @@ fn tls_and_auth_work_and_failures_are_explained() {
     let ok = run(good);
     ok.expect_code(0);
     let r = ok.json();
-    assert!(r["endpoints"][0]["endpoint"].as_str().unwrap().starts_with("https://"));
+    assert!(r["endpoints"][0]["endpoint"]
+        .as_str()
+        .unwrap()
+        .starts_with("https://"));
 
     // --password separately.
     let mut split = args.clone();
-    split.extend(["--user".into(), "root".into(), "--password".into(), ROOT_PASSWORD.into()]);
+    split.extend([
+        "--user".into(),
+        "root".into(),
+        "--password".into(),
+        ROOT_PASSWORD.into(),
+    ]);
     run(split).expect_code(0);
 
     // Wrong password: UNKNOWN (the check could not run), a clear message, no password shown.
@@ -47,7 +55,11 @@ fn tls_and_auth_work_and_failures_are_explained() {
     wrong.extend(["--user".into(), "root:not-the-password".into()]);
     let bad = run(wrong);
     bad.expect_code(3);
-    assert!(bad.stdout.contains("authentication failed"), "{}", bad.stdout);
+    assert!(
+        bad.stdout.contains("authentication failed"),
+        "{}",
+        bad.stdout
+    );
     assert!(!bad.stdout.contains("not-the-password") && !bad.stderr.contains("not-the-password"));
 
     // Wrong CA: UNKNOWN and says which file to fix.
@@ -56,7 +68,11 @@ fn tls_and_auth_work_and_failures_are_explained() {
     wrong_ca.extend(["--user".into(), format!("root:{ROOT_PASSWORD}")]);
     let bad = run(wrong_ca);
     bad.expect_code(3);
-    assert!(bad.stdout.contains("not signed by the CA in --cacert"), "{}", bad.stdout);
+    assert!(
+        bad.stdout.contains("not signed by the CA in --cacert"),
+        "{}",
+        bad.stdout
+    );
     assert!(!bad.stdout.contains(ROOT_PASSWORD));
 }
 
@@ -81,7 +97,11 @@ fn the_quota_is_read_from_metrics_over_tls() {
         .start();
     let value = "x".repeat(100 * 1024);
     for i in 0..100 {
-        if !etcd.etcdctl(&["put", &format!("fill/{i}"), &value]).status.success() {
+        if !etcd
+            .etcdctl(&["put", &format!("fill/{i}"), &value])
+            .status
+            .success()
+        {
             break;
         }
     }
@@ -92,7 +112,10 @@ fn the_quota_is_read_from_metrics_over_tls() {
     let r = run(args);
     r.expect_code(2);
     let report = r.json();
-    assert_eq!(report["endpoints"][0]["db_quota_source"], "metrics", "{report:#}");
+    assert_eq!(
+        report["endpoints"][0]["db_quota_source"], "metrics",
+        "{report:#}"
+    );
     assert_eq!(report["endpoints"][0]["db_quota_bytes"], 1048576);
     assert_eq!(report["alarms"][0]["alarm"], "NOSPACE");
 }

@@ -12,8 +12,12 @@ pub struct Run {
 impl Run {
     /// stdout parsed as one JSON document.
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\nstderr:\n{}", self.stdout, self.stderr))
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
+                self.stdout, self.stderr
+            )
+        })
     }
 
     /// Fails the test with everything etcdkit printed unless the exit code is `code`.
@@ -23,7 +27,11 @@ impl Run {
             "exit code {} (wanted {code})\nstdout:\n{}\nstderr:\n{}",
             self.code, self.stdout, self.stderr
         );
-        assert!(!self.stderr.contains("panicked"), "etcdkit panicked:\n{}", self.stderr);
+        assert!(
+            !self.stderr.contains("panicked"),
+            "etcdkit panicked:\n{}",
+            self.stderr
+        );
         self
     }
 }
@@ -48,7 +56,11 @@ pub fn etcdkit(args: &[&str]) -> Run {
 
 /// Runs a prepared command and waits for it.
 pub fn run_command(cmd: &mut Command) -> Run {
-    let Output { status, stdout, stderr } = cmd.output().expect("etcdkit runs");
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = cmd.output().expect("etcdkit runs");
     Run {
         code: status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&stdout).into_owned(),

@@ -1,0 +1,35 @@
+# Shared by the speed scripts: start one throwaway etcd member on free loopback ports.
+# Source it, then call `start_member`; it sets ENDPOINT and stops the member on exit.
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+start_member() {
+  local etcd_bin=${ETCDKIT_TEST_ETCD:-etcd}
+  BENCH_DIR=$(mktemp -d)
+  local client peer
+  client=$(free_port)
+  peer=$(free_port)
+  ENDPOINT="http://127.0.0.1:$client"
+  "$etcd_bin" --name bench --data-dir "$BENCH_DIR/data" \
+    --listen-client-urls "$ENDPOINT" --advertise-client-urls "$ENDPOINT" \
+    --listen-peer-urls "http://127.0.0.1:$peer" --initial-advertise-peer-urls "http://127.0.0.1:$peer" \
+    --initial-cluster "bench=http://127.0.0.1:$peer" "$@" >"$BENCH_DIR/etcd.log" 2>&1 &
+  BENCH_PID=$!
+  trap 'kill -9 "$BENCH_PID" 2>/dev/null; wait "$BENCH_PID" 2>/dev/null; rm -rf "$BENCH_DIR"' EXIT
+  for _ in $(seq 100); do
+    if ETCDCTL_API=3 etcdctl --endpoints "$ENDPOINT" endpoint health >/dev/null 2>&1; then
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "etcd did not start; its log:" >&2
+  tail -20 "$BENCH_DIR/etcd.log" >&2
+  exit 1
+}
+
+# Peak resident memory (KiB) of one run of a command.
+peak_rss_kib() {
+  /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1
+}
