@@ -40,6 +40,11 @@ pub(crate) fn classify(endpoint: &str, error: ClientError, timeout: Duration) ->
                     endpoint,
                     after: timeout,
                 },
+                // etcd's own "leader changed", "no leader", "too many requests".
+                Code::Unavailable if message.starts_with("etcdserver:") => Error::Etcd {
+                    endpoint,
+                    cause: message,
+                },
                 Code::Unavailable | Code::Unknown | Code::Cancelled => {
                     let detail = format!("{message} {:?}", status.source_chain_text());
                     transport(endpoint, &detail, timeout)
@@ -62,6 +67,35 @@ pub(crate) fn classify(endpoint: &str, error: ClientError, timeout: Duration) ->
             endpoint,
             cause: other.to_string(),
         },
+    }
+}
+
+/// The error shows the request never reached a server (the connection itself was refused),
+/// so sending it again cannot apply it twice.
+pub(crate) fn never_sent(error: &ClientError) -> bool {
+    let text = match error {
+        ClientError::GRpcStatus(status) if status.code() == Code::Unavailable => {
+            format!("{} {}", status.message(), status.source_chain_text())
+        }
+        ClientError::TransportError(e) => format!("{e:?}"),
+        _ => return false,
+    };
+    let lower = text.to_lowercase();
+    lower.contains("connection refused") || lower.contains("tcp connect error")
+}
+
+/// The error is passing (no leader for a moment, a member gone, overload): an idempotent
+/// request may be sent again.
+pub(crate) fn transient(error: &ClientError) -> bool {
+    match error {
+        ClientError::GRpcStatus(status) => {
+            matches!(
+                status.code(),
+                Code::Unavailable | Code::DeadlineExceeded | Code::ResourceExhausted
+            ) && !status.message().contains("space exceeded")
+        }
+        ClientError::TransportError(_) => true,
+        _ => false,
     }
 }
 

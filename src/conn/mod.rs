@@ -197,6 +197,64 @@ impl ConnectOptions {
         }
     }
 
+    /// Runs a request over a multi-endpoint client, retrying while the error proves the request
+    /// never left (connection refused): the balancer still tries a dead endpoint now and then,
+    /// and another attempt goes to a live one. Gives up at the command timeout. Safe for any
+    /// request, writes included.
+    pub async fn retry<T, F, Fut>(&self, label: &str, call: F) -> Result<T>
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Result<T, etcd_client::Error>>,
+    {
+        self.retry_while(label, call, classify::never_sent).await
+    }
+
+    /// Like [`ConnectOptions::retry`], and also through passing server trouble (a leader
+    /// election, a member going away). Only for requests that may be applied twice: reads,
+    /// puts of a fixed value, lease keep-alives.
+    pub async fn retry_idempotent<T, F, Fut>(&self, label: &str, call: F) -> Result<T>
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Result<T, etcd_client::Error>>,
+    {
+        self.retry_while(label, call, |e| {
+            classify::never_sent(e) || classify::transient(e)
+        })
+        .await
+    }
+
+    async fn retry_while<T, F, Fut>(
+        &self,
+        label: &str,
+        mut call: F,
+        again: impl Fn(&etcd_client::Error) -> bool,
+    ) -> Result<T>
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Result<T, etcd_client::Error>>,
+    {
+        let deadline = tokio::time::Instant::now() + self.command_timeout;
+        let mut pause = Duration::from_millis(5);
+        loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            let error = match tokio::time::timeout(left, call()).await {
+                Ok(Ok(value)) => return Ok(value),
+                Ok(Err(e)) => e,
+                Err(_) => {
+                    return Err(Error::Timeout {
+                        endpoint: label.to_string(),
+                        after: self.command_timeout,
+                    })
+                }
+            };
+            if !again(&error) || tokio::time::Instant::now() + pause >= deadline {
+                return Err(classify(label, error, self.command_timeout));
+            }
+            tokio::time::sleep(pause).await;
+            pause = (pause * 2).min(Duration::from_millis(200));
+        }
+    }
+
     async fn dial(&self, first: &str, tls: Option<&TlsMaterial>, all: &[String]) -> Result<Client> {
         let mut client = self.connect_endpoint(first, tls).await?;
         // One cheap request proves the endpoint answers (TLS and auth errors show here too).

@@ -9,6 +9,7 @@ mod support;
 mod run;
 
 mod args;
+mod conn;
 mod health;
 mod health_cluster;
 mod health_tls;
