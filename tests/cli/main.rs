@@ -10,6 +10,7 @@ mod run;
 
 mod args;
 mod conn;
+mod fixture;
 mod health;
 mod health_cluster;
 mod health_tls;

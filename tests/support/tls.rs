@@ -1,0 +1,115 @@
+//! Throw-away TLS material for the fixture, generated with `rcgen`: a CA, a server certificate for
+//! 127.0.0.1 / localhost, a client certificate, and an unrelated second CA for wrong-CA tests.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rcgen::{
+    BasicConstraints, CertificateParams, CertifiedIssuer, DnType, ExtendedKeyUsagePurpose, IsCa,
+    Issuer, KeyPair, KeyUsagePurpose,
+};
+
+/// PEM files written by the fixture (keys are PKCS#8 ECDSA P-256).
+#[derive(Debug, Clone)]
+pub struct TlsFiles {
+    /// The CA that signed the server and client certificates (pass as `--cacert`).
+    pub ca: PathBuf,
+    /// Client certificate, CN `root`, signed by [`TlsFiles::ca`] (pass as `--cert`).
+    pub cert: PathBuf,
+    /// Key of [`TlsFiles::cert`] (pass as `--key`).
+    pub key: PathBuf,
+    /// A CA that signed neither the server nor the client certificate (for wrong-CA tests).
+    pub other_ca: PathBuf,
+    /// Client certificate, CN `root`, signed by [`TlsFiles::other_ca`]: the server rejects it.
+    pub other_cert: PathBuf,
+    /// Key of [`TlsFiles::other_cert`].
+    pub other_key: PathBuf,
+    /// Server certificate: SANs IP 127.0.0.1 and DNS localhost, server+client auth usage.
+    pub server_cert: PathBuf,
+    /// Key of [`TlsFiles::server_cert`].
+    pub server_key: PathBuf,
+}
+
+impl TlsFiles {
+    /// Generates fresh CAs and certificates into `dir` (created if missing). Panics on failure.
+    pub fn generate(dir: &Path) -> TlsFiles {
+        fs::create_dir_all(dir)
+            .unwrap_or_else(|e| panic!("cannot create TLS dir {}: {e}", dir.display()));
+        let write = |name: &str, pem: String| -> PathBuf {
+            let path = dir.join(name);
+            fs::write(&path, pem)
+                .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+            path
+        };
+
+        let ca = new_ca("etcdkit test CA");
+        let other_ca = new_ca("etcdkit unrelated test CA");
+
+        let (server_cert, server_key) = leaf(
+            &ca,
+            "etcdkit test server",
+            &["127.0.0.1", "localhost"],
+            &[
+                ExtendedKeyUsagePurpose::ServerAuth,
+                ExtendedKeyUsagePurpose::ClientAuth,
+            ],
+        );
+        let (cert, key) = leaf(&ca, "root", &[], &[ExtendedKeyUsagePurpose::ClientAuth]);
+        let (other_cert, other_key) = leaf(
+            &other_ca,
+            "root",
+            &[],
+            &[ExtendedKeyUsagePurpose::ClientAuth],
+        );
+
+        TlsFiles {
+            ca: write("ca.pem", ca.pem()),
+            cert: write("client.pem", cert),
+            key: write("client-key.pem", key),
+            other_ca: write("other-ca.pem", other_ca.pem()),
+            other_cert: write("other-client.pem", other_cert),
+            other_key: write("other-client-key.pem", other_key),
+            server_cert: write("server.pem", server_cert),
+            server_key: write("server-key.pem", server_key),
+        }
+    }
+}
+
+fn new_ca(common_name: &str) -> CertifiedIssuer<'static, KeyPair> {
+    let mut params = CertificateParams::default();
+    params.distinguished_name = rcgen::DistinguishedName::new();
+    params
+        .distinguished_name
+        .push(DnType::CommonName, common_name);
+    params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    params.key_usages = vec![
+        KeyUsagePurpose::KeyCertSign,
+        KeyUsagePurpose::CrlSign,
+        KeyUsagePurpose::DigitalSignature,
+    ];
+    let key = KeyPair::generate().expect("rcgen: generate CA key");
+    CertifiedIssuer::self_signed(params, key).expect("rcgen: self-sign CA")
+}
+
+/// Returns (certificate PEM, key PEM) of a leaf certificate signed by `issuer`.
+fn leaf(
+    issuer: &Issuer<'_, KeyPair>,
+    common_name: &str,
+    sans: &[&str],
+    usages: &[ExtendedKeyUsagePurpose],
+) -> (String, String) {
+    let sans: Vec<String> = sans.iter().map(|s| s.to_string()).collect();
+    let mut params = CertificateParams::new(sans).expect("rcgen: certificate params");
+    params.distinguished_name = rcgen::DistinguishedName::new();
+    params
+        .distinguished_name
+        .push(DnType::CommonName, common_name);
+    params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
+    params.extended_key_usages = usages.to_vec();
+    params.use_authority_key_identifier_extension = true;
+    let key = KeyPair::generate().expect("rcgen: generate key");
+    let cert = params
+        .signed_by(&key, issuer)
+        .expect("rcgen: sign certificate");
+    (cert.pem(), key.serialize_pem())
+}
