@@ -25,13 +25,11 @@ pub(crate) fn classify(endpoint: &str, error: ClientError, timeout: Duration) ->
                     endpoint,
                     cause: message,
                 },
-                Code::InvalidArgument if message.contains("authentication is not enabled") => {
-                    Error::Auth {
-                        endpoint,
-                        cause: "a user was given but authentication is not enabled on this cluster"
-                            .into(),
-                    }
-                }
+                _ if message.contains("authentication is not enabled") => Error::Auth {
+                    endpoint,
+                    cause: "a user was given but authentication is not enabled on this cluster"
+                        .into(),
+                },
                 Code::DeadlineExceeded => Error::Timeout {
                     endpoint,
                     after: timeout,

@@ -195,3 +195,22 @@ fn etcdctl_environment_variables_work_and_flags_win() {
     ]));
     r.expect_code(0).json();
 }
+
+#[test]
+fn credentials_for_a_cluster_without_auth_are_unknown_not_critical() {
+    let etcd = Etcd::single();
+    let run = etcdkit(&[
+        "health",
+        "--endpoints",
+        &etcd.endpoint(0),
+        "--user",
+        "root:pw",
+    ]);
+    run.expect_code(3);
+    assert!(
+        run.stdout.contains("authentication is not enabled"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("UNKNOWN"), "{}", run.stdout);
+}

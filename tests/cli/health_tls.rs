@@ -119,3 +119,46 @@ fn the_quota_is_read_from_metrics_over_tls() {
     assert_eq!(report["endpoints"][0]["db_quota_bytes"], 1048576);
     assert_eq!(report["alarms"][0]["alarm"], "NOSPACE");
 }
+
+#[test]
+fn on_a_terminal_the_password_is_asked_for_and_not_echoed() {
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+
+    let etcd = Etcd::tls_auth();
+    let tls = etcd.tls().unwrap().clone();
+    let mut args = vec![env!("CARGO_BIN_EXE_etcdkit").to_string(), "health".into()];
+    args.extend(tls_args(&etcd, &tls.ca));
+    args.extend(["--user".into(), "root".into(), "-o".into(), "plain".into()]);
+    // util-linux `script` gives etcdkit a real pseudo-terminal.
+    let mut child = Command::new("script")
+        .args(["-qec", &args.join(" "), "/dev/null"])
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("script (util-linux) runs");
+    let mut stdout = child.stdout.take().unwrap();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 256];
+    // Type the password only once the prompt is on screen, as a person would.
+    while !String::from_utf8_lossy(&seen).contains("Password for etcd user root") {
+        let n = stdout.read(&mut buf).unwrap();
+        assert!(n > 0, "no prompt; got {:?}", String::from_utf8_lossy(&seen));
+        seen.extend_from_slice(&buf[..n]);
+    }
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(format!("{ROOT_PASSWORD}\r").as_bytes())
+        .unwrap();
+    stdout.read_to_end(&mut seen).unwrap();
+    let status = child.wait().unwrap();
+    let screen = String::from_utf8_lossy(&seen);
+    assert_eq!(status.code(), Some(0), "{screen}");
+    assert!(screen.contains("ETCD OK"), "{screen}");
+    assert!(
+        !screen.contains(ROOT_PASSWORD),
+        "the password was echoed: {screen}"
+    );
+}
