@@ -34,7 +34,7 @@ Exit codes (the same for every command; `health` follows the Nagios plugin conve
 /// Every command takes the same connection flags as etcdctl (also from ETCDKIT_* or ETCDCTL_*
 /// environment variables) and prints a table, JSON (`-o json`) or plain text.
 #[derive(Debug, Parser)]
-#[command(name = "etcdkit", version, propagate_version = true, after_long_help = EXIT_CODES)]
+#[command(name = "etcdkit", version, propagate_version = true, args_override_self = true, after_long_help = EXIT_CODES)]
 pub struct Cli {
     /// Connection and output flags.
     #[command(flatten)]

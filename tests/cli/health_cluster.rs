@@ -102,3 +102,43 @@ fn without_cluster_mode_a_partial_view_says_so() {
     );
     assert_eq!(r["endpoints"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn a_frozen_member_times_out_instead_of_hanging_the_check() {
+    let etcd = Etcd::cluster(3);
+    let leader = etcd.wait_for_leader(Duration::from_secs(10));
+    let frozen = (leader + 1) % 3;
+    etcd.pause(frozen);
+    let started = std::time::Instant::now();
+    let (code, r) = health_json(
+        &etcd.endpoint(leader),
+        &[
+            "--cluster",
+            "--command-timeout",
+            "500ms",
+            "--dial-timeout",
+            "500ms",
+        ],
+    );
+    etcd.resume(frozen);
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "the check waited {:?}",
+        started.elapsed()
+    );
+    assert_eq!(code, 1, "{r:#}");
+    let stuck = r["endpoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["endpoint"] == etcd.endpoint(frozen).as_str())
+        .unwrap();
+    assert_eq!(stuck["healthy"], false);
+    assert!(
+        stuck["error"]
+            .as_str()
+            .unwrap()
+            .contains("did not answer within"),
+        "{stuck}"
+    );
+}
