@@ -28,6 +28,9 @@ _etcdkit() {
             etcdkit,help)
                 cmd="etcdkit__subcmd__help"
                 ;;
+            etcdkit,lock)
+                cmd="etcdkit__subcmd__lock"
+                ;;
             etcdkit__subcmd__help,completions)
                 cmd="etcdkit__subcmd__help__subcmd__completions"
                 ;;
@@ -40,6 +43,9 @@ _etcdkit() {
             etcdkit__subcmd__help,help)
                 cmd="etcdkit__subcmd__help__subcmd__help"
                 ;;
+            etcdkit__subcmd__help,lock)
+                cmd="etcdkit__subcmd__help__subcmd__lock"
+                ;;
             *)
                 ;;
         esac
@@ -47,7 +53,7 @@ _etcdkit() {
 
     case "${cmd}" in
         etcdkit)
-            opts="-o -q -h -V --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --quiet --help --version health completions generate-docs help"
+            opts="-o -q -h -V --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --quiet --help --version health lock completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -295,7 +301,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__help)
-            opts="health completions generate-docs help"
+            opts="health lock completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -357,6 +363,90 @@ _etcdkit() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        etcdkit__subcmd__help__subcmd__lock)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        etcdkit__subcmd__lock)
+            opts="-o -q -h -V --ttl --timeout --no-wait --limit --shared --kill-after --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kill-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoints)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dial-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --command-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

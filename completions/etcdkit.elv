@@ -35,6 +35,7 @@ set edit:completion:arg-completer[etcdkit] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand health 'Check cluster health: quorum, leader, split brain, alarms, db size'
+            cand lock 'Acquire a distributed lock and run a command while holding it'
             cand completions 'Print a shell completion script'
             cand generate-docs 'Write completion scripts and man pages into a directory (scripts/gen-docs runs this)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -59,6 +60,30 @@ set edit:completion:arg-completer[etcdkit] = {|@words|
             cand --output 'Output format: table for people, json for programs, plain for scripts and monitors'
             cand --cluster 'Check every member in the member list, not only the given endpoints'
             cand --nagios 'Print the Nagios/Icinga plugin format: status line with perfdata (same as -o plain)'
+            cand -q 'No progress or status messages on stderr'
+            cand --quiet 'No progress or status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'etcdkit;lock'= {
+            cand --ttl 'Session lease TTL: how long the lock outlives a holder that stopped renewing it'
+            cand --timeout 'Give up waiting after this long (exit 1)'
+            cand --limit 'A counting semaphore: at most N holders at once (use the same N everywhere)'
+            cand --kill-after 'After a lost lock, how long CMD has between SIGTERM and SIGKILL'
+            cand --endpoints 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]'
+            cand --dial-timeout 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]'
+            cand --command-timeout 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]'
+            cand --cacert 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]'
+            cand --cert 'Client certificate for TLS [also ETCDCTL_CERT]'
+            cand --key 'Client private key for TLS [also ETCDCTL_KEY]'
+            cand --user 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]'
+            cand --password 'Password for --user [also ETCDCTL_PASSWORD]'
+            cand -o 'Output format: table for people, json for programs, plain for scripts and monitors'
+            cand --output 'Output format: table for people, json for programs, plain for scripts and monitors'
+            cand --no-wait 'Do not wait: take the lock now or exit 1 saying who holds it'
+            cand --shared 'A shared (read) lock: shared holders run together, exclusive holders run alone'
             cand -q 'No progress or status messages on stderr'
             cand --quiet 'No progress or status messages on stderr'
             cand -h 'Print help (see more with ''--help'')'
@@ -105,11 +130,14 @@ set edit:completion:arg-completer[etcdkit] = {|@words|
         }
         &'etcdkit;help'= {
             cand health 'Check cluster health: quorum, leader, split brain, alarms, db size'
+            cand lock 'Acquire a distributed lock and run a command while holding it'
             cand completions 'Print a shell completion script'
             cand generate-docs 'Write completion scripts and man pages into a directory (scripts/gen-docs runs this)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'etcdkit;help;health'= {
+        }
+        &'etcdkit;help;lock'= {
         }
         &'etcdkit;help;completions'= {
         }

@@ -29,6 +29,10 @@ pub enum ExitStatus {
     Auth = 5,
     /// Anything else: an unexpected answer from etcd, a local I/O failure.
     Failure = 6,
+    /// A lock or leadership was lost while the command ran; the command was stopped.
+    Lost = 7,
+    /// The command could not be started (not found, not executable).
+    CannotRun = 127,
     /// Interrupted by a signal (SIGINT) before the work was done.
     Interrupted = 130,
 }
@@ -110,6 +114,35 @@ pub enum Error {
         cause: String,
     },
 
+    /// A lock was not acquired: it is held and the caller would not (or no longer) wait.
+    #[error("lock {name} is held{}", holder.as_ref().map(|h| format!(" by {h}")).unwrap_or_default())]
+    NotAcquired {
+        /// The lock name.
+        name: String,
+        /// Who holds it, as far as can be told.
+        holder: Option<String>,
+        /// Why waiting stopped ("--no-wait", "timed out after 5s").
+        why: String,
+    },
+
+    /// A lock or election key was lost while it was held.
+    #[error("{what} lost: {reason}")]
+    Lost {
+        /// "lock /x" or "leadership of /x".
+        what: String,
+        /// Why.
+        reason: crate::session::LostReason,
+    },
+
+    /// A command to run could not be started.
+    #[error("cannot run {program}: {source}")]
+    Spawn {
+        /// The program as given.
+        program: String,
+        /// The OS error.
+        source: std::io::Error,
+    },
+
     /// Writing output or another local I/O step failed.
     #[error("{context}: {source}")]
     Io {
@@ -145,6 +178,9 @@ impl Error {
                 ExitStatus::Unavailable
             }
             Error::Auth { .. } => ExitStatus::Auth,
+            Error::NotAcquired { .. } => ExitStatus::Negative,
+            Error::Lost { .. } => ExitStatus::Lost,
+            Error::Spawn { .. } => ExitStatus::CannotRun,
             Error::Etcd { .. } | Error::Io { .. } => ExitStatus::Failure,
         }
     }
@@ -169,7 +205,11 @@ impl Error {
                  and the user's roles (`etcdctl role get ROLE`)"
                     .into(),
             ),
-            Error::Etcd { .. } | Error::Io { .. } => None,
+            Error::NotAcquired { why, .. } => Some(format!(
+                "stopped waiting: {why}; without --no-wait or --timeout etcdkit waits its turn"
+            )),
+            Error::Spawn { .. } => Some("check the command name and PATH".into()),
+            Error::Etcd { .. } | Error::Io { .. } | Error::Lost { .. } => None,
         }
     }
 }

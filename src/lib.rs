@@ -17,7 +17,9 @@ pub mod conn;
 pub mod error;
 pub mod health;
 pub mod ids;
+pub mod lock;
 pub mod metrics;
+pub mod session;
 
 #[cfg(feature = "cli")]
 pub mod cli;

@@ -3,8 +3,9 @@
 pub mod commands;
 mod context;
 pub mod docs;
-mod output;
+pub mod output;
 mod report_error;
+mod supervise;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -27,7 +28,10 @@ Exit codes (the same for every command; `health` follows the Nagios plugin conve
   4  etcd unreachable: connection refused, timeout, TLS failure
   5  etcd refused the credentials or a permission
   6  other failure: an unexpected answer from etcd, a local I/O error
-  130 interrupted";
+  7  a lock or leadership was lost while the command ran (it was stopped)
+  127 the command to run could not be started
+  130 interrupted
+Commands that run a command (lock, elect) exit with its code when it ran to its end.";
 
 /// A toolkit for etcd: health checks and more, in the style of etcdctl.
 ///
@@ -146,6 +150,7 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Health(commands::health::HealthArgs),
+    Lock(commands::lock::LockArgs),
     Completions(commands::completions::CompletionsArgs),
     #[command(hide = true)]
     GenerateDocs(commands::generate_docs::GenerateDocsArgs),
@@ -186,17 +191,24 @@ pub fn main() -> ExitCode {
     // Pending requests to unreachable endpoints must not hold the exit.
     runtime.shutdown_background();
     match result {
-        Ok(status) => ExitCode::from(status.code()),
+        Ok(code) => ExitCode::from(code),
         Err(e) => ExitCode::from(report_error::report(&e, context.output())),
     }
 }
 
-async fn dispatch(ctx: &Context, command: Command) -> Result<ExitStatus> {
-    match command {
-        Command::Health(args) => commands::health::run(ctx, &args).await,
-        Command::Completions(args) => commands::completions::run(ctx, &args),
-        Command::GenerateDocs(args) => commands::generate_docs::run(&args),
-    }
+async fn dispatch(ctx: &Context, command: Command) -> Result<u8> {
+    let status = match command {
+        Command::Health(args) => commands::health::run(ctx, &args).await?,
+        Command::Lock(args) => return commands::lock::run(ctx, &args).await,
+        Command::Completions(args) => commands::completions::run(ctx, &args)?,
+        Command::GenerateDocs(args) => commands::generate_docs::run(&args)?,
+    };
+    Ok(status.code())
+}
+
+/// Whether a bare `--` was on the command line (clap drops it when nothing follows).
+pub(crate) fn dash_dash_given() -> bool {
+    std::env::args_os().any(|a| a == "--")
 }
 
 /// clap's own errors: help and version are successes, the rest are usage errors (exit 3).

@@ -134,6 +134,11 @@ impl Output {
         write_stdout(text.as_bytes())
     }
 
+    /// A warning on stderr, shown even with `--quiet`: something the user must know.
+    pub fn warn(&self, message: &str) {
+        let _ = writeln!(std::io::stderr(), "{message}");
+    }
+
     /// A status message on stderr, unless `--quiet`.
     pub fn status(&self, message: &str) {
         if !self.quiet {

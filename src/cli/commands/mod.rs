@@ -3,3 +3,4 @@
 pub mod completions;
 pub mod generate_docs;
 pub mod health;
+pub mod lock;

@@ -1,0 +1,184 @@
+//! `etcdkit lock NAME [-- CMD...]`: hold a distributed lock, or run a command under it.
+
+use std::time::Duration;
+
+use clap::Args;
+
+use crate::cli::supervise::{self, Ended, Job, Signals};
+use crate::cli::{parse_duration, Context, Render};
+use crate::error::{Error, ExitStatus, Result};
+use crate::lock::{self, Held, LockMode, LockOptions, Wait};
+use crate::session::{check_ttl, Session};
+
+/// Acquire a distributed lock and run a command while holding it
+///
+/// Waits for the lock NAME, runs CMD with its stdin, stdout and stderr, releases the lock the
+/// moment CMD exits, and exits with CMD's exit code. Without CMD it prints the holder key and
+/// fencing token, holds the lock until SIGINT or SIGTERM, and releases it.
+///
+/// The lock is wire-compatible with `etcdctl lock NAME` (keys NAME/<lease id>): etcdctl and
+/// etcdkit holders of one name exclude each other. CMD sees ETCDKIT_LOCK_KEY and
+/// ETCDKIT_LOCK_REV (the fencing token: it only grows from one holder to the next; give it to
+/// whatever the lock protects), and ETCD_LOCK_KEY / ETCD_LOCK_REV as etcdctl sets them.
+///
+/// Signals sent to etcdkit (SIGINT, SIGTERM, SIGHUP, SIGQUIT) are passed to CMD. If the lock
+/// is lost while CMD runs (the lease expired or was revoked, the key was deleted, or etcd was
+/// unreachable until the lease could have expired), CMD gets SIGTERM, then SIGKILL after
+/// --kill-after, and etcdkit exits with 7.
+///
+/// Exit codes: CMD's own code (128+N if a signal N ended it); 1 the lock was not acquired
+/// (--no-wait, --timeout); 3 bad input; 4 etcd unreachable; 7 the lock was lost while CMD ran;
+/// 127 CMD could not be started; 130 interrupted while waiting.
+///
+/// Examples:
+///   etcdkit lock /locks/backup -- pg_dump -f /backups/db.sql mydb
+///   etcdkit lock /locks/deploy --timeout 30s -- ./deploy.sh
+///   etcdkit lock /locks/report --no-wait -- ./report.sh || echo "another host is on it"
+///   etcdkit lock /locks/workers --limit 3 -- ./worker.sh
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct LockArgs {
+    /// The lock name (a key prefix), e.g. /locks/backup
+    pub name: String,
+
+    /// The command to run while holding the lock (after --)
+    #[arg(last = true, value_name = "CMD")]
+    pub command: Vec<String>,
+
+    /// Session lease TTL: how long the lock outlives a holder that stopped renewing it
+    #[arg(long, default_value = "10s", value_parser = parse_duration, value_name = "DURATION")]
+    pub ttl: Duration,
+
+    /// Give up waiting after this long (exit 1)
+    #[arg(long, value_parser = parse_duration, value_name = "DURATION", conflicts_with = "no_wait")]
+    pub timeout: Option<Duration>,
+
+    /// Do not wait: take the lock now or exit 1 saying who holds it
+    #[arg(long)]
+    pub no_wait: bool,
+
+    /// A counting semaphore: at most N holders at once (use the same N everywhere)
+    #[arg(long, value_name = "N", conflicts_with = "shared")]
+    pub limit: Option<u32>,
+
+    /// A shared (read) lock: shared holders run together, exclusive holders run alone
+    #[arg(long)]
+    pub shared: bool,
+
+    /// After a lost lock, how long CMD has between SIGTERM and SIGKILL
+    #[arg(long, default_value = "5s", value_parser = parse_duration, value_name = "DURATION")]
+    pub kill_after: Duration,
+}
+
+/// Runs `etcdkit lock`.
+pub async fn run(ctx: &Context, args: &LockArgs) -> Result<u8> {
+    check_ttl(args.ttl)?;
+    if args.command.is_empty() && crate::cli::dash_dash_given() {
+        return Err(Error::usage_with_hint(
+            "no command after --",
+            "give the command to run, e.g. etcdkit lock /locks/x -- ./job.sh; without -- the lock is held until Ctrl-C",
+        ));
+    }
+    let options = LockOptions {
+        mode: match (args.limit, args.shared) {
+            (Some(n), _) => LockMode::Limit(n),
+            (None, true) => LockMode::Shared,
+            (None, false) => LockMode::Exclusive,
+        },
+        wait: match (args.no_wait, args.timeout) {
+            (true, _) => Wait::No,
+            (false, Some(t)) => Wait::For(t),
+            (false, None) => Wait::Forever,
+        },
+        ..LockOptions::default()
+    };
+    if let LockMode::Limit(0) = options.mode {
+        return Err(Error::usage("--limit 0 can never be met: use 1 or more"));
+    }
+    lock::queue::prefix_of(&args.name)?;
+    let mut signals = Signals::catch()?;
+    let conn = ctx.conn()?;
+    let client = conn.connect().await?;
+    let session = Session::new(conn, &client, args.ttl).await?;
+
+    let acquired = tokio::select! {
+        guard = lock::acquire(&session, &args.name, &options) => guard,
+        _ = signals.next() => {
+            session.close().await;
+            return Ok(ExitStatus::Interrupted.code());
+        }
+    };
+    let guard = match acquired {
+        Ok(g) => g,
+        Err(e) => {
+            session.close().await;
+            return Err(e);
+        }
+    };
+
+    let code = if args.command.is_empty() {
+        ctx.output().emit(&guard.held())?;
+        tokio::select! {
+            _ = signals.next() => ExitStatus::Ok.code(),
+            reason = guard.lost() => {
+                ctx.output().warn(&format!("etcdkit: lock {} lost: {reason}", args.name));
+                ExitStatus::Lost.code()
+            }
+        }
+    } else {
+        let token = guard.fencing_token().to_string();
+        let key = guard.key().to_string();
+        let job = Job {
+            argv: &args.command,
+            env: vec![
+                ("ETCDKIT_LOCK_KEY".into(), key.clone()),
+                ("ETCDKIT_LOCK_REV".into(), token.clone()),
+                ("ETCD_LOCK_KEY".into(), key),
+                ("ETCD_LOCK_REV".into(), token),
+            ],
+        };
+        let child = match supervise::spawn(&job) {
+            Ok(c) => c,
+            Err(e) => {
+                drop(guard);
+                session.close().await;
+                return Err(e);
+            }
+        };
+        let name = args.name.clone();
+        let output = ctx.output();
+        let ended = supervise::supervise(
+            child,
+            &mut signals,
+            guard.lost_signal(),
+            args.kill_after,
+            |reason| {
+                output.warn(&format!(
+                    "etcdkit: lock {name} lost while the command ran ({reason}): stopping it"
+                ));
+            },
+        )
+        .await?;
+        match ended {
+            Ended::Exited(status) => supervise::exit_code(status),
+            Ended::Lost => ExitStatus::Lost.code(),
+        }
+    };
+    // Revoking the lease deletes the key: the next waiter goes now, not after the TTL.
+    drop(guard);
+    session.close().await;
+    Ok(code)
+}
+
+impl Render for Held {
+    fn table(&self, _style: &crate::cli::output::Style) -> String {
+        format!(
+            "holding lock {} as {} (fencing token {}); Ctrl-C releases it\n",
+            self.name, self.key, self.fencing_token
+        )
+    }
+
+    fn plain(&self) -> String {
+        format!("{}\n{}\n", self.key, self.fencing_token)
+    }
+}

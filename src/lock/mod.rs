@@ -1,0 +1,314 @@
+//! Distributed locks on a name: exclusive (etcdctl-compatible), shared/exclusive, and counting.
+//!
+//! Keys live under `NAME/`, on the lease of a [`Session`], as etcd's own concurrency package
+//! lays them out, so `etcdctl lock NAME` and `etcdkit lock NAME` exclude each other:
+//! - exclusive: `NAME/<lease hex>`; held when no earlier key exists under `NAME/`;
+//! - shared (read): `NAME/read/<lease hex>`; held when no earlier key outside `NAME/read/`
+//!   exists (every other key is an exclusive holder, etcdctl's included);
+//! - counting (`limit` N): `NAME/<lease hex>`; held when fewer than N earlier keys exist.
+//!
+//! The holder's key's create revision is a fencing token: it only grows from one holder to the
+//! next, so whatever the lock protects can refuse a holder older than one it has seen.
+
+pub mod queue;
+
+use std::time::Duration;
+
+use serde::Serialize;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::error::{Error, Result};
+use crate::session::{wait_lost, LostReason, Session};
+use queue::Place;
+
+/// How a lock is shared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LockMode {
+    /// One holder at a time (etcdctl's lock).
+    Exclusive,
+    /// Any number of shared holders, excluding every exclusive one.
+    Shared,
+    /// At most this many holders.
+    Limit(u32),
+}
+
+/// How long to wait for the lock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wait {
+    /// Until it is ours.
+    Forever,
+    /// Up to this long.
+    For(Duration),
+    /// Not at all: take it now or fail.
+    No,
+}
+
+/// What to take and how long to wait.
+#[derive(Debug, Clone)]
+pub struct LockOptions {
+    /// Exclusive, shared or counting.
+    pub mode: LockMode,
+    /// How long to wait.
+    pub wait: Wait,
+    /// Stored as the key's value so that others can see who holds it (etcdctl stores "").
+    pub holder: String,
+}
+
+impl Default for LockOptions {
+    fn default() -> Self {
+        LockOptions {
+            mode: LockMode::Exclusive,
+            wait: Wait::Forever,
+            holder: default_holder(),
+        }
+    }
+}
+
+/// `hostname:pid`, the default holder description and election proposal.
+pub fn default_holder() -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_string())
+        .unwrap_or_else(|_| "localhost".into());
+    format!("{host}:{}", std::process::id())
+}
+
+/// A held lock. Dropping it leaves the key to the session: closing the session (or its
+/// lease running out) releases the lock.
+pub struct LockGuard<'s> {
+    session: &'s Session,
+    place: Place,
+    name: String,
+    lost: watch::Receiver<Option<LostReason>>,
+    watcher: JoinHandle<()>,
+}
+
+/// What a holder tells the world (printed by `etcdkit lock` without a command).
+#[derive(Debug, Clone, Serialize)]
+pub struct Held {
+    /// The lock name.
+    pub name: String,
+    /// The holder key.
+    pub key: String,
+    /// The fencing token (the key's create revision).
+    pub fencing_token: i64,
+    /// The session lease (hex).
+    pub lease_id: crate::ids::HexId,
+}
+
+impl<'s> LockGuard<'s> {
+    /// The holder key, e.g. `/locks/backup/694d7c5e2a1b3c04`.
+    pub fn key(&self) -> &str {
+        &self.place.key
+    }
+
+    /// The fencing token: the holder key's create revision.
+    pub fn fencing_token(&self) -> i64 {
+        self.place.revision
+    }
+
+    /// What a holder tells the world.
+    pub fn held(&self) -> Held {
+        Held {
+            name: self.name.clone(),
+            key: self.place.key.clone(),
+            fencing_token: self.place.revision,
+            lease_id: crate::ids::HexId(self.session.lease_id() as u64),
+        }
+    }
+
+    /// A receiver that holds `Some(reason)` once the lock is lost.
+    pub fn lost_signal(&self) -> watch::Receiver<Option<LostReason>> {
+        self.lost.clone()
+    }
+
+    /// Resolves when the lock is lost: the lease expired or was revoked, etcd was unreachable
+    /// too long, or someone deleted the key.
+    pub async fn lost(&self) -> LostReason {
+        wait_lost(self.lost.clone()).await
+    }
+
+    /// Deletes the holder key, so the next waiter goes at once. (Closing the session instead
+    /// revokes the lease, which deletes the key too, in one request.)
+    pub async fn release(self) -> Result<()> {
+        self.watcher.abort();
+        let kv = self.session.client().kv_client();
+        self.session
+            .conn()
+            .retry_idempotent("etcd", || {
+                let mut c = kv.clone();
+                let k = self.place.key.clone();
+                async move { c.delete(k, None).await }
+            })
+            .await?;
+        Ok(())
+    }
+}
+
+impl Drop for LockGuard<'_> {
+    fn drop(&mut self) {
+        self.watcher.abort();
+    }
+}
+
+/// Takes the lock `name` on `session`'s lease.
+///
+/// When waiting ends without the lock (`Wait::No`, a timeout), the key is deleted again and
+/// [`Error::NotAcquired`] says who holds it. If this future is dropped mid-wait, the key stays
+/// until the caller closes the session.
+pub async fn acquire<'s>(
+    session: &'s Session,
+    name: &str,
+    options: &LockOptions,
+) -> Result<LockGuard<'s>> {
+    let prefix = queue::prefix_of(name)?;
+    if let LockMode::Limit(0) = options.mode {
+        return Err(Error::usage(
+            "a limit of 0 holders can never be met: use 1 or more",
+        ));
+    }
+    let lease = format!("{:x}", session.lease_id());
+    let key = match options.mode {
+        LockMode::Shared => format!("{prefix}read/{lease}"),
+        _ => format!("{prefix}{lease}"),
+    };
+    let place = queue::enqueue(session, key, &prefix, &options.holder).await?;
+    let waiting = wait_turn(session, &place, options.mode, options.wait == Wait::No);
+    let outcome = match options.wait {
+        Wait::For(limit) => match tokio::time::timeout(limit, waiting).await {
+            Ok(r) => r,
+            Err(_) => Err(not_acquired(
+                session,
+                name,
+                &prefix,
+                format!("timed out after {}", humantime::format_duration(limit)),
+            )
+            .await),
+        },
+        _ => waiting.await,
+    };
+    if let Err(e) = outcome {
+        // Leave the line, so that nobody waits behind a key that gave up.
+        let mut kv = session.client().kv_client();
+        let _ = session
+            .conn()
+            .request("etcd", kv.delete(place.key.clone(), None))
+            .await;
+        return Err(e);
+    }
+    let lost = watch_loss(session, &place);
+    Ok(LockGuard {
+        session,
+        name: name.to_string(),
+        place,
+        lost: lost.0,
+        watcher: lost.1,
+    })
+}
+
+/// Waits until `place` is allowed to hold the lock; with `no_wait`, fails instead of waiting.
+async fn wait_turn(session: &Session, place: &Place, mode: LockMode, no_wait: bool) -> Result<()> {
+    let client = session.client();
+    let conn = session.conn();
+    let name = place.prefix.trim_end_matches('/').to_string();
+    loop {
+        let (before, rev) = queue::earlier(client, conn, place).await?;
+        let blocker = match mode {
+            LockMode::Exclusive => before.last(),
+            LockMode::Shared => {
+                let readers = format!("{}read/", place.prefix);
+                before
+                    .iter()
+                    .rev()
+                    .find(|kv| !kv.key().starts_with(readers.as_bytes()))
+            }
+            LockMode::Limit(n) if before.len() < n as usize => None,
+            LockMode::Limit(_) => before.first(),
+        };
+        let Some(blocker) = blocker else {
+            return queue::still_there(session, place).await;
+        };
+        if no_wait {
+            return Err(not_acquired(session, &name, &place.prefix, "--no-wait".into()).await);
+        }
+        match mode {
+            LockMode::Limit(_) => queue::wait_any_deleted(client, &place.prefix, rev).await?,
+            _ => queue::wait_deleted(client, blocker.key(), rev).await?,
+        }
+        if session.lost_signal().borrow().is_some() {
+            return Err(Error::Lost {
+                what: format!("place in line for lock {name}"),
+                reason: session.lost_signal().borrow().clone().unwrap(),
+            });
+        }
+    }
+}
+
+async fn not_acquired(session: &Session, name: &str, prefix: &str, why: String) -> Error {
+    let holder = queue::first(session.client(), session.conn(), prefix)
+        .await
+        .ok()
+        .flatten()
+        .map(|kv| {
+            let key = String::from_utf8_lossy(kv.key()).into_owned();
+            let who = String::from_utf8_lossy(kv.value()).into_owned();
+            if who.is_empty() {
+                format!("{key} (revision {})", kv.create_revision())
+            } else {
+                format!("{who} ({key}, revision {})", kv.create_revision())
+            }
+        });
+    Error::NotAcquired {
+        name: name.to_string(),
+        holder,
+        why,
+    }
+}
+
+/// One signal for "lost": the session's, or the key being deleted by someone else.
+fn watch_loss(
+    session: &Session,
+    place: &Place,
+) -> (watch::Receiver<Option<LostReason>>, JoinHandle<()>) {
+    let (tx, rx) = watch::channel(None);
+    let session_lost = session.lost_signal();
+    let client = session.client().clone();
+    let conn = session.conn().clone();
+    let place = place.clone();
+    let lease = session.lease_id();
+    let task = tokio::spawn(async move {
+        let key_deleted = async {
+            loop {
+                // A watch can end for reasons other than the delete (a leader change, a
+                // compaction); only a read that misses the key counts.
+                let _ = queue::wait_deleted(&client, place.key.as_bytes(), place.revision).await;
+                match queue::exists(&client, &conn, &place).await {
+                    Ok(false) => return why_gone(&client, &conn, lease).await,
+                    Ok(true) => {}
+                    // Unreachable: the lease decides, through the session's signal.
+                    Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+                }
+            }
+        };
+        let reason = tokio::select! {
+            reason = wait_lost(session_lost) => reason,
+            reason = key_deleted => reason,
+        };
+        let _ = tx.send(Some(reason));
+    });
+    (rx, task)
+}
+
+/// The key is gone: revoked or expired with its lease, or deleted on its own?
+async fn why_gone(
+    client: &etcd_client::Client,
+    conn: &crate::conn::ConnectOptions,
+    lease: i64,
+) -> LostReason {
+    let mut leases = client.lease_client();
+    match conn.request("etcd", leases.time_to_live(lease, None)).await {
+        Ok(r) if r.ttl() > 0 => LostReason::KeyDeleted,
+        Ok(_) => LostReason::LeaseExpired,
+        Err(_) => LostReason::KeyDeleted,
+    }
+}

@@ -1,0 +1,206 @@
+//! The waiting line that etcd's locks and elections share: keys under `NAME/`, one per session
+//! lease, ordered by create revision.
+//!
+//! The layout is etcd's own (`client/v3/concurrency`): the key is `NAME/<lease id in hex>`, put
+//! in one transaction only if it does not exist yet. Whoever has the lowest create revision is
+//! first. A waiter watches only the key it waits for (no thundering herd).
+
+use etcd_client::{
+    Client, Compare, CompareOp, EventType, GetOptions, KeyValue, PutOptions, SortOrder, SortTarget,
+    Txn, TxnOp, TxnOpResponse, WatchFilterType, WatchOptions,
+};
+
+use crate::conn::ConnectOptions;
+use crate::error::{Error, Result};
+use crate::session::{LostReason, Session};
+
+/// This session's place in the line.
+#[derive(Debug, Clone)]
+pub struct Place {
+    /// `NAME/` (with the slash).
+    pub prefix: String,
+    /// `NAME/<lease hex>` (or a sub-prefix for shared holders).
+    pub key: String,
+    /// The key's create revision: the fencing token.
+    pub revision: i64,
+    /// The store revision when the place was taken.
+    pub header_revision: i64,
+}
+
+/// `NAME` -> `NAME/`; a name must be non-empty printable text.
+pub fn prefix_of(name: &str) -> Result<String> {
+    if name.is_empty() || name.trim().is_empty() {
+        return Err(Error::usage(
+            "the name is empty: give a key prefix such as /locks/backup",
+        ));
+    }
+    if name.chars().any(|c| c.is_control()) {
+        return Err(Error::usage(format!(
+            "the name {name:?} contains control characters"
+        )));
+    }
+    if name.ends_with('/') {
+        return Err(Error::usage_with_hint(
+            format!("the name {name:?} ends with '/'"),
+            "give the name without the trailing slash; etcdkit adds it (as etcdctl does)",
+        ));
+    }
+    Ok(format!("{name}/"))
+}
+
+/// Puts this session's key under `prefix` (if it is not there yet) with `value`.
+pub async fn enqueue(session: &Session, key: String, prefix: &str, value: &str) -> Result<Place> {
+    let conn = session.conn();
+    let kv = session.client().kv_client();
+    let txn = Txn::new()
+        .when([Compare::create_revision(key.clone(), CompareOp::Equal, 0)])
+        .and_then([TxnOp::put(
+            key.clone(),
+            value,
+            Some(PutOptions::new().with_lease(session.lease_id())),
+        )])
+        .or_else([TxnOp::get(key.clone(), None)]);
+    // Safe to send again: the transaction puts the key only if it does not exist.
+    let resp = conn
+        .retry_idempotent("etcd", || {
+            let mut c = kv.clone();
+            let t = txn.clone();
+            async move { c.txn(t).await }
+        })
+        .await?;
+    let header_revision = resp.header().map_or(0, |h| h.revision());
+    let revision = if resp.succeeded() {
+        header_revision
+    } else {
+        match resp.op_responses().first() {
+            Some(TxnOpResponse::Get(g)) => g.kvs().first().map_or(0, |kv| kv.create_revision()),
+            _ => 0,
+        }
+    };
+    Ok(Place {
+        prefix: prefix.to_string(),
+        key,
+        revision,
+        header_revision,
+    })
+}
+
+/// The keys under the prefix created before `place`, oldest first.
+pub async fn earlier(
+    client: &Client,
+    conn: &ConnectOptions,
+    place: &Place,
+) -> Result<(Vec<KeyValue>, i64)> {
+    let kv = client.kv_client();
+    let options = GetOptions::new()
+        .with_prefix()
+        .with_max_create_revision(place.revision - 1)
+        .with_sort(SortTarget::Create, SortOrder::Ascend);
+    let resp = conn
+        .retry_idempotent("etcd", || {
+            let mut c = kv.clone();
+            let (p, o) = (place.prefix.clone(), options.clone());
+            async move { c.get(p, Some(o)).await }
+        })
+        .await?;
+    let rev = resp.header().map_or(0, |h| h.revision());
+    Ok((resp.kvs().to_vec(), rev))
+}
+
+/// The first key in line (the holder or leader), with its value.
+pub async fn first(
+    client: &Client,
+    conn: &ConnectOptions,
+    prefix: &str,
+) -> Result<Option<KeyValue>> {
+    let kv = client.kv_client();
+    let options = GetOptions::new()
+        .with_prefix()
+        .with_sort(SortTarget::Create, SortOrder::Ascend)
+        .with_limit(1);
+    let resp = conn
+        .retry_idempotent("etcd", || {
+            let mut c = kv.clone();
+            let o = options.clone();
+            async move { c.get(prefix, Some(o)).await }
+        })
+        .await?;
+    Ok(resp.kvs().first().cloned())
+}
+
+/// Waits until `key` is deleted, watching from `after_revision + 1`. Returns at once if the key
+/// was deleted in between (the watch replays history from that revision).
+pub async fn wait_deleted(client: &Client, key: &[u8], after_revision: i64) -> Result<()> {
+    let mut watch = client.watch_client();
+    let options = WatchOptions::new()
+        .with_start_revision(after_revision + 1)
+        .with_filters([WatchFilterType::NoPut]);
+    let mut stream = watch
+        .watch(key.to_vec(), Some(options))
+        .await
+        .map_err(|e| crate::conn::classify("etcd", e, std::time::Duration::ZERO))?;
+    loop {
+        match stream.message().await {
+            Ok(Some(resp)) => {
+                if resp.canceled() {
+                    // Compacted past our revision: the key may be gone; let the caller re-check.
+                    return Ok(());
+                }
+                if resp
+                    .events()
+                    .iter()
+                    .any(|e| e.event_type() == EventType::Delete)
+                {
+                    return Ok(());
+                }
+            }
+            Ok(None) => return Ok(()),
+            Err(e) => return Err(crate::conn::classify("etcd", e, std::time::Duration::ZERO)),
+        }
+    }
+}
+
+/// Waits until any key under the prefix is deleted (for counting semaphores).
+pub async fn wait_any_deleted(client: &Client, prefix: &str, after_revision: i64) -> Result<()> {
+    let mut watch = client.watch_client();
+    let options = WatchOptions::new()
+        .with_prefix()
+        .with_start_revision(after_revision + 1)
+        .with_filters([WatchFilterType::NoPut]);
+    let mut stream = watch
+        .watch(prefix, Some(options))
+        .await
+        .map_err(|e| crate::conn::classify("etcd", e, std::time::Duration::ZERO))?;
+    loop {
+        match stream.message().await {
+            Ok(Some(resp)) if resp.canceled() || !resp.events().is_empty() => return Ok(()),
+            Ok(Some(_)) => {}
+            Ok(None) => return Ok(()),
+            Err(e) => return Err(crate::conn::classify("etcd", e, std::time::Duration::ZERO)),
+        }
+    }
+}
+
+/// Whether our key (the one we created, not a later one of the same name) still exists.
+pub async fn exists(client: &Client, conn: &ConnectOptions, place: &Place) -> Result<bool> {
+    let kv = client.kv_client();
+    let resp = conn
+        .retry_idempotent("etcd", || {
+            let mut c = kv.clone();
+            let k = place.key.clone();
+            async move { c.get(k, Some(GetOptions::new().with_keys_only())).await }
+        })
+        .await?;
+    Ok(matches!(resp.kvs().first(), Some(kv) if kv.create_revision() == place.revision))
+}
+
+/// Checks that our key still exists after waiting (the lease may have expired meanwhile).
+pub async fn still_there(session: &Session, place: &Place) -> Result<()> {
+    if exists(session.client(), session.conn(), place).await? {
+        return Ok(());
+    }
+    Err(Error::Lost {
+        what: format!("place in line for {}", place.prefix.trim_end_matches('/')),
+        reason: LostReason::KeyDeleted,
+    })
+}

@@ -1,0 +1,212 @@
+//! A session: a lease kept alive in the background, and a signal for the moment it is lost.
+//!
+//! Locks and elections hang their keys on a session's lease. The lease is renewed every third of
+//! its TTL. The session counts as lost when etcd says the lease is gone (expired, revoked), or
+//! when it could not be renewed and the last renewal is about to run out: past that point etcd
+//! may already have deleted the keys, so whoever holds a lock must stop.
+
+use std::fmt;
+use std::time::Duration;
+
+use etcd_client::Client;
+use serde::Serialize;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+use tokio::time::Instant;
+
+use crate::conn::ConnectOptions;
+use crate::error::{Error, Result};
+
+/// The shortest and longest session TTLs accepted.
+pub const MIN_TTL: Duration = Duration::from_secs(1);
+/// etcd's own limit on a lease's TTL is 9,000,000,000 s; anything near it is a typo.
+pub const MAX_TTL: Duration = Duration::from_secs(24 * 3600);
+
+/// Why a session (and whatever hangs on it) was lost.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LostReason {
+    /// etcd says the lease no longer exists: it expired or someone revoked it.
+    LeaseExpired,
+    /// etcd could not be reached for long enough that the lease may have expired.
+    Unreachable,
+    /// The key held under the lease was deleted by someone else.
+    KeyDeleted,
+}
+
+impl fmt::Display for LostReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            LostReason::LeaseExpired => "the lease expired or was revoked",
+            LostReason::Unreachable => "etcd was unreachable until the lease could have expired",
+            LostReason::KeyDeleted => "the key was deleted by someone else",
+        })
+    }
+}
+
+/// A lease with a keep-alive task. Dropping it stops the keep-alive; [`Session::close`] also
+/// revokes the lease, which deletes every key on it at once.
+pub struct Session {
+    client: Client,
+    conn: ConnectOptions,
+    lease: i64,
+    ttl: Duration,
+    lost: watch::Receiver<Option<LostReason>>,
+    keeper: JoinHandle<()>,
+}
+
+impl Session {
+    /// Grants a lease of `ttl` and starts keeping it alive.
+    pub async fn new(conn: &ConnectOptions, client: &Client, ttl: Duration) -> Result<Session> {
+        check_ttl(ttl)?;
+        let seconds = ttl.as_secs().max(1) as i64;
+        let lease_client = client.lease_client();
+        let granted = conn
+            .retry("etcd", || {
+                let mut c = lease_client.clone();
+                async move { c.grant(seconds, None).await }
+            })
+            .await?;
+        let lease = granted.id();
+        let (tx, lost) = watch::channel(None);
+        let keeper = tokio::spawn(keep_alive(
+            client.clone(),
+            lease,
+            Duration::from_secs(granted.ttl().max(1) as u64),
+            tx,
+        ));
+        Ok(Session {
+            client: client.clone(),
+            conn: conn.clone(),
+            lease,
+            ttl,
+            lost,
+            keeper,
+        })
+    }
+
+    /// The lease ID.
+    pub fn lease_id(&self) -> i64 {
+        self.lease
+    }
+
+    /// The TTL asked for.
+    pub fn ttl(&self) -> Duration {
+        self.ttl
+    }
+
+    /// The client the session uses.
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// The connection options the session was made with.
+    pub fn conn(&self) -> &ConnectOptions {
+        &self.conn
+    }
+
+    /// A receiver that holds `Some(reason)` once the session is lost.
+    pub fn lost_signal(&self) -> watch::Receiver<Option<LostReason>> {
+        self.lost.clone()
+    }
+
+    /// Resolves when the session is lost.
+    pub async fn lost(&self) -> LostReason {
+        wait_lost(self.lost.clone()).await
+    }
+
+    /// Stops the keep-alive and revokes the lease (deleting its keys). Best effort: if etcd is
+    /// unreachable the lease simply expires after its TTL.
+    pub async fn close(&self) {
+        self.keeper.abort();
+        let mut lease = self.client.lease_client();
+        let _ = self.conn.request("etcd", lease.revoke(self.lease)).await;
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        self.keeper.abort();
+    }
+}
+
+/// Waits until a lost signal carries a reason.
+pub async fn wait_lost(mut lost: watch::Receiver<Option<LostReason>>) -> LostReason {
+    loop {
+        if let Some(reason) = lost.borrow_and_update().clone() {
+            return reason;
+        }
+        if lost.changed().await.is_err() {
+            // The keeper ended without a verdict (the session was closed): never resolves.
+            std::future::pending::<()>().await;
+        }
+    }
+}
+
+/// A TTL a session can use: whole seconds from 1 s to a day.
+pub fn check_ttl(ttl: Duration) -> Result<()> {
+    if ttl < MIN_TTL || ttl > MAX_TTL {
+        return Err(Error::usage(format!(
+            "a TTL of {} is out of range: use 1s to 24h",
+            humantime::format_duration(ttl)
+        )));
+    }
+    if ttl.subsec_nanos() != 0 {
+        return Err(Error::usage(
+            "etcd leases count whole seconds: use a TTL like 10s",
+        ));
+    }
+    Ok(())
+}
+
+/// Renews the lease every ttl/3 until it is lost; reports the loss once.
+async fn keep_alive(
+    client: Client,
+    lease: i64,
+    ttl: Duration,
+    lost: watch::Sender<Option<LostReason>>,
+) {
+    let every = ttl / 3;
+    // The server counts the TTL from when it got the renewal; counting from when it was sent
+    // is earlier, and a margin covers clock drift between here and there.
+    let margin = (ttl / 10).max(Duration::from_millis(200));
+    let mut valid_until = Instant::now() + ttl;
+    let report = |reason| {
+        let _ = lost.send(Some(reason));
+    };
+    'reconnect: loop {
+        if Instant::now() + margin >= valid_until {
+            return report(LostReason::Unreachable);
+        }
+        let mut lease_client = client.lease_client();
+        let opened =
+            tokio::time::timeout_at(valid_until - margin, lease_client.keep_alive(lease)).await;
+        let (mut keeper, mut stream) = match opened {
+            Ok(Ok(pair)) => pair,
+            Ok(Err(_)) => {
+                tokio::time::sleep(Duration::from_millis(100).min(every)).await;
+                continue 'reconnect;
+            }
+            Err(_) => return report(LostReason::Unreachable),
+        };
+        loop {
+            let sent = Instant::now();
+            if keeper.keep_alive().await.is_err() {
+                continue 'reconnect;
+            }
+            let answer = tokio::time::timeout_at(valid_until - margin, stream.message()).await;
+            match answer {
+                Err(_) => return report(LostReason::Unreachable),
+                Ok(Ok(Some(resp))) if resp.ttl() <= 0 => return report(LostReason::LeaseExpired),
+                Ok(Ok(Some(resp))) => {
+                    valid_until = sent + Duration::from_secs(resp.ttl() as u64);
+                }
+                Ok(Ok(None)) | Ok(Err(_)) => {
+                    tokio::time::sleep(Duration::from_millis(100).min(every)).await;
+                    continue 'reconnect;
+                }
+            }
+            tokio::time::sleep(every).await;
+        }
+    }
+}
