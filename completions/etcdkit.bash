@@ -19,6 +19,9 @@ _etcdkit() {
             etcdkit,completions)
                 cmd="etcdkit__subcmd__completions"
                 ;;
+            etcdkit,elect)
+                cmd="etcdkit__subcmd__elect"
+                ;;
             etcdkit,generate-docs)
                 cmd="etcdkit__subcmd__generate__subcmd__docs"
                 ;;
@@ -33,6 +36,9 @@ _etcdkit() {
                 ;;
             etcdkit__subcmd__help,completions)
                 cmd="etcdkit__subcmd__help__subcmd__completions"
+                ;;
+            etcdkit__subcmd__help,elect)
+                cmd="etcdkit__subcmd__help__subcmd__elect"
                 ;;
             etcdkit__subcmd__help,generate-docs)
                 cmd="etcdkit__subcmd__help__subcmd__generate__subcmd__docs"
@@ -53,7 +59,7 @@ _etcdkit() {
 
     case "${cmd}" in
         etcdkit)
-            opts="-o -q -h -V --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --quiet --help --version health lock completions generate-docs help"
+            opts="-o -q -h -V --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --quiet --help --version health lock elect completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -113,6 +119,76 @@ _etcdkit() {
                 return 0
             fi
             case "${prev}" in
+                --endpoints)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dial-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --command-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        etcdkit__subcmd__elect)
+            opts="-o -q -h -V --proposal --every --observe --leader --ttl --kill-after --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --proposal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --every)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kill-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --endpoints)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -301,7 +377,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__help)
-            opts="health lock completions generate-docs help"
+            opts="health lock elect completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -315,6 +391,20 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        etcdkit__subcmd__help__subcmd__elect)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -36,6 +36,7 @@ set edit:completion:arg-completer[etcdkit] = {|@words|
             cand --version 'Print version'
             cand health 'Check cluster health: quorum, leader, split brain, alarms, db size'
             cand lock 'Acquire a distributed lock and run a command while holding it'
+            cand elect 'Elect a leader, observe leadership, or run a command only on the leader'
             cand completions 'Print a shell completion script'
             cand generate-docs 'Write completion scripts and man pages into a directory (scripts/gen-docs runs this)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -91,6 +92,30 @@ set edit:completion:arg-completer[etcdkit] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'etcdkit;elect'= {
+            cand --proposal 'This candidate''s proposal value [default: hostname:pid]'
+            cand --every 'Run CMD at each interval while leader (needs CMD)'
+            cand --ttl 'Session lease TTL: how soon a standby takes over from a leader that died'
+            cand --kill-after 'After lost leadership, how long CMD has between SIGTERM and SIGKILL'
+            cand --endpoints 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]'
+            cand --dial-timeout 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]'
+            cand --command-timeout 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]'
+            cand --cacert 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]'
+            cand --cert 'Client certificate for TLS [also ETCDCTL_CERT]'
+            cand --key 'Client private key for TLS [also ETCDCTL_KEY]'
+            cand --user 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]'
+            cand --password 'Password for --user [also ETCDCTL_PASSWORD]'
+            cand -o 'Output format: table for people, json for programs, plain for scripts and monitors'
+            cand --output 'Output format: table for people, json for programs, plain for scripts and monitors'
+            cand --observe 'Print every leader change until interrupted (JSON Lines with -o json)'
+            cand --leader 'Print the current leader once; exit 1 when there is none'
+            cand -q 'No progress or status messages on stderr'
+            cand --quiet 'No progress or status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'etcdkit;completions'= {
             cand --endpoints 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]'
             cand --dial-timeout 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]'
@@ -131,6 +156,7 @@ set edit:completion:arg-completer[etcdkit] = {|@words|
         &'etcdkit;help'= {
             cand health 'Check cluster health: quorum, leader, split brain, alarms, db size'
             cand lock 'Acquire a distributed lock and run a command while holding it'
+            cand elect 'Elect a leader, observe leadership, or run a command only on the leader'
             cand completions 'Print a shell completion script'
             cand generate-docs 'Write completion scripts and man pages into a directory (scripts/gen-docs runs this)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -138,6 +164,8 @@ set edit:completion:arg-completer[etcdkit] = {|@words|
         &'etcdkit;help;health'= {
         }
         &'etcdkit;help;lock'= {
+        }
+        &'etcdkit;help;elect'= {
         }
         &'etcdkit;help;completions'= {
         }

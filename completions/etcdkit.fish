@@ -40,6 +40,7 @@ complete -c etcdkit -n "__fish_etcdkit_needs_command" -s h -l help -d 'Print hel
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -s V -l version -d 'Print version'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "health" -d 'Check cluster health: quorum, leader, split brain, alarms, db size'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "lock" -d 'Acquire a distributed lock and run a command while holding it'
+complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "elect" -d 'Elect a leader, observe leadership, or run a command only on the leader'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "generate-docs" -d 'Write completion scripts and man pages into a directory (scripts/gen-docs runs this)'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -86,6 +87,26 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l shared -d 'A sh
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -s V -l version -d 'Print version'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l proposal -d 'This candidate\'s proposal value [default: hostname:pid]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l every -d 'Run CMD at each interval while leader (needs CMD)' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l ttl -d 'Session lease TTL: how soon a standby takes over from a leader that died' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l kill-after -d 'After lost leadership, how long CMD has between SIGTERM and SIGKILL' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l endpoints -d 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l dial-timeout -d 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l command-timeout -d 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l observe -d 'Print every leader change until interrupted (JSON Lines with -o json)'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l leader -d 'Print the current leader once; exit 1 when there is none'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -s V -l version -d 'Print version'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -l endpoints -d 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -l dial-timeout -d 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -l command-timeout -d 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
@@ -115,8 +136,9 @@ plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand generate-docs" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand generate-docs" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand generate-docs" -s V -l version -d 'Print version'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock completions generate-docs help" -f -a "health" -d 'Check cluster health: quorum, leader, split brain, alarms, db size'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock completions generate-docs help" -f -a "lock" -d 'Acquire a distributed lock and run a command while holding it'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock completions generate-docs help" -f -a "completions" -d 'Print a shell completion script'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock completions generate-docs help" -f -a "generate-docs" -d 'Write completion scripts and man pages into a directory (scripts/gen-docs runs this)'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock completions generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect completions generate-docs help" -f -a "health" -d 'Check cluster health: quorum, leader, split brain, alarms, db size'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect completions generate-docs help" -f -a "lock" -d 'Acquire a distributed lock and run a command while holding it'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect completions generate-docs help" -f -a "elect" -d 'Elect a leader, observe leadership, or run a command only on the leader'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect completions generate-docs help" -f -a "completions" -d 'Print a shell completion script'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect completions generate-docs help" -f -a "generate-docs" -d 'Write completion scripts and man pages into a directory (scripts/gen-docs runs this)'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect completions generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

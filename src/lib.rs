@@ -14,12 +14,14 @@
 //! ```
 
 pub mod conn;
+pub mod elect;
 pub mod error;
 pub mod health;
 pub mod ids;
 pub mod lock;
 pub mod metrics;
 pub mod session;
+pub mod text;
 
 #[cfg(feature = "cli")]
 pub mod cli;

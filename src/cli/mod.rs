@@ -151,6 +151,7 @@ pub struct GlobalArgs {
 pub enum Command {
     Health(commands::health::HealthArgs),
     Lock(commands::lock::LockArgs),
+    Elect(commands::elect::ElectArgs),
     Completions(commands::completions::CompletionsArgs),
     #[command(hide = true)]
     GenerateDocs(commands::generate_docs::GenerateDocsArgs),
@@ -200,6 +201,7 @@ async fn dispatch(ctx: &Context, command: Command) -> Result<u8> {
     let status = match command {
         Command::Health(args) => commands::health::run(ctx, &args).await?,
         Command::Lock(args) => return commands::lock::run(ctx, &args).await,
+        Command::Elect(args) => return commands::elect::run(ctx, &args).await,
         Command::Completions(args) => commands::completions::run(ctx, &args)?,
         Command::GenerateDocs(args) => commands::generate_docs::run(&args)?,
     };

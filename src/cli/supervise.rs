@@ -3,7 +3,7 @@
 //! The command runs with stdin, stdout and stderr passed through. Signals sent to etcdkit
 //! (SIGINT, SIGTERM, SIGHUP, SIGQUIT) go on to it. If the lock or leadership is lost while it
 //! runs, it gets SIGTERM, then SIGKILL after the grace period: no command keeps running
-//! without what it was promised.
+//! without what it was promised, not even when etcdkit is killed (the kernel then kills it).
 
 use std::io::IsTerminal;
 use std::os::unix::process::ExitStatusExt;
@@ -80,6 +80,17 @@ pub fn spawn(job: &Job<'_>) -> Result<Child> {
     cmd.args(args).envs(job.env.iter().map(|(k, v)| (k, v)));
     if !std::io::stdin().is_terminal() {
         cmd.process_group(0);
+    }
+    // If etcdkit itself dies (SIGKILL, OOM), nobody is left to stop the command when the lease
+    // runs out: the kernel kills it with etcdkit instead.
+    // SAFETY: prctl is async-signal-safe; nothing else runs between fork and exec here.
+    unsafe {
+        cmd.pre_exec(|| {
+            if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
     }
     cmd.spawn().map_err(|source| Error::Spawn {
         program: program.clone(),

@@ -207,7 +207,12 @@ pub async fn acquire<'s>(
 }
 
 /// Waits until `place` is allowed to hold the lock; with `no_wait`, fails instead of waiting.
-async fn wait_turn(session: &Session, place: &Place, mode: LockMode, no_wait: bool) -> Result<()> {
+pub(crate) async fn wait_turn(
+    session: &Session,
+    place: &Place,
+    mode: LockMode,
+    no_wait: bool,
+) -> Result<()> {
     let client = session.client();
     let conn = session.conn();
     let name = place.prefix.trim_end_matches('/').to_string();
@@ -266,7 +271,7 @@ async fn not_acquired(session: &Session, name: &str, prefix: &str, why: String) 
 }
 
 /// One signal for "lost": the session's, or the key being deleted by someone else.
-fn watch_loss(
+pub(crate) fn watch_loss(
     session: &Session,
     place: &Place,
 ) -> (watch::Receiver<Option<LostReason>>, JoinHandle<()>) {

@@ -25,6 +25,8 @@ pub struct Place {
     pub revision: i64,
     /// The store revision when the place was taken.
     pub header_revision: i64,
+    /// The key was created now (false: it was left from an earlier call on this lease).
+    pub created: bool,
 }
 
 /// `NAME` -> `NAME/`; a name must be non-empty printable text.
@@ -82,6 +84,7 @@ pub async fn enqueue(session: &Session, key: String, prefix: &str, value: &str) 
         key,
         revision,
         header_revision,
+        created: resp.succeeded(),
     })
 }
 

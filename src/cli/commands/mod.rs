@@ -1,6 +1,7 @@
 //! One file per command: parse flags into an options struct, call the library, emit the report.
 
 pub mod completions;
+pub mod elect;
 pub mod generate_docs;
 pub mod health;
 pub mod lock;

@@ -1,0 +1,325 @@
+//! `etcdkit elect NAME`: campaign, observe, or run a command (once or periodically) as leader.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use clap::Args;
+
+use crate::cli::output::Style;
+use crate::cli::supervise::{self, Ended, Job, Signals};
+use crate::cli::{parse_duration, Context, Render};
+use crate::elect::{self, Leader, LeaderChange, Leadership, Observer};
+use crate::error::{Error, ExitStatus, Result};
+use crate::session::{check_ttl, Session};
+
+/// Elect a leader, observe leadership, or run a command only on the leader
+///
+/// Campaigns for leadership of NAME with a proposal (default hostname:pid). With CMD, runs it
+/// once elected, resigns when it exits and exits with its code. With --every, the leader runs
+/// CMD at each interval (a distributed cron); the other instances stand by and take over
+/// within the TTL if the leader dies. Without CMD, holds leadership until SIGINT or SIGTERM.
+///
+/// Wire-compatible with `etcdctl elect` and etcd's Election API (keys NAME/<lease id>):
+/// `etcdctl elect -l NAME` sees etcdkit's leader and `etcdkit elect --observe NAME` sees
+/// etcdctl's. CMD sees ETCDKIT_ELECT_NAME, ETCDKIT_ELECT_KEY and ETCDKIT_ELECT_REV (the leader
+/// key's create revision: it grows with every new leader, a fencing token).
+///
+/// If leadership is lost while CMD runs, CMD gets SIGTERM, then SIGKILL after --kill-after;
+/// `elect -- CMD` then exits 7, and `elect --every` goes back to campaigning.
+///
+/// --every runs CMD at whole multiples of the interval since the Unix epoch (--every 1h at the
+/// top of each hour, UTC), so a leader that takes over never repeats the run of the slot its
+/// predecessor had.
+///
+/// Exit codes: CMD's own code; 0 after a signal; 1 --leader found no leader; 3 bad input;
+/// 4 etcd unreachable; 7 leadership lost while CMD ran; 127 CMD could not be started.
+///
+/// Examples:
+///   etcdkit elect /elections/cleanup --every 1h -- ./cleanup.sh
+///   etcdkit elect /elections/primary -- ./serve-as-primary.sh
+///   etcdkit elect /elections/primary --observe -o json
+///   etcdkit elect /elections/primary --leader
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct ElectArgs {
+    /// The election name (a key prefix), e.g. /elections/cleanup
+    pub name: String,
+
+    /// The command to run as leader (after --)
+    #[arg(last = true, value_name = "CMD")]
+    pub command: Vec<String>,
+
+    /// This candidate's proposal value [default: hostname:pid]
+    #[arg(long, value_name = "VALUE")]
+    pub proposal: Option<String>,
+
+    /// Run CMD at each interval while leader (needs CMD)
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, conflicts_with_all = ["observe", "leader"])]
+    pub every: Option<Duration>,
+
+    /// Print every leader change until interrupted (JSON Lines with -o json)
+    #[arg(long, conflicts_with = "leader")]
+    pub observe: bool,
+
+    /// Print the current leader once; exit 1 when there is none
+    #[arg(long)]
+    pub leader: bool,
+
+    /// Session lease TTL: how soon a standby takes over from a leader that died
+    #[arg(long, default_value = "10s", value_parser = parse_duration, value_name = "DURATION")]
+    pub ttl: Duration,
+
+    /// After lost leadership, how long CMD has between SIGTERM and SIGKILL
+    #[arg(long, default_value = "5s", value_parser = parse_duration, value_name = "DURATION")]
+    pub kill_after: Duration,
+}
+
+/// Runs `etcdkit elect`.
+pub async fn run(ctx: &Context, args: &ElectArgs) -> Result<u8> {
+    crate::lock::queue::prefix_of(&args.name)?;
+    check_ttl(args.ttl)?;
+    let watching = args.observe || args.leader;
+    if watching && (!args.command.is_empty() || args.proposal.is_some()) {
+        return Err(Error::usage(
+            "--observe and --leader only watch: they take no CMD or --proposal",
+        ));
+    }
+    if args.command.is_empty() && crate::cli::dash_dash_given() {
+        return Err(Error::usage_with_hint(
+            "no command after --",
+            "give the command to run as leader",
+        ));
+    }
+    if args.every.is_some() && args.command.is_empty() {
+        return Err(Error::usage_with_hint(
+            "--every needs a command",
+            "etcdkit elect NAME --every 1h -- CMD",
+        ));
+    }
+    if args.every.is_some_and(|d| d < Duration::from_millis(100)) {
+        return Err(Error::usage("--every must be at least 100ms"));
+    }
+    let mut signals = Signals::catch()?;
+    let conn = ctx.conn()?;
+    let client = conn.connect().await?;
+    if args.leader {
+        return match elect::leader(&client, conn, &args.name).await? {
+            Some(l) => {
+                ctx.output().emit(&l)?;
+                Ok(ExitStatus::Ok.code())
+            }
+            None => {
+                ctx.output()
+                    .warn(&format!("etcdkit: election {} has no leader", args.name));
+                Ok(ExitStatus::Negative.code())
+            }
+        };
+    }
+    if args.observe {
+        let mut observer = Observer::new(&client, conn, &args.name)?;
+        loop {
+            tokio::select! {
+                change = observer.next() => ctx.output().emit_line(&change?)?,
+                _ = signals.next() => return Ok(ExitStatus::Ok.code()),
+            }
+        }
+    }
+    let proposal = args
+        .proposal
+        .clone()
+        .unwrap_or_else(crate::lock::default_holder);
+    loop {
+        let session = Session::new(conn, &client, args.ttl).await?;
+        let elected = tokio::select! {
+            l = elect::campaign(&session, &args.name, &proposal) => l,
+            _ = signals.next() => {
+                session.close().await;
+                return Ok(ExitStatus::Interrupted.code());
+            }
+        };
+        let leadership = match elected {
+            Ok(l) => l,
+            Err(e) => {
+                session.close().await;
+                return Err(e);
+            }
+        };
+        ctx.output().status(&format!(
+            "etcdkit: elected leader of {} as {}",
+            args.name,
+            leadership.key()
+        ));
+        let outcome = match (args.every, args.command.is_empty()) {
+            (Some(every), _) => {
+                lead_periodically(ctx, args, &leadership, &mut signals, every).await
+            }
+            (None, false) => run_once(ctx, args, &leadership, &mut signals).await,
+            (None, true) => hold(ctx, args, &leadership, &mut signals).await,
+        };
+        // Resigning is revoking the lease: observers see the next leader at once.
+        drop(leadership);
+        session.close().await;
+        match outcome? {
+            Next::Exit(code) => return Ok(code),
+            Next::Campaign => continue,
+        }
+    }
+}
+
+/// What to do after a term as leader.
+enum Next {
+    Exit(u8),
+    Campaign,
+}
+
+async fn hold(
+    ctx: &Context,
+    args: &ElectArgs,
+    leadership: &Leadership<'_>,
+    signals: &mut Signals,
+) -> Result<Next> {
+    ctx.output().emit(&leadership.leader())?;
+    tokio::select! {
+        _ = signals.next() => Ok(Next::Exit(ExitStatus::Ok.code())),
+        reason = leadership.lost() => {
+            ctx.output().warn(&format!("etcdkit: leadership of {} lost: {reason}", args.name));
+            Ok(Next::Exit(ExitStatus::Lost.code()))
+        }
+    }
+}
+
+async fn run_once(
+    ctx: &Context,
+    args: &ElectArgs,
+    leadership: &Leadership<'_>,
+    signals: &mut Signals,
+) -> Result<Next> {
+    match run_command(ctx, args, leadership, signals).await? {
+        Ended::Exited(status) => Ok(Next::Exit(supervise::exit_code(status))),
+        Ended::Lost => Ok(Next::Exit(ExitStatus::Lost.code())),
+    }
+}
+
+async fn lead_periodically(
+    ctx: &Context,
+    args: &ElectArgs,
+    leadership: &Leadership<'_>,
+    signals: &mut Signals,
+    every: Duration,
+) -> Result<Next> {
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(until_next_slot(every)) => {}
+            _ = signals.next() => return Ok(Next::Exit(ExitStatus::Ok.code())),
+            reason = leadership.lost() => {
+                ctx.output().warn(&format!("etcdkit: leadership of {} lost ({reason}): campaigning again", args.name));
+                return Ok(Next::Campaign);
+            }
+        }
+        match run_command(ctx, args, leadership, signals).await? {
+            Ended::Exited(status) if !status.success() => ctx.output().warn(&format!(
+                "etcdkit: {} exited with {}",
+                args.command[0],
+                supervise::exit_code(status)
+            )),
+            Ended::Exited(_) => {}
+            Ended::Lost => return Ok(Next::Campaign),
+        }
+    }
+}
+
+/// Time until the next whole multiple of `every` since the Unix epoch.
+fn until_next_slot(every: Duration) -> Duration {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
+    let every_ns = every.as_nanos().max(1);
+    let into_slot = now.as_nanos() % every_ns;
+    Duration::from_nanos((every_ns - into_slot) as u64)
+}
+
+async fn run_command(
+    ctx: &Context,
+    args: &ElectArgs,
+    leadership: &Leadership<'_>,
+    signals: &mut Signals,
+) -> Result<Ended> {
+    let job = Job {
+        argv: &args.command,
+        env: vec![
+            ("ETCDKIT_ELECT_NAME".into(), args.name.clone()),
+            ("ETCDKIT_ELECT_KEY".into(), leadership.key().to_string()),
+            (
+                "ETCDKIT_ELECT_REV".into(),
+                leadership.revision().to_string(),
+            ),
+        ],
+    };
+    let child = supervise::spawn(&job)?;
+    let output = ctx.output();
+    supervise::supervise(
+        child,
+        signals,
+        leadership.lost_signal(),
+        args.kill_after,
+        |reason| {
+            output.warn(&format!(
+                "etcdkit: leadership of {} lost while the command ran ({reason}): stopping it",
+                args.name
+            ));
+        },
+    )
+    .await
+}
+
+impl Render for Leader {
+    fn table(&self, _style: &Style) -> String {
+        format!(
+            "leader {} (proposal {}, revision {})\n",
+            self.key,
+            self.proposal_text(),
+            self.revision
+        )
+    }
+
+    fn plain(&self) -> String {
+        format!("{}\n{}\n", self.key, self.proposal_text())
+    }
+}
+
+impl Render for LeaderChange {
+    fn table(&self, _style: &Style) -> String {
+        match &self.leader {
+            Some(l) => format!(
+                "{}  {}  leader {} proposal {} revision {}\n",
+                self.time,
+                self.name,
+                l.key,
+                l.proposal_text(),
+                l.revision
+            ),
+            None => format!("{}  {}  no leader\n", self.time, self.name),
+        }
+    }
+
+    fn plain(&self) -> String {
+        match &self.leader {
+            Some(l) => format!("{}\n", l.proposal_text()),
+            None => "\n".to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slots_are_whole_multiples_of_the_interval() {
+        let every = Duration::from_secs(3600);
+        let wait = until_next_slot(every);
+        assert!(wait > Duration::ZERO && wait <= every);
+        let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap();
+        let at = (now + wait).as_secs();
+        assert!(at % 3600 == 0 || at % 3600 == 3599, "{at}");
+    }
+}
