@@ -68,6 +68,37 @@ pub struct Job<'a> {
     pub env: Vec<(String, String)>,
 }
 
+/// Checks before any waiting that the program can be found, so that a typo fails at once
+/// instead of after an hour in line for the lock.
+pub fn check_program(argv: &[String]) -> Result<()> {
+    let Some(program) = argv.first() else {
+        return Ok(());
+    };
+    let executable = |p: &std::path::Path| {
+        use std::os::unix::fs::PermissionsExt;
+        p.metadata()
+            .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+    };
+    let found = if program.contains('/') {
+        executable(std::path::Path::new(program))
+    } else {
+        std::env::var_os("PATH")
+            .map(|path| std::env::split_paths(&path).any(|dir| executable(&dir.join(program))))
+            .unwrap_or(false)
+    };
+    if found {
+        Ok(())
+    } else {
+        Err(Error::Spawn {
+            program: program.clone(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "not found or not executable",
+            ),
+        })
+    }
+}
+
 /// Starts the command. Without a terminal it gets a process group of its own, so that signals
 /// reach everything it starts; on a terminal it stays in the foreground group, where the
 /// terminal's own Ctrl-C reaches it.

@@ -10,7 +10,11 @@ mod run;
 
 mod args;
 mod conn;
+mod elect;
 mod fixture;
 mod health;
 mod health_cluster;
 mod health_tls;
+mod lock;
+mod lock_cluster;
+mod lock_signals;

@@ -21,7 +21,8 @@ use crate::session::{check_ttl, Session};
 /// Wire-compatible with `etcdctl elect` and etcd's Election API (keys NAME/<lease id>):
 /// `etcdctl elect -l NAME` sees etcdkit's leader and `etcdkit elect --observe NAME` sees
 /// etcdctl's. CMD sees ETCDKIT_ELECT_NAME, ETCDKIT_ELECT_KEY and ETCDKIT_ELECT_REV (the leader
-/// key's create revision: it grows with every new leader, a fencing token).
+/// key's create revision: it grows with every new leader, a fencing token); with --every also
+/// ETCDKIT_ELECT_SLOT, the scheduled time of this run in Unix milliseconds.
 ///
 /// If leadership is lost while CMD runs, CMD gets SIGTERM, then SIGKILL after --kill-after;
 /// `elect -- CMD` then exits 7, and `elect --every` goes back to campaigning.
@@ -98,6 +99,7 @@ pub async fn run(ctx: &Context, args: &ElectArgs) -> Result<u8> {
     if args.every.is_some_and(|d| d < Duration::from_millis(100)) {
         return Err(Error::usage("--every must be at least 100ms"));
     }
+    supervise::check_program(&args.command)?;
     let mut signals = Signals::catch()?;
     let conn = ctx.conn()?;
     let client = conn.connect().await?;
@@ -193,7 +195,7 @@ async fn run_once(
     leadership: &Leadership<'_>,
     signals: &mut Signals,
 ) -> Result<Next> {
-    match run_command(ctx, args, leadership, signals).await? {
+    match run_command(ctx, args, leadership, signals, None).await? {
         Ended::Exited(status) => Ok(Next::Exit(supervise::exit_code(status))),
         Ended::Lost => Ok(Next::Exit(ExitStatus::Lost.code())),
     }
@@ -207,15 +209,16 @@ async fn lead_periodically(
     every: Duration,
 ) -> Result<Next> {
     loop {
+        let (wait, slot_ms) = until_next_slot(every);
         tokio::select! {
-            _ = tokio::time::sleep(until_next_slot(every)) => {}
+            _ = tokio::time::sleep(wait) => {}
             _ = signals.next() => return Ok(Next::Exit(ExitStatus::Ok.code())),
             reason = leadership.lost() => {
                 ctx.output().warn(&format!("etcdkit: leadership of {} lost ({reason}): campaigning again", args.name));
                 return Ok(Next::Campaign);
             }
         }
-        match run_command(ctx, args, leadership, signals).await? {
+        match run_command(ctx, args, leadership, signals, Some(slot_ms)).await? {
             Ended::Exited(status) if !status.success() => ctx.output().warn(&format!(
                 "etcdkit: {} exited with {}",
                 args.command[0],
@@ -227,14 +230,18 @@ async fn lead_periodically(
     }
 }
 
-/// Time until the next whole multiple of `every` since the Unix epoch.
-fn until_next_slot(every: Duration) -> Duration {
+/// Time until the next whole multiple of `every` since the Unix epoch, and that moment in
+/// Unix milliseconds.
+fn until_next_slot(every: Duration) -> (Duration, u128) {
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap_or_default();
     let every_ns = every.as_nanos().max(1);
-    let into_slot = now.as_nanos() % every_ns;
-    Duration::from_nanos((every_ns - into_slot) as u64)
+    let wait = every_ns - now.as_nanos() % every_ns;
+    (
+        Duration::from_nanos(wait as u64),
+        (now.as_nanos() + wait) / 1_000_000,
+    )
 }
 
 async fn run_command(
@@ -242,17 +249,22 @@ async fn run_command(
     args: &ElectArgs,
     leadership: &Leadership<'_>,
     signals: &mut Signals,
+    slot_ms: Option<u128>,
 ) -> Result<Ended> {
+    let mut env = vec![
+        ("ETCDKIT_ELECT_NAME".to_string(), args.name.clone()),
+        ("ETCDKIT_ELECT_KEY".into(), leadership.key().to_string()),
+        (
+            "ETCDKIT_ELECT_REV".into(),
+            leadership.revision().to_string(),
+        ),
+    ];
+    if let Some(slot) = slot_ms {
+        env.push(("ETCDKIT_ELECT_SLOT".into(), slot.to_string()));
+    }
     let job = Job {
         argv: &args.command,
-        env: vec![
-            ("ETCDKIT_ELECT_NAME".into(), args.name.clone()),
-            ("ETCDKIT_ELECT_KEY".into(), leadership.key().to_string()),
-            (
-                "ETCDKIT_ELECT_REV".into(),
-                leadership.revision().to_string(),
-            ),
-        ],
+        env,
     };
     let child = supervise::spawn(&job)?;
     let output = ctx.output();
@@ -316,10 +328,8 @@ mod tests {
     #[test]
     fn slots_are_whole_multiples_of_the_interval() {
         let every = Duration::from_secs(3600);
-        let wait = until_next_slot(every);
+        let (wait, slot_ms) = until_next_slot(every);
         assert!(wait > Duration::ZERO && wait <= every);
-        let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap();
-        let at = (now + wait).as_secs();
-        assert!(at % 3600 == 0 || at % 3600 == 3599, "{at}");
+        assert_eq!(slot_ms % 3_600_000, 0, "{slot_ms}");
     }
 }

@@ -96,6 +96,7 @@ pub async fn run(ctx: &Context, args: &LockArgs) -> Result<u8> {
         return Err(Error::usage("--limit 0 can never be met: use 1 or more"));
     }
     lock::queue::prefix_of(&args.name)?;
+    supervise::check_program(&args.command)?;
     let mut signals = Signals::catch()?;
     let conn = ctx.conn()?;
     let client = conn.connect().await?;
