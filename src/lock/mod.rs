@@ -217,7 +217,17 @@ pub(crate) async fn wait_turn(
     let conn = session.conn();
     let name = place.prefix.trim_end_matches('/').to_string();
     loop {
-        let (before, rev) = queue::earlier(client, conn, place).await?;
+        let queue::Line {
+            before,
+            revision: rev,
+            ours_exists,
+        } = queue::line(client, conn, place).await?;
+        if !ours_exists {
+            return Err(Error::Lost {
+                what: format!("place in line for lock {name}"),
+                reason: LostReason::LeaseExpired,
+            });
+        }
         let blocker = match mode {
             LockMode::Exclusive => before.last(),
             LockMode::Shared => {
@@ -231,7 +241,7 @@ pub(crate) async fn wait_turn(
             LockMode::Limit(_) => before.first(),
         };
         let Some(blocker) = blocker else {
-            return queue::still_there(session, place).await;
+            return Ok(());
         };
         if no_wait {
             return Err(not_acquired(session, &name, &place.prefix, "--no-wait".into()).await);

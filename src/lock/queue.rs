@@ -12,7 +12,7 @@ use etcd_client::{
 
 use crate::conn::ConnectOptions;
 use crate::error::{Error, Result};
-use crate::session::{LostReason, Session};
+use crate::session::Session;
 
 /// This session's place in the line.
 #[derive(Debug, Clone)]
@@ -88,26 +88,48 @@ pub async fn enqueue(session: &Session, key: String, prefix: &str, value: &str) 
     })
 }
 
-/// The keys under the prefix created before `place`, oldest first.
-pub async fn earlier(
-    client: &Client,
-    conn: &ConnectOptions,
-    place: &Place,
-) -> Result<(Vec<KeyValue>, i64)> {
+/// What a waiter sees in one read: the keys created before it, oldest first, and whether its
+/// own key is still there (its lease may have run out while it waited).
+pub struct Line {
+    /// Keys under the prefix created before ours, oldest first.
+    pub before: Vec<KeyValue>,
+    /// The store revision of the read.
+    pub revision: i64,
+    /// Our key still exists.
+    pub ours_exists: bool,
+}
+
+/// Reads the line ahead of `place` and our own key together, in one read-only transaction.
+pub async fn line(client: &Client, conn: &ConnectOptions, place: &Place) -> Result<Line> {
     let kv = client.kv_client();
-    let options = GetOptions::new()
+    let ahead = GetOptions::new()
         .with_prefix()
         .with_max_create_revision(place.revision - 1)
         .with_sort(SortTarget::Create, SortOrder::Ascend);
+    let txn = Txn::new().and_then([
+        TxnOp::get(place.prefix.clone(), Some(ahead)),
+        TxnOp::get(place.key.clone(), Some(GetOptions::new().with_keys_only())),
+    ]);
     let resp = conn
         .retry_idempotent("etcd", || {
             let mut c = kv.clone();
-            let (p, o) = (place.prefix.clone(), options.clone());
-            async move { c.get(p, Some(o)).await }
+            let t = txn.clone();
+            async move { c.txn(t).await }
         })
         .await?;
-    let rev = resp.header().map_or(0, |h| h.revision());
-    Ok((resp.kvs().to_vec(), rev))
+    let mut gets = resp.op_responses().into_iter().filter_map(|r| match r {
+        TxnOpResponse::Get(g) => Some(g),
+        _ => None,
+    });
+    let before = gets.next().map(|g| g.kvs().to_vec()).unwrap_or_default();
+    let ours_exists = gets.next().is_some_and(
+        |g| matches!(g.kvs().first(), Some(kv) if kv.create_revision() == place.revision),
+    );
+    Ok(Line {
+        before,
+        revision: resp.header().map_or(0, |h| h.revision()),
+        ours_exists,
+    })
 }
 
 /// The first key in line (the holder or leader), with its value.
@@ -195,15 +217,4 @@ pub async fn exists(client: &Client, conn: &ConnectOptions, place: &Place) -> Re
         })
         .await?;
     Ok(matches!(resp.kvs().first(), Some(kv) if kv.create_revision() == place.revision))
-}
-
-/// Checks that our key still exists after waiting (the lease may have expired meanwhile).
-pub async fn still_there(session: &Session, place: &Place) -> Result<()> {
-    if exists(session.client(), session.conn(), place).await? {
-        return Ok(());
-    }
-    Err(Error::Lost {
-        what: format!("place in line for {}", place.prefix.trim_end_matches('/')),
-        reason: LostReason::KeyDeleted,
-    })
 }
