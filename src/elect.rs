@@ -133,7 +133,8 @@ impl<'s> Leadership<'s> {
                 Some(PutOptions::new().with_lease(self.session.lease_id())),
             )]);
         let mut kv = self.session.client().kv_client();
-        let resp = self.session.conn().request("etcd", kv.txn(txn)).await?;
+        let conn = self.session.conn();
+        let resp = conn.request(&conn.label(), kv.txn(txn)).await?;
         if !resp.succeeded() {
             return Err(Error::Lost {
                 what: format!("leadership of {}", self.name),
@@ -155,7 +156,8 @@ impl<'s> Leadership<'s> {
             )])
             .and_then([TxnOp::delete(self.place.key.clone(), None)]);
         let mut kv = self.session.client().kv_client();
-        self.session.conn().request("etcd", kv.txn(txn)).await?;
+        let conn = self.session.conn();
+        conn.request(&conn.label(), kv.txn(txn)).await?;
         Ok(())
     }
 }
@@ -177,7 +179,7 @@ pub async fn campaign<'s>(
 ) -> Result<Leadership<'s>> {
     let prefix = queue::prefix_of(name)?;
     let key = format!("{prefix}{:x}", session.lease_id());
-    let place = queue::enqueue(session, key, &prefix, proposal).await?;
+    let place = queue::enqueue(session, key, &prefix, proposal, 1).await?;
     wait_turn(session, &place, LockMode::Exclusive, false).await?;
     let (lost, watcher) = watch_loss(session, &place);
     let created = place.created;
@@ -250,7 +252,7 @@ impl Observer {
             .with_limit(1);
         let resp = self
             .conn
-            .retry_idempotent("etcd", || {
+            .retry_idempotent(|| {
                 let mut c = kv.clone();
                 let (p, o) = (self.prefix.clone(), options.clone());
                 async move { c.get(p, Some(o)).await }

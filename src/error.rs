@@ -33,7 +33,7 @@ pub enum ExitStatus {
     Lost = 7,
     /// The command could not be started (not found, not executable).
     CannotRun = 127,
-    /// Interrupted by a signal (SIGINT) before the work was done.
+    /// Interrupted by SIGINT before the work was done (128 + N for another signal N).
     Interrupted = 130,
 }
 

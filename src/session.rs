@@ -62,7 +62,7 @@ impl Session {
         let seconds = ttl.as_secs().max(1) as i64;
         let lease_client = client.lease_client();
         let granted = conn
-            .retry("etcd", || {
+            .retry(|| {
                 let mut c = lease_client.clone();
                 async move { c.grant(seconds, None).await }
             })
@@ -119,10 +119,20 @@ impl Session {
     /// unreachable the lease simply expires after its TTL.
     pub async fn close(&self) {
         self.keeper.abort();
-        let mut lease = self.client.lease_client();
-        let _ = self.conn.request("etcd", lease.revoke(self.lease)).await;
+        // Retried (a revoke lost to a dead endpoint would leave the keys until the TTL), but
+        // bounded: when etcd is unreachable the lease runs out by itself anyway.
+        let lease = self.client.lease_client();
+        let id = self.lease;
+        let revoke = self.conn.retry_idempotent(|| {
+            let mut c = lease.clone();
+            async move { c.revoke(id).await }
+        });
+        let _ = tokio::time::timeout(CLOSE_LIMIT.min(self.conn.command_timeout), revoke).await;
     }
 }
+
+/// The longest a session waits for its lease to be revoked on close.
+const CLOSE_LIMIT: Duration = Duration::from_secs(2);
 
 impl Drop for Session {
     fn drop(&mut self) {
@@ -147,8 +157,8 @@ pub async fn wait_lost(mut lost: watch::Receiver<Option<LostReason>>) -> LostRea
 pub fn check_ttl(ttl: Duration) -> Result<()> {
     if ttl < MIN_TTL || ttl > MAX_TTL {
         return Err(Error::usage(format!(
-            "a TTL of {} is out of range: use 1s to 24h",
-            humantime::format_duration(ttl)
+            "a TTL of {:.0}s is out of range: use 1s to 24h",
+            ttl.as_secs_f64()
         )));
     }
     if ttl.subsec_nanos() != 0 {
@@ -190,6 +200,7 @@ async fn keep_alive(
             Err(_) => return report(LostReason::Unreachable),
         };
         loop {
+            tokio::time::sleep_until((valid_until - ttl + every).max(Instant::now())).await;
             let sent = Instant::now();
             if keeper.keep_alive().await.is_err() {
                 continue 'reconnect;
@@ -206,7 +217,6 @@ async fn keep_alive(
                     continue 'reconnect;
                 }
             }
-            tokio::time::sleep(every).await;
         }
     }
 }

@@ -30,7 +30,7 @@ Exit codes (the same for every command; `health` follows the Nagios plugin conve
   6  other failure: an unexpected answer from etcd, a local I/O error
   7  a lock or leadership was lost while the command ran (it was stopped)
   127 the command to run could not be started
-  130 interrupted
+  130 interrupted by SIGINT while waiting (128+N for signal N: 143 for SIGTERM)
 Commands that run a command (lock, elect) exit with its code when it ran to its end.";
 
 /// A toolkit for etcd: health checks and more, in the style of etcdctl.

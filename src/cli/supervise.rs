@@ -175,6 +175,12 @@ pub async fn supervise(
     }
 }
 
+/// The exit code for a wait ended by signal `sig`: 128 + its number, as shells report it
+/// (130 for SIGINT, 143 for SIGTERM).
+pub fn interrupted_by(sig: i32) -> u8 {
+    (128 + sig) as u8
+}
+
 /// The exit code a shell would report for the child: its code, or 128 + the signal.
 pub fn exit_code(status: ProcessStatus) -> u8 {
     match (status.code(), status.signal()) {

@@ -182,6 +182,11 @@ impl ConnectOptions {
         Err(last.expect("endpoint_urls is never empty"))
     }
 
+    /// The endpoints as given, for messages about a multi-endpoint client.
+    pub fn label(&self) -> String {
+        self.endpoints.join(",")
+    }
+
     /// Runs one request with the command timeout and turns its error into etcdkit's.
     pub async fn request<T>(
         &self,
@@ -201,31 +206,28 @@ impl ConnectOptions {
     /// never left (connection refused): the balancer still tries a dead endpoint now and then,
     /// and another attempt goes to a live one. Gives up at the command timeout. Safe for any
     /// request, writes included.
-    pub async fn retry<T, F, Fut>(&self, label: &str, call: F) -> Result<T>
+    pub async fn retry<T, F, Fut>(&self, call: F) -> Result<T>
     where
         F: FnMut() -> Fut,
         Fut: std::future::Future<Output = Result<T, etcd_client::Error>>,
     {
-        self.retry_while(label, call, classify::never_sent).await
+        self.retry_while(call, classify::never_sent).await
     }
 
     /// Like [`ConnectOptions::retry`], and also through passing server trouble (a leader
     /// election, a member going away). Only for requests that may be applied twice: reads,
     /// puts of a fixed value, lease keep-alives.
-    pub async fn retry_idempotent<T, F, Fut>(&self, label: &str, call: F) -> Result<T>
+    pub async fn retry_idempotent<T, F, Fut>(&self, call: F) -> Result<T>
     where
         F: FnMut() -> Fut,
         Fut: std::future::Future<Output = Result<T, etcd_client::Error>>,
     {
-        self.retry_while(label, call, |e| {
-            classify::never_sent(e) || classify::transient(e)
-        })
-        .await
+        self.retry_while(call, |e| classify::never_sent(e) || classify::transient(e))
+            .await
     }
 
     async fn retry_while<T, F, Fut>(
         &self,
-        label: &str,
         mut call: F,
         again: impl Fn(&etcd_client::Error) -> bool,
     ) -> Result<T>
@@ -233,6 +235,8 @@ impl ConnectOptions {
         F: FnMut() -> Fut,
         Fut: std::future::Future<Output = Result<T, etcd_client::Error>>,
     {
+        let label = self.label();
+        let label = label.as_str();
         let deadline = tokio::time::Instant::now() + self.command_timeout;
         let mut pause = Duration::from_millis(5);
         loop {

@@ -135,7 +135,7 @@ impl<'s> LockGuard<'s> {
         let kv = self.session.client().kv_client();
         self.session
             .conn()
-            .retry_idempotent("etcd", || {
+            .retry_idempotent(|| {
                 let mut c = kv.clone();
                 let k = self.place.key.clone();
                 async move { c.delete(k, None).await }
@@ -172,7 +172,12 @@ pub async fn acquire<'s>(
         LockMode::Shared => format!("{prefix}read/{lease}"),
         _ => format!("{prefix}{lease}"),
     };
-    let place = queue::enqueue(session, key, &prefix, &options.holder).await?;
+    // How many keys ahead may hold it with us: then the lock is ours without another read.
+    let front = match options.mode {
+        LockMode::Limit(n) => i64::from(n),
+        _ => 1,
+    };
+    let place = queue::enqueue(session, key, &prefix, &options.holder, front).await?;
     let waiting = wait_turn(session, &place, options.mode, options.wait == Wait::No);
     let outcome = match options.wait {
         Wait::For(limit) => match tokio::time::timeout(limit, waiting).await {
@@ -192,7 +197,7 @@ pub async fn acquire<'s>(
         let mut kv = session.client().kv_client();
         let _ = session
             .conn()
-            .request("etcd", kv.delete(place.key.clone(), None))
+            .request(&session.conn().label(), kv.delete(place.key.clone(), None))
             .await;
         return Err(e);
     }
@@ -216,6 +221,9 @@ pub(crate) async fn wait_turn(
     let client = session.client();
     let conn = session.conn();
     let name = place.prefix.trim_end_matches('/').to_string();
+    if place.in_front {
+        return Ok(());
+    }
     loop {
         let queue::Line {
             before,
@@ -321,7 +329,10 @@ async fn why_gone(
     lease: i64,
 ) -> LostReason {
     let mut leases = client.lease_client();
-    match conn.request("etcd", leases.time_to_live(lease, None)).await {
+    match conn
+        .request(&conn.label(), leases.time_to_live(lease, None))
+        .await
+    {
         Ok(r) if r.ttl() > 0 => LostReason::KeyDeleted,
         Ok(_) => LostReason::LeaseExpired,
         Err(_) => LostReason::KeyDeleted,

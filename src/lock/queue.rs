@@ -27,6 +27,8 @@ pub struct Place {
     pub header_revision: i64,
     /// The key was created now (false: it was left from an earlier call on this lease).
     pub created: bool,
+    /// When the place was taken, the key was among the first `front` in line.
+    pub in_front: bool,
 }
 
 /// `NAME` -> `NAME/`; a name must be non-empty printable text.
@@ -50,41 +52,71 @@ pub fn prefix_of(name: &str) -> Result<String> {
     Ok(format!("{name}/"))
 }
 
-/// Puts this session's key under `prefix` (if it is not there yet) with `value`.
-pub async fn enqueue(session: &Session, key: String, prefix: &str, value: &str) -> Result<Place> {
+/// Puts this session's key under `prefix` (if it is not there yet) with `value`, and reads the
+/// first `front` keys in line in the same transaction (as etcd's own mutex does), so that an
+/// uncontended lock costs one request.
+pub async fn enqueue(
+    session: &Session,
+    key: String,
+    prefix: &str,
+    value: &str,
+    front: i64,
+) -> Result<Place> {
     let conn = session.conn();
     let kv = session.client().kv_client();
+    let head = || {
+        let options = GetOptions::new()
+            .with_prefix()
+            .with_keys_only()
+            .with_sort(SortTarget::Create, SortOrder::Ascend)
+            .with_limit(front);
+        TxnOp::get(prefix, Some(options))
+    };
     let txn = Txn::new()
         .when([Compare::create_revision(key.clone(), CompareOp::Equal, 0)])
-        .and_then([TxnOp::put(
-            key.clone(),
-            value,
-            Some(PutOptions::new().with_lease(session.lease_id())),
-        )])
-        .or_else([TxnOp::get(key.clone(), None)]);
+        .and_then([
+            TxnOp::put(
+                key.clone(),
+                value,
+                Some(PutOptions::new().with_lease(session.lease_id())),
+            ),
+            head(),
+        ])
+        .or_else([TxnOp::get(key.clone(), None), head()]);
     // Safe to send again: the transaction puts the key only if it does not exist.
     let resp = conn
-        .retry_idempotent("etcd", || {
+        .retry_idempotent(|| {
             let mut c = kv.clone();
             let t = txn.clone();
             async move { c.txn(t).await }
         })
         .await?;
     let header_revision = resp.header().map_or(0, |h| h.revision());
+    let gets: Vec<_> = resp
+        .op_responses()
+        .into_iter()
+        .filter_map(|r| match r {
+            TxnOpResponse::Get(g) => Some(g),
+            _ => None,
+        })
+        .collect();
     let revision = if resp.succeeded() {
         header_revision
     } else {
-        match resp.op_responses().first() {
-            Some(TxnOpResponse::Get(g)) => g.kvs().first().map_or(0, |kv| kv.create_revision()),
-            _ => 0,
-        }
+        gets.first()
+            .and_then(|g| g.kvs().first())
+            .map_or(0, |kv| kv.create_revision())
     };
+    let in_front = gets
+        .last()
+        .is_some_and(|g| g.kvs().iter().any(|kv| kv.key() == key.as_bytes()));
     Ok(Place {
         prefix: prefix.to_string(),
         key,
         revision,
         header_revision,
         created: resp.succeeded(),
+        in_front,
     })
 }
 
@@ -111,7 +143,7 @@ pub async fn line(client: &Client, conn: &ConnectOptions, place: &Place) -> Resu
         TxnOp::get(place.key.clone(), Some(GetOptions::new().with_keys_only())),
     ]);
     let resp = conn
-        .retry_idempotent("etcd", || {
+        .retry_idempotent(|| {
             let mut c = kv.clone();
             let t = txn.clone();
             async move { c.txn(t).await }
@@ -144,7 +176,7 @@ pub async fn first(
         .with_sort(SortTarget::Create, SortOrder::Ascend)
         .with_limit(1);
     let resp = conn
-        .retry_idempotent("etcd", || {
+        .retry_idempotent(|| {
             let mut c = kv.clone();
             let o = options.clone();
             async move { c.get(prefix, Some(o)).await }
@@ -160,10 +192,11 @@ pub async fn wait_deleted(client: &Client, key: &[u8], after_revision: i64) -> R
     let options = WatchOptions::new()
         .with_start_revision(after_revision + 1)
         .with_filters([WatchFilterType::NoPut]);
-    let mut stream = watch
-        .watch(key.to_vec(), Some(options))
-        .await
-        .map_err(|e| crate::conn::classify("etcd", e, std::time::Duration::ZERO))?;
+    // A watch that cannot open or breaks (an endpoint died) is not an error: the caller reads
+    // the line again (through a live endpoint) and watches anew.
+    let Ok(mut stream) = watch.watch(key.to_vec(), Some(options)).await else {
+        return pause_then_recheck().await;
+    };
     loop {
         match stream.message().await {
             Ok(Some(resp)) => {
@@ -180,7 +213,7 @@ pub async fn wait_deleted(client: &Client, key: &[u8], after_revision: i64) -> R
                 }
             }
             Ok(None) => return Ok(()),
-            Err(e) => return Err(crate::conn::classify("etcd", e, std::time::Duration::ZERO)),
+            Err(_) => return pause_then_recheck().await,
         }
     }
 }
@@ -192,16 +225,15 @@ pub async fn wait_any_deleted(client: &Client, prefix: &str, after_revision: i64
         .with_prefix()
         .with_start_revision(after_revision + 1)
         .with_filters([WatchFilterType::NoPut]);
-    let mut stream = watch
-        .watch(prefix, Some(options))
-        .await
-        .map_err(|e| crate::conn::classify("etcd", e, std::time::Duration::ZERO))?;
+    let Ok(mut stream) = watch.watch(prefix, Some(options)).await else {
+        return pause_then_recheck().await;
+    };
     loop {
         match stream.message().await {
             Ok(Some(resp)) if resp.canceled() || !resp.events().is_empty() => return Ok(()),
             Ok(Some(_)) => {}
             Ok(None) => return Ok(()),
-            Err(e) => return Err(crate::conn::classify("etcd", e, std::time::Duration::ZERO)),
+            Err(_) => return pause_then_recheck().await,
         }
     }
 }
@@ -210,11 +242,17 @@ pub async fn wait_any_deleted(client: &Client, prefix: &str, after_revision: i64
 pub async fn exists(client: &Client, conn: &ConnectOptions, place: &Place) -> Result<bool> {
     let kv = client.kv_client();
     let resp = conn
-        .retry_idempotent("etcd", || {
+        .retry_idempotent(|| {
             let mut c = kv.clone();
             let k = place.key.clone();
             async move { c.get(k, Some(GetOptions::new().with_keys_only())).await }
         })
         .await?;
     Ok(matches!(resp.kvs().first(), Some(kv) if kv.create_revision() == place.revision))
+}
+
+/// A short pause before reading the line again after a watch failed.
+async fn pause_then_recheck() -> Result<()> {
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    Ok(())
 }

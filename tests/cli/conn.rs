@@ -38,14 +38,14 @@ async fn requests_fail_over_to_a_live_endpoint() {
     etcd.kill(0);
     for i in 0..20 {
         let r = conn
-            .retry_idempotent("cluster", || {
+            .retry_idempotent(|| {
                 let mut c = client.clone();
                 async move { c.get("failover", None).await }
             })
             .await
             .unwrap_or_else(|e| panic!("read {i} after the member died: {e}"));
         assert_eq!(r.kvs()[0].value(), b"before");
-        conn.retry_idempotent("cluster", || {
+        conn.retry_idempotent(|| {
             let mut c = client.clone();
             async move { c.put("failover", "before", None).await }
         })

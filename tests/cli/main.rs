@@ -17,4 +17,6 @@ mod health_cluster;
 mod health_tls;
 mod lock;
 mod lock_cluster;
+mod lock_partition;
+mod lock_scene;
 mod lock_signals;

@@ -133,9 +133,9 @@ pub async fn run(ctx: &Context, args: &ElectArgs) -> Result<u8> {
         let session = Session::new(conn, &client, args.ttl).await?;
         let elected = tokio::select! {
             l = elect::campaign(&session, &args.name, &proposal) => l,
-            _ = signals.next() => {
+            sig = signals.next() => {
                 session.close().await;
-                return Ok(ExitStatus::Interrupted.code());
+                return Ok(supervise::interrupted_by(sig));
             }
         };
         let leadership = match elected {

@@ -28,7 +28,7 @@ use crate::session::{check_ttl, Session};
 ///
 /// Exit codes: CMD's own code (128+N if a signal N ended it); 1 the lock was not acquired
 /// (--no-wait, --timeout); 3 bad input; 4 etcd unreachable; 7 the lock was lost while CMD ran;
-/// 127 CMD could not be started; 130 interrupted while waiting.
+/// 127 CMD could not be started; 128+N a signal N ended the wait (130 SIGINT, 143 SIGTERM).
 ///
 /// Examples:
 ///   etcdkit lock /locks/backup -- pg_dump -f /backups/db.sql mydb
@@ -104,9 +104,9 @@ pub async fn run(ctx: &Context, args: &LockArgs) -> Result<u8> {
 
     let acquired = tokio::select! {
         guard = lock::acquire(&session, &args.name, &options) => guard,
-        _ = signals.next() => {
+        sig = signals.next() => {
             session.close().await;
-            return Ok(ExitStatus::Interrupted.code());
+            return Ok(supervise::interrupted_by(sig));
         }
     };
     let guard = match acquired {
