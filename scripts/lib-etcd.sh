@@ -17,7 +17,7 @@ start_member() {
     --listen-peer-urls "http://127.0.0.1:$peer" --initial-advertise-peer-urls "http://127.0.0.1:$peer" \
     --initial-cluster "bench=http://127.0.0.1:$peer" "$@" >"$BENCH_DIR/etcd.log" 2>&1 &
   BENCH_PID=$!
-  trap 'kill -9 "$BENCH_PID" 2>/dev/null; wait "$BENCH_PID" 2>/dev/null; rm -rf "$BENCH_DIR"' EXIT
+  trap 'kill -9 "$BENCH_PID" 2>/dev/null; wait "$BENCH_PID" 2>/dev/null || true; rm -rf "$BENCH_DIR"' EXIT
   for _ in $(seq 100); do
     if ETCDCTL_API=3 etcdctl --endpoints "$ENDPOINT" endpoint health >/dev/null 2>&1; then
       return 0

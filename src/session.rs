@@ -184,6 +184,9 @@ async fn keep_alive(
     let report = |reason| {
         let _ = lost.send(Some(reason));
     };
+    // Nothing to renew before a third of the TTL has passed; a short-lived session (a quick
+    // locked job) never opens the keep-alive stream at all.
+    tokio::time::sleep(every).await;
     'reconnect: loop {
         if Instant::now() + margin >= valid_until {
             return report(LostReason::Unreachable);

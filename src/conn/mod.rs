@@ -251,7 +251,9 @@ impl ConnectOptions {
                     })
                 }
             };
-            if !again(&error) || tokio::time::Instant::now() + pause >= deadline {
+            let lone_and_refused = self.endpoints.len() == 1 && classify::never_sent(&error);
+            if lone_and_refused || !again(&error) || tokio::time::Instant::now() + pause >= deadline
+            {
                 return Err(classify(label, error, self.command_timeout));
             }
             tokio::time::sleep(pause).await;
@@ -261,6 +263,11 @@ impl ConnectOptions {
 
     async fn dial(&self, first: &str, tls: Option<&TlsMaterial>, all: &[String]) -> Result<Client> {
         let mut client = self.connect_endpoint(first, tls).await?;
+        if all.len() == 1 {
+            // Nothing to fail over to: the first real request reports any trouble, at once
+            // (`retry` does not retry a refused connection to a lone endpoint).
+            return Ok(client);
+        }
         // One cheap request proves the endpoint answers (TLS and auth errors show here too).
         self.request(first, client.status()).await?;
         for other in all.iter().filter(|u| u.as_str() != first) {
