@@ -11,6 +11,7 @@ mod run;
 mod args;
 mod conn;
 mod elect;
+mod elect_cluster;
 mod fixture;
 mod health;
 mod health_cluster;

@@ -1,0 +1,142 @@
+//! Elections through an etcd leader change, and the election library's proclaim and resign.
+
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use etcdkit::conn::ConnectOptions;
+use etcdkit::elect::{self, Observer};
+use etcdkit::session::Session;
+
+use crate::run::{etcdkit, etcdkit_command};
+use crate::support::Etcd;
+
+fn spawn(args: &[&str]) -> Child {
+    etcdkit_command()
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+fn leader_of(endpoints: &str, name: &str) -> Option<String> {
+    let run = etcdkit(&[
+        "elect",
+        name,
+        "--leader",
+        "-o",
+        "json",
+        "--endpoints",
+        endpoints,
+    ]);
+    (run.code == 0).then(|| run.json()["proposal"].as_str().unwrap().to_string())
+}
+
+fn wait_for(what: &str, limit: Duration, mut ok: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !ok() {
+        assert!(start.elapsed() < limit, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn leadership_survives_an_etcd_leader_change_and_fails_over_after() {
+    let mut etcd = Etcd::cluster(3);
+    let eps = etcd.endpoints();
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("ran");
+    let script = |tag: &str| format!("echo {tag} >> {}; exec sleep 60", log.display());
+    let (sa, sb) = (script("a"), script("b"));
+    let mut a = spawn(&[
+        "elect",
+        "/ec/x",
+        "--ttl",
+        "3s",
+        "--proposal",
+        "a",
+        "--endpoints",
+        &eps,
+        "--",
+        "sh",
+        "-c",
+        &sa,
+    ]);
+    wait_for("a to lead", Duration::from_secs(10), || {
+        leader_of(&eps, "/ec/x").as_deref() == Some("a")
+    });
+    let mut b = spawn(&[
+        "elect",
+        "/ec/x",
+        "--ttl",
+        "3s",
+        "--proposal",
+        "b",
+        "--endpoints",
+        &eps,
+        "--",
+        "sh",
+        "-c",
+        &sb,
+    ]);
+
+    // The etcd leader dies; the session lease lives on in the new etcd leader.
+    let old = etcd.wait_for_leader(Duration::from_secs(10));
+    etcd.kill(old);
+    etcd.wait_for_new_leader(old, Duration::from_secs(15));
+    std::thread::sleep(Duration::from_secs(5)); // longer than the TTL
+    assert!(a.try_wait().unwrap().is_none(), "a still leads and runs");
+    let live = (0..3)
+        .filter(|i| *i != old)
+        .map(|i| etcd.endpoint(i))
+        .collect::<Vec<_>>()
+        .join(",");
+    assert_eq!(leader_of(&live, "/ec/x").as_deref(), Some("a"));
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap(),
+        "a\n",
+        "never two leaders"
+    );
+
+    // Now the etcdkit leader dies: b takes over through the new etcd leader.
+    unsafe { libc::kill(a.id() as i32, libc::SIGKILL) };
+    a.wait().unwrap();
+    wait_for("b to take over", Duration::from_secs(15), || {
+        std::fs::read_to_string(&log).is_ok_and(|s| s == "a\nb\n")
+    });
+    unsafe { libc::kill(b.id() as i32, libc::SIGTERM) };
+    b.wait().unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_library_campaigns_proclaims_and_resigns() {
+    let etcd = Etcd::single();
+    let conn = ConnectOptions {
+        endpoints: vec![etcd.endpoint(0)],
+        ..ConnectOptions::default()
+    };
+    let client = conn.connect().await.unwrap();
+    let mut observer = Observer::new(&client, &conn, "/lib/e").unwrap();
+    assert!(observer.next().await.unwrap().leader.is_none());
+
+    let session = Session::new(&conn, &client, Duration::from_secs(5))
+        .await
+        .unwrap();
+    let mut leadership = elect::campaign(&session, "/lib/e", "first").await.unwrap();
+    let seen = observer.next().await.unwrap().leader.unwrap();
+    assert_eq!(seen.proposal.as_deref(), Some("first"));
+    assert_eq!(seen.revision, leadership.revision());
+
+    leadership.proclaim("second").await.unwrap();
+    let seen = observer.next().await.unwrap().leader.unwrap();
+    assert_eq!(seen.proposal.as_deref(), Some("second"));
+    assert_eq!(seen.key, leadership.key(), "the same leader, a new value");
+
+    leadership.resign().await.unwrap();
+    assert!(observer.next().await.unwrap().leader.is_none());
+    assert!(elect::leader(&client, &conn, "/lib/e")
+        .await
+        .unwrap()
+        .is_none());
+    session.close().await;
+}
