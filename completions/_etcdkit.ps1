@@ -40,6 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('health', 'health', [CompletionResultType]::ParameterValue, 'Check cluster health: quorum, leader, split brain, alarms, db size')
             [CompletionResult]::new('lock', 'lock', [CompletionResultType]::ParameterValue, 'Acquire a distributed lock and run a command while holding it')
             [CompletionResult]::new('elect', 'elect', [CompletionResultType]::ParameterValue, 'Elect a leader, observe leadership, or run a command only on the leader')
+            [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load etcd and measure it: write, read, mixed, txn, watch and lock workloads, SLO checks')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('generate-docs', 'generate-docs', [CompletionResultType]::ParameterValue, 'Write completion scripts and man pages into a directory (scripts/gen-docs runs this)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -123,6 +124,283 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'etcdkit;bench' {
+            [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
+            [CompletionResult]::new('--dial-timeout', '--dial-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]')
+            [CompletionResult]::new('--command-timeout', '--command-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate for TLS [also ETCDCTL_CERT]')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client private key for TLS [also ETCDCTL_KEY]')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('write', 'write', [CompletionResultType]::ParameterValue, 'Puts: write throughput and latency')
+            [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Ranges of one key each (linearizable by default)')
+            [CompletionResult]::new('mixed', 'mixed', [CompletionResultType]::ParameterValue, 'Reads and puts mixed (--read-ratio)')
+            [CompletionResult]::new('txn', 'txn', [CompletionResultType]::ParameterValue, 'Compare-and-put transactions')
+            [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Put-to-event latency seen by many watchers')
+            [CompletionResult]::new('lock', 'lock', [CompletionResultType]::ParameterValue, 'Lock hand-off rate and acquire latency between contending clients')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'etcdkit;bench;write' {
+            [CompletionResult]::new('--conns', '--conns', [CompletionResultType]::ParameterName, 'gRPC connections (spread over --endpoints with --target all)')
+            [CompletionResult]::new('--clients', '--clients', [CompletionResultType]::ParameterName, 'Concurrent requesters, spread over the connections')
+            [CompletionResult]::new('--total', '--total', [CompletionResultType]::ParameterName, 'Requests to send [default: 10000]')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Send for this long instead of a number of requests')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Open loop at this many requests per second; latency counts from each request''s due time')
+            [CompletionResult]::new('--key-size', '--key-size', [CompletionResultType]::ParameterName, 'Key bytes after the prefix')
+            [CompletionResult]::new('--val-size', '--val-size', [CompletionResultType]::ParameterName, 'Value bytes')
+            [CompletionResult]::new('--key-space-size', '--key-space-size', [CompletionResultType]::ParameterName, 'Distinct keys (reads find them written beforehand)')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Where the keys go, ending in ''/'' [default: a fresh /etcdkit-bench/<run id>/]')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Send to the leader only, or spread over all endpoints')
+            [CompletionResult]::new('--sample', '--sample', [CompletionResultType]::ParameterName, 'Add a time series with one point per interval, e.g. 1s')
+            [CompletionResult]::new('--slo', '--slo', [CompletionResultType]::ParameterName, 'An objective the run must meet: ''p99<=20ms'', ''mean<5ms'', ''throughput>=5000'', ''errors==0'', ''error_rate<=0.01'' (repeatable)')
+            [CompletionResult]::new('--baseline', '--baseline', [CompletionResultType]::ParameterName, 'An earlier `-o json` report to compare throughput, p50 and p99 with')
+            [CompletionResult]::new('--tolerance', '--tolerance', [CompletionResultType]::ParameterName, 'Worse than the baseline by more than this percentage is a regression')
+            [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
+            [CompletionResult]::new('--dial-timeout', '--dial-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]')
+            [CompletionResult]::new('--command-timeout', '--command-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate for TLS [also ETCDCTL_CERT]')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client private key for TLS [also ETCDCTL_KEY]')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('--sequential-keys', '--sequential-keys', [CompletionResultType]::ParameterName, 'Keys in order instead of at random')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Use a prefix that already holds keys (they are overwritten and deleted)')
+            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Leave the keys in place at the end')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'etcdkit;bench;read' {
+            [CompletionResult]::new('--conns', '--conns', [CompletionResultType]::ParameterName, 'gRPC connections (spread over --endpoints with --target all)')
+            [CompletionResult]::new('--clients', '--clients', [CompletionResultType]::ParameterName, 'Concurrent requesters, spread over the connections')
+            [CompletionResult]::new('--total', '--total', [CompletionResultType]::ParameterName, 'Requests to send [default: 10000]')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Send for this long instead of a number of requests')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Open loop at this many requests per second; latency counts from each request''s due time')
+            [CompletionResult]::new('--key-size', '--key-size', [CompletionResultType]::ParameterName, 'Key bytes after the prefix')
+            [CompletionResult]::new('--val-size', '--val-size', [CompletionResultType]::ParameterName, 'Value bytes')
+            [CompletionResult]::new('--key-space-size', '--key-space-size', [CompletionResultType]::ParameterName, 'Distinct keys (reads find them written beforehand)')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Where the keys go, ending in ''/'' [default: a fresh /etcdkit-bench/<run id>/]')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Send to the leader only, or spread over all endpoints')
+            [CompletionResult]::new('--sample', '--sample', [CompletionResultType]::ParameterName, 'Add a time series with one point per interval, e.g. 1s')
+            [CompletionResult]::new('--slo', '--slo', [CompletionResultType]::ParameterName, 'An objective the run must meet: ''p99<=20ms'', ''mean<5ms'', ''throughput>=5000'', ''errors==0'', ''error_rate<=0.01'' (repeatable)')
+            [CompletionResult]::new('--baseline', '--baseline', [CompletionResultType]::ParameterName, 'An earlier `-o json` report to compare throughput, p50 and p99 with')
+            [CompletionResult]::new('--tolerance', '--tolerance', [CompletionResultType]::ParameterName, 'Worse than the baseline by more than this percentage is a regression')
+            [CompletionResult]::new('--consistency', '--consistency', [CompletionResultType]::ParameterName, 'l: linearizable (through the leader''s quorum), s: serializable (local)')
+            [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
+            [CompletionResult]::new('--dial-timeout', '--dial-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]')
+            [CompletionResult]::new('--command-timeout', '--command-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate for TLS [also ETCDCTL_CERT]')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client private key for TLS [also ETCDCTL_KEY]')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('--sequential-keys', '--sequential-keys', [CompletionResultType]::ParameterName, 'Keys in order instead of at random')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Use a prefix that already holds keys (they are overwritten and deleted)')
+            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Leave the keys in place at the end')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'etcdkit;bench;mixed' {
+            [CompletionResult]::new('--conns', '--conns', [CompletionResultType]::ParameterName, 'gRPC connections (spread over --endpoints with --target all)')
+            [CompletionResult]::new('--clients', '--clients', [CompletionResultType]::ParameterName, 'Concurrent requesters, spread over the connections')
+            [CompletionResult]::new('--total', '--total', [CompletionResultType]::ParameterName, 'Requests to send [default: 10000]')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Send for this long instead of a number of requests')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Open loop at this many requests per second; latency counts from each request''s due time')
+            [CompletionResult]::new('--key-size', '--key-size', [CompletionResultType]::ParameterName, 'Key bytes after the prefix')
+            [CompletionResult]::new('--val-size', '--val-size', [CompletionResultType]::ParameterName, 'Value bytes')
+            [CompletionResult]::new('--key-space-size', '--key-space-size', [CompletionResultType]::ParameterName, 'Distinct keys (reads find them written beforehand)')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Where the keys go, ending in ''/'' [default: a fresh /etcdkit-bench/<run id>/]')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Send to the leader only, or spread over all endpoints')
+            [CompletionResult]::new('--sample', '--sample', [CompletionResultType]::ParameterName, 'Add a time series with one point per interval, e.g. 1s')
+            [CompletionResult]::new('--slo', '--slo', [CompletionResultType]::ParameterName, 'An objective the run must meet: ''p99<=20ms'', ''mean<5ms'', ''throughput>=5000'', ''errors==0'', ''error_rate<=0.01'' (repeatable)')
+            [CompletionResult]::new('--baseline', '--baseline', [CompletionResultType]::ParameterName, 'An earlier `-o json` report to compare throughput, p50 and p99 with')
+            [CompletionResult]::new('--tolerance', '--tolerance', [CompletionResultType]::ParameterName, 'Worse than the baseline by more than this percentage is a regression')
+            [CompletionResult]::new('--read-ratio', '--read-ratio', [CompletionResultType]::ParameterName, 'Share of requests that are reads, 0 to 1')
+            [CompletionResult]::new('--consistency', '--consistency', [CompletionResultType]::ParameterName, 'l: linearizable, s: serializable reads')
+            [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
+            [CompletionResult]::new('--dial-timeout', '--dial-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]')
+            [CompletionResult]::new('--command-timeout', '--command-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate for TLS [also ETCDCTL_CERT]')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client private key for TLS [also ETCDCTL_KEY]')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('--sequential-keys', '--sequential-keys', [CompletionResultType]::ParameterName, 'Keys in order instead of at random')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Use a prefix that already holds keys (they are overwritten and deleted)')
+            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Leave the keys in place at the end')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'etcdkit;bench;txn' {
+            [CompletionResult]::new('--conns', '--conns', [CompletionResultType]::ParameterName, 'gRPC connections (spread over --endpoints with --target all)')
+            [CompletionResult]::new('--clients', '--clients', [CompletionResultType]::ParameterName, 'Concurrent requesters, spread over the connections')
+            [CompletionResult]::new('--total', '--total', [CompletionResultType]::ParameterName, 'Requests to send [default: 10000]')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Send for this long instead of a number of requests')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Open loop at this many requests per second; latency counts from each request''s due time')
+            [CompletionResult]::new('--key-size', '--key-size', [CompletionResultType]::ParameterName, 'Key bytes after the prefix')
+            [CompletionResult]::new('--val-size', '--val-size', [CompletionResultType]::ParameterName, 'Value bytes')
+            [CompletionResult]::new('--key-space-size', '--key-space-size', [CompletionResultType]::ParameterName, 'Distinct keys (reads find them written beforehand)')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Where the keys go, ending in ''/'' [default: a fresh /etcdkit-bench/<run id>/]')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Send to the leader only, or spread over all endpoints')
+            [CompletionResult]::new('--sample', '--sample', [CompletionResultType]::ParameterName, 'Add a time series with one point per interval, e.g. 1s')
+            [CompletionResult]::new('--slo', '--slo', [CompletionResultType]::ParameterName, 'An objective the run must meet: ''p99<=20ms'', ''mean<5ms'', ''throughput>=5000'', ''errors==0'', ''error_rate<=0.01'' (repeatable)')
+            [CompletionResult]::new('--baseline', '--baseline', [CompletionResultType]::ParameterName, 'An earlier `-o json` report to compare throughput, p50 and p99 with')
+            [CompletionResult]::new('--tolerance', '--tolerance', [CompletionResultType]::ParameterName, 'Worse than the baseline by more than this percentage is a regression')
+            [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
+            [CompletionResult]::new('--dial-timeout', '--dial-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]')
+            [CompletionResult]::new('--command-timeout', '--command-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate for TLS [also ETCDCTL_CERT]')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client private key for TLS [also ETCDCTL_KEY]')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('--sequential-keys', '--sequential-keys', [CompletionResultType]::ParameterName, 'Keys in order instead of at random')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Use a prefix that already holds keys (they are overwritten and deleted)')
+            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Leave the keys in place at the end')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'etcdkit;bench;watch' {
+            [CompletionResult]::new('--conns', '--conns', [CompletionResultType]::ParameterName, 'gRPC connections (spread over --endpoints with --target all)')
+            [CompletionResult]::new('--clients', '--clients', [CompletionResultType]::ParameterName, 'Concurrent requesters, spread over the connections')
+            [CompletionResult]::new('--total', '--total', [CompletionResultType]::ParameterName, 'Requests to send [default: 10000]')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Send for this long instead of a number of requests')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Open loop at this many requests per second; latency counts from each request''s due time')
+            [CompletionResult]::new('--key-size', '--key-size', [CompletionResultType]::ParameterName, 'Key bytes after the prefix')
+            [CompletionResult]::new('--val-size', '--val-size', [CompletionResultType]::ParameterName, 'Value bytes')
+            [CompletionResult]::new('--key-space-size', '--key-space-size', [CompletionResultType]::ParameterName, 'Distinct keys (reads find them written beforehand)')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Where the keys go, ending in ''/'' [default: a fresh /etcdkit-bench/<run id>/]')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Send to the leader only, or spread over all endpoints')
+            [CompletionResult]::new('--sample', '--sample', [CompletionResultType]::ParameterName, 'Add a time series with one point per interval, e.g. 1s')
+            [CompletionResult]::new('--slo', '--slo', [CompletionResultType]::ParameterName, 'An objective the run must meet: ''p99<=20ms'', ''mean<5ms'', ''throughput>=5000'', ''errors==0'', ''error_rate<=0.01'' (repeatable)')
+            [CompletionResult]::new('--baseline', '--baseline', [CompletionResultType]::ParameterName, 'An earlier `-o json` report to compare throughput, p50 and p99 with')
+            [CompletionResult]::new('--tolerance', '--tolerance', [CompletionResultType]::ParameterName, 'Worse than the baseline by more than this percentage is a regression')
+            [CompletionResult]::new('--watchers', '--watchers', [CompletionResultType]::ParameterName, 'Watchers on the prefix; each sees every put')
+            [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
+            [CompletionResult]::new('--dial-timeout', '--dial-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]')
+            [CompletionResult]::new('--command-timeout', '--command-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate for TLS [also ETCDCTL_CERT]')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client private key for TLS [also ETCDCTL_KEY]')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('--sequential-keys', '--sequential-keys', [CompletionResultType]::ParameterName, 'Keys in order instead of at random')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Use a prefix that already holds keys (they are overwritten and deleted)')
+            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Leave the keys in place at the end')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'etcdkit;bench;lock' {
+            [CompletionResult]::new('--conns', '--conns', [CompletionResultType]::ParameterName, 'gRPC connections (spread over --endpoints with --target all)')
+            [CompletionResult]::new('--clients', '--clients', [CompletionResultType]::ParameterName, 'Concurrent requesters, spread over the connections')
+            [CompletionResult]::new('--total', '--total', [CompletionResultType]::ParameterName, 'Requests to send [default: 10000]')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Send for this long instead of a number of requests')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Open loop at this many requests per second; latency counts from each request''s due time')
+            [CompletionResult]::new('--key-size', '--key-size', [CompletionResultType]::ParameterName, 'Key bytes after the prefix')
+            [CompletionResult]::new('--val-size', '--val-size', [CompletionResultType]::ParameterName, 'Value bytes')
+            [CompletionResult]::new('--key-space-size', '--key-space-size', [CompletionResultType]::ParameterName, 'Distinct keys (reads find them written beforehand)')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Where the keys go, ending in ''/'' [default: a fresh /etcdkit-bench/<run id>/]')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Send to the leader only, or spread over all endpoints')
+            [CompletionResult]::new('--sample', '--sample', [CompletionResultType]::ParameterName, 'Add a time series with one point per interval, e.g. 1s')
+            [CompletionResult]::new('--slo', '--slo', [CompletionResultType]::ParameterName, 'An objective the run must meet: ''p99<=20ms'', ''mean<5ms'', ''throughput>=5000'', ''errors==0'', ''error_rate<=0.01'' (repeatable)')
+            [CompletionResult]::new('--baseline', '--baseline', [CompletionResultType]::ParameterName, 'An earlier `-o json` report to compare throughput, p50 and p99 with')
+            [CompletionResult]::new('--tolerance', '--tolerance', [CompletionResultType]::ParameterName, 'Worse than the baseline by more than this percentage is a regression')
+            [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
+            [CompletionResult]::new('--dial-timeout', '--dial-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]')
+            [CompletionResult]::new('--command-timeout', '--command-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate for TLS [also ETCDCTL_CERT]')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client private key for TLS [also ETCDCTL_KEY]')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('--sequential-keys', '--sequential-keys', [CompletionResultType]::ParameterName, 'Keys in order instead of at random')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Use a prefix that already holds keys (they are overwritten and deleted)')
+            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Leave the keys in place at the end')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'etcdkit;bench;help' {
+            [CompletionResult]::new('write', 'write', [CompletionResultType]::ParameterValue, 'Puts: write throughput and latency')
+            [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Ranges of one key each (linearizable by default)')
+            [CompletionResult]::new('mixed', 'mixed', [CompletionResultType]::ParameterValue, 'Reads and puts mixed (--read-ratio)')
+            [CompletionResult]::new('txn', 'txn', [CompletionResultType]::ParameterValue, 'Compare-and-put transactions')
+            [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Put-to-event latency seen by many watchers')
+            [CompletionResult]::new('lock', 'lock', [CompletionResultType]::ParameterValue, 'Lock hand-off rate and acquire latency between contending clients')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'etcdkit;bench;help;write' {
+            break
+        }
+        'etcdkit;bench;help;read' {
+            break
+        }
+        'etcdkit;bench;help;mixed' {
+            break
+        }
+        'etcdkit;bench;help;txn' {
+            break
+        }
+        'etcdkit;bench;help;watch' {
+            break
+        }
+        'etcdkit;bench;help;lock' {
+            break
+        }
+        'etcdkit;bench;help;help' {
+            break
+        }
         'etcdkit;completions' {
             [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
             [CompletionResult]::new('--dial-timeout', '--dial-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]')
@@ -166,6 +444,7 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('health', 'health', [CompletionResultType]::ParameterValue, 'Check cluster health: quorum, leader, split brain, alarms, db size')
             [CompletionResult]::new('lock', 'lock', [CompletionResultType]::ParameterValue, 'Acquire a distributed lock and run a command while holding it')
             [CompletionResult]::new('elect', 'elect', [CompletionResultType]::ParameterValue, 'Elect a leader, observe leadership, or run a command only on the leader')
+            [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load etcd and measure it: write, read, mixed, txn, watch and lock workloads, SLO checks')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('generate-docs', 'generate-docs', [CompletionResultType]::ParameterValue, 'Write completion scripts and man pages into a directory (scripts/gen-docs runs this)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -178,6 +457,33 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             break
         }
         'etcdkit;help;elect' {
+            break
+        }
+        'etcdkit;help;bench' {
+            [CompletionResult]::new('write', 'write', [CompletionResultType]::ParameterValue, 'Puts: write throughput and latency')
+            [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Ranges of one key each (linearizable by default)')
+            [CompletionResult]::new('mixed', 'mixed', [CompletionResultType]::ParameterValue, 'Reads and puts mixed (--read-ratio)')
+            [CompletionResult]::new('txn', 'txn', [CompletionResultType]::ParameterValue, 'Compare-and-put transactions')
+            [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Put-to-event latency seen by many watchers')
+            [CompletionResult]::new('lock', 'lock', [CompletionResultType]::ParameterValue, 'Lock hand-off rate and acquire latency between contending clients')
+            break
+        }
+        'etcdkit;help;bench;write' {
+            break
+        }
+        'etcdkit;help;bench;read' {
+            break
+        }
+        'etcdkit;help;bench;mixed' {
+            break
+        }
+        'etcdkit;help;bench;txn' {
+            break
+        }
+        'etcdkit;help;bench;watch' {
+            break
+        }
+        'etcdkit;help;bench;lock' {
             break
         }
         'etcdkit;help;completions' {

@@ -5,7 +5,7 @@ mod context;
 pub mod docs;
 pub mod output;
 mod report_error;
-mod supervise;
+pub(crate) mod supervise;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -152,6 +152,9 @@ pub enum Command {
     Health(commands::health::HealthArgs),
     Lock(commands::lock::LockArgs),
     Elect(commands::elect::ElectArgs),
+    /// Load etcd and measure it: write, read, mixed, txn, watch and lock workloads, SLO checks
+    #[command(subcommand)]
+    Bench(commands::bench::BenchCommand),
     Completions(commands::completions::CompletionsArgs),
     #[command(hide = true)]
     GenerateDocs(commands::generate_docs::GenerateDocsArgs),
@@ -202,6 +205,7 @@ async fn dispatch(ctx: &Context, command: Command) -> Result<u8> {
         Command::Health(args) => commands::health::run(ctx, &args).await?,
         Command::Lock(args) => return commands::lock::run(ctx, &args).await,
         Command::Elect(args) => return commands::elect::run(ctx, &args).await,
+        Command::Bench(command) => return commands::bench::run(ctx, &command).await,
         Command::Completions(args) => commands::completions::run(ctx, &args)?,
         Command::GenerateDocs(args) => commands::generate_docs::run(&args)?,
     };

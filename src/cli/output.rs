@@ -100,6 +100,11 @@ impl Output {
         }
     }
 
+    /// `--quiet` was given.
+    pub fn is_quiet(&self) -> bool {
+        self.quiet
+    }
+
     /// Colour allowed on stderr (for error reports).
     pub fn stderr_color(&self) -> bool {
         self.stderr_color

@@ -1,0 +1,450 @@
+//! Load generation and SLO checks: `write`, `read`, `mixed`, `txn`, `watch` and `lock` workloads.
+//!
+//! Clients are futures on the calling task (no threads, no locks): each takes the next request
+//! number, sends, and records the latency in an HdrHistogram. Closed loop by default; with a
+//! rate, open loop: request `n` is due at `start + n / rate` and its latency counts from then,
+//! so a server stall shows in the percentiles (no coordinated omission).
+//!
+//! A run writes only under its own prefix (a fresh `/etcdkit-bench/<run id>/` unless told),
+//! refuses a prefix that holds keys unless forced, and deletes what it wrote at the end.
+
+pub mod keys;
+pub mod recorder;
+pub mod report;
+pub mod slo;
+mod workloads;
+
+use std::time::{Duration, Instant};
+
+use etcd_client::{Client, GetOptions};
+
+use crate::conn::ConnectOptions;
+use crate::error::{Error, Result};
+use keys::KeySpace;
+use recorder::{millis, round2, Recorder};
+use report::{BenchReport, Parameters};
+use slo::Slo;
+
+/// etcd's default limit on one request (`--max-request-bytes`, 1.5 MiB).
+pub const MAX_REQUEST_BYTES: usize = 1536 * 1024;
+
+/// What to load etcd with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Workload {
+    /// Puts.
+    Write,
+    /// Ranges of one key.
+    Read,
+    /// Reads and puts, `read_ratio` of them reads.
+    Mixed,
+    /// Compare-and-put transactions.
+    Txn,
+    /// Put-to-event latency seen by many watchers.
+    Watch,
+    /// Lock hand-offs between contending clients.
+    Lock,
+}
+
+impl Workload {
+    /// The name used on the command line and in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Workload::Write => "write",
+            Workload::Read => "read",
+            Workload::Mixed => "mixed",
+            Workload::Txn => "txn",
+            Workload::Watch => "watch",
+            Workload::Lock => "lock",
+        }
+    }
+}
+
+/// When a run ends.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Stop {
+    /// After this many requests.
+    Total(u64),
+    /// After this long.
+    After(Duration),
+}
+
+/// Where the connections go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Every connection to the leader.
+    Leader,
+    /// Connections spread over every endpoint given.
+    All,
+}
+
+/// Everything about a run.
+#[derive(Debug, Clone)]
+pub struct BenchOptions {
+    /// The workload.
+    pub workload: Workload,
+    /// gRPC connections.
+    pub conns: u32,
+    /// Concurrent requesters, spread over the connections.
+    pub clients: u32,
+    /// When to stop.
+    pub stop: Stop,
+    /// Open loop at this many requests per second.
+    pub rate: Option<f64>,
+    /// Key bytes after the prefix.
+    pub key_size: usize,
+    /// Value bytes.
+    pub val_size: usize,
+    /// Distinct keys.
+    pub key_space_size: u64,
+    /// Keys in order instead of at random.
+    pub sequential_keys: bool,
+    /// Where keys go (default: a fresh `/etcdkit-bench/<run id>/`).
+    pub prefix: Option<String>,
+    /// Where the connections go.
+    pub target: Target,
+    /// Share of reads in `mixed`.
+    pub read_ratio: f64,
+    /// Serializable reads instead of linearizable ones.
+    pub serializable: bool,
+    /// Watchers in `watch`.
+    pub watchers: u32,
+    /// Time-series interval.
+    pub sample: Option<Duration>,
+    /// Objectives to check.
+    pub slo: Vec<Slo>,
+    /// An earlier report and the tolerance (0.1 = 10%).
+    pub baseline: Option<(report::Baseline, f64)>,
+    /// Use a prefix that already holds keys.
+    pub force: bool,
+    /// Leave the keys in place.
+    pub keep: bool,
+}
+
+impl Default for BenchOptions {
+    fn default() -> Self {
+        BenchOptions {
+            workload: Workload::Write,
+            conns: 1,
+            clients: 1,
+            stop: Stop::Total(10_000),
+            rate: None,
+            key_size: 8,
+            val_size: 8,
+            key_space_size: 1,
+            sequential_keys: false,
+            prefix: None,
+            target: Target::All,
+            read_ratio: 0.5,
+            serializable: false,
+            watchers: 10,
+            sample: None,
+            slo: Vec::new(),
+            baseline: None,
+            force: false,
+            keep: false,
+        }
+    }
+}
+
+impl BenchOptions {
+    /// Checks everything that can be checked before any load is sent.
+    pub fn validate(&self) -> Result<()> {
+        if self.clients == 0 {
+            return Err(Error::usage("--clients must be at least 1"));
+        }
+        if self.conns == 0 {
+            return Err(Error::usage("--conns must be at least 1"));
+        }
+        if self.conns > self.clients {
+            return Err(Error::usage(format!(
+                "--conns {} is more than --clients {}: some connections would stay idle",
+                self.conns, self.clients
+            )));
+        }
+        match self.stop {
+            Stop::Total(0) => return Err(Error::usage("--total must be at least 1")),
+            Stop::After(d) if d.is_zero() => {
+                return Err(Error::usage("--duration must be more than 0"))
+            }
+            _ => {}
+        }
+        if let Some(r) = self.rate {
+            if !(r.is_finite() && r > 0.0) {
+                return Err(Error::usage(format!(
+                    "--rate must be a positive number of requests per second, not {r}"
+                )));
+            }
+        }
+        if self.key_size + self.val_size + 256 > MAX_REQUEST_BYTES {
+            return Err(Error::usage_with_hint(
+                format!(
+                    "a {} byte key and a {} byte value exceed etcd's request limit of {MAX_REQUEST_BYTES} bytes",
+                    self.key_size, self.val_size
+                ),
+                "etcd refuses larger requests (--max-request-bytes); use a smaller --val-size",
+            ));
+        }
+        if !(0.0..=1.0).contains(&self.read_ratio) {
+            return Err(Error::usage("--read-ratio is a share from 0 to 1"));
+        }
+        if self.workload == Workload::Watch && self.val_size < 16 {
+            return Err(Error::usage(
+                "bench watch needs --val-size of at least 16 (the send time travels in the value)",
+            ));
+        }
+        if self.watchers == 0 {
+            return Err(Error::usage("--watchers must be at least 1"));
+        }
+        if let Some(p) = &self.prefix {
+            if p.is_empty() || !p.ends_with('/') {
+                return Err(Error::usage(format!(
+                    "--prefix {p:?} must end with '/' so the run stays inside it"
+                )));
+            }
+        }
+        KeySpace::new("", self.key_size, self.key_space_size, self.sequential_keys)?;
+        Ok(())
+    }
+
+    fn parameters(&self, prefix: &str) -> Parameters {
+        Parameters {
+            conns: self.conns,
+            clients: self.clients,
+            total: match self.stop {
+                Stop::Total(n) => Some(n),
+                Stop::After(_) => None,
+            },
+            duration_ms: match self.stop {
+                Stop::After(d) => Some(millis(d)),
+                Stop::Total(_) => None,
+            },
+            rate: self.rate,
+            key_size: self.key_size,
+            val_size: self.val_size,
+            key_space_size: self.key_space_size,
+            sequential_keys: self.sequential_keys,
+            prefix: prefix.to_string(),
+            target: match self.target {
+                Target::Leader => "leader".into(),
+                Target::All => "all".into(),
+            },
+            read_ratio: (self.workload == Workload::Mixed).then_some(self.read_ratio),
+            consistency: matches!(self.workload, Workload::Read | Workload::Mixed)
+                .then(|| if self.serializable { "s" } else { "l" }.to_string()),
+            watchers: (self.workload == Workload::Watch).then_some(self.watchers),
+        }
+    }
+}
+
+/// Progress while running: requests done and failed, and the time since the start.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    /// Requests that succeeded so far.
+    pub done: u64,
+    /// Requests that failed so far.
+    pub errors: u64,
+    /// Requests asked for, when known.
+    pub total: Option<u64>,
+    /// Time since the measured run started.
+    pub elapsed: Duration,
+}
+
+/// Runs a benchmark. `on_progress` is called about ten times a second; the run ends early
+/// (and still cleans up and reports) when `interrupt` resolves.
+pub async fn run(
+    conn: &ConnectOptions,
+    options: &BenchOptions,
+    mut on_progress: impl FnMut(Progress),
+    interrupt: impl std::future::Future<Output = ()>,
+) -> Result<BenchReport> {
+    options.validate()?;
+    let control = conn.connect().await?;
+    let (server_version, endpoints) = targets(conn, &control, options.target).await?;
+    let prefix = options
+        .prefix
+        .clone()
+        .unwrap_or_else(|| format!("/etcdkit-bench/{}/", run_id()));
+    refuse_used_prefix(conn, &control, &prefix, options.force).await?;
+    let tls = conn.load_tls()?;
+    let mut clients = Vec::with_capacity(options.conns as usize);
+    for i in 0..options.conns as usize {
+        let url = &endpoints[i % endpoints.len()];
+        clients.push(conn.connect_endpoint(url, tls.as_ref()).await?);
+    }
+    let keys = KeySpace::new(
+        &prefix,
+        options.key_size,
+        options.key_space_size,
+        options.sequential_keys,
+    )?;
+    if matches!(options.workload, Workload::Read | Workload::Mixed) {
+        workloads::prefill(conn, &clients, &keys, options.val_size).await?;
+    }
+
+    let recorder = Recorder::new();
+    let started_at = humantime::format_rfc3339_millis(std::time::SystemTime::now()).to_string();
+    let load = workloads::drive(conn, &clients, options, &keys, &prefix, &recorder);
+    let total = match options.stop {
+        Stop::Total(n) => Some(n),
+        Stop::After(_) => None,
+    };
+    let ticker = async {
+        let mut tick = tokio::time::interval(Duration::from_millis(100));
+        let mut next_sample = options.sample.map(|s| Instant::now() + s);
+        loop {
+            tick.tick().await;
+            let (done, errors) = recorder.counts();
+            on_progress(Progress {
+                done,
+                errors,
+                total,
+                elapsed: recorder.started().elapsed(),
+            });
+            if let (Some(at), Some(every)) = (next_sample, options.sample) {
+                if Instant::now() >= at {
+                    recorder.sample();
+                    next_sample = Some(at + every);
+                }
+            }
+        }
+    };
+    let interrupted = tokio::select! {
+        result = load => { result?; false }
+        _ = ticker => unreachable!("the ticker never ends"),
+        _ = interrupt => true,
+    };
+    let elapsed = recorder.started().elapsed();
+    if options.sample.is_some() {
+        recorder.sample();
+    }
+    let cleaned_up_keys = if options.keep {
+        0
+    } else {
+        cleanup(conn, &control, &prefix).await?
+    };
+
+    let (histogram, errors_by_kind, series) = recorder.finish();
+    let requests = histogram.len();
+    let errors: u64 = errors_by_kind.values().sum();
+    let throughput = round2(requests as f64 / elapsed.as_secs_f64().max(1e-9));
+    let latency = report::latency(&histogram);
+    let slo: Vec<_> = options
+        .slo
+        .iter()
+        .map(|s| {
+            let actual = report::measure(s, &histogram, requests, errors, throughput);
+            slo::SloResult {
+                expr: s.expr.clone(),
+                actual,
+                passed: s.op.holds(actual, s.threshold),
+            }
+        })
+        .collect();
+    let baseline = options
+        .baseline
+        .as_ref()
+        .map(|(b, tolerance)| report::compare(b, throughput, &latency, *tolerance))
+        .unwrap_or_default();
+    let passed = slo.iter().all(|s| s.passed) && baseline.iter().all(|c| !c.regressed);
+    Ok(BenchReport {
+        workload: options.workload.name().to_string(),
+        parameters: options.parameters(&prefix),
+        server_version,
+        endpoints,
+        started_at,
+        duration_ms: millis(elapsed),
+        requests,
+        errors,
+        errors_by_kind,
+        throughput_per_sec: throughput,
+        histogram: report::buckets(&histogram),
+        latency,
+        series,
+        slo,
+        baseline,
+        passed,
+        interrupted,
+        cleaned_up_keys,
+    })
+}
+
+/// A short unique run id: seconds since the epoch and a random suffix, in hex.
+fn run_id() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    format!("{secs:x}-{:04x}", fastrand::u16(..))
+}
+
+/// The server version and the endpoints the load goes to.
+async fn targets(
+    conn: &ConnectOptions,
+    control: &Client,
+    target: Target,
+) -> Result<(String, Vec<String>)> {
+    let urls = conn.endpoint_urls()?;
+    let mut maintenance = control.maintenance_client();
+    let status = conn.retry_idempotent(|| {
+        let mut m = maintenance.clone();
+        async move { m.status().await }
+    });
+    let version = status.await?.version().to_string();
+    let _ = &mut maintenance;
+    if target == Target::All || urls.len() == 1 {
+        return Ok((version, urls));
+    }
+    let tls = conn.load_tls()?;
+    for url in &urls {
+        let Ok(mut c) = conn.connect_endpoint(url, tls.as_ref()).await else {
+            continue;
+        };
+        if let Ok(s) = conn.request(url, c.status()).await {
+            let me = s.header().map_or(0, |h| h.member_id());
+            if me != 0 && s.leader() == me {
+                return Ok((version, vec![url.clone()]));
+            }
+        }
+    }
+    Err(Error::usage_with_hint(
+        "--target leader: none of the endpoints given is the leader",
+        "list the leader's endpoint too (etcdkit health --cluster shows it), or use --target all",
+    ))
+}
+
+async fn refuse_used_prefix(
+    conn: &ConnectOptions,
+    client: &Client,
+    prefix: &str,
+    force: bool,
+) -> Result<()> {
+    let mut kv = client.kv_client();
+    let options = GetOptions::new().with_prefix().with_count_only();
+    let count = conn
+        .request(&conn.label(), kv.get(prefix, Some(options)))
+        .await?
+        .count();
+    if count > 0 && !force {
+        return Err(Error::usage_with_hint(
+            format!("the prefix {prefix} already holds {count} keys; a benchmark would overwrite and then delete them"),
+            "choose an empty --prefix, or pass --force (the keys are deleted at the end unless --keep)",
+        ));
+    }
+    Ok(())
+}
+
+async fn cleanup(conn: &ConnectOptions, client: &Client, prefix: &str) -> Result<i64> {
+    let kv = client.kv_client();
+    let deleted = conn
+        .retry_idempotent(|| {
+            let mut c = kv.clone();
+            async move {
+                c.delete(
+                    prefix,
+                    Some(etcd_client::DeleteOptions::new().with_prefix()),
+                )
+                .await
+            }
+        })
+        .await?;
+    Ok(deleted.deleted())
+}

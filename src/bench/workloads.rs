@@ -1,0 +1,369 @@
+//! The request loops of each workload.
+
+use std::cell::Cell;
+use std::time::{Duration, Instant};
+
+use etcd_client::{Client, Compare, CompareOp, EventType, GetOptions, Txn, TxnOp, WatchOptions};
+use futures_util::future::join_all;
+
+use super::keys::KeySpace;
+use super::recorder::Recorder;
+use super::{BenchOptions, Stop, Workload};
+use crate::conn::ConnectOptions;
+use crate::error::{Error, Result};
+use crate::lock::{self, LockOptions};
+use crate::session::Session;
+
+/// The pause after a failed request, so a dead endpoint is not hammered in a tight loop.
+const ERROR_PAUSE: Duration = Duration::from_millis(5);
+
+/// Hands out request numbers and says when to stop.
+struct Schedule {
+    next: Cell<u64>,
+    stop: super::Stop,
+    rate: Option<f64>,
+    started: Instant,
+}
+
+impl Schedule {
+    /// The next request number and the moment it is due (now, in a closed loop).
+    fn take(&self) -> Option<(u64, Instant)> {
+        let n = self.next.get();
+        match self.stop {
+            Stop::Total(total) if n >= total => return None,
+            Stop::After(d) if self.started.elapsed() >= d => return None,
+            _ => {}
+        }
+        self.next.set(n + 1);
+        let due = match self.rate {
+            Some(rate) => self.started + Duration::from_secs_f64(n as f64 / rate),
+            None => Instant::now(),
+        };
+        Some((n, due))
+    }
+}
+
+/// Writes every key of the key space once, so that reads find something (not measured).
+pub(super) async fn prefill(
+    conn: &ConnectOptions,
+    clients: &[Client],
+    keys: &KeySpace,
+    val_size: usize,
+) -> Result<()> {
+    let value = vec![b'v'; val_size];
+    let next = Cell::new(0u64);
+    let writers = (0..clients.len() * 8).map(|i| {
+        let mut kv = clients[i % clients.len()].kv_client();
+        let (value, next) = (&value, &next);
+        async move {
+            loop {
+                let n = next.get();
+                if n >= keys.size() {
+                    return Ok::<_, Error>(());
+                }
+                next.set(n + 1);
+                conn.request(&conn.label(), kv.put(keys.key_at(n), value.clone(), None))
+                    .await?;
+            }
+        }
+    });
+    for r in join_all(writers).await {
+        r?;
+    }
+    Ok(())
+}
+
+/// Runs the workload's clients until the schedule runs out.
+pub(super) async fn drive(
+    conn: &ConnectOptions,
+    clients: &[Client],
+    options: &BenchOptions,
+    keys: &KeySpace,
+    prefix: &str,
+    recorder: &Recorder,
+) -> Result<()> {
+    let schedule = Schedule {
+        next: Cell::new(0),
+        stop: options.stop,
+        rate: options.rate,
+        started: recorder.started(),
+    };
+    match options.workload {
+        Workload::Watch => watch(conn, clients, options, keys, prefix, recorder, &schedule).await,
+        Workload::Lock => lock_handoffs(conn, clients, options, prefix, recorder, &schedule).await,
+        _ => {
+            let value = vec![b'x'; options.val_size];
+            let loops = (0..options.clients as usize).map(|i| {
+                kv_client_loop(
+                    &clients[i % clients.len()],
+                    options,
+                    keys,
+                    &value,
+                    recorder,
+                    &schedule,
+                    conn.command_timeout,
+                    i as u64,
+                )
+            });
+            join_all(loops).await;
+            Ok(())
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn kv_client_loop(
+    client: &Client,
+    options: &BenchOptions,
+    keys: &KeySpace,
+    value: &[u8],
+    recorder: &Recorder,
+    schedule: &Schedule,
+    timeout: Duration,
+    seed: u64,
+) {
+    let mut kv = client.kv_client();
+    let mut rng = fastrand::Rng::with_seed(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ 0x5eed);
+    let read_options = || {
+        let o = GetOptions::new();
+        if options.serializable {
+            o.with_serializable()
+        } else {
+            o
+        }
+    };
+    while let Some((n, due)) = schedule.take() {
+        if options.rate.is_some() {
+            tokio::time::sleep_until(due.into()).await;
+        }
+        let key = keys.key(n, &mut rng);
+        let read = match options.workload {
+            Workload::Read => true,
+            Workload::Mixed => rng.f64() < options.read_ratio,
+            _ => false,
+        };
+        let sent = if options.rate.is_some() {
+            due
+        } else {
+            Instant::now()
+        };
+        let result = tokio::time::timeout(timeout, async {
+            if read {
+                kv.get(key, Some(read_options())).await.map(drop)
+            } else if options.workload == Workload::Txn {
+                // Compare-and-put: put only if the key was not changed after revision 2^62.
+                let txn = Txn::new()
+                    .when([Compare::mod_revision(key.clone(), CompareOp::Less, 1 << 62)])
+                    .and_then([TxnOp::put(key, value.to_vec(), None)]);
+                kv.txn(txn).await.map(drop)
+            } else {
+                kv.put(key, value.to_vec(), None).await.map(drop)
+            }
+        })
+        .await;
+        record(recorder, sent, result).await;
+    }
+}
+
+async fn record(
+    recorder: &Recorder,
+    sent: Instant,
+    result: std::result::Result<
+        std::result::Result<(), etcd_client::Error>,
+        tokio::time::error::Elapsed,
+    >,
+) {
+    match result {
+        Ok(Ok(())) => recorder.success(sent.elapsed()),
+        Ok(Err(e)) => {
+            recorder.error(&error_kind(&e));
+            tokio::time::sleep(ERROR_PAUSE).await;
+        }
+        Err(_) => recorder.error("timeout"),
+    }
+}
+
+/// A short name for an error, for the error distribution.
+fn error_kind(e: &etcd_client::Error) -> String {
+    match e {
+        etcd_client::Error::GRpcStatus(s) => format!("{:?}", s.code()),
+        etcd_client::Error::TransportError(_) => "transport".into(),
+        other => other
+            .to_string()
+            .split(':')
+            .next()
+            .unwrap_or("other")
+            .to_string(),
+    }
+}
+
+/// `watch`: watchers on the prefix, putters writing values that carry their send time; each
+/// event's latency is its arrival minus that time.
+async fn watch(
+    conn: &ConnectOptions,
+    clients: &[Client],
+    options: &BenchOptions,
+    keys: &KeySpace,
+    prefix: &str,
+    recorder: &Recorder,
+    schedule: &Schedule,
+) -> Result<()> {
+    let started = recorder.started();
+    let mut streams = Vec::new();
+    for i in 0..options.watchers as usize {
+        let mut w = clients[i % clients.len()].watch_client();
+        let mut stream = conn
+            .request(
+                &conn.label(),
+                w.watch(prefix, Some(WatchOptions::new().with_prefix())),
+            )
+            .await?;
+        // The first message confirms the watch exists; only then may puts begin.
+        conn.request(&conn.label(), stream.message()).await?;
+        streams.push(stream);
+    }
+    let puts_done = Cell::new(false);
+    let expected = Cell::new(0u64);
+    let watchers = streams.into_iter().map(|mut stream| {
+        let (puts_done, expected) = (&puts_done, &expected);
+        async move {
+            let mut seen = 0u64;
+            loop {
+                if puts_done.get() && seen >= expected.get() {
+                    return;
+                }
+                let next = tokio::time::timeout(Duration::from_millis(200), stream.message()).await;
+                match next {
+                    Ok(Ok(Some(resp))) => {
+                        for event in resp
+                            .events()
+                            .iter()
+                            .filter(|e| e.event_type() == EventType::Put)
+                        {
+                            seen += 1;
+                            if let Some(sent) = event.kv().and_then(|kv| sent_at(kv.value())) {
+                                recorder.success((started.elapsed()).saturating_sub(sent));
+                            }
+                        }
+                    }
+                    Ok(Ok(None)) | Ok(Err(_)) => {
+                        recorder.error("watch broken");
+                        return;
+                    }
+                    Err(_) if puts_done.get() => {
+                        // Nothing more arrives: the missing events count as lost.
+                        let lost = expected.get().saturating_sub(seen);
+                        for _ in 0..lost {
+                            recorder.error("event lost");
+                        }
+                        return;
+                    }
+                    Err(_) => {}
+                }
+            }
+        }
+    });
+    let putters = async {
+        let loops = (0..options.clients as usize).map(|i| {
+            let mut kv = clients[i % clients.len()].kv_client();
+            let mut rng = fastrand::Rng::with_seed(i as u64 + 1);
+            let val_size = options.val_size;
+            async move {
+                let mut ok = 0u64;
+                while let Some((n, due)) = schedule.take() {
+                    if options.rate.is_some() {
+                        tokio::time::sleep_until(due.into()).await;
+                    }
+                    let stamp = format!("{:016x}", started.elapsed().as_nanos() as u64);
+                    let mut value = stamp.into_bytes();
+                    value.resize(val_size, b'x');
+                    let put = tokio::time::timeout(
+                        conn.command_timeout,
+                        kv.put(keys.key(n, &mut rng), value, None),
+                    )
+                    .await;
+                    match put {
+                        Ok(Ok(_)) => ok += 1,
+                        Ok(Err(e)) => recorder.error(&format!("put {}", error_kind(&e))),
+                        Err(_) => recorder.error("put timeout"),
+                    }
+                }
+                ok
+            }
+        });
+        let ok: u64 = join_all(loops).await.into_iter().sum();
+        // Each watcher expects every successful put once.
+        expected.set(ok);
+        puts_done.set(true);
+    };
+    let (_, _) = tokio::join!(putters, join_all(watchers));
+    Ok(())
+}
+
+/// The send time carried in a watch benchmark value (16 hex digits of nanoseconds).
+fn sent_at(value: &[u8]) -> Option<Duration> {
+    let hex = std::str::from_utf8(value.get(..16)?).ok()?;
+    u64::from_str_radix(hex, 16).ok().map(Duration::from_nanos)
+}
+
+/// `lock`: clients contend for one lock; each acquisition's latency is from asking to holding.
+async fn lock_handoffs(
+    conn: &ConnectOptions,
+    clients: &[Client],
+    options: &BenchOptions,
+    prefix: &str,
+    recorder: &Recorder,
+    schedule: &Schedule,
+) -> Result<()> {
+    let name = format!("{prefix}lock");
+    let mut sessions = Vec::new();
+    for i in 0..options.clients as usize {
+        sessions
+            .push(Session::new(conn, &clients[i % clients.len()], Duration::from_secs(10)).await?);
+    }
+    let lock_options = LockOptions::default();
+    let contenders = sessions.iter().map(|session| {
+        let (name, lock_options) = (&name, &lock_options);
+        async move {
+            while let Some((_, due)) = schedule.take() {
+                if options.rate.is_some() {
+                    tokio::time::sleep_until(due.into()).await;
+                }
+                let sent = if options.rate.is_some() {
+                    due
+                } else {
+                    Instant::now()
+                };
+                match tokio::time::timeout(
+                    conn.command_timeout * 4,
+                    lock::acquire(session, name, lock_options),
+                )
+                .await
+                {
+                    Ok(Ok(guard)) => {
+                        recorder.success(sent.elapsed());
+                        if guard.release().await.is_err() {
+                            recorder.error("release");
+                        }
+                    }
+                    Ok(Err(_)) => {
+                        recorder.error("acquire");
+                        tokio::time::sleep(ERROR_PAUSE).await;
+                    }
+                    Err(_) => {
+                        recorder.error("timeout");
+                        // The abandoned attempt's key would block everyone behind it.
+                        let mut kv = session.client().kv_client();
+                        let key = format!("{name}/{:x}", session.lease_id());
+                        let _ = conn.request(&conn.label(), kv.delete(key, None)).await;
+                    }
+                }
+            }
+        }
+    });
+    join_all(contenders).await;
+    for s in &sessions {
+        s.close().await;
+    }
+    Ok(())
+}

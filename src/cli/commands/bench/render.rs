@@ -1,0 +1,185 @@
+//! How a bench run looks: a progress bar on a terminal, then the summary.
+
+use std::fmt::Write as _;
+use std::io::IsTerminal;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::bench::report::BenchReport;
+use crate::bench::{BenchOptions, Progress, Stop};
+use crate::cli::output::{Color, Style};
+use crate::cli::{Format, Output, Render};
+
+/// A live progress bar on stderr, only on a terminal and without `--quiet` or `-o json`.
+pub struct ProgressLine {
+    bar: Option<ProgressBar>,
+}
+
+impl ProgressLine {
+    /// A bar for this run, or nothing when stderr is not a terminal.
+    pub fn new(output: &Output, options: &BenchOptions) -> ProgressLine {
+        let wanted =
+            std::io::stderr().is_terminal() && !output.is_quiet() && output.format != Format::Json;
+        if !wanted {
+            return ProgressLine { bar: None };
+        }
+        let bar = match options.stop {
+            Stop::Total(n) => {
+                ProgressBar::with_draw_target(Some(n), ProgressDrawTarget::stderr_with_hz(10))
+            }
+            Stop::After(d) => ProgressBar::with_draw_target(
+                Some(d.as_millis() as u64),
+                ProgressDrawTarget::stderr_with_hz(10),
+            ),
+        };
+        let template = match options.stop {
+            Stop::Total(_) => "{bar:40} {pos}/{len} {msg}",
+            Stop::After(_) => "{bar:40} {elapsed} {msg}",
+        };
+        bar.set_style(
+            ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        ProgressLine { bar: Some(bar) }
+    }
+
+    /// Moves the bar.
+    pub fn update(&mut self, p: Progress) {
+        let Some(bar) = &self.bar else { return };
+        match p.total {
+            Some(_) => bar.set_position(p.done + p.errors),
+            None => bar.set_position(p.elapsed.as_millis() as u64),
+        }
+        let rate = p.done as f64 / p.elapsed.as_secs_f64().max(1e-3);
+        bar.set_message(format!("{rate:.0} req/s, {} errors", p.errors));
+    }
+
+    /// Clears the bar before the report prints.
+    pub fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl Render for BenchReport {
+    fn table(&self, style: &Style) -> String {
+        let p = &self.parameters;
+        let l = &self.latency;
+        let mut out = String::new();
+        let mode = match p.rate {
+            Some(r) => format!("open loop at {r} req/s"),
+            None => "closed loop".to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "bench {} against etcd {} ({} conns, {} clients, {mode}){}",
+            self.workload,
+            self.server_version,
+            p.conns,
+            p.clients,
+            if self.interrupted {
+                " — interrupted"
+            } else {
+                ""
+            }
+        );
+        let _ = writeln!(out, "  duration     {:.3} s", self.duration_ms / 1000.0);
+        let _ = writeln!(
+            out,
+            "  requests     {} ok, {} errors",
+            self.requests, self.errors
+        );
+        let _ = writeln!(out, "  throughput   {:.1} req/s", self.throughput_per_sec);
+        let _ = writeln!(
+            out,
+            "  latency ms   min {}  mean {}  stddev {}  max {}",
+            l.min_ms, l.mean_ms, l.stddev_ms, l.max_ms
+        );
+        let _ = writeln!(
+            out,
+            "  percentiles  p50 {}  p90 {}  p95 {}  p99 {}  p99.9 {}",
+            l.p50_ms, l.p90_ms, l.p95_ms, l.p99_ms, l.p99_9_ms
+        );
+        if !self.histogram.is_empty() {
+            let _ = writeln!(out, "\nhistogram (ms):");
+            let most = self
+                .histogram
+                .iter()
+                .map(|b| b.count)
+                .max()
+                .unwrap_or(1)
+                .max(1);
+            for b in &self.histogram {
+                let width = (b.count * 40).div_ceil(most) as usize;
+                let _ = writeln!(
+                    out,
+                    "  {:>10.3} [{:>8}] {}",
+                    b.le_ms,
+                    b.count,
+                    "∎".repeat(width)
+                );
+            }
+        }
+        if !self.errors_by_kind.is_empty() {
+            let _ = writeln!(out, "\nerrors:");
+            for (kind, n) in &self.errors_by_kind {
+                let _ = writeln!(out, "  {kind}: {n}");
+            }
+        }
+        if !self.series.is_empty() {
+            let mut t = style.table(&["AT", "REQUESTS", "ERRORS", "REQ/S", "P50 MS", "P99 MS"]);
+            for s in &self.series {
+                t.add_row(vec![
+                    format!("{:.1}s", s.at_ms / 1000.0),
+                    s.requests.to_string(),
+                    s.errors.to_string(),
+                    format!("{:.1}", s.throughput_per_sec),
+                    s.p50_ms.to_string(),
+                    s.p99_ms.to_string(),
+                ]);
+            }
+            let _ = writeln!(out, "\n{t}");
+        }
+        for s in &self.slo {
+            let verdict = if s.passed {
+                style.paint("PASS", Color::Green)
+            } else {
+                style.paint("FAIL", Color::Red)
+            };
+            let _ = writeln!(out, "slo {verdict} {} (measured {})", s.expr, s.actual);
+        }
+        for c in &self.baseline {
+            let verdict = if c.regressed {
+                style.paint("REGRESSED", Color::Red)
+            } else {
+                style.paint("ok", Color::Green)
+            };
+            let _ = writeln!(
+                out,
+                "baseline {verdict} {}: {} -> {} ({:+}%)",
+                c.metric, c.baseline, c.current, c.change_percent
+            );
+        }
+        if self.cleaned_up_keys > 0 {
+            let _ = writeln!(
+                out,
+                "cleaned up {} keys under {}",
+                self.cleaned_up_keys, p.prefix
+            );
+        }
+        out
+    }
+
+    fn plain(&self) -> String {
+        let l = &self.latency;
+        let mut out = format!(
+            "workload={} requests={} errors={} duration_ms={} throughput_per_sec={} p50_ms={} p90_ms={} p95_ms={} p99_ms={} p99_9_ms={} max_ms={} passed={}\n",
+            self.workload, self.requests, self.errors, self.duration_ms, self.throughput_per_sec,
+            l.p50_ms, l.p90_ms, l.p95_ms, l.p99_ms, l.p99_9_ms, l.max_ms, self.passed
+        );
+        for s in self.slo.iter().filter(|s| !s.passed) {
+            let _ = writeln!(out, "slo_failed={} measured={}", s.expr, s.actual);
+        }
+        out
+    }
+}
