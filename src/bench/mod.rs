@@ -283,38 +283,49 @@ pub async fn run(
 
     let recorder = Recorder::new();
     let started_at = humantime::format_rfc3339_millis(std::time::SystemTime::now()).to_string();
-    let load = workloads::drive(conn, &clients, options, &keys, &prefix, &recorder);
-    let total = match options.stop {
-        Stop::Total(n) => Some(n),
-        Stop::After(_) => None,
-    };
-    let ticker = async {
-        let mut tick = tokio::time::interval(Duration::from_millis(100));
-        let mut next_sample = options.sample.map(|s| Instant::now() + s);
-        loop {
-            tick.tick().await;
-            let (done, errors) = recorder.counts();
-            on_progress(Progress {
-                done,
-                errors,
-                total,
-                elapsed: recorder.started().elapsed(),
-            });
-            if let (Some(at), Some(every)) = (next_sample, options.sample) {
-                if Instant::now() >= at {
-                    recorder.sample();
-                    next_sample = Some(at + every);
+    let interrupted = {
+        let halt = std::cell::Cell::new(false);
+        let load = workloads::drive(conn, &clients, options, &keys, &prefix, &recorder, &halt);
+        let total = match options.stop {
+            Stop::Total(n) => Some(n),
+            Stop::After(_) => None,
+        };
+        let ticker = async {
+            let mut tick = tokio::time::interval(Duration::from_millis(100));
+            let mut next_sample = options.sample.map(|s| Instant::now() + s);
+            loop {
+                tick.tick().await;
+                let (done, errors) = recorder.counts();
+                on_progress(Progress {
+                    done,
+                    errors,
+                    total,
+                    elapsed: recorder.started().elapsed(),
+                });
+                if let (Some(at), Some(every)) = (next_sample, options.sample) {
+                    if Instant::now() >= at {
+                        recorder.sample();
+                        next_sample = Some(at + every);
+                    }
                 }
             }
+        };
+        tokio::pin!(load, ticker, interrupt);
+        let mut interrupted = false;
+        loop {
+            tokio::select! {
+                result = &mut load => { result?; break; }
+                _ = &mut ticker => unreachable!("the ticker never ends"),
+                // Stop handing out requests but let those in flight land: a put applied after the
+                // cleanup would leave a key behind.
+                _ = &mut interrupt, if !interrupted => { interrupted = true; halt.set(true); }
+            }
         }
-    };
-    let interrupted = tokio::select! {
-        result = load => { result?; false }
-        _ = ticker => unreachable!("the ticker never ends"),
-        _ = interrupt => true,
+        interrupted
     };
     let elapsed = recorder.started().elapsed();
     if options.sample.is_some() {
+        // The last point may cover less than an interval; the series still adds up to the run.
         recorder.sample();
     }
     let cleaned_up_keys = if options.keep {

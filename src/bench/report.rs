@@ -149,32 +149,41 @@ pub fn latency(h: &Histogram<u64>) -> Latency {
     }
 }
 
-/// Ten bars from the fastest to the slowest request, evenly spaced (as etcd's tool prints).
+/// Ten bars from the fastest to the slowest request, evenly spaced (as etcd's tool prints);
+/// every recorded request is in exactly one bar.
 pub fn buckets(h: &Histogram<u64>) -> Vec<Bucket> {
     if h.is_empty() {
         return Vec::new();
     }
     let (lo, hi) = (h.min(), h.max().max(h.min() + 1));
     let step = ((hi - lo) as f64 / 10.0).max(1.0);
-    let mut bars = Vec::new();
-    let mut below = lo.saturating_sub(1);
-    for i in 1..=10 {
-        let upper = if i == 10 {
-            hi
-        } else {
-            lo + (step * i as f64) as u64
-        };
-        if upper <= below {
-            continue;
-        }
-        let count = h.count_between(below + 1, upper);
-        bars.push(Bucket {
+    let uppers: Vec<u64> = (1..=10)
+        .map(|i| {
+            if i == 10 {
+                hi
+            } else {
+                lo + (step * i as f64) as u64
+            }
+        })
+        .collect();
+    let mut counts = vec![0u64; uppers.len()];
+    for v in h.iter_recorded() {
+        let value = h.highest_equivalent(v.value_iterated_to()).min(hi);
+        let bar = uppers
+            .iter()
+            .position(|u| value <= *u)
+            .unwrap_or(uppers.len() - 1);
+        counts[bar] += v.count_since_last_iteration();
+    }
+    uppers
+        .into_iter()
+        .zip(counts)
+        .filter(|(_, count)| *count > 0)
+        .map(|(upper, count)| Bucket {
             le_ms: us_to_ms(upper),
             count,
-        });
-        below = upper;
-    }
-    bars
+        })
+        .collect()
 }
 
 /// The measured value an objective looks at.

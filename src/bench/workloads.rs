@@ -18,17 +18,22 @@ use crate::session::Session;
 const ERROR_PAUSE: Duration = Duration::from_millis(5);
 
 /// Hands out request numbers and says when to stop.
-struct Schedule {
+struct Schedule<'a> {
     next: Cell<u64>,
     stop: super::Stop,
     rate: Option<f64>,
     started: Instant,
+    /// Set on Ctrl-C: no new requests; those in flight finish, so cleanup comes after them.
+    halt: &'a Cell<bool>,
 }
 
-impl Schedule {
+impl Schedule<'_> {
     /// The next request number and the moment it is due (now, in a closed loop).
     fn take(&self) -> Option<(u64, Instant)> {
         let n = self.next.get();
+        if self.halt.get() {
+            return None;
+        }
         match self.stop {
             Stop::Total(total) if n >= total => return None,
             Stop::After(d) if self.started.elapsed() >= d => return None,
@@ -81,12 +86,14 @@ pub(super) async fn drive(
     keys: &KeySpace,
     prefix: &str,
     recorder: &Recorder,
+    halt: &Cell<bool>,
 ) -> Result<()> {
     let schedule = Schedule {
         next: Cell::new(0),
         stop: options.stop,
         rate: options.rate,
         started: recorder.started(),
+        halt,
     };
     match options.workload {
         Workload::Watch => watch(conn, clients, options, keys, prefix, recorder, &schedule).await,
@@ -101,7 +108,6 @@ pub(super) async fn drive(
                     &value,
                     recorder,
                     &schedule,
-                    conn.command_timeout,
                     i as u64,
                 )
             });
@@ -118,8 +124,7 @@ async fn kv_client_loop(
     keys: &KeySpace,
     value: &[u8],
     recorder: &Recorder,
-    schedule: &Schedule,
-    timeout: Duration,
+    schedule: &Schedule<'_>,
     seed: u64,
 ) {
     let mut kv = client.kv_client();
@@ -147,20 +152,19 @@ async fn kv_client_loop(
         } else {
             Instant::now()
         };
-        let result = tokio::time::timeout(timeout, async {
-            if read {
-                kv.get(key, Some(read_options())).await.map(drop)
-            } else if options.workload == Workload::Txn {
-                // Compare-and-put: put only if the key was not changed after revision 2^62.
-                let txn = Txn::new()
-                    .when([Compare::mod_revision(key.clone(), CompareOp::Less, 1 << 62)])
-                    .and_then([TxnOp::put(key, value.to_vec(), None)]);
-                kv.txn(txn).await.map(drop)
-            } else {
-                kv.put(key, value.to_vec(), None).await.map(drop)
-            }
-        })
-        .await;
+        // The connection enforces the command timeout on every request (a tonic layer), so no
+        // second timer per request here.
+        let result = if read {
+            kv.get(key, Some(read_options())).await.map(drop)
+        } else if options.workload == Workload::Txn {
+            // Compare-and-put: put only if the key was not changed after revision 2^62.
+            let txn = Txn::new()
+                .when([Compare::mod_revision(key.clone(), CompareOp::Less, 1 << 62)])
+                .and_then([TxnOp::put(key, value.to_vec(), None)]);
+            kv.txn(txn).await.map(drop)
+        } else {
+            kv.put(key, value.to_vec(), None).await.map(drop)
+        };
         record(recorder, sent, result).await;
     }
 }
@@ -168,24 +172,23 @@ async fn kv_client_loop(
 async fn record(
     recorder: &Recorder,
     sent: Instant,
-    result: std::result::Result<
-        std::result::Result<(), etcd_client::Error>,
-        tokio::time::error::Elapsed,
-    >,
+    result: std::result::Result<(), etcd_client::Error>,
 ) {
     match result {
-        Ok(Ok(())) => recorder.success(sent.elapsed()),
-        Ok(Err(e)) => {
+        Ok(()) => recorder.success(sent.elapsed()),
+        Err(e) => {
             recorder.error(&error_kind(&e));
             tokio::time::sleep(ERROR_PAUSE).await;
         }
-        Err(_) => recorder.error("timeout"),
     }
 }
 
 /// A short name for an error, for the error distribution.
 fn error_kind(e: &etcd_client::Error) -> String {
     match e {
+        etcd_client::Error::GRpcStatus(s) if s.message().contains("Timeout expired") => {
+            "timeout".into()
+        }
         etcd_client::Error::GRpcStatus(s) => format!("{:?}", s.code()),
         etcd_client::Error::TransportError(_) => "transport".into(),
         other => other
@@ -206,7 +209,7 @@ async fn watch(
     keys: &KeySpace,
     prefix: &str,
     recorder: &Recorder,
-    schedule: &Schedule,
+    schedule: &Schedule<'_>,
 ) -> Result<()> {
     let started = recorder.started();
     let mut streams = Vec::new();
@@ -313,7 +316,7 @@ async fn lock_handoffs(
     options: &BenchOptions,
     prefix: &str,
     recorder: &Recorder,
-    schedule: &Schedule,
+    schedule: &Schedule<'_>,
 ) -> Result<()> {
     let name = format!("{prefix}lock");
     let mut sessions = Vec::new();

@@ -148,7 +148,9 @@ impl ConnectOptions {
     /// A client for exactly one endpoint, for checks that must ask each member itself.
     pub async fn connect_endpoint(&self, url: &str, tls: Option<&TlsMaterial>) -> Result<Client> {
         let options = self.client_options(tls);
-        let connect = Client::connect([url], Some(options));
+        // A plain channel to one endpoint: no balancer to pass through on every request.
+        let channel = self.channel(url, tls)?;
+        let connect = Client::from_channel(etcd_client::Channel::Tonic(channel), Some(options));
         match tokio::time::timeout(self.dial_timeout + self.command_timeout, connect).await {
             Ok(result) => result.map_err(|e| classify(url, e, self.command_timeout)),
             Err(_) => Err(Error::Timeout {
@@ -262,12 +264,23 @@ impl ConnectOptions {
     }
 
     async fn dial(&self, first: &str, tls: Option<&TlsMaterial>, all: &[String]) -> Result<Client> {
-        let mut client = self.connect_endpoint(first, tls).await?;
         if all.len() == 1 {
             // Nothing to fail over to: the first real request reports any trouble, at once
             // (`retry` does not retry a refused connection to a lone endpoint).
-            return Ok(client);
+            return self.connect_endpoint(first, tls).await;
         }
+        let options = self.client_options(tls);
+        let connect = Client::connect([first], Some(options));
+        let mut client =
+            match tokio::time::timeout(self.dial_timeout + self.command_timeout, connect).await {
+                Ok(result) => result.map_err(|e| classify(first, e, self.command_timeout))?,
+                Err(_) => {
+                    return Err(Error::Timeout {
+                        endpoint: first.to_string(),
+                        after: self.dial_timeout + self.command_timeout,
+                    })
+                }
+            };
         // One cheap request proves the endpoint answers (TLS and auth errors show here too).
         self.request(first, client.status()).await?;
         for other in all.iter().filter(|u| u.as_str() != first) {
@@ -280,18 +293,37 @@ impl ConnectOptions {
         Ok(client)
     }
 
+    /// A lazily connecting tonic channel to one endpoint, with the same timeouts and TLS.
+    fn channel(&self, url: &str, tls: Option<&TlsMaterial>) -> Result<tonic::transport::Channel> {
+        let bad =
+            |e: tonic::transport::Error| Error::usage(format!("cannot use endpoint {url}: {e}"));
+        let mut endpoint = tonic::transport::Endpoint::from_shared(url.to_string())
+            .map_err(bad)?
+            .connect_timeout(self.dial_timeout)
+            .timeout(self.command_timeout)
+            .http2_keep_alive_interval(Duration::from_secs(10))
+            .keep_alive_timeout(self.command_timeout);
+        if url.starts_with("https://") {
+            let config = tls.map(TlsMaterial::client_config).unwrap_or_default();
+            endpoint = endpoint.tls_config(config).map_err(bad)?;
+        }
+        Ok(endpoint.connect_lazy())
+    }
+
     fn client_options(&self, tls: Option<&TlsMaterial>) -> etcd_client::ConnectOptions {
         let mut options = etcd_client::ConnectOptions::new()
             .with_connect_timeout(self.dial_timeout)
             .with_timeout(self.command_timeout)
-            .with_keep_alive(Duration::from_secs(10), self.command_timeout)
-            // Logins expire (300 s by default); anything that waits longer must renew.
-            .with_auto_token_refresh(true);
+            .with_keep_alive(Duration::from_secs(10), self.command_timeout);
         if let Some(tls) = tls {
             options = options.with_tls(tls.client_config());
         }
         if let Some(c) = &self.credentials {
-            options = options.with_user(c.user.clone(), c.password.expose().to_string());
+            options = options
+                .with_user(c.user.clone(), c.password.expose().to_string())
+                // Logins expire (300 s by default); anything that waits longer must renew.
+                // (It costs a copy of every request, so only with auth.)
+                .with_auto_token_refresh(true);
         }
         options
     }

@@ -9,6 +9,11 @@ mod support;
 mod run;
 
 mod args;
+mod bench;
+mod bench_checks;
+mod bench_cluster;
+mod bench_report;
+mod bench_safety;
 mod conn;
 mod elect;
 mod elect_cluster;

@@ -42,16 +42,16 @@ pub async fn run(ctx: &Context, command: &BenchCommand) -> Result<u8> {
     let mut signals = Signals::catch()?;
     let conn = ctx.conn()?;
     let mut progress = render::ProgressLine::new(ctx.output(), &options);
+    let signal = std::cell::Cell::new(0);
     let interrupt = async {
-        let sig = signals.next().await;
-        let _ = supervise::interrupted_by(sig);
+        signal.set(signals.next().await);
     };
     let report = bench::run(conn, &options, |p| progress.update(p), interrupt).await;
     progress.finish();
     let report = report?;
     ctx.output().emit(&report)?;
     Ok(if report.interrupted {
-        ExitStatus::Interrupted.code()
+        supervise::interrupted_by(signal.get())
     } else if report.passed {
         ExitStatus::Ok.code()
     } else {
