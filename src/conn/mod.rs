@@ -7,6 +7,7 @@
 
 mod classify;
 pub mod http;
+mod socket;
 mod tls;
 
 use std::fmt;
@@ -132,11 +133,11 @@ impl ConnectOptions {
         let urls = self.endpoint_urls()?;
         let tls = self.load_tls()?;
         let mut last = None;
-        // etcd-client balances over every endpoint it is given; an endpoint that is down is
-        // skipped by the balancer. Dial the first one that answers so that a dead first
-        // endpoint costs one refused connection, not a timeout.
-        for url in &urls {
-            match self.dial(url, tls.as_ref(), &urls).await {
+        // etcd-client balances over every endpoint it is given, and its balancer keeps trying a
+        // dead one now and then. Dial the first one that answers, and leave out the ones that
+        // did not: they cost one refused connection here, not a failed request later.
+        for (i, url) in urls.iter().enumerate() {
+            match self.dial(url, tls.as_ref(), &urls[i..]).await {
                 Ok(client) => return Ok(client),
                 Err(e @ (Error::Auth { .. } | Error::Tls { .. })) => return Err(e),
                 Err(e) => last = Some(e),
@@ -306,8 +307,9 @@ impl ConnectOptions {
         if url.starts_with("https://") {
             let config = tls.map(TlsMaterial::client_config).unwrap_or_default();
             endpoint = endpoint.tls_config(config).map_err(bad)?;
+            return Ok(endpoint.connect_lazy());
         }
-        Ok(endpoint.connect_lazy())
+        Ok(endpoint.connect_with_connector_lazy(tower::service_fn(socket::dial)))
     }
 
     fn client_options(&self, tls: Option<&TlsMaterial>) -> etcd_client::ConnectOptions {
