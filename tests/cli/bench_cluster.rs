@@ -86,3 +86,52 @@ fn a_follower_killed_mid_run_costs_errors_not_the_run() {
 fn the_leader_killed_mid_run_costs_errors_not_the_run() {
     survives_a_kill(|leader| leader);
 }
+
+#[test]
+fn target_leader_sends_every_connection_to_the_leader() {
+    let etcd = Etcd::cluster(3);
+    let leader = etcd.wait_for_leader(Duration::from_secs(10));
+    let run = crate::run::etcdkit(&[
+        "bench",
+        "write",
+        "--endpoints",
+        &etcd.endpoints(),
+        "--target",
+        "leader",
+        "--conns",
+        "3",
+        "--clients",
+        "3",
+        "--total",
+        "300",
+        "-o",
+        "json",
+    ]);
+    run.expect_code(0);
+    let r = run.json();
+    assert_eq!(
+        r["endpoints"],
+        serde_json::json!([etcd.endpoint(leader)]),
+        "{r:#}"
+    );
+    assert_eq!(r["parameters"]["target"], "leader");
+    assert_eq!(r["requests"], 300);
+
+    // --target all spreads the connections over every endpoint.
+    let run = crate::run::etcdkit(&[
+        "bench",
+        "write",
+        "--endpoints",
+        &etcd.endpoints(),
+        "--conns",
+        "3",
+        "--clients",
+        "3",
+        "--total",
+        "300",
+        "-o",
+        "json",
+    ]);
+    run.expect_code(0);
+    assert_eq!(run.json()["endpoints"].as_array().unwrap().len(), 3);
+}
