@@ -312,7 +312,7 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--slo', '--slo', [CompletionResultType]::ParameterName, 'An objective the run must meet: ''p99<=20ms'', ''mean<5ms'', ''throughput>=5000'', ''errors==0'', ''error_rate<=0.01'' (repeatable)')
             [CompletionResult]::new('--baseline', '--baseline', [CompletionResultType]::ParameterName, 'An earlier `-o json` report to compare throughput, p50 and p99 with')
             [CompletionResult]::new('--tolerance', '--tolerance', [CompletionResultType]::ParameterName, 'Worse than the baseline by more than this percentage is a regression')
-            [CompletionResult]::new('--watchers', '--watchers', [CompletionResultType]::ParameterName, 'Watchers on the prefix; each sees every put')
+            [CompletionResult]::new('--watchers', '--watchers', [CompletionResultType]::ParameterName, 'Watchers on the prefix; each sees every put (values are at least 16 bytes: they carry the send time)')
             [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
             [CompletionResult]::new('--dial-timeout', '--dial-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]')
             [CompletionResult]::new('--command-timeout', '--command-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]')

@@ -300,7 +300,7 @@ set edit:completion:arg-completer[etcdkit] = {|@words|
             cand --slo 'An objective the run must meet: ''p99<=20ms'', ''mean<5ms'', ''throughput>=5000'', ''errors==0'', ''error_rate<=0.01'' (repeatable)'
             cand --baseline 'An earlier `-o json` report to compare throughput, p50 and p99 with'
             cand --tolerance 'Worse than the baseline by more than this percentage is a regression'
-            cand --watchers 'Watchers on the prefix; each sees every put'
+            cand --watchers 'Watchers on the prefix; each sees every put (values are at least 16 bytes: they carry the send time)'
             cand --endpoints 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]'
             cand --dial-timeout 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]'
             cand --command-timeout 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]'

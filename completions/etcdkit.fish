@@ -277,7 +277,7 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l slo -d 'An objective the run must meet: \'p99<=20ms\', \'mean<5ms\', \'throughput>=5000\', \'errors==0\', \'error_rate<=0.01\' (repeatable)' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l baseline -d 'An earlier `-o json` report to compare throughput, p50 and p99 with' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l tolerance -d 'Worse than the baseline by more than this percentage is a regression' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l watchers -d 'Watchers on the prefix; each sees every put' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l watchers -d 'Watchers on the prefix; each sees every put (values are at least 16 bytes: they carry the send time)' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l endpoints -d 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l dial-timeout -d 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l command-timeout -d 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r

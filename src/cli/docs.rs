@@ -38,6 +38,12 @@ pub fn render() -> Vec<(PathBuf, Vec<u8>)> {
         let name = format!("etcdkit-{}", sub.get_name());
         let page = sub.clone().name(&name).display_name(&name);
         files.push((PathBuf::from(format!("man/{name}.1")), man_page(&page)));
+        // Verbs (`bench write`, ...) get pages of their own too.
+        for verb in sub.get_subcommands().filter(|v| v.get_name() != "help") {
+            let verb_name = format!("{name}-{}", verb.get_name());
+            let page = verb.clone().name(&verb_name).display_name(&verb_name);
+            files.push((PathBuf::from(format!("man/{verb_name}.1")), man_page(&page)));
+        }
     }
     files
 }

@@ -10,14 +10,7 @@ use crate::cli::parse_duration;
 use crate::error::{Error, Result};
 
 /// Load shape, safety and verdict flags, shared by every workload.
-///
-/// Examples:
-///   etcdkit bench write --conns 10 --clients 100 --total 50000 --key-size 8 --val-size 256
-///   etcdkit bench write --duration 30s --rate 2000 --slo 'p99<=20ms' --slo 'errors==0'
-///   etcdkit bench read --consistency s --key-space-size 10000 -o json > before.json
-///   etcdkit bench write --baseline before.json --tolerance 5
 #[derive(Debug, Clone, Args)]
-#[command(verbatim_doc_comment)]
 pub struct LoadArgs {
     /// gRPC connections (spread over --endpoints with --target all)
     #[arg(long, default_value = "1", help_heading = "Load")]
@@ -128,7 +121,7 @@ pub struct MixedArgs {
 pub struct WatchArgs {
     #[command(flatten)]
     pub load: LoadArgs,
-    /// Watchers on the prefix; each sees every put
+    /// Watchers on the prefix; each sees every put (values are at least 16 bytes: they carry the send time)
     #[arg(long, default_value = "10")]
     pub watchers: u32,
 }
