@@ -37,6 +37,7 @@ set edit:completion:arg-completer[etcdkit] = {|@words|
             cand health 'Check cluster health: quorum, leader, split brain, alarms, db size'
             cand lock 'Acquire a distributed lock and run a command while holding it'
             cand elect 'Elect a leader, observe leadership, or run a command only on the leader'
+            cand watch-metrics 'Watch live cluster metrics: request rates, latencies, raft, db size, memory and CPU'
             cand bench 'Load etcd and measure it: write, read, mixed, txn, watch and lock workloads, SLO checks'
             cand completions 'Print a shell completion script'
             cand generate-docs 'Write completion scripts and man pages into a directory (scripts/gen-docs runs this)'
@@ -110,6 +111,28 @@ set edit:completion:arg-completer[etcdkit] = {|@words|
             cand --output 'Output format: table for people, json for programs, plain for scripts and monitors'
             cand --observe 'Print every leader change until interrupted (JSON Lines with -o json)'
             cand --leader 'Print the current leader once; exit 1 when there is none'
+            cand -q 'No progress or status messages on stderr'
+            cand --quiet 'No progress or status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'etcdkit;watch-metrics'= {
+            cand --interval 'Time between samples'
+            cand --count 'Stop after this many samples'
+            cand --metrics-urls 'Where each endpoint serves /metrics, when not on its client URL (comma-separated, in order)'
+            cand --endpoints 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]'
+            cand --dial-timeout 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]'
+            cand --command-timeout 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]'
+            cand --cacert 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]'
+            cand --cert 'Client certificate for TLS [also ETCDCTL_CERT]'
+            cand --key 'Client private key for TLS [also ETCDCTL_KEY]'
+            cand --user 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]'
+            cand --password 'Password for --user [also ETCDCTL_PASSWORD]'
+            cand -o 'Output format: table for people, json for programs, plain for scripts and monitors'
+            cand --output 'Output format: table for people, json for programs, plain for scripts and monitors'
+            cand --cluster 'Watch every member in the member list, not only the given endpoints'
             cand -q 'No progress or status messages on stderr'
             cand --quiet 'No progress or status messages on stderr'
             cand -h 'Print help (see more with ''--help'')'
@@ -420,6 +443,7 @@ set edit:completion:arg-completer[etcdkit] = {|@words|
             cand health 'Check cluster health: quorum, leader, split brain, alarms, db size'
             cand lock 'Acquire a distributed lock and run a command while holding it'
             cand elect 'Elect a leader, observe leadership, or run a command only on the leader'
+            cand watch-metrics 'Watch live cluster metrics: request rates, latencies, raft, db size, memory and CPU'
             cand bench 'Load etcd and measure it: write, read, mixed, txn, watch and lock workloads, SLO checks'
             cand completions 'Print a shell completion script'
             cand generate-docs 'Write completion scripts and man pages into a directory (scripts/gen-docs runs this)'
@@ -430,6 +454,8 @@ set edit:completion:arg-completer[etcdkit] = {|@words|
         &'etcdkit;help;lock'= {
         }
         &'etcdkit;help;elect'= {
+        }
+        &'etcdkit;help;watch-metrics'= {
         }
         &'etcdkit;help;bench'= {
             cand write 'Puts: write throughput and latency'

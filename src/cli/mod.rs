@@ -152,6 +152,7 @@ pub enum Command {
     Health(commands::health::HealthArgs),
     Lock(commands::lock::LockArgs),
     Elect(commands::elect::ElectArgs),
+    WatchMetrics(commands::watch_metrics::WatchMetricsArgs),
     /// Load etcd and measure it: write, read, mixed, txn, watch and lock workloads, SLO checks
     #[command(subcommand)]
     Bench(commands::bench::BenchCommand),
@@ -206,6 +207,7 @@ async fn dispatch(ctx: &Context, command: Command) -> Result<u8> {
         Command::Lock(args) => return commands::lock::run(ctx, &args).await,
         Command::Elect(args) => return commands::elect::run(ctx, &args).await,
         Command::Bench(command) => return commands::bench::run(ctx, &command).await,
+        Command::WatchMetrics(args) => return commands::watch_metrics::run(ctx, &args).await,
         Command::Completions(args) => commands::completions::run(ctx, &args)?,
         Command::GenerateDocs(args) => commands::generate_docs::run(&args)?,
     };

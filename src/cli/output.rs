@@ -129,7 +129,12 @@ impl Output {
 
     /// Prints one item of a stream: a JSON line with `-o json`, else its plain form.
     pub fn emit_line<T: Render>(&self, item: &T) -> Result<()> {
-        let text = match self.format {
+        self.emit_line_as(self.format, item)
+    }
+
+    /// Prints one item of a stream in a format the command chose.
+    pub fn emit_line_as<T: Render>(&self, format: Format, item: &T) -> Result<()> {
+        let text = match format {
             Format::Json => serde_json::to_string(item).map_err(json_error)? + "\n",
             Format::Table => item.table(&Style {
                 color: self.stdout_color,

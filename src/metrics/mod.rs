@@ -1,5 +1,7 @@
 //! Reading etcd's Prometheus metrics.
 
+pub mod derive;
 pub mod exposition;
+pub mod watch;
 
 pub use exposition::{parse, Sample, Samples};

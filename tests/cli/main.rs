@@ -26,3 +26,4 @@ mod lock_cluster;
 mod lock_partition;
 mod lock_scene;
 mod lock_signals;
+mod watch_metrics;

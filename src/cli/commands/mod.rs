@@ -6,3 +6,4 @@ pub mod elect;
 pub mod generate_docs;
 pub mod health;
 pub mod lock;
+pub mod watch_metrics;

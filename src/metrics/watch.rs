@@ -1,0 +1,357 @@
+//! Live cluster metrics: each sample asks every member for its status and `/metrics`, times a
+//! few linearizable reads, and derives per-second figures from the previous sample.
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use etcd_client::{Client, GetOptions};
+use hdrhistogram::Histogram;
+use serde::Serialize;
+
+use super::derive::{quantile, rate, total, total_where};
+use super::{parse, Samples};
+use crate::conn::{http, ConnectOptions, TlsMaterial};
+use crate::error::Result;
+use crate::ids::HexId;
+
+/// gRPC codes that etcd's own alert rules count as failures.
+const FAILED_CODES: [&str; 7] = [
+    "Unknown",
+    "FailedPrecondition",
+    "ResourceExhausted",
+    "Internal",
+    "Unavailable",
+    "DataLoss",
+    "DeadlineExceeded",
+];
+
+/// Timed reads per member per sample, for the client-probe latency.
+const PROBES: usize = 3;
+
+/// One member in one sample. Per-second figures are null in the first sample (they need two).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct MemberMetrics {
+    /// The client URL.
+    pub endpoint: String,
+    /// It answered this sample.
+    pub up: bool,
+    /// Why not.
+    pub error: Option<String>,
+    /// Member ID.
+    pub member_id: Option<HexId>,
+    /// Server version.
+    pub version: Option<String>,
+    /// This member leads.
+    pub is_leader: bool,
+    /// This member is a learner.
+    pub is_learner: bool,
+    /// Raft term.
+    pub raft_term: Option<u64>,
+    /// Committed index.
+    pub raft_index: Option<u64>,
+    /// Applied index.
+    pub raft_applied_index: Option<u64>,
+    /// Backend size.
+    pub db_size_bytes: Option<u64>,
+    /// Backend bytes in use.
+    pub db_size_in_use_bytes: Option<u64>,
+    /// Backend growth since the last sample.
+    pub db_growth_bytes_per_sec: Option<f64>,
+    /// Puts per second.
+    pub puts_per_sec: Option<f64>,
+    /// Ranges per second.
+    pub ranges_per_sec: Option<f64>,
+    /// Transactions per second.
+    pub txns_per_sec: Option<f64>,
+    /// Deletes per second.
+    pub deletes_per_sec: Option<f64>,
+    /// Share of finished gRPC requests that failed (the codes etcd's alert rules count).
+    pub grpc_failed_ratio: Option<f64>,
+    /// Leader changes this member has seen since the last sample.
+    pub leader_changes: Option<f64>,
+    /// Proposals committed per second.
+    pub proposals_committed_per_sec: Option<f64>,
+    /// Proposals applied per second.
+    pub proposals_applied_per_sec: Option<f64>,
+    /// Proposals pending now.
+    pub proposals_pending: Option<f64>,
+    /// Proposals failed since the last sample.
+    pub proposals_failed: Option<f64>,
+    /// WAL fsync p50 / p95 / p99 since the last sample, in ms.
+    pub wal_fsync_ms: Option<Quantiles>,
+    /// Backend commit p50 / p95 / p99, in ms.
+    pub backend_commit_ms: Option<Quantiles>,
+    /// Peer round trip p50 / p95 / p99, in ms.
+    pub peer_round_trip_ms: Option<Quantiles>,
+    /// Server-side gRPC handling p50 / p95 / p99, in ms (only with `--metrics=extensive`).
+    pub grpc_handling_ms: Option<Quantiles>,
+    /// etcdkit's own timed linearizable reads, p50 / p95 / p99 over the run, in ms.
+    pub probe_ms: Option<Quantiles>,
+    /// Resident memory of the etcd process.
+    pub memory_bytes: Option<f64>,
+    /// CPU seconds the etcd process used per second.
+    pub cpu_cores: Option<f64>,
+}
+
+/// Three percentiles.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Quantiles {
+    /// Median.
+    pub p50: f64,
+    /// 95th percentile.
+    pub p95: f64,
+    /// 99th percentile.
+    pub p99: f64,
+}
+
+/// One sample of the whole cluster.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClusterSample {
+    /// When (RFC 3339).
+    pub time: String,
+    /// 1 for the first sample.
+    pub sample: u64,
+    /// Members that answered.
+    pub members_up: usize,
+    /// Members asked.
+    pub members_total: usize,
+    /// The leader, as the members that answered see it.
+    pub leader_id: Option<HexId>,
+    /// Puts per second the cluster applied (every member applies every put: the highest).
+    pub puts_per_sec: Option<f64>,
+    /// Ranges per second, all members together (each serves its own).
+    pub ranges_per_sec: Option<f64>,
+    /// Each member.
+    pub members: Vec<MemberMetrics>,
+}
+
+struct Previous {
+    samples: Samples,
+    at: Instant,
+    db_size: Option<u64>,
+}
+
+/// Samples a cluster again and again.
+pub struct MetricsWatcher {
+    conn: ConnectOptions,
+    tls: Option<TlsMaterial>,
+    /// (gRPC endpoint, metrics URL, client)
+    members: Vec<(String, String, Client)>,
+    previous: HashMap<String, Previous>,
+    probes: HashMap<String, Histogram<u64>>,
+    count: u64,
+}
+
+impl MetricsWatcher {
+    /// Watches the given endpoints (or, with `cluster`, every member); `metrics_urls`, when
+    /// given, are where each endpoint serves `/metrics`, in the same order.
+    pub async fn new(
+        conn: &ConnectOptions,
+        cluster: bool,
+        metrics_urls: &[String],
+    ) -> Result<MetricsWatcher> {
+        let tls = conn.load_tls()?;
+        let mut urls = conn.endpoint_urls()?;
+        if cluster {
+            let (_, members) = conn.member_list().await?;
+            urls = members
+                .iter()
+                .filter_map(|m| m.client_urls().first().cloned())
+                .collect();
+            urls.sort();
+        }
+        if !metrics_urls.is_empty() && metrics_urls.len() != urls.len() {
+            return Err(crate::error::Error::usage(format!(
+                "--metrics-urls has {} URLs for {} endpoints: give one per endpoint, in order",
+                metrics_urls.len(),
+                urls.len()
+            )));
+        }
+        let mut members = Vec::new();
+        for (i, url) in urls.iter().enumerate() {
+            let client = conn.connect_endpoint(url, tls.as_ref()).await?;
+            let metrics = metrics_urls
+                .get(i)
+                .map(|m| crate::conn::normalize_endpoint(m, tls.is_some()))
+                .transpose()?
+                .unwrap_or_else(|| url.clone());
+            members.push((url.clone(), metrics, client));
+        }
+        Ok(MetricsWatcher {
+            conn: conn.clone(),
+            tls,
+            members,
+            previous: HashMap::new(),
+            probes: HashMap::new(),
+            count: 0,
+        })
+    }
+
+    /// Takes one sample of every member.
+    pub async fn sample(&mut self) -> ClusterSample {
+        self.count += 1;
+        let (conn, tls) = (&self.conn, self.tls.as_ref());
+        let reads = self
+            .members
+            .iter()
+            .map(|(endpoint, metrics_url, client)| async move {
+                let status = conn.request(endpoint, client.clone().status()).await;
+                let scrape = http::get(metrics_url, "/metrics", tls, conn.command_timeout).await;
+                let mut latencies = Vec::new();
+                if status.is_ok() {
+                    for _ in 0..PROBES {
+                        let started = Instant::now();
+                        let mut kv = client.kv_client();
+                        let read = kv.get("health", Some(GetOptions::new().with_count_only()));
+                        if conn.request(endpoint, read).await.is_ok() {
+                            latencies.push(started.elapsed());
+                        }
+                    }
+                }
+                (endpoint.clone(), status, scrape, latencies)
+            });
+        let results = futures_util::future::join_all(reads).await;
+        let now = Instant::now();
+        let mut members = Vec::new();
+        for (endpoint, status, scrape, latencies) in results {
+            let mut m = MemberMetrics {
+                endpoint: endpoint.clone(),
+                ..MemberMetrics::default()
+            };
+            match status {
+                Ok(s) => {
+                    let me = s.header().map_or(0, |h| h.member_id());
+                    m.up = true;
+                    m.member_id = Some(HexId(me));
+                    m.version = Some(s.version().to_string());
+                    m.is_leader = me != 0 && s.leader() == me;
+                    m.is_learner = s.is_learner();
+                    m.raft_term = Some(s.raft_term());
+                    m.raft_index = Some(s.raft_index());
+                    m.raft_applied_index = Some(s.raft_applied_index());
+                    m.db_size_bytes = Some(s.db_size().max(0) as u64);
+                    m.db_size_in_use_bytes = Some(s.raft_used_db_size().max(0) as u64);
+                }
+                Err(e) => {
+                    m.error = Some(e.to_string());
+                    self.previous.remove(&endpoint);
+                    members.push(m);
+                    continue;
+                }
+            }
+            let hist = self.probes.entry(endpoint.clone()).or_insert_with(|| {
+                Histogram::new_with_bounds(1, 3_600_000_000, 3).expect("valid bounds")
+            });
+            for l in &latencies {
+                let _ = hist.record((l.as_micros() as u64).max(1));
+            }
+            if !hist.is_empty() {
+                let q = |x| hist.value_at_quantile(x) as f64 / 1000.0;
+                m.probe_ms = Some(Quantiles {
+                    p50: q(0.5),
+                    p95: q(0.95),
+                    p99: q(0.99),
+                });
+            }
+            match scrape {
+                Ok(text) => {
+                    let cur = parse(&text);
+                    m.memory_bytes = total(&cur, "process_resident_memory_bytes");
+                    m.proposals_pending = total(&cur, "etcd_server_proposals_pending");
+                    if let Some(prev) = self.previous.get(&endpoint) {
+                        derive_rates(
+                            &mut m,
+                            &prev.samples,
+                            &cur,
+                            now.duration_since(prev.at),
+                            prev.db_size,
+                        );
+                    }
+                    self.previous.insert(
+                        endpoint.clone(),
+                        Previous {
+                            samples: cur,
+                            at: now,
+                            db_size: m.db_size_bytes,
+                        },
+                    );
+                }
+                Err(e) => m.error = Some(format!("cannot read /metrics: {e}")),
+            }
+            members.push(m);
+        }
+        let leader_id = members
+            .iter()
+            .find(|m| m.is_leader)
+            .and_then(|m| m.member_id);
+        let sum = |f: fn(&MemberMetrics) -> Option<f64>| {
+            let vals: Vec<f64> = members.iter().filter_map(f).collect();
+            (!vals.is_empty()).then(|| (vals.iter().sum::<f64>() * 100.0).round() / 100.0)
+        };
+        let most =
+            |f: fn(&MemberMetrics) -> Option<f64>| members.iter().filter_map(f).reduce(f64::max);
+        ClusterSample {
+            time: humantime::format_rfc3339_millis(std::time::SystemTime::now()).to_string(),
+            sample: self.count,
+            members_up: members.iter().filter(|m| m.up).count(),
+            members_total: members.len(),
+            leader_id,
+            puts_per_sec: most(|m| m.puts_per_sec),
+            ranges_per_sec: sum(|m| m.ranges_per_sec),
+            members,
+        }
+    }
+}
+
+fn round(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+fn derive_rates(
+    m: &mut MemberMetrics,
+    prev: &Samples,
+    cur: &Samples,
+    elapsed: Duration,
+    prev_db: Option<u64>,
+) {
+    let secs = elapsed.as_secs_f64();
+    let r = |name: &str| rate(prev, cur, name, secs).map(round);
+    m.puts_per_sec = r("etcd_mvcc_put_total");
+    m.ranges_per_sec = r("etcd_mvcc_range_total");
+    m.txns_per_sec = r("etcd_mvcc_txn_total");
+    m.deletes_per_sec = r("etcd_mvcc_delete_total");
+    m.proposals_committed_per_sec = r("etcd_server_proposals_committed_total");
+    m.proposals_applied_per_sec = r("etcd_server_proposals_applied_total");
+    m.cpu_cores = r("process_cpu_seconds_total");
+    let increase = |name: &str| rate(prev, cur, name, 1.0).map(round);
+    m.leader_changes = increase("etcd_server_leader_changes_seen_total");
+    m.proposals_failed = increase("etcd_server_proposals_failed_total");
+    let handled = "grpc_server_handled_total";
+    let failed = |s: &Samples| {
+        total_where(s, handled, |x| {
+            x.label("grpc_code")
+                .is_some_and(|c| FAILED_CODES.contains(&c))
+        })
+    };
+    let all_now = total(cur, handled).unwrap_or(0.0) - total(prev, handled).unwrap_or(0.0);
+    if all_now > 0.0 {
+        m.grpc_failed_ratio = Some(round(((failed(cur) - failed(prev)) / all_now).max(0.0)));
+    } else if total(cur, handled).is_some() {
+        m.grpc_failed_ratio = Some(0.0);
+    }
+    let q = |name: &str| {
+        let at = |x| quantile(prev, cur, name, x).map(|v| round(v * 1000.0));
+        Some(Quantiles {
+            p50: at(0.5)?,
+            p95: at(0.95)?,
+            p99: at(0.99)?,
+        })
+    };
+    m.wal_fsync_ms = q("etcd_disk_wal_fsync_duration_seconds");
+    m.backend_commit_ms = q("etcd_disk_backend_commit_duration_seconds");
+    m.peer_round_trip_ms = q("etcd_network_peer_round_trip_time_seconds");
+    m.grpc_handling_ms = q("grpc_server_handling_seconds");
+    if let (Some(now), Some(before)) = (m.db_size_bytes, prev_db) {
+        m.db_growth_bytes_per_sec = Some(round((now as f64 - before as f64) / secs.max(1e-9)));
+    }
+}

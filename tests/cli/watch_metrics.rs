@@ -1,0 +1,114 @@
+//! `etcdkit watch-metrics` against a real cluster: JSON Lines, derived rates, a member going down.
+
+use std::io::{BufRead, BufReader};
+use std::process::Stdio;
+
+use crate::run::{etcdkit, etcdkit_command};
+use crate::support::Etcd;
+
+#[test]
+fn samples_are_json_lines_with_rates_from_the_second_on() {
+    let etcd = Etcd::single();
+    let ep = etcd.endpoint(0);
+    for i in 0..20 {
+        etcd.put(&format!("/wm/{i}"), "x");
+    }
+    let run = etcdkit(&[
+        "watch-metrics",
+        "--endpoints",
+        &ep,
+        "--interval",
+        "300ms",
+        "--count",
+        "3",
+        "-o",
+        "json",
+    ]);
+    run.expect_code(0);
+    let lines: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3, "{}", run.stdout);
+    let first = &lines[0]["members"][0];
+    assert_eq!(first["up"], true);
+    assert!(
+        first["puts_per_sec"].is_null(),
+        "rates need two samples: {first}"
+    );
+    assert!(first["member_id"].is_string());
+    assert!(first["probe_ms"]["p50"].as_f64().unwrap() > 0.0);
+    assert!(first["memory_bytes"].as_f64().unwrap() > 1e6);
+    let last = &lines[2]["members"][0];
+    assert!(last["puts_per_sec"].as_f64().unwrap() >= 0.0, "{last}");
+    assert!(last["cpu_cores"].as_f64().is_some(), "{last}");
+    assert_eq!(lines[2]["sample"], 3);
+    assert_eq!(lines[2]["members_up"], 1);
+}
+
+#[test]
+fn a_member_going_down_shows_in_the_next_sample() {
+    let mut etcd = Etcd::cluster(3);
+    let mut child = etcdkit_command()
+        .args([
+            "watch-metrics",
+            "--cluster",
+            "--endpoints",
+            &etcd.endpoint(0),
+            "--interval",
+            "500ms",
+            "--command-timeout",
+            "1s",
+            "-o",
+            "json",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut next =
+        || -> serde_json::Value { serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap() };
+    let first = next();
+    assert_eq!(first["members_up"], 3, "{first:#}");
+    etcd.kill(2);
+    let victim = etcd.endpoint(2);
+    let mut seen_down = false;
+    for _ in 0..6 {
+        let s = next();
+        let m = s["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["endpoint"] == victim.as_str())
+            .unwrap()
+            .clone();
+        if m["up"] == false {
+            assert!(m["error"].is_string(), "{m}");
+            assert_eq!(s["members_up"], 2);
+            seen_down = true;
+            break;
+        }
+    }
+    assert!(seen_down, "the killed member never showed as down");
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "watch-metrics keeps going"
+    );
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+}
+
+#[test]
+fn bad_watch_input_is_refused() {
+    for (args, says) in [
+        (vec!["watch-metrics", "--interval", "1ms"], "at least 100ms"),
+        (vec!["watch-metrics", "--count", "0"], "at least 1"),
+    ] {
+        let run = etcdkit(&args);
+        assert_eq!(run.code, 3, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(says), "{}", run.stderr);
+    }
+}
