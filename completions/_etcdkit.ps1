@@ -129,6 +129,7 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Time between samples')
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Stop after this many samples')
             [CompletionResult]::new('--metrics-urls', '--metrics-urls', [CompletionResultType]::ParameterName, 'Where each endpoint serves /metrics, when not on its client URL (comma-separated, in order)')
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Also serve the latest sample over HTTP at this address: GET /metrics (Prometheus), /api/v1/cluster/status and /api/v1/metrics/current (JSON), /healthz. A bare port binds 127.0.0.1')
             [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
             [CompletionResult]::new('--dial-timeout', '--dial-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]')
             [CompletionResult]::new('--command-timeout', '--command-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]')

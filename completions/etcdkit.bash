@@ -1571,7 +1571,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__watch__subcmd__metrics)
-            opts="-o -q -h -V --interval --count --cluster --metrics-urls --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --quiet --help --version"
+            opts="-o -q -h -V --interval --count --cluster --metrics-urls --listen --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1586,6 +1586,10 @@ _etcdkit() {
                     return 0
                     ;;
                 --metrics-urls)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --listen)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

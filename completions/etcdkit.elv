@@ -122,6 +122,7 @@ set edit:completion:arg-completer[etcdkit] = {|@words|
             cand --interval 'Time between samples'
             cand --count 'Stop after this many samples'
             cand --metrics-urls 'Where each endpoint serves /metrics, when not on its client URL (comma-separated, in order)'
+            cand --listen 'Also serve the latest sample over HTTP at this address: GET /metrics (Prometheus), /api/v1/cluster/status and /api/v1/metrics/current (JSON), /healthz. A bare port binds 127.0.0.1'
             cand --endpoints 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]'
             cand --dial-timeout 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]'
             cand --command-timeout 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]'

@@ -112,6 +112,7 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -s V -l version -
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l interval -d 'Time between samples' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l count -d 'Stop after this many samples' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l metrics-urls -d 'Where each endpoint serves /metrics, when not on its client URL (comma-separated, in order)' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l listen -d 'Also serve the latest sample over HTTP at this address: GET /metrics (Prometheus), /api/v1/cluster/status and /api/v1/metrics/current (JSON), /healthz. A bare port binds 127.0.0.1' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l endpoints -d 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l dial-timeout -d 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l command-timeout -d 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r

@@ -2,6 +2,7 @@
 
 pub mod derive;
 pub mod exposition;
+pub mod serve;
 pub mod watch;
 
 pub use exposition::{parse, Sample, Samples};

@@ -112,3 +112,92 @@ fn bad_watch_input_is_refused() {
         assert!(run.stderr.contains(says), "{}", run.stderr);
     }
 }
+
+fn http_get(port: u16, path: &str) -> Option<(String, String)> {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").ok()?;
+    let mut text = String::new();
+    s.read_to_string(&mut text).ok()?;
+    let (head, body) = text.split_once("\r\n\r\n")?;
+    Some((head.lines().next()?.to_string(), body.to_string()))
+}
+
+#[test]
+fn listen_serves_prometheus_text_and_json() {
+    let etcd = Etcd::single();
+    let port = crate::support::free_port();
+    let mut child = etcdkit_command()
+        .args([
+            "watch-metrics",
+            "--endpoints",
+            &etcd.endpoint(0),
+            "--interval",
+            "300ms",
+            "--listen",
+            &port.to_string(),
+            "-o",
+            "json",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until two samples are in (rates need two).
+    let start = std::time::Instant::now();
+    let current = loop {
+        if let Some((status, body)) = http_get(port, "/api/v1/metrics/current") {
+            let v: serde_json::Value =
+                serde_json::from_str(&body).unwrap_or(serde_json::Value::Null);
+            if status.contains("200") && v["sample"].as_u64().unwrap_or(0) >= 2 {
+                break v;
+            }
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(15),
+            "no samples served"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    assert_eq!(current["members"][0]["up"], true);
+
+    let (status, text) = http_get(port, "/metrics").unwrap();
+    assert!(status.contains("200"), "{status}");
+    let parsed = etcdkit::metrics::parse(&text);
+    let samples = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .count();
+    assert_eq!(parsed.0.len(), samples, "it scrapes cleanly:\n{text}");
+    let up = parsed.all("etcdkit_member_up").next().unwrap();
+    assert_eq!(up.value, 1.0);
+    assert_eq!(up.label("endpoint"), Some(etcd.endpoint(0).as_str()));
+    assert!(parsed.value("etcdkit_cluster_has_leader") == Some(1.0));
+    assert!(text.contains("# TYPE etcdkit_member_puts_per_second gauge"));
+
+    let (status, body) = http_get(port, "/api/v1/cluster/status").unwrap();
+    assert!(status.contains("200"));
+    let cluster: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(cluster["members_up"], 1);
+    assert!(cluster["leader_id"].is_string());
+    assert_eq!(http_get(port, "/healthz").unwrap().1, "ok\n");
+    assert!(http_get(port, "/nope").unwrap().0.contains("404"));
+
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+}
+
+#[test]
+fn a_busy_listen_address_is_a_usage_error() {
+    let held = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = held.local_addr().unwrap().port().to_string();
+    let run = etcdkit(&[
+        "watch-metrics",
+        "--listen",
+        &port,
+        "--endpoints",
+        "127.0.0.1:1",
+    ]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(run.stderr.contains("cannot listen"), "{}", run.stderr);
+}

@@ -10,6 +10,7 @@ use crate::cli::output::Style;
 use crate::cli::supervise::{self, Signals};
 use crate::cli::{parse_duration, Context, Format, Render};
 use crate::error::{Error, ExitStatus, Result};
+use crate::metrics::serve::{serve, Latest};
 use crate::metrics::watch::{ClusterSample, MetricsWatcher, Quantiles};
 
 /// Watch live cluster metrics: request rates, latencies, raft, db size, memory and CPU
@@ -24,9 +25,12 @@ use crate::metrics::watch::{ClusterSample, MetricsWatcher, Quantiles};
 /// On a terminal the table refreshes in place; otherwise (or with -o json) one JSON object per
 /// sample, with a `members` array, one per line.
 ///
+/// With --listen, the latest sample is also served over HTTP for Prometheus and scripts.
+///
 /// Examples:
 ///   etcdkit watch-metrics --cluster
 ///   etcdkit watch-metrics --cluster --interval 1s --count 10 -o json | jq '.members[].puts_per_sec'
+///   etcdkit watch-metrics --cluster --listen 9479 -q -o json > /dev/null   # a scrape target
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct WatchMetricsArgs {
@@ -45,6 +49,11 @@ pub struct WatchMetricsArgs {
     /// Where each endpoint serves /metrics, when not on its client URL (comma-separated, in order)
     #[arg(long, value_delimiter = ',', value_name = "URLS")]
     pub metrics_urls: Vec<String>,
+
+    /// Also serve the latest sample over HTTP at this address: GET /metrics (Prometheus),
+    /// /api/v1/cluster/status and /api/v1/metrics/current (JSON), /healthz. A bare port binds 127.0.0.1
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<String>,
 }
 
 /// Runs `etcdkit watch-metrics`.
@@ -56,6 +65,24 @@ pub async fn run(ctx: &Context, args: &WatchMetricsArgs) -> Result<u8> {
         return Err(Error::usage("--count must be at least 1"));
     }
     let mut signals = Signals::catch()?;
+    let latest: Latest = Default::default();
+    if let Some(addr) = &args.listen {
+        let addr = if addr.parse::<u16>().is_ok() {
+            format!("127.0.0.1:{addr}")
+        } else {
+            addr.clone()
+        };
+        let listener = tokio::net::TcpListener::bind(&addr).await.map_err(|e| {
+            Error::usage_with_hint(
+                format!("cannot listen on {addr}: {e}"),
+                "give a free address such as 127.0.0.1:9479, or a bare port",
+            )
+        })?;
+        let bound = listener.local_addr().map(|a| a.to_string()).unwrap_or(addr);
+        ctx.output()
+            .status(&format!("etcdkit: serving http://{bound}/metrics"));
+        tokio::spawn(serve(listener, latest.clone()));
+    }
     let conn = ctx.conn()?;
     let mut watcher = MetricsWatcher::new(conn, args.cluster, &args.metrics_urls).await?;
     let live = ctx.output().format == Format::Table && std::io::stdout().is_terminal();
@@ -67,6 +94,9 @@ pub async fn run(ctx: &Context, args: &WatchMetricsArgs) -> Result<u8> {
             sig = signals.next() => return Ok(if sig == libc::SIGINT || sig == libc::SIGTERM { ExitStatus::Ok.code() } else { supervise::interrupted_by(sig) }),
         }
         let sample = watcher.sample().await;
+        if let Ok(mut slot) = latest.lock() {
+            *slot = Some(sample.clone());
+        }
         if live {
             // Clear the screen and draw from the top: a table that refreshes in place.
             print!("\x1b[H\x1b[2J");
