@@ -1,8 +1,10 @@
 //! etcdkit: a toolkit for etcd, as a library and as the `etcdkit` command.
 //!
 //! Each capability is a module whose functions take [`conn::ConnectOptions`] and an options
-//! struct and return a `Serialize` report; they never print. The `cli` module (feature `cli`,
-//! on by default) is the command line on top of them.
+//! struct and return a `Serialize` report; they never print: [`health`] (cluster checks),
+//! [`lock`] and [`elect`] (on a [`session::Session`]), [`bench`] (load and SLOs) and
+//! [`metrics`] (parsing `/metrics`, live samples, the HTTP endpoint). The `cli` module
+//! (feature `cli`, on by default) is the command line on top of them.
 //!
 //! ```no_run
 //! # async fn demo() -> etcdkit::Result<()> {
