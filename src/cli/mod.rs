@@ -33,7 +33,7 @@ Exit codes (the same for every command; `health` follows the Nagios plugin conve
   130 interrupted by SIGINT while waiting (128+N for signal N: 143 for SIGTERM)
 Commands that run a command (lock, elect) exit with its code when it ran to its end.";
 
-/// A toolkit for etcd: health checks and more, in the style of etcdctl.
+/// A toolkit for etcd: health checks, locks, elections, live metrics and benchmarks, in the style of etcdctl.
 ///
 /// Every command takes the same connection flags as etcdctl (also from ETCDKIT_* or ETCDCTL_*
 /// environment variables) and prints a table, JSON (`-o json`) or plain text.
