@@ -86,10 +86,17 @@ pub(crate) fn never_sent(error: &ClientError) -> bool {
 /// request may be sent again.
 pub(crate) fn transient(error: &ClientError) -> bool {
     match error {
+        // A connection reset or closed mid-request shows as Unknown or Cancelled: for an
+        // idempotent request that is as passing as a refused one.
         ClientError::GRpcStatus(status) => {
             matches!(
                 status.code(),
-                Code::Unavailable | Code::DeadlineExceeded | Code::ResourceExhausted
+                Code::Unavailable
+                    | Code::DeadlineExceeded
+                    | Code::ResourceExhausted
+                    | Code::Unknown
+                    | Code::Cancelled
+                    | Code::Aborted
             ) && !status.message().contains("space exceeded")
         }
         ClientError::TransportError(_) => true,
@@ -116,8 +123,12 @@ fn transport(endpoint: String, detail: &str, timeout: Duration) -> Error {
     let cause = if lower.contains("connection refused") {
         "connection refused".to_string()
     } else if lower.contains("connection reset") || lower.contains("broken pipe") {
-        "the connection was closed by the server (with TLS: was the client certificate rejected?)"
-            .to_string()
+        if endpoint.contains("https://") {
+            "the connection was closed by the server (was the client certificate rejected?)"
+                .to_string()
+        } else {
+            "the connection was closed by the server".to_string()
+        }
     } else if lower.contains("dns error") || lower.contains("failed to lookup") {
         "the host name does not resolve".to_string()
     } else {

@@ -111,12 +111,7 @@ fn an_added_learner_that_has_not_started_is_reported() {
     let r = run.json();
     let members = r["members"].as_array().unwrap();
     assert_eq!(members.len(), 2);
-    let learners = r["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["name"] == "learners")
-        .unwrap();
+    let learners = crate::run::check(&r, "learners");
     assert!(
         learners["message"].as_str().unwrap().contains("1 learner"),
         "{learners}"
@@ -132,12 +127,7 @@ fn an_added_learner_that_has_not_started_is_reported() {
         late["error"].as_str().unwrap().contains("has not started"),
         "{late}"
     );
-    let quorum = r["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["name"] == "quorum")
-        .unwrap();
+    let quorum = crate::run::check(&r, "quorum");
     assert_eq!(quorum["status"], "ok", "{quorum}");
     assert_eq!(run.code, 1, "an unreachable endpoint is a warning");
 }

@@ -4,7 +4,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::run::{etcdkit, etcdkit_command};
+use crate::run::{etcdkit, etcdkit_command, wait_until};
 use crate::support::{etcdctl_bin, Etcd};
 
 fn spawn_etcdkit(args: &[&str]) -> Child {
@@ -27,15 +27,8 @@ fn etcdctl_elect(etcd: &Etcd, args: &[&str]) -> Child {
         .expect("etcdctl starts")
 }
 
-fn wait_until(what: &str, limit: Duration, mut ok: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !ok() {
-        assert!(start.elapsed() < limit, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-fn leader_proposal(etcd: &Etcd, name: &str) -> Option<String> {
+/// The current leader's proposal, as `etcdkit elect --leader` prints it.
+pub(crate) fn leader_of(endpoints: &str, name: &str) -> Option<String> {
     let run = etcdkit(&[
         "elect",
         name,
@@ -43,13 +36,17 @@ fn leader_proposal(etcd: &Etcd, name: &str) -> Option<String> {
         "-o",
         "json",
         "--endpoints",
-        &etcd.endpoints(),
+        endpoints,
     ]);
     match run.code {
         0 => Some(run.json()["proposal"].as_str().unwrap().to_string()),
         1 => None,
         other => panic!("--leader exited {other}: {}", run.stderr),
     }
+}
+
+fn leader_proposal(etcd: &Etcd, name: &str) -> Option<String> {
+    leader_of(&etcd.endpoints(), name)
 }
 
 fn kill(child: &mut Child, sig: i32) {

@@ -1,13 +1,14 @@
 //! Elections through an etcd leader change, and the election library's proclaim and resign.
 
 use std::process::{Child, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use etcdkit::conn::ConnectOptions;
 use etcdkit::elect::{self, Observer};
 use etcdkit::session::Session;
 
-use crate::run::{etcdkit, etcdkit_command};
+use crate::elect::leader_of;
+use crate::run::{etcdkit_command, wait_until};
 use crate::support::Etcd;
 
 fn spawn(args: &[&str]) -> Child {
@@ -17,27 +18,6 @@ fn spawn(args: &[&str]) -> Child {
         .stderr(Stdio::null())
         .spawn()
         .unwrap()
-}
-
-fn leader_of(endpoints: &str, name: &str) -> Option<String> {
-    let run = etcdkit(&[
-        "elect",
-        name,
-        "--leader",
-        "-o",
-        "json",
-        "--endpoints",
-        endpoints,
-    ]);
-    (run.code == 0).then(|| run.json()["proposal"].as_str().unwrap().to_string())
-}
-
-fn wait_for(what: &str, limit: Duration, mut ok: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !ok() {
-        assert!(start.elapsed() < limit, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
 }
 
 #[test]
@@ -62,7 +42,7 @@ fn leadership_survives_an_etcd_leader_change_and_fails_over_after() {
         "-c",
         &sa,
     ]);
-    wait_for("a to lead", Duration::from_secs(10), || {
+    wait_until("a to lead", Duration::from_secs(10), || {
         leader_of(&eps, "/ec/x").as_deref() == Some("a")
     });
     let mut b = spawn(&[
@@ -101,7 +81,7 @@ fn leadership_survives_an_etcd_leader_change_and_fails_over_after() {
     // Now the etcdkit leader dies: b takes over through the new etcd leader.
     unsafe { libc::kill(a.id() as i32, libc::SIGKILL) };
     a.wait().unwrap();
-    wait_for("b to take over", Duration::from_secs(15), || {
+    wait_until("b to take over", Duration::from_secs(15), || {
         std::fs::read_to_string(&log).is_ok_and(|s| s == "a\nb\n")
     });
     unsafe { libc::kill(b.id() as i32, libc::SIGTERM) };

@@ -68,15 +68,26 @@ pub fn run_command(cmd: &mut Command) -> Run {
     }
 }
 
-/// A check's status from a health report.
-pub fn check_status(report: &serde_json::Value, name: &str) -> String {
+/// A check from a health report, by name.
+pub fn check<'a>(report: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
     report["checks"]
         .as_array()
         .expect("checks is an array")
         .iter()
         .find(|c| c["name"] == name)
-        .unwrap_or_else(|| panic!("no check {name} in {report:#}"))["status"]
-        .as_str()
-        .unwrap()
-        .to_string()
+        .unwrap_or_else(|| panic!("no check {name} in {report:#}"))
+}
+
+/// A check's status from a health report.
+pub fn check_status(report: &serde_json::Value, name: &str) -> String {
+    check(report, name)["status"].as_str().unwrap().to_string()
+}
+
+/// Polls `ok` every 50 ms until it holds; fails the test after `limit`.
+pub fn wait_until(what: &str, limit: std::time::Duration, mut ok: impl FnMut() -> bool) {
+    let start = std::time::Instant::now();
+    while !ok() {
+        assert!(start.elapsed() < limit, "timed out waiting for {what}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
 }
