@@ -144,6 +144,16 @@ impl Output {
         write_stdout(text.as_bytes())
     }
 
+    /// Bytes that are already in their final form (a completion script), to stdout.
+    pub fn emit_raw(&self, bytes: &[u8]) -> Result<()> {
+        write_stdout(bytes)
+    }
+
+    /// Clears the terminal and moves to the top, for a table that refreshes in place.
+    pub fn clear_screen(&self) -> Result<()> {
+        write_stdout(b"\x1b[H\x1b[2J")
+    }
+
     /// A warning on stderr, shown even with `--quiet`: something the user must know.
     pub fn warn(&self, message: &str) {
         let _ = writeln!(std::io::stderr(), "{message}");

@@ -4,7 +4,7 @@ use clap::Args;
 use clap_complete::Shell;
 
 use crate::cli::Context;
-use crate::error::{Error, ExitStatus, Result};
+use crate::error::{ExitStatus, Result};
 
 /// Print a shell completion script
 ///
@@ -21,16 +21,9 @@ pub struct CompletionsArgs {
 }
 
 /// Runs `etcdkit completions`.
-pub fn run(_ctx: &Context, args: &CompletionsArgs) -> Result<ExitStatus> {
+pub fn run(ctx: &Context, args: &CompletionsArgs) -> Result<ExitStatus> {
     let mut out = Vec::new();
     clap_complete::generate(args.shell, &mut crate::cli::command(), "etcdkit", &mut out);
-    use std::io::Write;
-    std::io::stdout()
-        .lock()
-        .write_all(&out)
-        .map_err(|source| Error::Io {
-            context: "cannot write to stdout".into(),
-            source,
-        })?;
+    ctx.output().emit_raw(&out)?;
     Ok(ExitStatus::Ok)
 }

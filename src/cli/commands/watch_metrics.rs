@@ -98,8 +98,7 @@ pub async fn run(ctx: &Context, args: &WatchMetricsArgs) -> Result<u8> {
             *slot = Some(sample.clone());
         }
         if live {
-            // Clear the screen and draw from the top: a table that refreshes in place.
-            print!("\x1b[H\x1b[2J");
+            ctx.output().clear_screen()?;
         }
         let format = if ctx.output().format == Format::Table && !live {
             Format::Json
