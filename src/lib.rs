@@ -15,6 +15,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod alert;
 pub mod bench;
 pub mod conn;
 pub mod elect;
