@@ -1,5 +1,374 @@
 //! Alerting: etcd's own alert rules and client-side checks, evaluated without Prometheus, routed
 //! like Alertmanager and delivered to Slack, PagerDuty, email and webhooks.
+//!
+//! An [`Alerter`] evaluates once per call: it looks at the cluster ([`observe`]), evaluates the
+//! [`rules`] ([`engine`]), decides what to notify ([`route`]) honouring [`silence`]s, delivers
+//! through the [`channels`], and keeps what it must remember in a [`state`] file between calls,
+//! so `etcdkit alert run --once` from cron behaves like the daemon.
+//!
+//! ```no_run
+//! # async fn demo() -> etcdkit::Result<()> {
+//! use etcdkit::alert::{config::AlertConfig, Alerter};
+//! use etcdkit::conn::ConnectOptions;
+//! let conn = ConnectOptions { endpoints: vec!["127.0.0.1:2379".into()], ..Default::default() };
+//! let mut alerter = Alerter::new(conn, AlertConfig::default(), Some("alert-state.json".into()));
+//! let evaluation = alerter.evaluate().await?;
+//! for a in &evaluation.alerts {
+//!     println!("{} {:?}", a.name, a.state);
+//! }
+//! # Ok(()) }
+//! ```
 
 pub mod channels;
+pub mod config;
+pub mod engine;
+pub mod history;
 pub mod notification;
+pub mod observe;
+pub mod route;
+pub mod rules;
+pub mod signals;
+pub mod silence;
+pub mod state;
+
+use std::path::PathBuf;
+
+use futures_util::future::join_all;
+use serde::Serialize;
+
+use crate::conn::ConnectOptions;
+use crate::error::{Error, Result};
+use config::AlertConfig;
+use engine::RuleStanding;
+use notification::{AlertInfo, AlertStatus, LabelSet, Notification};
+use observe::{observe, unix_now, ObserveOptions};
+use route::Outgoing;
+use state::{Phase, Recovered, State, StateFile};
+
+/// One alert as an evaluation reports it.
+#[derive(Debug, Clone, Serialize)]
+pub struct AlertView {
+    /// The rule's name.
+    pub name: String,
+    /// Its severity.
+    pub severity: String,
+    /// Pending, firing, or resolved (and not yet notified as such).
+    pub state: Phase,
+    /// The member, for member rules.
+    pub member: Option<String>,
+    /// The latest value.
+    pub value: Option<f64>,
+    /// All labels.
+    pub labels: LabelSet,
+    /// Annotations, filled in.
+    pub annotations: LabelSet,
+    /// Since when the condition holds (RFC 3339).
+    pub active_since: String,
+    /// Since when it fires.
+    pub fired_at: Option<String>,
+    /// When it resolved.
+    pub resolved_at: Option<String>,
+    /// Stable ID of its labels.
+    pub fingerprint: String,
+    /// IDs of the silences that mute it.
+    pub silenced_by: Vec<String>,
+}
+
+/// One notification that was attempted.
+#[derive(Debug, Clone, Serialize)]
+pub struct Sent {
+    /// The channel.
+    pub channel: String,
+    /// Its kind.
+    pub kind: &'static str,
+    /// The group.
+    pub group: String,
+    /// Firing or resolved.
+    pub status: AlertStatus,
+    /// The alerts in it, as `name{member}`.
+    pub alerts: Vec<String>,
+    /// Delivered.
+    pub ok: bool,
+    /// Tries made.
+    pub attempts: u32,
+    /// Why not, secrets redacted.
+    pub error: Option<String>,
+}
+
+/// The state file used.
+#[derive(Debug, Clone, Serialize)]
+pub struct StateReport {
+    /// Its path; `None` when state is kept in memory only.
+    pub path: Option<PathBuf>,
+    /// It was corrupt and was set aside.
+    pub recovered: Option<Recovered>,
+}
+
+/// The result of one evaluation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evaluation {
+    /// When (RFC 3339).
+    pub time: String,
+    /// Members that answered.
+    pub members_up: usize,
+    /// Members known.
+    pub members_total: usize,
+    /// Alerts firing (silenced ones included).
+    pub firing: usize,
+    /// Alerts pending.
+    pub pending: usize,
+    /// Every alert that is pending, firing, or resolved and not yet notified.
+    pub alerts: Vec<AlertView>,
+    /// Every rule's standing.
+    pub rules: Vec<RuleStanding>,
+    /// Notifications attempted.
+    pub notifications: Vec<Sent>,
+    /// The state file.
+    pub state: StateReport,
+}
+
+impl Evaluation {
+    /// Some notification could not be delivered.
+    pub fn delivery_failed(&self) -> bool {
+        self.notifications.iter().any(|n| !n.ok)
+    }
+}
+
+/// Evaluates rules against a cluster, again and again, remembering between calls.
+pub struct Alerter {
+    conn: ConnectOptions,
+    config: AlertConfig,
+    state_path: Option<PathBuf>,
+    memory: State,
+    observe: ObserveOptions,
+}
+
+fn rfc3339(unix: f64) -> String {
+    let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs_f64(unix.max(0.0));
+    humantime::format_rfc3339_seconds(t).to_string()
+}
+
+impl Alerter {
+    /// An alerter over `conn` with `config`; state goes to `state_path`, or stays in memory.
+    pub fn new(conn: ConnectOptions, config: AlertConfig, state_path: Option<PathBuf>) -> Alerter {
+        Alerter {
+            conn,
+            config,
+            state_path,
+            memory: State::default(),
+            observe: ObserveOptions::default(),
+        }
+    }
+
+    /// Where `/metrics` is served, when not on the client URLs (see [`ObserveOptions`]).
+    pub fn with_metrics_urls(mut self, urls: Vec<String>) -> Alerter {
+        self.observe.metrics_urls = urls;
+        self
+    }
+
+    /// The config in force.
+    pub fn config(&self) -> &AlertConfig {
+        &self.config
+    }
+
+    fn source(&self) -> String {
+        self.conn.endpoints.join(",")
+    }
+
+    /// Looks at the cluster, evaluates every rule, sends what is due, and remembers.
+    pub async fn evaluate(&mut self) -> Result<Evaluation> {
+        // Phase 1, under the state lock: look, evaluate, decide.
+        let opened = match &self.state_path {
+            Some(p) => Some(StateFile::open(p)?),
+            None => None,
+        };
+        let (file, mut state, recovered) = match opened {
+            Some(o) => (Some(o.file), o.state, o.recovered),
+            None => (None, std::mem::take(&mut self.memory), None),
+        };
+        let interval = self.config.hashkv_interval.as_secs_f64();
+        let mut options = self.observe.clone();
+        options.hashkv = interval > 0.0
+            && state
+                .hashkv
+                .as_ref()
+                .is_none_or(|h| unix_now() - h.at >= interval);
+        let observed = observe(&self.conn, &options).await;
+        let obs = match observed {
+            Ok(o) => o,
+            Err(e) => {
+                if file.is_none() {
+                    self.memory = state;
+                }
+                return Err(e);
+            }
+        };
+        let now = obs.at;
+        let standings = engine::evaluate(&self.config.rules, &self.config.labels, &obs, &mut state);
+        state.prune_silences(now);
+        let outgoing = route::plan(&self.config.route, &mut state, now, &self.source());
+        if let Some(f) = &file {
+            f.save(&state)?;
+        }
+        drop(file);
+
+        // Phase 2, without the lock (a silence can be added meanwhile): deliver.
+        let results = self.deliver(&outgoing).await;
+
+        // Phase 3, under the lock again: remember what was delivered.
+        let delivered: Vec<&Outgoing> = outgoing
+            .iter()
+            .zip(&results)
+            .filter(|(_, d)| d.ok)
+            .map(|(o, _)| o)
+            .collect();
+        match &self.state_path {
+            Some(p) => {
+                let again = StateFile::open(p)?;
+                let mut fresh = again.state;
+                route::record(&mut fresh, &delivered, now);
+                again.file.save(&fresh)?;
+                state = fresh;
+            }
+            None => route::record(&mut state, &delivered, now),
+        }
+        let evaluation = self.report(&obs, &state, standings, &outgoing, results, recovered, now);
+        if self.state_path.is_none() {
+            self.memory = state;
+        }
+        Ok(evaluation)
+    }
+
+    async fn deliver(&self, outgoing: &[Outgoing]) -> Vec<channels::Delivery> {
+        let sends = outgoing.iter().map(|o| async move {
+            match self.config.channels.iter().find(|c| c.name() == o.channel) {
+                Some(c) => channels::deliver(c, &o.notification).await,
+                None => channels::Delivery {
+                    channel: o.channel.clone(),
+                    kind: "unknown",
+                    ok: false,
+                    attempts: 0,
+                    error: Some("no such channel".into()),
+                },
+            }
+        });
+        join_all(sends).await
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn report(
+        &self,
+        obs: &observe::Observation,
+        state: &State,
+        rules: Vec<RuleStanding>,
+        outgoing: &[Outgoing],
+        results: Vec<channels::Delivery>,
+        recovered: Option<Recovered>,
+        now: f64,
+    ) -> Evaluation {
+        let muted = route::silenced(state, now);
+        let mut alerts: Vec<AlertView> = state
+            .alerts
+            .iter()
+            .map(|(fp, a)| AlertView {
+                name: a.labels.get("alertname").cloned().unwrap_or_default(),
+                severity: a.labels.get("severity").cloned().unwrap_or_default(),
+                state: a.phase,
+                member: a.labels.get("member").cloned(),
+                value: a.value,
+                labels: a.labels.clone(),
+                annotations: a.annotations.clone(),
+                active_since: rfc3339(a.active_since),
+                fired_at: a.fired_at.map(rfc3339),
+                resolved_at: a.resolved_at.map(rfc3339),
+                fingerprint: fp.clone(),
+                silenced_by: muted.get(fp).cloned().unwrap_or_default(),
+            })
+            .collect();
+        alerts.sort_by(|a, b| (a.state, &a.name, &a.member).cmp(&(b.state, &b.name, &b.member)));
+        let notifications = outgoing
+            .iter()
+            .zip(results)
+            .map(|(o, d)| Sent {
+                channel: o.channel.clone(),
+                kind: d.kind,
+                group: o.group_key.clone(),
+                status: o.notification.status,
+                alerts: o.notification.alerts.iter().map(describe).collect(),
+                ok: d.ok,
+                attempts: d.attempts,
+                error: d.error,
+            })
+            .collect();
+        Evaluation {
+            time: rfc3339(now),
+            members_up: obs.members.iter().filter(|m| m.up()).count(),
+            members_total: obs.members.len(),
+            firing: alerts.iter().filter(|a| a.state == Phase::Firing).count(),
+            pending: alerts.iter().filter(|a| a.state == Phase::Pending).count(),
+            alerts,
+            rules,
+            notifications,
+            state: StateReport {
+                path: self.state_path.clone(),
+                recovered,
+            },
+        }
+    }
+}
+
+fn describe(a: &AlertInfo) -> String {
+    match a.labels.get("member") {
+        Some(m) => format!("{}{{member={m}}} {}", a.name(), a.status.as_str()),
+        None => format!("{} {}", a.name(), a.status.as_str()),
+    }
+}
+
+/// Sends a clearly marked test notification to the channel named `name`.
+pub async fn send_test(config: &AlertConfig, name: &str) -> Result<channels::Delivery> {
+    let Some(channel) = config.channels.iter().find(|c| c.name() == name) else {
+        let known: Vec<&str> = config.channels.iter().map(|c| c.name()).collect();
+        return Err(Error::usage_with_hint(
+            format!("no channel is named {name:?}"),
+            if known.is_empty() {
+                "the config file defines no channels: add a [[channels]] entry".to_string()
+            } else {
+                format!("channels: {}", known.join(", "))
+            },
+        ));
+    };
+    let mut labels = LabelSet::new();
+    labels.insert("alertname".into(), "EtcdkitTest".into());
+    labels.insert("severity".into(), "info".into());
+    labels.extend(config.labels.clone());
+    let mut annotations = LabelSet::new();
+    annotations.insert(
+        "summary".into(),
+        "Test notification from etcdkit: no action needed".into(),
+    );
+    annotations.insert(
+        "description".into(),
+        format!("`etcdkit alert test --channel {name}` sent this to check the channel works."),
+    );
+    let now = unix_now();
+    let alert = AlertInfo {
+        status: AlertStatus::Firing,
+        fingerprint: engine::fingerprint(&labels),
+        labels: labels.clone(),
+        annotations: annotations.clone(),
+        starts_at: rfc3339(now),
+        ends_at: None,
+        value: None,
+    };
+    let n = Notification {
+        group_key: format!("test:{name}"),
+        status: AlertStatus::Firing,
+        group_labels: [("alertname".to_string(), "EtcdkitTest".to_string())].into(),
+        common_labels: labels,
+        common_annotations: annotations,
+        alerts: vec![alert],
+        source: "etcdkit alert test".into(),
+        test: true,
+    };
+    Ok(channels::deliver(channel, &n).await)
+}

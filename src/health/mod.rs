@@ -157,6 +157,15 @@ pub struct HealthReport {
 /// Unreachable endpoints are findings in the report, not errors; an error is returned only for
 /// input that cannot be used (bad endpoints, unreadable certificate files).
 pub async fn check(conn: &ConnectOptions, options: &HealthOptions) -> Result<HealthReport> {
+    Ok(check_detailed(conn, options).await?.0)
+}
+
+/// [`check`], plus the member list each endpoint sees (the IDs, sorted; `None` where the
+/// endpoint did not answer), in the order of the report's endpoints.
+pub async fn check_detailed(
+    conn: &ConnectOptions,
+    options: &HealthOptions,
+) -> Result<(HealthReport, Vec<Option<Vec<HexId>>>)> {
     let started = Instant::now();
     let tls = conn.load_tls()?;
     let mut urls = conn.endpoint_urls()?;
@@ -180,9 +189,19 @@ pub async fn check(conn: &ConnectOptions, options: &HealthOptions) -> Result<Hea
             }
         }
     }
+    let lists = probed
+        .iter()
+        .map(|p| {
+            p.members.as_ref().map(|ms| {
+                let mut ids: Vec<HexId> = ms.iter().map(|m| m.id).collect();
+                ids.sort();
+                ids
+            })
+        })
+        .collect();
     let mut report = checks::evaluate(probed, options);
     report.took_ms = millis(started.elapsed());
-    Ok(report)
+    Ok((report, lists))
 }
 
 /// The client URL of every member; members that have not started yet keep a placeholder.

@@ -1,0 +1,214 @@
+//! One look at the cluster for the rules: every member's status, member list and alarms (from
+//! `health`), its `/metrics` counters, and now and then a `hashkv` comparison.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, SystemTime};
+
+use futures_util::future::join_all;
+use serde::{Deserialize, Serialize};
+
+use super::history::Counters;
+use crate::conn::{http, normalize_endpoint, ConnectOptions};
+use crate::error::Result;
+use crate::health::{self, HealthOptions, HealthReport, MemberStatus};
+use crate::ids::HexId;
+use crate::metrics::parse;
+
+/// What one member showed.
+#[derive(Debug, Clone)]
+pub struct MemberView {
+    /// The member's name (its client URL when the name is not known).
+    pub name: String,
+    /// The client URL asked.
+    pub endpoint: String,
+    /// Its status; `None` when it did not answer.
+    pub status: Option<MemberStatus>,
+    /// Why it did not answer.
+    pub error: Option<String>,
+    /// Its `/metrics` counters; `None` when they could not be read.
+    pub counters: Option<Counters>,
+    /// The member IDs it lists, sorted.
+    pub member_list: Option<Vec<HexId>>,
+}
+
+impl MemberView {
+    /// It answered.
+    pub fn up(&self) -> bool {
+        self.status.is_some()
+    }
+}
+
+/// The last `hashkv` comparison.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct HashKvCheck {
+    /// Unix time it was made.
+    pub at: f64,
+    /// The revision every member hashed.
+    pub revision: i64,
+    /// Member name → hash, for the members that could hash at that revision and share the
+    /// same compaction point.
+    pub hashes: BTreeMap<String, u32>,
+}
+
+impl HashKvCheck {
+    /// How many members disagree with the most common hash.
+    pub fn disagreeing(&self) -> usize {
+        let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
+        for h in self.hashes.values() {
+            *counts.entry(*h).or_default() += 1;
+        }
+        self.hashes.len() - counts.values().max().copied().unwrap_or(0)
+    }
+}
+
+/// One look at the whole cluster.
+#[derive(Debug, Clone)]
+pub struct Observation {
+    /// Unix time, seconds.
+    pub at: f64,
+    /// Each member in the member list (or each endpoint given, when no member answered).
+    pub members: Vec<MemberView>,
+    /// `health`'s verdicts, for rules on a check.
+    pub health: HealthReport,
+    /// A `hashkv` comparison made in this look.
+    pub hashkv: Option<HashKvCheck>,
+}
+
+/// How to look.
+#[derive(Debug, Clone, Default)]
+pub struct ObserveOptions {
+    /// Where each endpoint serves `/metrics`, in the order of the endpoints given, when it is
+    /// not the client URL.
+    pub metrics_urls: Vec<String>,
+    /// Compare `hashkv` across members in this look.
+    pub hashkv: bool,
+}
+
+/// Unix time now, in seconds.
+pub fn unix_now() -> f64 {
+    SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64())
+}
+
+/// Looks at every member of the cluster behind `conn`.
+pub async fn observe(conn: &ConnectOptions, options: &ObserveOptions) -> Result<Observation> {
+    let tls = conn.load_tls()?;
+    let given = conn.endpoint_urls()?;
+    let metrics_urls: BTreeMap<String, String> = if options.metrics_urls.is_empty() {
+        BTreeMap::new()
+    } else if options.metrics_urls.len() != given.len() {
+        return Err(crate::Error::usage(format!(
+            "--metrics-urls has {} URLs for {} endpoints: give one per endpoint, in order",
+            options.metrics_urls.len(),
+            given.len()
+        )));
+    } else {
+        let urls = options
+            .metrics_urls
+            .iter()
+            .map(|m| normalize_endpoint(m, tls.is_some()))
+            .collect::<Result<Vec<_>>>()?;
+        given.iter().cloned().zip(urls).collect()
+    };
+    let health_options = HealthOptions {
+        cluster: true,
+        ..HealthOptions::default()
+    };
+    let (report, lists) = health::check_detailed(conn, &health_options).await?;
+    let names: BTreeMap<&str, &str> = report
+        .members
+        .iter()
+        .flat_map(|m| m.client_urls.iter().map(|u| (u.as_str(), m.name.as_str())))
+        .collect();
+    let scrapes = report.endpoints.iter().map(|e| {
+        let url = metrics_urls
+            .get(&e.endpoint)
+            .cloned()
+            .unwrap_or_else(|| e.endpoint.clone());
+        let tls = tls.as_ref();
+        async move {
+            e.status.as_ref()?;
+            let text = http::get(&url, "/metrics", tls, conn.command_timeout).await;
+            text.ok().map(|t| Counters::from_samples(&parse(&t)))
+        }
+    });
+    let counters = join_all(scrapes).await;
+    let members: Vec<MemberView> = report
+        .endpoints
+        .iter()
+        .zip(counters)
+        .zip(lists)
+        .map(|((e, counters), member_list)| MemberView {
+            name: e
+                .status
+                .as_ref()
+                .map(|s| s.name.clone())
+                .filter(|n| !n.is_empty())
+                .or_else(|| names.get(e.endpoint.as_str()).map(|n| n.to_string()))
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| e.endpoint.clone()),
+            endpoint: e.endpoint.clone(),
+            status: e.status.clone(),
+            error: e.error.clone(),
+            counters,
+            member_list,
+        })
+        .collect();
+    let hashkv = if options.hashkv {
+        compare_hashes(conn, &members).await
+    } else {
+        None
+    };
+    Ok(Observation {
+        at: unix_now(),
+        members,
+        health: report,
+        hashkv,
+    })
+}
+
+/// Hashes every answering member's keyspace at the lowest revision they all have.
+async fn compare_hashes(conn: &ConnectOptions, members: &[MemberView]) -> Option<HashKvCheck> {
+    let up: Vec<&MemberView> = members.iter().filter(|m| m.up()).collect();
+    let revision = up
+        .iter()
+        .filter_map(|m| Some(m.status.as_ref()?.revision))
+        .min()?;
+    if up.len() < 2 || revision <= 0 {
+        return None;
+    }
+    let tls = conn.load_tls().ok()?;
+    let hashes = up.iter().map(|m| {
+        let tls = tls.as_ref();
+        async move {
+            let client = conn.connect_endpoint(&m.endpoint, tls).await.ok()?;
+            let mut maintenance = client.maintenance_client();
+            let r = conn
+                .request(&m.endpoint, maintenance.hash_kv(revision))
+                .await
+                .ok()?;
+            Some((m.name.clone(), r.compact_version(), r.hash()))
+        }
+    });
+    let results: Vec<(String, i64, u32)> = join_all(hashes).await.into_iter().flatten().collect();
+    // Hashes only compare between members compacted at the same revision.
+    let mut by_compaction: BTreeMap<i64, Vec<(String, u32)>> = BTreeMap::new();
+    for (name, compacted, hash) in results {
+        by_compaction
+            .entry(compacted)
+            .or_default()
+            .push((name, hash));
+    }
+    let (_, same) = by_compaction.into_iter().max_by_key(|(_, v)| v.len())?;
+    Some(HashKvCheck {
+        at: unix_now(),
+        revision,
+        hashes: same.into_iter().collect(),
+    })
+}
+
+/// How long ago `then` was, for messages.
+pub fn ago(now: f64, then: f64) -> Duration {
+    Duration::from_secs_f64((now - then).max(0.0))
+}

@@ -1,0 +1,188 @@
+//! Silences and label matchers: `alertname=NoLeader`, `member!=etcd-3`, `severity=~warn.*`.
+
+use std::fmt;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use super::notification::LabelSet;
+use crate::error::{Error, Result};
+
+/// One `label op value` test.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    /// The label.
+    pub label: String,
+    /// `=`, `!=`, `=~` or `!~`.
+    pub op: &'static str,
+    /// The value or pattern.
+    pub value: String,
+    regex: Option<Regex>,
+}
+
+impl Matcher {
+    /// Parses `label=value`, `label!=value`, `label=~regex` or `label!~regex` (the regex must
+    /// match the whole value, as in Alertmanager).
+    pub fn parse(text: &str) -> Result<Matcher> {
+        let bad = |why: String| {
+            Error::usage_with_hint(
+                format!("invalid matcher {text:?}: {why}"),
+                "matchers look like alertname=NoLeader, member!=etcd-3 or severity=~warning|critical",
+            )
+        };
+        let at = text
+            .find(['=', '!'])
+            .ok_or_else(|| bad("no =, !=, =~ or !~".into()))?;
+        let (label, rest) = text.split_at(at);
+        let label = label.trim();
+        let (op, value) = ["=~", "!~", "!=", "="]
+            .into_iter()
+            .find_map(|op| rest.strip_prefix(op).map(|v| (op, v)))
+            .ok_or_else(|| bad("no =, !=, =~ or !~".into()))?;
+        if label.is_empty() || !label.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Err(bad(format!("{label:?} is not a label name")));
+        }
+        let value = value.trim().trim_matches('"').to_string();
+        let regex = if op.ends_with('~') {
+            Some(Regex::new(&format!("^(?:{value})$")).map_err(|e| bad(e.to_string()))?)
+        } else {
+            None
+        };
+        Ok(Matcher {
+            label: label.to_string(),
+            op,
+            value,
+            regex,
+        })
+    }
+
+    /// The labels pass this test (a missing label is the empty string).
+    pub fn matches(&self, labels: &LabelSet) -> bool {
+        let v = labels.get(&self.label).map_or("", String::as_str);
+        match (self.op, &self.regex) {
+            ("=", _) => v == self.value,
+            ("!=", _) => v != self.value,
+            ("=~", Some(r)) => r.is_match(v),
+            ("!~", Some(r)) => !r.is_match(v),
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Display for Matcher {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}{}", self.label, self.op, self.value)
+    }
+}
+
+/// Every matcher passes.
+pub fn all_match(matchers: &[Matcher], labels: &LabelSet) -> bool {
+    matchers.iter().all(|m| m.matches(labels))
+}
+
+/// Parses matchers given as text.
+pub fn parse_all(texts: &[String]) -> Result<Vec<Matcher>> {
+    texts.iter().map(|t| Matcher::parse(t)).collect()
+}
+
+/// A silence: alerts whose labels match are not notified until it ends.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Silence {
+    /// Short random ID.
+    pub id: String,
+    /// Matchers as text; all must match.
+    pub matchers: Vec<String>,
+    /// Unix time it starts.
+    pub starts_at: f64,
+    /// Unix time it ends.
+    pub ends_at: f64,
+    /// Who made it.
+    pub created_by: String,
+    /// Why.
+    pub comment: String,
+}
+
+impl Silence {
+    /// Makes a silence from `now` for `seconds`.
+    pub fn new(
+        matchers: &[String],
+        now: f64,
+        seconds: f64,
+        created_by: &str,
+        comment: &str,
+    ) -> Result<Silence> {
+        if matchers.is_empty() {
+            return Err(Error::usage_with_hint(
+                "a silence needs at least one matcher",
+                "for example: etcdkit alert silence add alertname=NoLeader --duration 2h",
+            ));
+        }
+        parse_all(matchers)?;
+        if seconds.is_nan() || seconds <= 0.0 {
+            return Err(Error::usage("a silence must last longer than 0s"));
+        }
+        Ok(Silence {
+            id: format!("{:012x}", fastrand::u64(..) & 0xffff_ffff_ffff),
+            matchers: matchers.to_vec(),
+            starts_at: now,
+            ends_at: now + seconds,
+            created_by: created_by.to_string(),
+            comment: comment.to_string(),
+        })
+    }
+
+    /// In force at `now`.
+    pub fn active(&self, now: f64) -> bool {
+        self.starts_at <= now && now < self.ends_at
+    }
+
+    /// In force at `now` and matching `labels`.
+    pub fn silences(&self, labels: &LabelSet, now: f64) -> bool {
+        self.active(now) && parse_all(&self.matchers).is_ok_and(|ms| all_match(&ms, labels))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(pairs: &[(&str, &str)]) -> LabelSet {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn matchers_follow_alertmanager() {
+        let l = labels(&[("alertname", "NoLeader"), ("member", "etcd-1")]);
+        assert!(Matcher::parse("alertname=NoLeader").unwrap().matches(&l));
+        assert!(Matcher::parse("member!=etcd-2").unwrap().matches(&l));
+        assert!(Matcher::parse("member=~etcd-[0-9]").unwrap().matches(&l));
+        assert!(
+            !Matcher::parse("member=~etcd").unwrap().matches(&l),
+            "whole value"
+        );
+        assert!(
+            Matcher::parse("severity=").unwrap().matches(&l),
+            "missing = empty"
+        );
+        assert!(Matcher::parse("member!~etcd-1")
+            .unwrap()
+            .matches(&labels(&[])));
+        for bad in ["alertname", "=x", "a b=c", "x=~("] {
+            assert!(Matcher::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn silences_hold_between_start_and_end() {
+        let s = Silence::new(&["alertname=NoLeader".into()], 100.0, 60.0, "me", "").unwrap();
+        let l = labels(&[("alertname", "NoLeader")]);
+        assert!(s.silences(&l, 120.0));
+        assert!(!s.silences(&l, 160.0));
+        assert!(!s.silences(&labels(&[("alertname", "Other")]), 120.0));
+        assert!(Silence::new(&[], 0.0, 1.0, "", "").is_err());
+        assert!(Silence::new(&["a=b".into()], 0.0, 0.0, "", "").is_err());
+    }
+}
