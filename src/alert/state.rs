@@ -166,6 +166,16 @@ impl StateFile {
             ));
         }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            if dir.exists() && !dir.is_dir() {
+                return Err(Error::usage_with_hint(
+                    format!(
+                        "cannot write the state file {}: {} is not a directory",
+                        path.display(),
+                        dir.display()
+                    ),
+                    "give --state a file in a writable directory",
+                ));
+            }
             fs::create_dir_all(dir).map_err(|e| {
                 io_error(
                     format!("cannot create the state directory {}", dir.display()),

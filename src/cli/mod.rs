@@ -153,6 +153,8 @@ pub enum Command {
     Lock(commands::lock::LockArgs),
     Elect(commands::elect::ElectArgs),
     WatchMetrics(commands::watch_metrics::WatchMetricsArgs),
+    #[command(subcommand)]
+    Alert(commands::alert::AlertCommand),
     /// Load etcd and measure it: write, read, mixed, txn, watch and lock workloads, SLO checks
     #[command(subcommand)]
     Bench(commands::bench::BenchCommand),
@@ -208,6 +210,7 @@ async fn dispatch(ctx: &Context, command: Command) -> Result<u8> {
         Command::Elect(args) => return commands::elect::run(ctx, &args).await,
         Command::Bench(command) => return commands::bench::run(ctx, &command).await,
         Command::WatchMetrics(args) => return commands::watch_metrics::run(ctx, &args).await,
+        Command::Alert(command) => return commands::alert::run(ctx, &command).await,
         Command::Completions(args) => commands::completions::run(ctx, &args)?,
         Command::GenerateDocs(args) => commands::generate_docs::run(&args)?,
     };

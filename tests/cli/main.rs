@@ -8,6 +8,8 @@ mod support;
 
 mod run;
 
+mod alert;
+mod alert_cluster;
 mod args;
 mod bench;
 mod bench_checks;

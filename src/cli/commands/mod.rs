@@ -1,5 +1,6 @@
 //! One file per command: parse flags into an options struct, call the library, emit the report.
 
+pub mod alert;
 pub mod bench;
 pub mod completions;
 pub mod elect;

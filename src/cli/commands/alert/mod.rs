@@ -1,0 +1,200 @@
+//! `etcdkit alert`: evaluate etcd's alert rules and notify Slack, PagerDuty, email and webhooks.
+
+mod render;
+mod run;
+mod silence;
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+use crate::alert::config::{self, AlertConfig};
+use crate::alert::signals;
+use crate::cli::Context;
+use crate::error::{Error, ExitStatus, Result};
+pub use run::RunArgs;
+pub use silence::SilenceCommand;
+
+/// What `etcdkit help alert` ends with: the config file's format.
+const CONFIG_HELP: &str = r#"The config file (--config, TOML; YAML when it ends in .yaml or .yml) is optional: without
+one the built-in rules are evaluated and nothing is sent. Every section is optional:
+
+  [settings]
+  labels = { cluster = "prod" }        # on every alert
+  hashkv_interval = "5m"               # compare hashkv across members this often; "0s": never
+
+  [[rules]]                            # same name as a built-in rule: change it
+  name = "NoLeader"
+  for = "30s"
+  [[rules]]                            # a new rule: metric (see `alert metrics`) or check
+  name = "BigDatabase"
+  metric = "db_size_bytes"
+  op = ">"                             # > >= < <= == !=
+  threshold = 4e9
+  for = "5m"
+  severity = "warning"                 # critical, warning (default) or info
+  labels = { team = "storage" }
+  annotations = { summary = "{{ $labels.member }} db is {{ $value }} bytes" }
+  [[rules]]
+  name = "HighFsyncDurations"
+  severity = "warning"
+  enabled = false                      # turn a built-in rule off
+  [[rules]]
+  name = "QuorumAtRisk"
+  check = "quorum"                     # a `health` check: fires at status (warning) or worse
+  status = "warning"
+
+  [[channels]]
+  name = "oncall"
+  type = "slack"                       # slack, pagerduty, email, webhook
+  url_env = "SLACK_WEBHOOK_URL"        # secrets: X_env (variable) or X_file (file), or X inline
+  [[channels]]
+  name = "pager"
+  type = "pagerduty"
+  routing_key_file = "/etc/etcdkit/pd-key"
+  [[channels]]
+  name = "mail"
+  type = "email"
+  smtp = "smtp.example.com:587"        # tls = "starttls" (default), "tls" (465) or "none"
+  username = "alerts"
+  password_env = "SMTP_PASSWORD"
+  from = "etcdkit@example.com"
+  to = ["oncall@example.com"]
+  [[channels]]
+  name = "hook"
+  type = "webhook"                     # Alertmanager webhook payload, version 4
+  url = "http://127.0.0.1:9000/alerts"
+
+  [route]                              # Alertmanager semantics
+  channels = ["oncall", "hook"]        # default: every channel
+  group_by = ["alertname"]
+  group_wait = "30s"                   # before a new group's first notification
+  group_interval = "5m"                # before notifying a changed group
+  repeat_interval = "4h"               # before repeating a group that still fires
+  send_resolved = true
+  [[route.routes]]                     # first match wins unless continue = true
+  matchers = ["severity=critical"]
+  channels = ["pager", "oncall"]
+
+Secrets are read when the config loads and never printed.
+
+Examples:
+  etcdkit alert rules --config alert.toml
+  etcdkit alert run --once --config alert.toml --state /var/lib/etcdkit/alert.json   # from cron
+  etcdkit alert run --config alert.toml --interval 15s                                 # a daemon
+  etcdkit alert test --config alert.toml --channel oncall
+  etcdkit alert silence add alertname=MembersDown member=etcd-3 --duration 2h --comment 'disk swap'"#;
+
+/// Evaluate etcd's alert rules without Prometheus; notify Slack, PagerDuty, email, webhooks
+///
+/// Every rule of etcd's own Prometheus alerts (contrib/mixin) with its threshold and `for`
+/// duration, plus what only a client that talks to every member can see: active alarms,
+/// cluster-ID and member-list disagreement, leader disagreement and raft-term spread,
+/// applied-index lag and hashkv mismatch. Alerts are grouped, deduplicated, repeated and
+/// resolved the Alertmanager way, and can be silenced.
+#[derive(Debug, Subcommand)]
+#[command(after_long_help = CONFIG_HELP)]
+pub enum AlertCommand {
+    /// List the rules in force: built in, changed and added by --config
+    Rules(ConfigArgs),
+    /// List the metrics and figures rules can compare with thresholds
+    Metrics,
+    /// Evaluate the rules and send notifications: as a daemon, or once (for cron)
+    Run(RunArgs),
+    /// Send a clearly marked test notification to a channel
+    Test(TestArgs),
+    /// Mute alerts that match label matchers for a while
+    #[command(subcommand)]
+    Silence(SilenceCommand),
+}
+
+/// `--config`.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Rules, channels and routes (TOML, or YAML for .yaml/.yml); see `etcdkit help alert`
+    #[arg(long, env = "ETCDKIT_ALERT_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+impl ConfigArgs {
+    fn load(&self) -> Result<AlertConfig> {
+        match &self.config {
+            Some(p) => config::load(p),
+            None => Ok(AlertConfig::default()),
+        }
+    }
+}
+
+/// `alert test`.
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    #[command(flatten)]
+    config: ConfigArgs,
+    /// The channel to test, by name (repeat for several)
+    #[arg(long, required = true, value_name = "NAME")]
+    channel: Vec<String>,
+}
+
+/// `--state`.
+#[derive(Debug, Args)]
+pub struct StateArgs {
+    /// Where alerting keeps what it remembers between runs, and the silences
+    /// [default: $XDG_STATE_HOME/etcdkit/alert-state.json]
+    #[arg(long, env = "ETCDKIT_ALERT_STATE", value_name = "FILE")]
+    pub state: Option<PathBuf>,
+}
+
+impl StateArgs {
+    /// The state file: the flag, or the default place.
+    pub fn path(&self) -> Result<PathBuf> {
+        if let Some(p) = &self.state {
+            return Ok(p.clone());
+        }
+        let base = std::env::var_os("XDG_STATE_HOME")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .or_else(|| {
+                std::env::var_os("HOME")
+                    .filter(|v| !v.is_empty())
+                    .map(|h| PathBuf::from(h).join(".local/state"))
+            })
+            .ok_or_else(|| {
+                Error::usage_with_hint(
+                    "no place for the alert state file: HOME is not set",
+                    "give --state FILE",
+                )
+            })?;
+        Ok(base.join("etcdkit").join("alert-state.json"))
+    }
+}
+
+/// Runs `etcdkit alert`.
+pub async fn run(ctx: &Context, command: &AlertCommand) -> Result<u8> {
+    match command {
+        AlertCommand::Rules(args) => {
+            let config = args.load()?;
+            ctx.output().emit(&render::RuleList(config.rules))?;
+            Ok(ExitStatus::Ok.code())
+        }
+        AlertCommand::Metrics => {
+            ctx.output().emit(&render::SignalList(signals::SIGNALS))?;
+            Ok(ExitStatus::Ok.code())
+        }
+        AlertCommand::Run(args) => run::run(ctx, args).await,
+        AlertCommand::Test(args) => {
+            let config = args.config.load()?;
+            let mut results = Vec::new();
+            for name in &args.channel {
+                results.push(crate::alert::send_test(&config, name).await?);
+            }
+            let failed = results.iter().any(|d| !d.ok);
+            ctx.output().emit(&render::Deliveries(results))?;
+            Ok(if failed {
+                ExitStatus::Failure.code()
+            } else {
+                ExitStatus::Ok.code()
+            })
+        }
+        AlertCommand::Silence(command) => silence::run(ctx, command),
+    }
+}

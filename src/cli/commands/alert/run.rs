@@ -1,0 +1,111 @@
+//! `etcdkit alert run`: evaluate every --interval (a daemon), or once (for cron).
+
+use std::time::Duration;
+
+use clap::Args;
+
+use super::{ConfigArgs, StateArgs};
+use crate::alert::Alerter;
+use crate::cli::supervise::{self, Signals};
+use crate::cli::{parse_duration, Context, Format};
+use crate::error::{Error, ExitStatus, Result};
+
+/// `alert run`.
+#[derive(Debug, Args)]
+#[command(after_long_help = "\
+Each evaluation looks at every member (status, member list, alarms, /metrics, and hashkv every
+5m), evaluates the rules, and sends what is due. Pending `for` timers, counters for rates, what
+each channel was told, and silences live in the --state file, written atomically: `--once` from
+cron behaves like the daemon, and a restarted daemon carries on. A corrupt state file is set
+aside (renamed *.corrupt-<time>), reported, and rebuilt.
+
+Output: with --once, the evaluation (alerts, rules, notifications; -o json for all of it); as a
+daemon, one block per evaluation (one JSON object per line with -o json).
+
+Exit codes: 0 evaluated and every notification delivered; 6 a notification could not be
+delivered (the others were; it is retried next time); 3 bad flags, config or state file; 6 the
+state file cannot be written. SIGINT or SIGTERM ends the daemon with 0.")]
+pub struct RunArgs {
+    #[command(flatten)]
+    config: ConfigArgs,
+    #[command(flatten)]
+    state: StateArgs,
+    /// Evaluate once and exit (for cron); the state file carries timers and counters over
+    #[arg(long)]
+    once: bool,
+    /// Time between evaluations
+    #[arg(long, default_value = "15s", value_parser = parse_duration, value_name = "DURATION", conflicts_with = "once")]
+    interval: Duration,
+    /// Stop after this many evaluations
+    #[arg(long, value_name = "N", conflicts_with = "once")]
+    count: Option<u64>,
+    /// Where each endpoint serves /metrics, when not on its client URL (comma-separated, in order)
+    #[arg(long, value_delimiter = ',', value_name = "URLS")]
+    metrics_urls: Vec<String>,
+}
+
+/// Runs `etcdkit alert run`.
+pub async fn run(ctx: &Context, args: &RunArgs) -> Result<u8> {
+    if args.interval < Duration::from_millis(100) {
+        return Err(Error::usage("--interval must be at least 100ms"));
+    }
+    if args.count == Some(0) {
+        return Err(Error::usage("--count must be at least 1"));
+    }
+    let config = args.config.load()?;
+    let state = args.state.path()?;
+    let conn = ctx.conn()?.clone();
+    let mut alerter =
+        Alerter::new(conn, config, Some(state)).with_metrics_urls(args.metrics_urls.clone());
+    if args.once {
+        let evaluation = alerter.evaluate().await?;
+        warn_recovered(ctx, &evaluation);
+        ctx.output().emit(&evaluation)?;
+        return Ok(if evaluation.delivery_failed() {
+            ExitStatus::Failure.code()
+        } else {
+            ExitStatus::Ok.code()
+        });
+    }
+    let mut signals = Signals::catch()?;
+    let mut tick = tokio::time::interval(args.interval);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut done = 0;
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {}
+            sig = signals.next() => return Ok(stopped_by(sig)),
+        }
+        let evaluation = tokio::select! {
+            e = alerter.evaluate() => e?,
+            sig = signals.next() => return Ok(stopped_by(sig)),
+        };
+        warn_recovered(ctx, &evaluation);
+        match ctx.output().format {
+            Format::Json => ctx.output().emit_line_as(Format::Json, &evaluation)?,
+            _ => ctx.output().emit_line(&evaluation)?,
+        }
+        done += 1;
+        if args.count.is_some_and(|n| done >= n) {
+            return Ok(ExitStatus::Ok.code());
+        }
+    }
+}
+
+fn stopped_by(sig: i32) -> u8 {
+    if sig == libc::SIGINT || sig == libc::SIGTERM {
+        ExitStatus::Ok.code()
+    } else {
+        supervise::interrupted_by(sig)
+    }
+}
+
+fn warn_recovered(ctx: &Context, evaluation: &crate::alert::Evaluation) {
+    if let Some(r) = &evaluation.state.recovered {
+        ctx.output().warn(&format!(
+            "etcdkit: the state file was corrupt ({}); it was set aside as {} and rebuilt",
+            r.problem,
+            r.set_aside_as.display()
+        ));
+    }
+}

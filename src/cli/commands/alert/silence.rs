@@ -1,0 +1,142 @@
+//! `etcdkit alert silence add|list|expire`: mute matching alerts for a while.
+
+use std::time::Duration;
+
+use clap::{Args, Subcommand};
+
+use super::render::{SilenceList, SilenceView};
+use super::StateArgs;
+use crate::alert::observe::unix_now;
+use crate::alert::silence::Silence;
+use crate::alert::state::StateFile;
+use crate::cli::{parse_duration, Context};
+use crate::error::{Error, ExitStatus, Result};
+
+/// `alert silence`.
+#[derive(Debug, Subcommand)]
+pub enum SilenceCommand {
+    /// Mute alerts whose labels match every matcher (label=value, !=, =~regex, !~regex)
+    #[command(after_long_help = "\
+Matchers test alert labels: alertname, severity, member, and the rules' and settings' labels.
+A regex must match the whole value. The silence lives in the state file that `alert run` uses
+(give the same --state), and a running daemon honours it from its next evaluation.
+
+Examples:
+  etcdkit alert silence add alertname=MembersDown member=etcd-3 --duration 2h --comment 'disk swap'
+  etcdkit alert silence add 'severity=~warning|info' --until 2026-12-01T08:00:00Z")]
+    Add(AddArgs),
+    /// List silences in force (--all: also those that ended in the last day)
+    List(ListArgs),
+    /// End silences now
+    Expire(ExpireArgs),
+}
+
+/// `silence add`.
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// Label matchers; all must match
+    #[arg(required = true, value_name = "MATCHER")]
+    matchers: Vec<String>,
+    /// How long it lasts
+    #[arg(long, default_value = "1h", value_parser = parse_duration, value_name = "DURATION", conflicts_with = "until")]
+    duration: Duration,
+    /// When it ends, as RFC 3339 (2026-12-01T08:00:00Z)
+    #[arg(long, value_name = "TIME")]
+    until: Option<String>,
+    /// Why
+    #[arg(long, default_value = "")]
+    comment: String,
+    /// Who [default: $USER]
+    #[arg(long)]
+    author: Option<String>,
+    #[command(flatten)]
+    state: StateArgs,
+}
+
+/// `silence list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Also silences that ended in the last day
+    #[arg(long)]
+    all: bool,
+    #[command(flatten)]
+    state: StateArgs,
+}
+
+/// `silence expire`.
+#[derive(Debug, Args)]
+pub struct ExpireArgs {
+    /// Silence IDs, as `silence list` shows them
+    #[arg(required = true, value_name = "ID")]
+    ids: Vec<String>,
+    #[command(flatten)]
+    state: StateArgs,
+}
+
+/// Runs `etcdkit alert silence`.
+pub fn run(ctx: &Context, command: &SilenceCommand) -> Result<u8> {
+    let now = unix_now();
+    match command {
+        SilenceCommand::Add(args) => {
+            let seconds = match &args.until {
+                Some(t) => {
+                    let end = humantime::parse_rfc3339_weak(t).map_err(|e| {
+                        Error::usage_with_hint(
+                            format!("invalid --until {t:?}: {e}"),
+                            "give a time like 2026-12-01T08:00:00Z",
+                        )
+                    })?;
+                    let end = end
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .map_or(0.0, |d| d.as_secs_f64());
+                    if end <= now {
+                        return Err(Error::usage(format!("--until {t} is in the past")));
+                    }
+                    end - now
+                }
+                None => args.duration.as_secs_f64(),
+            };
+            let author = args
+                .author
+                .clone()
+                .or_else(|| std::env::var("USER").ok())
+                .unwrap_or_default();
+            let silence = Silence::new(&args.matchers, now, seconds, &author, &args.comment)?;
+            let opened = StateFile::open(&args.state.path()?)?;
+            let mut state = opened.state;
+            state.prune_silences(now);
+            state.silences.push(silence.clone());
+            opened.file.save(&state)?;
+            ctx.output().emit(&SilenceView::from(&silence, now))?;
+        }
+        SilenceCommand::List(args) => {
+            let opened = StateFile::open(&args.state.path()?)?;
+            let views = opened
+                .state
+                .silences
+                .iter()
+                .filter(|s| args.all || s.active(now))
+                .map(|s| SilenceView::from(s, now))
+                .collect();
+            ctx.output().emit(&SilenceList(views))?;
+        }
+        SilenceCommand::Expire(args) => {
+            let opened = StateFile::open(&args.state.path()?)?;
+            let mut state = opened.state;
+            let mut expired = Vec::new();
+            for id in &args.ids {
+                let Some(s) = state.silences.iter_mut().find(|s| &s.id == id) else {
+                    return Err(Error::usage_with_hint(
+                        format!("no silence has the ID {id}"),
+                        "`etcdkit alert silence list --all` shows them",
+                    ));
+                };
+                s.ends_at = s.ends_at.min(now);
+                expired.push(SilenceView::from(s, now));
+            }
+            opened.file.save(&state)?;
+            ctx.output().emit(&SilenceList(expired))?;
+        }
+    }
+    Ok(ExitStatus::Ok.code())
+}

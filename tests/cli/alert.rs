@@ -1,0 +1,297 @@
+//! `etcdkit alert` on one real member: rules, config errors, the state file, silences, the
+//! daemon's JSON Lines.
+
+use std::fs;
+use std::path::Path;
+
+use crate::run::{etcdkit, Run};
+use crate::support::Etcd;
+
+fn alert(endpoints: &str, args: &[&str]) -> Run {
+    let mut all = vec!["alert"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--endpoints", endpoints, "--command-timeout", "2s"]);
+    etcdkit(&all)
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let p = dir.join(name);
+    fs::write(&p, text).unwrap();
+    p.to_string_lossy().into_owned()
+}
+
+#[test]
+fn rules_lists_every_mixin_rule_and_applies_the_config() {
+    let run = etcdkit(&["alert", "rules", "-o", "json"]);
+    run.expect_code(0);
+    let rules = run.json();
+    let names: Vec<&str> = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    for mixin in [
+        "NoLeader",
+        "InsufficientMembers",
+        "MembersDown",
+        "HighNumberOfLeaderChanges",
+        "HighNumberOfFailedGRPCRequests",
+        "GRPCRequestsSlow",
+        "MemberCommunicationSlow",
+        "HighNumberOfFailedProposals",
+        "HighFsyncDurations",
+        "HighCommitDurations",
+        "DatabaseQuotaLowSpace",
+        "ExcessiveDatabaseGrowth",
+        "DatabaseHighFragmentationRatio",
+        "AlarmActive",
+        "ClusterIDMismatch",
+        "MemberListMismatch",
+        "LeaderDisagreement",
+        "RaftTermSpread",
+        "AppliedIndexLag",
+        "HashKVMismatch",
+    ] {
+        assert!(names.contains(&mixin), "{mixin} missing from {names:?}");
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let config = write(
+        dir.path(),
+        "alert.yaml",
+        "rules:\n  - name: NoLeader\n    for: 5s\n  - name: BigDb\n    metric: db_size_bytes\n    op: '>'\n    threshold: 1000\n",
+    );
+    let run = etcdkit(&["alert", "rules", "--config", &config, "-o", "json"]);
+    run.expect_code(0);
+    let rules = run.json();
+    let find = |n: &str| {
+        rules
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == n)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(find("NoLeader")["for"], "5s");
+    assert_eq!(find("NoLeader")["origin"], "overridden");
+    assert_eq!(find("BigDb")["origin"], "user");
+
+    let table = etcdkit(&["alert", "metrics"]);
+    table.expect_code(0);
+    assert!(table.stdout.contains("wal_fsync_p99_seconds"));
+}
+
+#[test]
+fn bad_config_files_say_where_and_what() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("syntax.toml", "[[rules]]\nname = \"X\"\nfor = \n", "line 3"),
+        ("syntax.yaml", "rules:\n  - name: X\n    for: [\n", "line"),
+        (
+            "field.toml",
+            "[[rules]]\nname = \"NoLeader\"\nthreshhold = 1\n",
+            "threshhold",
+        ),
+        (
+            "metric.toml",
+            "[[rules]]\nname = \"X\"\nmetric = \"fsync_p99\"\nop = \">\"\nthreshold = 1\n",
+            "unknown metric \"fsync_p99\"",
+        ),
+        ("route.toml", "[route]\nchannels = [\"pager\"]\n", "pager"),
+        (
+            "op.toml",
+            "[[rules]]\nname = \"X\"\nmetric = \"up\"\nop = \"=>\"\nthreshold = 1\n",
+            "=>",
+        ),
+    ];
+    for (name, text, wanted) in cases {
+        let config = write(dir.path(), name, text);
+        let run = etcdkit(&["alert", "rules", "--config", &config]);
+        run.expect_code(3);
+        assert!(run.stderr.contains(wanted), "{name}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(name),
+            "{name} names the file: {}",
+            run.stderr
+        );
+    }
+    let missing = etcdkit(&["alert", "rules", "--config", "/nonexistent/alert.toml"]);
+    missing.expect_code(3);
+}
+
+#[test]
+fn run_once_evaluates_and_keeps_state_and_recovers_a_corrupt_file() {
+    let etcd = Etcd::single();
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let state_arg = state.to_string_lossy().into_owned();
+    let run = alert(
+        &etcd.endpoints(),
+        &["run", "--once", "--state", &state_arg, "-o", "json"],
+    );
+    run.expect_code(0);
+    let e = run.json();
+    assert_eq!(e["members_up"], 1);
+    assert_eq!(e["firing"], 0);
+    assert!(e["rules"].as_array().unwrap().len() >= 20);
+    let saved: serde_json::Value = serde_json::from_slice(&fs::read(&state).unwrap()).unwrap();
+    assert_eq!(saved["version"], 1);
+    assert!(
+        saved["history"].as_object().unwrap().len() == 1,
+        "{saved:#}"
+    );
+
+    fs::write(&state, b"{\"version\":1,\"alerts\":{\"x\":").unwrap();
+    let run = alert(
+        &etcd.endpoints(),
+        &["run", "--once", "--state", &state_arg, "-o", "json"],
+    );
+    run.expect_code(0);
+    assert!(run.stderr.contains("corrupt"), "{}", run.stderr);
+    let aside = run.json()["state"]["recovered"]["set_aside_as"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        fs::read(&aside).unwrap(),
+        b"{\"version\":1,\"alerts\":{\"x\":"
+    );
+    let rebuilt: serde_json::Value = serde_json::from_slice(&fs::read(&state).unwrap()).unwrap();
+    assert_eq!(rebuilt["version"], 1);
+}
+
+#[test]
+fn an_unusable_state_file_is_refused_before_anything_is_sent() {
+    let etcd = Etcd::single();
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "plain", "x");
+    let under_file = format!("{file}/state.json");
+    let run = alert(
+        &etcd.endpoints(),
+        &["run", "--once", "--state", &under_file],
+    );
+    run.expect_code(3);
+    assert!(run.stderr.contains("is not a directory"), "{}", run.stderr);
+    let dir_arg = dir.path().to_string_lossy().into_owned();
+    let run = alert(&etcd.endpoints(), &["run", "--once", "--state", &dir_arg]);
+    run.expect_code(3);
+    assert!(run.stderr.contains("is a directory"), "{}", run.stderr);
+    assert_eq!(fs::read_to_string(&file).unwrap(), "x", "nothing clobbered");
+}
+
+#[test]
+fn silences_are_added_listed_honoured_and_expired() {
+    let etcd = Etcd::single();
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("s.json").to_string_lossy().into_owned();
+    let config = write(
+        dir.path(),
+        "alert.toml",
+        "[[rules]]\nname = \"AlwaysUp\"\nmetric = \"up\"\nop = \"==\"\nthreshold = 1\nseverity = \"info\"\n",
+    );
+
+    let add = etcdkit(&[
+        "alert",
+        "silence",
+        "add",
+        "alertname=AlwaysUp",
+        "member=~.+",
+        "--duration",
+        "1h",
+        "--comment",
+        "testing",
+        "--author",
+        "tester",
+        "--state",
+        &state,
+        "-o",
+        "json",
+    ]);
+    add.expect_code(0);
+    let id = add.json()["id"].as_str().unwrap().to_string();
+    let list = etcdkit(&["alert", "silence", "list", "--state", &state, "-o", "json"]);
+    list.expect_code(0);
+    let listed = list.json();
+    assert_eq!(listed[0]["id"], id.as_str());
+    assert_eq!(listed[0]["state"], "active");
+    assert_eq!(listed[0]["created_by"], "tester");
+
+    let run = alert(
+        &etcd.endpoints(),
+        &[
+            "run", "--once", "--config", &config, "--state", &state, "-o", "json",
+        ],
+    );
+    run.expect_code(0);
+    let e = run.json();
+    let always = e["alerts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == "AlwaysUp")
+        .unwrap_or_else(|| panic!("{e:#}"));
+    assert_eq!(always["state"], "firing");
+    assert_eq!(always["silenced_by"][0], id.as_str());
+
+    let expire = etcdkit(&["alert", "silence", "expire", &id, "--state", &state]);
+    expire.expect_code(0);
+    let list = etcdkit(&["alert", "silence", "list", "--state", &state, "-o", "json"]);
+    assert_eq!(list.json().as_array().unwrap().len(), 0);
+    let all = etcdkit(&[
+        "alert", "silence", "list", "--all", "--state", &state, "-o", "json",
+    ]);
+    assert_eq!(all.json()[0]["state"], "expired");
+
+    for bad in [
+        vec!["alert", "silence", "add", "alertname", "--state", &state],
+        vec!["alert", "silence", "add", "member=~(", "--state", &state],
+        vec!["alert", "silence", "expire", "nosuchid", "--state", &state],
+        vec![
+            "alert",
+            "silence",
+            "add",
+            "a=b",
+            "--until",
+            "2001-01-01T00:00:00Z",
+            "--state",
+            &state,
+        ],
+    ] {
+        let run = etcdkit(&bad);
+        run.expect_code(3);
+        assert!(!run.stderr.is_empty());
+    }
+}
+
+#[test]
+fn the_daemon_prints_one_json_line_per_evaluation() {
+    let etcd = Etcd::single();
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("s.json").to_string_lossy().into_owned();
+    let run = alert(
+        &etcd.endpoints(),
+        &[
+            "run",
+            "--interval",
+            "200ms",
+            "--count",
+            "2",
+            "--state",
+            &state,
+            "-o",
+            "json",
+        ],
+    );
+    run.expect_code(0);
+    let lines: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    for l in &lines {
+        assert_eq!(l["members_up"], 1);
+    }
+}
