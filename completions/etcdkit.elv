@@ -38,6 +38,7 @@ set edit:completion:arg-completer[etcdkit] = {|@words|
             cand lock 'Acquire a distributed lock and run a command while holding it'
             cand elect 'Elect a leader, observe leadership, or run a command only on the leader'
             cand watch-metrics 'Watch live cluster metrics: request rates, latencies, raft, db size, memory and CPU'
+            cand alert 'Evaluate etcd''s alert rules without Prometheus; notify Slack, PagerDuty, email, webhooks'
             cand bench 'Load etcd and measure it: write, read, mixed, txn, watch and lock workloads, SLO checks'
             cand completions 'Print a shell completion script'
             cand generate-docs 'Write completion scripts and man pages into a directory (scripts/gen-docs runs this)'
@@ -140,6 +141,238 @@ set edit:completion:arg-completer[etcdkit] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'etcdkit;alert'= {
+            cand --endpoints 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]'
+            cand --dial-timeout 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]'
+            cand --command-timeout 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]'
+            cand --cacert 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]'
+            cand --cert 'Client certificate for TLS [also ETCDCTL_CERT]'
+            cand --key 'Client private key for TLS [also ETCDCTL_KEY]'
+            cand --user 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]'
+            cand --password 'Password for --user [also ETCDCTL_PASSWORD]'
+            cand -o 'Output format: table for people, json for programs, plain for scripts and monitors'
+            cand --output 'Output format: table for people, json for programs, plain for scripts and monitors'
+            cand -q 'No progress or status messages on stderr'
+            cand --quiet 'No progress or status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand rules 'List the rules in force: built in, changed and added by --config'
+            cand metrics 'List the metrics and figures rules can compare with thresholds'
+            cand run 'Evaluate the rules and send notifications: as a daemon, or once (for cron)'
+            cand test 'Send a clearly marked test notification to a channel'
+            cand silence 'Mute alerts that match label matchers for a while'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'etcdkit;alert;rules'= {
+            cand --config 'Rules, channels and routes (TOML, or YAML for .yaml/.yml); see `etcdkit help alert`'
+            cand --endpoints 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]'
+            cand --dial-timeout 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]'
+            cand --command-timeout 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]'
+            cand --cacert 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]'
+            cand --cert 'Client certificate for TLS [also ETCDCTL_CERT]'
+            cand --key 'Client private key for TLS [also ETCDCTL_KEY]'
+            cand --user 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]'
+            cand --password 'Password for --user [also ETCDCTL_PASSWORD]'
+            cand -o 'Output format: table for people, json for programs, plain for scripts and monitors'
+            cand --output 'Output format: table for people, json for programs, plain for scripts and monitors'
+            cand -q 'No progress or status messages on stderr'
+            cand --quiet 'No progress or status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'etcdkit;alert;metrics'= {
+            cand --endpoints 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]'
+            cand --dial-timeout 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]'
+            cand --command-timeout 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]'
+            cand --cacert 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]'
+            cand --cert 'Client certificate for TLS [also ETCDCTL_CERT]'
+            cand --key 'Client private key for TLS [also ETCDCTL_KEY]'
+            cand --user 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]'
+            cand --password 'Password for --user [also ETCDCTL_PASSWORD]'
+            cand -o 'Output format: table for people, json for programs, plain for scripts and monitors'
+            cand --output 'Output format: table for people, json for programs, plain for scripts and monitors'
+            cand -q 'No progress or status messages on stderr'
+            cand --quiet 'No progress or status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'etcdkit;alert;run'= {
+            cand --config 'Rules, channels and routes (TOML, or YAML for .yaml/.yml); see `etcdkit help alert`'
+            cand --state 'Where alerting keeps what it remembers between runs, and the silences [default: $XDG_STATE_HOME/etcdkit/alert-state.json]'
+            cand --interval 'Time between evaluations'
+            cand --count 'Stop after this many evaluations'
+            cand --metrics-urls 'Where each endpoint serves /metrics, when not on its client URL (comma-separated, in order)'
+            cand --endpoints 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]'
+            cand --dial-timeout 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]'
+            cand --command-timeout 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]'
+            cand --cacert 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]'
+            cand --cert 'Client certificate for TLS [also ETCDCTL_CERT]'
+            cand --key 'Client private key for TLS [also ETCDCTL_KEY]'
+            cand --user 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]'
+            cand --password 'Password for --user [also ETCDCTL_PASSWORD]'
+            cand -o 'Output format: table for people, json for programs, plain for scripts and monitors'
+            cand --output 'Output format: table for people, json for programs, plain for scripts and monitors'
+            cand --once 'Evaluate once and exit (for cron); the state file carries timers and counters over'
+            cand -q 'No progress or status messages on stderr'
+            cand --quiet 'No progress or status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'etcdkit;alert;test'= {
+            cand --config 'Rules, channels and routes (TOML, or YAML for .yaml/.yml); see `etcdkit help alert`'
+            cand --channel 'The channel to test, by name (repeat for several)'
+            cand --endpoints 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]'
+            cand --dial-timeout 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]'
+            cand --command-timeout 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]'
+            cand --cacert 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]'
+            cand --cert 'Client certificate for TLS [also ETCDCTL_CERT]'
+            cand --key 'Client private key for TLS [also ETCDCTL_KEY]'
+            cand --user 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]'
+            cand --password 'Password for --user [also ETCDCTL_PASSWORD]'
+            cand -o 'Output format: table for people, json for programs, plain for scripts and monitors'
+            cand --output 'Output format: table for people, json for programs, plain for scripts and monitors'
+            cand -q 'No progress or status messages on stderr'
+            cand --quiet 'No progress or status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'etcdkit;alert;silence'= {
+            cand --endpoints 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]'
+            cand --dial-timeout 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]'
+            cand --command-timeout 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]'
+            cand --cacert 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]'
+            cand --cert 'Client certificate for TLS [also ETCDCTL_CERT]'
+            cand --key 'Client private key for TLS [also ETCDCTL_KEY]'
+            cand --user 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]'
+            cand --password 'Password for --user [also ETCDCTL_PASSWORD]'
+            cand -o 'Output format: table for people, json for programs, plain for scripts and monitors'
+            cand --output 'Output format: table for people, json for programs, plain for scripts and monitors'
+            cand -q 'No progress or status messages on stderr'
+            cand --quiet 'No progress or status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Mute alerts whose labels match every matcher (label=value, !=, =~regex, !~regex)'
+            cand list 'List silences in force (--all: also those that ended in the last day)'
+            cand expire 'End silences now'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'etcdkit;alert;silence;add'= {
+            cand --duration 'How long it lasts'
+            cand --until 'When it ends, as RFC 3339 (2026-12-01T08:00:00Z)'
+            cand --comment 'Why'
+            cand --author 'Who [default: $USER]'
+            cand --state 'Where alerting keeps what it remembers between runs, and the silences [default: $XDG_STATE_HOME/etcdkit/alert-state.json]'
+            cand --endpoints 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]'
+            cand --dial-timeout 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]'
+            cand --command-timeout 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]'
+            cand --cacert 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]'
+            cand --cert 'Client certificate for TLS [also ETCDCTL_CERT]'
+            cand --key 'Client private key for TLS [also ETCDCTL_KEY]'
+            cand --user 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]'
+            cand --password 'Password for --user [also ETCDCTL_PASSWORD]'
+            cand -o 'Output format: table for people, json for programs, plain for scripts and monitors'
+            cand --output 'Output format: table for people, json for programs, plain for scripts and monitors'
+            cand -q 'No progress or status messages on stderr'
+            cand --quiet 'No progress or status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'etcdkit;alert;silence;list'= {
+            cand --state 'Where alerting keeps what it remembers between runs, and the silences [default: $XDG_STATE_HOME/etcdkit/alert-state.json]'
+            cand --endpoints 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]'
+            cand --dial-timeout 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]'
+            cand --command-timeout 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]'
+            cand --cacert 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]'
+            cand --cert 'Client certificate for TLS [also ETCDCTL_CERT]'
+            cand --key 'Client private key for TLS [also ETCDCTL_KEY]'
+            cand --user 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]'
+            cand --password 'Password for --user [also ETCDCTL_PASSWORD]'
+            cand -o 'Output format: table for people, json for programs, plain for scripts and monitors'
+            cand --output 'Output format: table for people, json for programs, plain for scripts and monitors'
+            cand --all 'Also silences that ended in the last day'
+            cand -q 'No progress or status messages on stderr'
+            cand --quiet 'No progress or status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'etcdkit;alert;silence;expire'= {
+            cand --state 'Where alerting keeps what it remembers between runs, and the silences [default: $XDG_STATE_HOME/etcdkit/alert-state.json]'
+            cand --endpoints 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]'
+            cand --dial-timeout 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]'
+            cand --command-timeout 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]'
+            cand --cacert 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]'
+            cand --cert 'Client certificate for TLS [also ETCDCTL_CERT]'
+            cand --key 'Client private key for TLS [also ETCDCTL_KEY]'
+            cand --user 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]'
+            cand --password 'Password for --user [also ETCDCTL_PASSWORD]'
+            cand -o 'Output format: table for people, json for programs, plain for scripts and monitors'
+            cand --output 'Output format: table for people, json for programs, plain for scripts and monitors'
+            cand -q 'No progress or status messages on stderr'
+            cand --quiet 'No progress or status messages on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'etcdkit;alert;silence;help'= {
+            cand add 'Mute alerts whose labels match every matcher (label=value, !=, =~regex, !~regex)'
+            cand list 'List silences in force (--all: also those that ended in the last day)'
+            cand expire 'End silences now'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'etcdkit;alert;silence;help;add'= {
+        }
+        &'etcdkit;alert;silence;help;list'= {
+        }
+        &'etcdkit;alert;silence;help;expire'= {
+        }
+        &'etcdkit;alert;silence;help;help'= {
+        }
+        &'etcdkit;alert;help'= {
+            cand rules 'List the rules in force: built in, changed and added by --config'
+            cand metrics 'List the metrics and figures rules can compare with thresholds'
+            cand run 'Evaluate the rules and send notifications: as a daemon, or once (for cron)'
+            cand test 'Send a clearly marked test notification to a channel'
+            cand silence 'Mute alerts that match label matchers for a while'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'etcdkit;alert;help;rules'= {
+        }
+        &'etcdkit;alert;help;metrics'= {
+        }
+        &'etcdkit;alert;help;run'= {
+        }
+        &'etcdkit;alert;help;test'= {
+        }
+        &'etcdkit;alert;help;silence'= {
+            cand add 'Mute alerts whose labels match every matcher (label=value, !=, =~regex, !~regex)'
+            cand list 'List silences in force (--all: also those that ended in the last day)'
+            cand expire 'End silences now'
+        }
+        &'etcdkit;alert;help;silence;add'= {
+        }
+        &'etcdkit;alert;help;silence;list'= {
+        }
+        &'etcdkit;alert;help;silence;expire'= {
+        }
+        &'etcdkit;alert;help;help'= {
         }
         &'etcdkit;bench'= {
             cand --endpoints 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]'
@@ -445,6 +678,7 @@ set edit:completion:arg-completer[etcdkit] = {|@words|
             cand lock 'Acquire a distributed lock and run a command while holding it'
             cand elect 'Elect a leader, observe leadership, or run a command only on the leader'
             cand watch-metrics 'Watch live cluster metrics: request rates, latencies, raft, db size, memory and CPU'
+            cand alert 'Evaluate etcd''s alert rules without Prometheus; notify Slack, PagerDuty, email, webhooks'
             cand bench 'Load etcd and measure it: write, read, mixed, txn, watch and lock workloads, SLO checks'
             cand completions 'Print a shell completion script'
             cand generate-docs 'Write completion scripts and man pages into a directory (scripts/gen-docs runs this)'
@@ -457,6 +691,32 @@ set edit:completion:arg-completer[etcdkit] = {|@words|
         &'etcdkit;help;elect'= {
         }
         &'etcdkit;help;watch-metrics'= {
+        }
+        &'etcdkit;help;alert'= {
+            cand rules 'List the rules in force: built in, changed and added by --config'
+            cand metrics 'List the metrics and figures rules can compare with thresholds'
+            cand run 'Evaluate the rules and send notifications: as a daemon, or once (for cron)'
+            cand test 'Send a clearly marked test notification to a channel'
+            cand silence 'Mute alerts that match label matchers for a while'
+        }
+        &'etcdkit;help;alert;rules'= {
+        }
+        &'etcdkit;help;alert;metrics'= {
+        }
+        &'etcdkit;help;alert;run'= {
+        }
+        &'etcdkit;help;alert;test'= {
+        }
+        &'etcdkit;help;alert;silence'= {
+            cand add 'Mute alerts whose labels match every matcher (label=value, !=, =~regex, !~regex)'
+            cand list 'List silences in force (--all: also those that ended in the last day)'
+            cand expire 'End silences now'
+        }
+        &'etcdkit;help;alert;silence;add'= {
+        }
+        &'etcdkit;help;alert;silence;list'= {
+        }
+        &'etcdkit;help;alert;silence;expire'= {
         }
         &'etcdkit;help;bench'= {
             cand write 'Puts: write throughput and latency'

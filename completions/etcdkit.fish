@@ -42,6 +42,7 @@ complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "health" -d 'Check c
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "lock" -d 'Acquire a distributed lock and run a command while holding it'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "elect" -d 'Elect a leader, observe leadership, or run a command only on the leader'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "watch-metrics" -d 'Watch live cluster metrics: request rates, latencies, raft, db size, memory and CPU'
+complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "alert" -d 'Evaluate etcd\'s alert rules without Prometheus; notify Slack, PagerDuty, email, webhooks'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "bench" -d 'Load etcd and measure it: write, read, mixed, txn, watch and lock workloads, SLO checks'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "generate-docs" -d 'Write completion scripts and man pages into a directory (scripts/gen-docs runs this)'
@@ -128,6 +129,115 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l cluste
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -s V -l version -d 'Print version'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -l endpoints -d 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -l dial-timeout -d 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -l command-timeout -d 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -s V -l version -d 'Print version'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -f -a "rules" -d 'List the rules in force: built in, changed and added by --config'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -f -a "metrics" -d 'List the metrics and figures rules can compare with thresholds'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -f -a "run" -d 'Evaluate the rules and send notifications: as a daemon, or once (for cron)'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -f -a "test" -d 'Send a clearly marked test notification to a channel'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -f -a "silence" -d 'Mute alerts that match label matchers for a while'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l config -d 'Rules, channels and routes (TOML, or YAML for .yaml/.yml); see `etcdkit help alert`' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l endpoints -d 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l dial-timeout -d 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l command-timeout -d 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -s V -l version -d 'Print version'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l endpoints -d 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l dial-timeout -d 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l command-timeout -d 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -s V -l version -d 'Print version'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l config -d 'Rules, channels and routes (TOML, or YAML for .yaml/.yml); see `etcdkit help alert`' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l state -d 'Where alerting keeps what it remembers between runs, and the silences [default: $XDG_STATE_HOME/etcdkit/alert-state.json]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l interval -d 'Time between evaluations' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l count -d 'Stop after this many evaluations' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l metrics-urls -d 'Where each endpoint serves /metrics, when not on its client URL (comma-separated, in order)' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l endpoints -d 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l dial-timeout -d 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l command-timeout -d 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l once -d 'Evaluate once and exit (for cron); the state file carries timers and counters over'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l config -d 'Rules, channels and routes (TOML, or YAML for .yaml/.yml); see `etcdkit help alert`' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l channel -d 'The channel to test, by name (repeat for several)' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l endpoints -d 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l dial-timeout -d 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l command-timeout -d 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -s V -l version -d 'Print version'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l endpoints -d 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l dial-timeout -d 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l command-timeout -d 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -s V -l version -d 'Print version'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -f -a "add" -d 'Mute alerts whose labels match every matcher (label=value, !=, =~regex, !~regex)'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -f -a "list" -d 'List silences in force (--all: also those that ended in the last day)'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -f -a "expire" -d 'End silences now'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from help" -f -a "rules" -d 'List the rules in force: built in, changed and added by --config'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from help" -f -a "metrics" -d 'List the metrics and figures rules can compare with thresholds'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from help" -f -a "run" -d 'Evaluate the rules and send notifications: as a daemon, or once (for cron)'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from help" -f -a "test" -d 'Send a clearly marked test notification to a channel'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from help" -f -a "silence" -d 'Mute alerts that match label matchers for a while'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -l endpoints -d 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -l dial-timeout -d 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -l command-timeout -d 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
@@ -383,14 +493,20 @@ plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand generate-docs" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand generate-docs" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand generate-docs" -s V -l version -d 'Print version'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics bench completions generate-docs help" -f -a "health" -d 'Check cluster health: quorum, leader, split brain, alarms, db size'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics bench completions generate-docs help" -f -a "lock" -d 'Acquire a distributed lock and run a command while holding it'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics bench completions generate-docs help" -f -a "elect" -d 'Elect a leader, observe leadership, or run a command only on the leader'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics bench completions generate-docs help" -f -a "watch-metrics" -d 'Watch live cluster metrics: request rates, latencies, raft, db size, memory and CPU'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics bench completions generate-docs help" -f -a "bench" -d 'Load etcd and measure it: write, read, mixed, txn, watch and lock workloads, SLO checks'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics bench completions generate-docs help" -f -a "completions" -d 'Print a shell completion script'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics bench completions generate-docs help" -f -a "generate-docs" -d 'Write completion scripts and man pages into a directory (scripts/gen-docs runs this)'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics bench completions generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics alert bench completions generate-docs help" -f -a "health" -d 'Check cluster health: quorum, leader, split brain, alarms, db size'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics alert bench completions generate-docs help" -f -a "lock" -d 'Acquire a distributed lock and run a command while holding it'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics alert bench completions generate-docs help" -f -a "elect" -d 'Elect a leader, observe leadership, or run a command only on the leader'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics alert bench completions generate-docs help" -f -a "watch-metrics" -d 'Watch live cluster metrics: request rates, latencies, raft, db size, memory and CPU'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics alert bench completions generate-docs help" -f -a "alert" -d 'Evaluate etcd\'s alert rules without Prometheus; notify Slack, PagerDuty, email, webhooks'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics alert bench completions generate-docs help" -f -a "bench" -d 'Load etcd and measure it: write, read, mixed, txn, watch and lock workloads, SLO checks'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics alert bench completions generate-docs help" -f -a "completions" -d 'Print a shell completion script'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics alert bench completions generate-docs help" -f -a "generate-docs" -d 'Write completion scripts and man pages into a directory (scripts/gen-docs runs this)'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics alert bench completions generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and __fish_seen_subcommand_from alert" -f -a "rules" -d 'List the rules in force: built in, changed and added by --config'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and __fish_seen_subcommand_from alert" -f -a "metrics" -d 'List the metrics and figures rules can compare with thresholds'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and __fish_seen_subcommand_from alert" -f -a "run" -d 'Evaluate the rules and send notifications: as a daemon, or once (for cron)'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and __fish_seen_subcommand_from alert" -f -a "test" -d 'Send a clearly marked test notification to a channel'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and __fish_seen_subcommand_from alert" -f -a "silence" -d 'Mute alerts that match label matchers for a while'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "write" -d 'Puts: write throughput and latency'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "read" -d 'Ranges of one key each (linearizable by default)'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "mixed" -d 'Reads and puts mixed (--read-ratio)'

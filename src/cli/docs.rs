@@ -31,21 +31,21 @@ pub fn render() -> Vec<(PathBuf, Vec<u8>)> {
     let mut root = super::command();
     root.build();
     files.push((PathBuf::from("man/etcdkit.1"), man_page(&root)));
-    for sub in root
+    pages_below(&root, "etcdkit", &mut files);
+    files
+}
+
+/// A page for every subcommand, and for theirs (`bench write`, `alert silence add`, ...).
+fn pages_below(command: &clap::Command, prefix: &str, files: &mut Vec<(PathBuf, Vec<u8>)>) {
+    for sub in command
         .get_subcommands()
         .filter(|s| !s.is_hide_set() && s.get_name() != "help")
     {
-        let name = format!("etcdkit-{}", sub.get_name());
+        let name = format!("{prefix}-{}", sub.get_name());
         let page = sub.clone().name(&name).display_name(&name);
         files.push((PathBuf::from(format!("man/{name}.1")), man_page(&page)));
-        // Verbs (`bench write`, ...) get pages of their own too.
-        for verb in sub.get_subcommands().filter(|v| v.get_name() != "help") {
-            let verb_name = format!("{name}-{}", verb.get_name());
-            let page = verb.clone().name(&verb_name).display_name(&verb_name);
-            files.push((PathBuf::from(format!("man/{verb_name}.1")), man_page(&page)));
-        }
+        pages_below(sub, &name, files);
     }
-    files
 }
 
 fn man_page(command: &clap::Command) -> Vec<u8> {
