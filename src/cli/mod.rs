@@ -27,13 +27,13 @@ Exit codes (the same for every command; `health` follows the Nagios plugin conve
   3  usage error: bad flags, arguments or input files; health UNKNOWN
   4  etcd unreachable: connection refused, timeout, TLS failure
   5  etcd refused the credentials or a permission
-  6  other failure: an unexpected answer from etcd, a local I/O error
+  6  other failure: an unexpected answer from etcd, a local I/O error, an undelivered alert
   7  a lock or leadership was lost while the command ran (it was stopped)
   127 the command to run could not be started
   130 interrupted by SIGINT while waiting (128+N for signal N: 143 for SIGTERM)
 Commands that run a command (lock, elect) exit with its code when it ran to its end.";
 
-/// A toolkit for etcd: health checks, locks, elections, live metrics and benchmarks, in the style of etcdctl.
+/// A toolkit for etcd: health checks, locks, elections, live metrics, alerting and benchmarks, in the style of etcdctl.
 ///
 /// Every command takes the same connection flags as etcdctl (also from ETCDKIT_* or ETCDCTL_*
 /// environment variables) and prints a table, JSON (`-o json`) or plain text.
