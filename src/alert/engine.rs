@@ -220,3 +220,7 @@ fn record_history(obs: &Observation, state: &mut State) {
                 .is_some_and(|p| p.0 >= now - super::history::KEEP_SIZES)
     });
 }
+
+#[cfg(test)]
+#[path = "engine_tests.rs"]
+mod tests;

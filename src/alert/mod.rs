@@ -30,6 +30,8 @@ pub mod rules;
 pub mod signals;
 pub mod silence;
 pub mod state;
+#[cfg(test)]
+pub(crate) mod testing;
 
 use std::path::PathBuf;
 

@@ -380,10 +380,20 @@ pub fn record(state: &mut State, delivered: &[&Outgoing], now: f64) {
     state
         .alerts
         .retain(|fp, a| a.phase != Phase::Resolved || told.contains(fp));
-    // A group whose channels were just told everything resolved starts afresh next time.
+    // A group whose channels were just told everything resolved starts afresh next time. A
+    // channel whose alerts went quiet unannounced (silenced, or resolved without
+    // send_resolved) keeps its log: its `last_sent` holds back the next notification until
+    // group_interval, so a flapping alert does not notify on every return.
     let done: BTreeSet<&str> = delivered.iter().map(|o| o.group_key.as_str()).collect();
     state.groups.retain(|key, g| {
+        if !done.contains(key.as_str()) {
+            return true;
+        }
         g.channels.retain(|_, l| !l.firing.is_empty());
-        !g.channels.is_empty() || !done.contains(key.as_str())
+        !g.channels.is_empty()
     });
 }
+
+#[cfg(test)]
+#[path = "route_tests.rs"]
+mod tests;
