@@ -8,6 +8,7 @@ mod support;
 
 mod run;
 
+mod alert_channels;
 mod args;
 mod bench;
 mod bench_checks;
