@@ -454,3 +454,52 @@ async fn an_unreachable_smtp_server_says_so() {
         .unwrap()
         .contains("after 2 attempts: connection refused"));
 }
+
+#[test]
+fn the_smtp_fixture_speaks_the_commands_lettre_does_not_use() {
+    use std::io::{BufRead, BufReader, Write};
+    let smtp = SmtpServer::start();
+    let stream = std::net::TcpStream::connect(smtp.addr()).unwrap();
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut writer = stream;
+    let mut say = |line: &str, expect: &str| {
+        if !line.is_empty() {
+            write!(writer, "{line}\r\n").unwrap();
+        }
+        let mut answer = String::new();
+        reader.read_line(&mut answer).unwrap();
+        assert!(answer.starts_with(expect), "{line:?} -> {answer:?}");
+    };
+    say("", "220 ");
+    say("HELO client", "250 ");
+    say("NOOP", "250 ");
+    say("MAIL FROM:<dropped@example.com>", "250 ");
+    say("RSET", "250 ");
+    say("RCPT TO:<x@example.com>", "503 ");
+    say("MAIL FROM:<a@example.com> SIZE=100", "250 ");
+    say("RCPT TO:<b@example.com>", "250 ");
+    say("DATA", "354 ");
+    say("Subject: hi\r\n\r\n..leading dot\r\n.", "250 ");
+    say("STARTTLS", "454 ");
+    say("QUIT", "221 ");
+
+    let m = &smtp.wait_for(1, WAIT)[0];
+    assert_eq!(
+        (m.from.as_str(), m.to.as_slice()),
+        ("a@example.com", &["b@example.com".to_string()][..])
+    );
+    assert_eq!(m.subject(), "hi");
+    assert_eq!(m.body(), ".leading dot");
+}
+
+#[test]
+fn fixtures_stop_listening_when_dropped() {
+    let rx = Receiver::start();
+    let smtp = SmtpServer::start();
+    let (http_addr, smtp_addr) = (rx.addr(), smtp.addr());
+    drop(rx);
+    drop(smtp);
+    assert!(std::net::TcpStream::connect(http_addr).is_err());
+    assert!(std::net::TcpStream::connect(smtp_addr).is_err());
+}

@@ -12,9 +12,8 @@ use tokio_rustls::rustls::pki_types::CertificateDer;
 
 use super::config::{EmailConfig, SmtpTls};
 use super::endpoint::split_host_port;
-use super::http::words;
 use super::message::{headline, headline_with_source, pairs};
-use super::retry::{with_retries, Failure};
+use super::retry::{with_retries, words, Failure};
 use super::secret::{Redactor, Secret, SecretFields};
 use super::{Policy, Sent};
 use crate::alert::notification::{AlertInfo, AlertStatus, Notification};

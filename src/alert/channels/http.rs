@@ -20,7 +20,7 @@ use tokio_rustls::rustls::pki_types::ServerName;
 use tokio_rustls::TlsConnector;
 
 use super::endpoint::HttpEndpoint;
-use super::retry::{parse_retry_after, with_retries, Failure, Policy};
+use super::retry::{parse_retry_after, with_retries, words, Failure, Policy};
 
 /// How much of a response body is read: enough for an error message.
 const MAX_BODY_READ: usize = 4096;
@@ -187,45 +187,6 @@ fn tls_failure(target: &str, e: &std::io::Error) -> Failure {
     }
 }
 
-/// An error and its causes in words: "connection refused", not "Connection refused (os error
-/// 111)".
-pub(crate) fn words(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    let mut next = Some(e);
-    while let Some(err) = next {
-        let text = match err.downcast_ref::<std::io::Error>() {
-            Some(io) => io_words(io),
-            None => err.to_string(),
-        };
-        if !text.is_empty() && !parts.iter().any(|p| p.contains(&text)) {
-            parts.push(text);
-        }
-        next = err.source();
-    }
-    parts.join(": ")
-}
-
-fn io_words(e: &std::io::Error) -> String {
-    use std::io::ErrorKind as K;
-    let known = match e.kind() {
-        K::ConnectionRefused => "connection refused",
-        K::ConnectionReset => "connection reset",
-        K::ConnectionAborted => "connection aborted",
-        K::TimedOut => "timed out",
-        K::UnexpectedEof => "connection closed early",
-        K::BrokenPipe => "connection closed (broken pipe)",
-        _ => "",
-    };
-    if !known.is_empty() && e.get_ref().is_none() {
-        return known.to_string();
-    }
-    let text = e.to_string();
-    match text.find(" (os error") {
-        Some(i) => text[..i].to_string(),
-        None => text,
-    }
-}
-
 /// Trust for public HTTPS services (Slack, PagerDuty): Mozilla's roots from `webpki-roots`.
 fn public_roots() -> Arc<rustls::ClientConfig> {
     static CONFIG: OnceLock<Arc<rustls::ClientConfig>> = OnceLock::new();
@@ -293,13 +254,5 @@ mod tests {
             excerpt("é".repeat(300).as_bytes()).chars().count(),
             EXCERPT_CHARS + 3
         );
-    }
-
-    #[test]
-    fn io_errors_read_as_words() {
-        let e = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
-        assert_eq!(words(&e), "connection refused");
-        let e = std::io::Error::other("failed to lookup address information");
-        assert_eq!(words(&e), "failed to lookup address information");
     }
 }

@@ -1,5 +1,6 @@
 //! Tries, timeouts and waits between them: every attempt has a deadline, transient failures are
 //! tried again after an exponential backoff (or the server's `Retry-After`), others are final.
+//! A failure says what went wrong in words a person can act on.
 
 use std::future::Future;
 use std::time::Duration;
@@ -117,6 +118,45 @@ where
     }
 }
 
+/// An error and its causes in words: "connection refused", not "Connection refused (os error
+/// 111)".
+pub(crate) fn words(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut next = Some(e);
+    while let Some(err) = next {
+        let text = match err.downcast_ref::<std::io::Error>() {
+            Some(io) => io_words(io),
+            None => err.to_string(),
+        };
+        if !text.is_empty() && !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        next = err.source();
+    }
+    parts.join(": ")
+}
+
+fn io_words(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let known = match e.kind() {
+        K::ConnectionRefused => "connection refused",
+        K::ConnectionReset => "connection reset",
+        K::ConnectionAborted => "connection aborted",
+        K::TimedOut => "timed out",
+        K::UnexpectedEof => "connection closed early",
+        K::BrokenPipe => "connection closed (broken pipe)",
+        _ => "",
+    };
+    if !known.is_empty() && e.get_ref().is_none() {
+        return known.to_string();
+    }
+    let text = e.to_string();
+    match text.find(" (os error") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,5 +256,13 @@ mod tests {
             "{:?}",
             start.elapsed()
         );
+    }
+
+    #[test]
+    fn io_errors_read_as_words() {
+        let e = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
+        assert_eq!(words(&e), "connection refused");
+        let e = std::io::Error::other("failed to lookup address information");
+        assert_eq!(words(&e), "failed to lookup address information");
     }
 }
