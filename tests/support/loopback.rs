@@ -1,12 +1,13 @@
 //! A TCP server on 127.0.0.1 (a port the OS picks) that runs a handler on its own thread per
 //! connection, and stops on Drop: the listener closes and every open connection is shut down,
-//! also when the test panics. The HTTP receiver and the SMTP server are built on it.
+//! also when the test panics. The HTTP receiver and the SMTP server are built on it, and keep
+//! what they receive in a [`Recording`].
 
 use std::net::{Ipv4Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Set when the server is being dropped; handlers that wait (a hanging reply) check it.
 #[derive(Clone, Default)]
@@ -100,4 +101,53 @@ impl Drop for LoopbackServer {
 /// Locks, ignoring poison: a panicking handler must not hide what was recorded.
 pub fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// What a fixture received, in order; tests read it or wait for it.
+pub struct Recording<T> {
+    items: Mutex<Vec<T>>,
+    arrived: Condvar,
+}
+
+impl<T: Clone + std::fmt::Debug> Recording<T> {
+    pub fn new() -> Recording<T> {
+        Recording {
+            items: Mutex::new(Vec::new()),
+            arrived: Condvar::new(),
+        }
+    }
+
+    /// Records one more and wakes the waiters.
+    pub fn push(&self, item: T) {
+        lock(&self.items).push(item);
+        self.arrived.notify_all();
+    }
+
+    /// Everything so far.
+    pub fn all(&self) -> Vec<T> {
+        lock(&self.items).clone()
+    }
+
+    /// Waits until at least `n` arrived and returns them all; panics after `timeout`, saying
+    /// what `what` (e.g. "requests at 127.0.0.1:PORT") did get.
+    pub fn wait_for(&self, n: usize, timeout: Duration, what: &str) -> Vec<T> {
+        let deadline = Instant::now() + timeout;
+        let mut items = lock(&self.items);
+        while items.len() < n {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                panic!(
+                    "expected {n} {what} within {timeout:?}, got {}: {:#?}",
+                    items.len(),
+                    *items
+                );
+            }
+            items = self
+                .arrived
+                .wait_timeout(items, left)
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
+        }
+        items.clone()
+    }
 }

@@ -13,10 +13,10 @@
 use std::collections::VecDeque;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use super::loopback::{lock, LoopbackServer, Stopping};
+use super::loopback::{lock, LoopbackServer, Recording, Stopping};
 
 /// One request as it arrived.
 #[derive(Debug, Clone)]
@@ -101,8 +101,7 @@ impl Reply {
 }
 
 struct Shared {
-    requests: Mutex<Vec<Request>>,
-    arrived: Condvar,
+    requests: Recording<Request>,
     script: Mutex<VecDeque<Reply>>,
     then: Reply,
 }
@@ -141,8 +140,7 @@ impl Receiver {
     /// Answers with `replies` in turn, then with `then`.
     pub fn scripted(replies: Vec<Reply>, then: Reply) -> Receiver {
         let shared = Arc::new(Shared {
-            requests: Mutex::new(Vec::new()),
-            arrived: Condvar::new(),
+            requests: Recording::new(),
             script: Mutex::new(replies.into()),
             then,
         });
@@ -167,32 +165,14 @@ impl Receiver {
 
     /// The requests so far.
     pub fn requests(&self) -> Vec<Request> {
-        lock(&self.shared.requests).clone()
+        self.shared.requests.all()
     }
 
     /// Waits until at least `n` requests arrived and returns them all; panics after `timeout`
     /// with what did arrive.
     pub fn wait_for(&self, n: usize, timeout: Duration) -> Vec<Request> {
-        let deadline = Instant::now() + timeout;
-        let mut requests = lock(&self.shared.requests);
-        while requests.len() < n {
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                panic!(
-                    "receiver {}: expected {n} requests within {timeout:?}, got {}: {:#?}",
-                    self.addr(),
-                    requests.len(),
-                    *requests
-                );
-            }
-            requests = self
-                .shared
-                .arrived
-                .wait_timeout(requests, left)
-                .unwrap_or_else(|e| e.into_inner())
-                .0;
-        }
-        requests.clone()
+        let what = format!("requests at {}", self.addr());
+        self.shared.requests.wait_for(n, timeout, &what)
     }
 }
 
@@ -203,8 +183,7 @@ fn serve(mut stream: TcpStream, shared: &Shared, stopping: &Stopping) {
     let reply = lock(&shared.script)
         .pop_front()
         .unwrap_or_else(|| shared.then.clone());
-    lock(&shared.requests).push(request);
-    shared.arrived.notify_all();
+    shared.requests.push(request);
     if reply.hang {
         stopping.wait();
         return;

@@ -14,8 +14,8 @@
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::sync::{Arc, Condvar, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use base64::Engine;
 use tokio_rustls::rustls;
@@ -23,7 +23,7 @@ use tokio_rustls::rustls::pki_types::pem::PemObject;
 use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use tokio_rustls::rustls::{ServerConfig, ServerConnection, StreamOwned};
 
-use super::loopback::{lock, LoopbackServer, Stopping};
+use super::loopback::{lock, LoopbackServer, Recording, Stopping};
 use super::TlsFiles;
 
 /// One accepted mail.
@@ -112,8 +112,7 @@ impl SmtpBuilder {
     /// Starts listening.
     pub fn start(self) -> SmtpServer {
         let shared = Arc::new(Shared {
-            mails: Mutex::new(Vec::new()),
-            arrived: Condvar::new(),
+            mails: Recording::new(),
             failed_logins: Mutex::new(0),
             options: self,
         });
@@ -128,8 +127,7 @@ impl SmtpBuilder {
 }
 
 struct Shared {
-    mails: Mutex<Vec<Mail>>,
-    arrived: Condvar,
+    mails: Recording<Mail>,
     failed_logins: Mutex<u32>,
     options: SmtpBuilder,
 }
@@ -158,7 +156,7 @@ impl SmtpServer {
 
     /// The mails accepted so far.
     pub fn mails(&self) -> Vec<Mail> {
-        lock(&self.shared.mails).clone()
+        self.shared.mails.all()
     }
 
     /// Logins refused so far (wrong user or password).
@@ -168,25 +166,8 @@ impl SmtpServer {
 
     /// Waits until at least `n` mails arrived and returns them all; panics after `timeout`.
     pub fn wait_for(&self, n: usize, timeout: Duration) -> Vec<Mail> {
-        let deadline = Instant::now() + timeout;
-        let mut mails = lock(&self.shared.mails);
-        while mails.len() < n {
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                panic!(
-                    "smtp server {}: expected {n} mails within {timeout:?}, got {}",
-                    self.addr(),
-                    mails.len()
-                );
-            }
-            mails = self
-                .shared
-                .arrived
-                .wait_timeout(mails, left)
-                .unwrap_or_else(|e| e.into_inner())
-                .0;
-        }
-        mails.clone()
+        let what = format!("mails at {}", self.addr());
+        self.shared.mails.wait_for(n, timeout, &what)
     }
 }
 
@@ -447,8 +428,7 @@ impl<'a> Session<'a> {
             tls: self.tls,
             auth_user: self.auth_user.clone(),
         };
-        lock(&self.shared.mails).push(mail);
-        self.shared.arrived.notify_all();
+        self.shared.mails.push(mail);
         self.reply("250 2.0.0 OK queued")
     }
 
