@@ -9,7 +9,9 @@ mod support;
 mod run;
 
 mod alert;
+mod alert_channels;
 mod alert_cluster;
+mod alert_notify;
 mod args;
 mod bench;
 mod bench_checks;

@@ -17,12 +17,20 @@
 //! Every member runs in its own temp dir with free loopback ports, logs to `<dir>/<name>.log`, and
 //! is killed with SIGKILL when the [`Etcd`] is dropped (also when the test panics) or when the test
 //! process dies (`PR_SET_PDEATHSIG`).
+//!
+//! For alert channels it also runs stand-ins for the services etcdkit notifies, on 127.0.0.1
+//! and stopped on Drop: [`Receiver`] (an HTTP server that records requests and answers from a
+//! script: Slack, PagerDuty, webhooks) and [`SmtpServer`] (SMTP with optional STARTTLS or
+//! implicit TLS and AUTH).
 
 // Each test binary uses a different part of the fixture.
 #![allow(dead_code)]
 
 mod etcd;
+mod loopback;
 mod proc;
+mod receiver;
+mod smtp;
 mod tls;
 
 use std::collections::HashSet;
@@ -34,6 +42,10 @@ use std::sync::{Mutex, OnceLock};
 pub use etcd::{Etcd, EtcdBuilder, ALICE_PASSWORD, ROOT_PASSWORD};
 #[allow(unused_imports)]
 pub use proc::{process_alive, spawn_tied_to_test};
+#[allow(unused_imports)]
+pub use receiver::{Receiver, Reply, Request};
+#[allow(unused_imports)]
+pub use smtp::{Mail, SmtpBuilder, SmtpServer};
 #[allow(unused_imports)]
 pub use tls::TlsFiles;
 
