@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::run::{etcdkit, Run};
 use crate::support::Etcd;
+use crate::support::Receiver;
 
 const CONFIG: &str = r#"
 [[rules]]
@@ -16,7 +17,43 @@ for = "2s"
 [[rules]]
 name = "InsufficientMembers"
 for = "3s"
+
+[route]
+group_wait = "0s"
+group_interval = "1s"
+repeat_interval = "1h"
+
+[[channels]]
+name = "hook"
+type = "webhook"
 "#;
+
+/// (alertname, status) of every alert in every notification the receiver got.
+fn notified(hook: &Receiver) -> Vec<(String, String)> {
+    hook.requests()
+        .iter()
+        .flat_map(|r| {
+            let body = r.json();
+            body["alerts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| {
+                    (
+                        a["labels"]["alertname"].as_str().unwrap().to_string(),
+                        a["status"].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+fn count(list: &[(String, String)], name: &str, status: &str) -> usize {
+    list.iter()
+        .filter(|(n, s)| n == name && s == status)
+        .count()
+}
 
 struct Cron {
     endpoints: String,
@@ -88,7 +125,8 @@ fn state_of(states: &[(String, String)], name: &str) -> Option<String> {
 #[test]
 fn losing_quorum_fires_after_for_and_resolves_when_members_return() {
     let mut etcd = Etcd::cluster(3);
-    let cron = Cron::new(&etcd, CONFIG);
+    let hook = Receiver::start();
+    let cron = Cron::new(&etcd, &format!("{CONFIG}url = \"{}\"\n", hook.url("/etcd")));
     let (run, states) = cron.states();
     run.expect_code(0);
     assert!(

@@ -179,28 +179,6 @@ impl fmt::Debug for Channel {
     }
 }
 
-impl Channel {
-    /// Reads the secrets and checks the config.
-    pub fn from_config(cfg: &ChannelConfig) -> crate::Result<Channel> {
-        match *cfg {}
-    }
-
-    /// The name.
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-
-    /// The kind.
-    pub fn kind(&self) -> &'static str {
-        "webhook"
-    }
-
-    /// Where it sends, secrets redacted.
-    pub fn target(&self) -> String {
-        String::new()
-    }
-}
-
 /// What happened when one notification went to one channel.
 #[derive(Debug, Clone, Serialize)]
 pub struct Delivery {
