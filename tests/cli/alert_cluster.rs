@@ -180,6 +180,13 @@ fn losing_quorum_fires_after_for_and_resolves_when_members_return() {
         started.elapsed() >= Duration::from_secs(3),
         "fired before its `for`"
     );
+    // More cron runs: nothing is sent twice.
+    for _ in 0..3 {
+        cron.once().expect_code(0);
+    }
+    let sent = notified(&hook);
+    assert_eq!(count(&sent, "NoLeader", "firing"), 1, "{sent:?}");
+    assert_eq!(count(&sent, "InsufficientMembers", "firing"), 1, "{sent:?}");
 
     for i in 0..3 {
         if i != survivor {
@@ -204,4 +211,17 @@ fn losing_quorum_fires_after_for_and_resolves_when_members_return() {
         );
         std::thread::sleep(Duration::from_millis(300));
     }
+    // Resolved, and each resolution sent once.
+    std::thread::sleep(Duration::from_millis(1100));
+    for _ in 0..3 {
+        cron.once().expect_code(0);
+    }
+    let sent = notified(&hook);
+    assert_eq!(count(&sent, "NoLeader", "resolved"), 1, "{sent:?}");
+    assert_eq!(
+        count(&sent, "InsufficientMembers", "resolved"),
+        1,
+        "{sent:?}"
+    );
+    assert_eq!(count(&sent, "NoLeader", "firing"), 1, "{sent:?}");
 }
