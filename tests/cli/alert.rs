@@ -105,6 +105,23 @@ fn bad_config_files_say_where_and_what() {
             "[[rules]]\nname = \"X\"\nmetric = \"up\"\nop = \"=>\"\nthreshold = 1\n",
             "=>",
         ),
+        ("kind.toml", "[[channels]]\nname = \"x\"\ntype = \"sms\"\n", "sms"),
+        (
+            "retry.yaml",
+            "channels:\n  - name: x\n    type: webhook\n    url: http://127.0.0.1:1/\n    retry: 2\n",
+            "unknown field `retry`",
+        ),
+        (
+            "secret.toml",
+            "[[channels]]\nname = \"x\"\ntype = \"slack\"\nurl_env = \"ETCDKIT_TEST_UNSET_URL\"\n",
+            "ETCDKIT_TEST_UNSET_URL",
+        ),
+        ("nourl.toml", "[[channels]]\nname = \"x\"\ntype = \"webhook\"\n", "has no url"),
+        (
+            "plain-password.toml",
+            "[[channels]]\nname = \"m\"\ntype = \"email\"\nsmtp = \"127.0.0.1:25\"\ntls = \"none\"\nusername = \"u\"\npassword = \"pw\"\nfrom = \"a@b\"\nto = [\"c@d\"]\n",
+            "without TLS",
+        ),
     ];
     for (name, text, wanted) in cases {
         let config = write(dir.path(), name, text);
