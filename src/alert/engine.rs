@@ -138,7 +138,7 @@ pub fn evaluate(
             standings.push(standing);
         }
         for (fp, labels, annotations, value, for_secs) in updates {
-            let alert = state.alerts.entry(fp).or_insert_with(|| AlertState {
+            let fresh = || AlertState {
                 labels: labels.clone(),
                 annotations: LabelSet::new(),
                 phase: Phase::Pending,
@@ -146,18 +146,11 @@ pub fn evaluate(
                 fired_at: None,
                 resolved_at: None,
                 value,
-            });
+            };
+            let alert = state.alerts.entry(fp).or_insert_with(fresh);
             if alert.phase == Phase::Resolved {
                 // It came back before its resolution went out: a new episode.
-                *alert = AlertState {
-                    labels,
-                    annotations: LabelSet::new(),
-                    phase: Phase::Pending,
-                    active_since: now,
-                    fired_at: None,
-                    resolved_at: None,
-                    value,
-                };
+                *alert = fresh();
             }
             alert.annotations = annotations;
             alert.value = value;

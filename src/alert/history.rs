@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::metrics::watch::FAILED_CODES;
 use crate::metrics::{Sample, Samples};
 
 /// Seconds between two kept points.
@@ -20,17 +21,6 @@ pub const KEEP: f64 = 15.0 * 60.0 + SPACING;
 pub const SIZE_SPACING: f64 = 120.0;
 /// Seconds of database sizes kept, for the 4-hour growth projection.
 pub const KEEP_SIZES: f64 = 4.0 * 3600.0 + SIZE_SPACING;
-
-/// gRPC codes that etcd's alert rules count as failures.
-pub const FAILED_CODES: [&str; 7] = [
-    "Unknown",
-    "FailedPrecondition",
-    "ResourceExhausted",
-    "Internal",
-    "Unavailable",
-    "DataLoss",
-    "DeadlineExceeded",
-];
 
 /// Cumulative bucket counts of one histogram (the `+Inf` bucket is `count`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

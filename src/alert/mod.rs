@@ -43,7 +43,7 @@ use crate::error::{Error, Result};
 use config::AlertConfig;
 use engine::RuleStanding;
 use notification::{AlertInfo, AlertStatus, LabelSet, Notification};
-use observe::{observe, unix_now, ObserveOptions};
+use observe::{observe, rfc3339, unix_now, ObserveOptions};
 use route::Outgoing;
 use state::{Phase, Recovered, State, StateFile};
 
@@ -143,11 +143,6 @@ pub struct Alerter {
     state_path: Option<PathBuf>,
     memory: State,
     observe: ObserveOptions,
-}
-
-fn rfc3339(unix: f64) -> String {
-    let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs_f64(unix.max(0.0));
-    humantime::format_rfc3339_seconds(t).to_string()
 }
 
 impl Alerter {

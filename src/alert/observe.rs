@@ -208,6 +208,12 @@ async fn compare_hashes(conn: &ConnectOptions, members: &[MemberView]) -> Option
     })
 }
 
+/// A unix time as RFC 3339, to the second.
+pub fn rfc3339(unix: f64) -> String {
+    let t = std::time::UNIX_EPOCH + Duration::from_secs_f64(unix.max(0.0));
+    humantime::format_rfc3339_seconds(t).to_string()
+}
+
 /// How long ago `then` was, for messages.
 pub fn ago(now: f64, then: f64) -> Duration {
     Duration::from_secs_f64((now - then).max(0.0))

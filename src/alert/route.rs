@@ -9,6 +9,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use super::notification::{AlertInfo, AlertStatus, LabelSet, Notification};
+use super::observe::rfc3339;
 use super::silence::{parse_all, Matcher};
 use super::state::{AlertState, ChannelLog, GroupState, Phase, State};
 use crate::error::{Error, Result};
@@ -182,11 +183,6 @@ pub struct Outgoing {
     pub notification: Notification,
     /// The firing fingerprints the channel will have been told about once this is sent.
     pub firing: BTreeSet<String>,
-}
-
-fn rfc3339(unix: f64) -> String {
-    let t = std::time::UNIX_EPOCH + Duration::from_secs_f64(unix.max(0.0));
-    humantime::format_rfc3339_seconds(t).to_string()
 }
 
 fn info(fp: &str, a: &AlertState, status: AlertStatus) -> AlertInfo {

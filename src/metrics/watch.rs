@@ -15,7 +15,7 @@ use crate::error::Result;
 use crate::ids::HexId;
 
 /// gRPC codes that etcd's own alert rules count as failures.
-const FAILED_CODES: [&str; 7] = [
+pub const FAILED_CODES: [&str; 7] = [
     "Unknown",
     "FailedPrecondition",
     "ResourceExhausted",

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::alert::channels::Delivery;
+use crate::alert::observe::rfc3339 as time;
 use crate::alert::rules::{format_value, Rule};
 use crate::alert::signals::Signal;
 use crate::alert::silence::Silence;
@@ -107,11 +108,6 @@ impl Render for Deliveries {
     fn plain(&self) -> String {
         self.table(&Style { color: false })
     }
-}
-
-fn time(unix: f64) -> String {
-    let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs_f64(unix.max(0.0));
-    humantime::format_rfc3339_seconds(t).to_string()
 }
 
 /// A silence as listed.
