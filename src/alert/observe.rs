@@ -213,8 +213,3 @@ pub fn rfc3339(unix: f64) -> String {
     let t = std::time::UNIX_EPOCH + Duration::from_secs_f64(unix.max(0.0));
     humantime::format_rfc3339_seconds(t).to_string()
 }
-
-/// How long ago `then` was, for messages.
-pub fn ago(now: f64, then: f64) -> Duration {
-    Duration::from_secs_f64((now - then).max(0.0))
-}
