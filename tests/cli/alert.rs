@@ -312,3 +312,51 @@ fn the_daemon_prints_one_json_line_per_evaluation() {
         assert_eq!(l["members_up"], 1);
     }
 }
+
+#[test]
+fn a_full_database_raises_alarm_active_and_quota_low_space() {
+    // A 1 MiB quota fills after a few large puts and raises NOSPACE.
+    let etcd = Etcd::single_with(&["--quota-backend-bytes", "1048576"]);
+    let value = "x".repeat(100 * 1024);
+    for i in 0..100 {
+        if !etcd
+            .etcdctl(&["put", &format!("fill/{i}"), &value])
+            .status
+            .success()
+        {
+            break;
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let config = write(
+        dir.path(),
+        "alert.toml",
+        "[[rules]]\nname = \"DatabaseQuotaLowSpace\"\nfor = \"0s\"\n",
+    );
+    let state = dir.path().join("s.json").to_string_lossy().into_owned();
+    let run = alert(
+        &etcd.endpoints(),
+        &[
+            "run", "--once", "--config", &config, "--state", &state, "-o", "json",
+        ],
+    );
+    run.expect_code(0);
+    let e = run.json();
+    let find = |name: &str| {
+        e["alerts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["name"] == name)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {name} in {e:#}"))
+    };
+    let alarm = find("AlarmActive");
+    assert_eq!(alarm["state"], "firing");
+    assert_eq!(alarm["value"], 1.0);
+    let description = alarm["annotations"]["description"].as_str().unwrap();
+    assert!(description.contains("has 1 active alarm"), "{description}");
+    let quota = find("DatabaseQuotaLowSpace");
+    assert_eq!(quota["state"], "firing");
+    assert!(quota["value"].as_f64().unwrap() > 95.0, "{quota:#}");
+}
