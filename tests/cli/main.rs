@@ -11,6 +11,7 @@ mod run;
 mod alert;
 mod alert_channels;
 mod alert_cluster;
+mod alert_daemon;
 mod alert_notify;
 mod args;
 mod bench;

@@ -24,7 +24,8 @@ daemon, one block per evaluation (one JSON object per line with -o json).
 
 Exit codes: 0 evaluated and every notification delivered; 6 a notification could not be
 delivered (the others were; it is retried next time); 3 bad flags, config or state file; 6 the
-state file cannot be written. SIGINT or SIGTERM ends the daemon with 0.")]
+state file cannot be written. SIGINT or SIGTERM ends the daemon with 0. A daemon whose first
+evaluation works reports later failures on stderr and carries on.")]
 pub struct RunArgs {
     #[command(flatten)]
     config: ConfigArgs,
@@ -76,9 +77,23 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<u8> {
             _ = tick.tick() => {}
             sig = signals.next() => return Ok(stopped_by(sig)),
         }
-        let evaluation = tokio::select! {
-            e = alerter.evaluate() => e?,
+        let result = tokio::select! {
+            e = alerter.evaluate() => e,
             sig = signals.next() => return Ok(stopped_by(sig)),
+        };
+        let evaluation = match result {
+            Ok(e) => e,
+            // A first failure is a setup problem (flags, files): stop and say so.
+            Err(e) if done == 0 => return Err(e),
+            // Later ones (a full disk, a state file moved away) must not end a daemon that
+            // runs for months: say so and try again next time.
+            Err(e) => {
+                ctx.output().warn(&format!(
+                    "etcdkit: this evaluation failed: {e}; trying again in {}",
+                    humantime::format_duration(args.interval)
+                ));
+                continue;
+            }
         };
         warn_recovered(ctx, &evaluation);
         match ctx.output().format {
