@@ -314,6 +314,66 @@ async fn timed(c: &Channel, n: &Notification, start: Instant) -> (Delivery, Dura
     (d, start.elapsed())
 }
 
+#[tokio::test]
+async fn https_receivers_behind_a_private_ca_are_trusted_through_ca_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let tls = TlsFiles::generate(dir.path());
+    let rx = Receiver::https(&tls);
+    assert!(rx.url("/").starts_with("https://127.0.0.1:"));
+    let hook = channel(json!({"type": "webhook", "name": "hook", "retries": 0,
+                              "url": rx.url("/alerts"), "ca_file": tls.ca}));
+    let slack = channel(json!({"type": "slack", "name": "slack", "retries": 0,
+                               "url": rx.url("/services/T/B/x"), "ca_file": tls.ca}));
+    let pd = channel(json!({"type": "pagerduty", "name": "pd", "retries": 0,
+                            "routing_key": "k3y", "url": rx.url("/v2/enqueue"),
+                            "ca_file": tls.ca}));
+    for c in [&hook, &slack, &pd] {
+        assert_delivered(&deliver(c, &no_leader()).await, 1);
+    }
+
+    let requests = rx.wait_for(3, WAIT);
+    assert!(requests.iter().all(|r| r.tls), "{requests:#?}");
+    let paths: Vec<&str> = requests.iter().map(|r| r.path.as_str()).collect();
+    assert_eq!(paths, ["/alerts", "/services/T/B/x", "/v2/enqueue"]);
+    let p = requests[0].json();
+    assert_eq!(
+        (p["version"].as_str(), p["receiver"].as_str()),
+        (Some("4"), Some("hook"))
+    );
+    assert_eq!(p["alerts"][0]["fingerprint"], "a1b2c3d4e5f60718");
+}
+
+#[tokio::test]
+async fn an_https_receiver_nobody_vouched_for_is_a_certificate_error_tried_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let tls = TlsFiles::generate(dir.path());
+    let rx = Receiver::https(&tls);
+    let url = rx.url("/hook/HTTPSTOKEN4242");
+    // No ca_file (public roots only), and a ca_file of a CA that did not sign the server's.
+    let untrusted = channel(json!({"type": "webhook", "name": "w", "retries": 2, "url": url}));
+    let wrong_ca = channel(
+        json!({"type": "webhook", "name": "w", "retries": 2, "url": url,
+                                  "ca_file": tls.other_ca}),
+    );
+    for c in [&untrusted, &wrong_ca] {
+        let d = deliver(c, &no_leader()).await;
+        assert!(!d.ok, "{d:?}");
+        assert_eq!(d.attempts, 1, "a certificate error is not retried: {d:?}");
+        let error = d.error.unwrap();
+        assert!(
+            error.starts_with(&format!("TLS handshake with {} failed", rx.addr())),
+            "{error}"
+        );
+        assert!(
+            error.contains("certificate") && error.contains("UnknownIssuer"),
+            "{error}"
+        );
+        assert!(error.contains("set the channel's ca_file"), "{error}");
+        assert!(!error.contains("HTTPSTOKEN4242"), "{error}");
+    }
+    assert!(rx.requests().is_empty(), "{:#?}", rx.requests());
+}
+
 fn email(smtp: std::net::SocketAddr, extra: serde_json::Value) -> Channel {
     let mut config = json!({"type": "email", "name": "mail", "smtp": smtp.to_string(),
                             "from": "etcd alerts <alerts@example.com>",

@@ -12,6 +12,7 @@ mod alert;
 mod alert_channels;
 mod alert_cluster;
 mod alert_daemon;
+mod alert_https;
 mod alert_notify;
 mod args;
 mod bench;

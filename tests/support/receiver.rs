@@ -9,6 +9,8 @@
 //! ```
 //!
 //! One request per connection (`Connection: close`); bodies need a `Content-Length`.
+//! [`Receiver::https`] speaks TLS with the fixture's server certificate (127.0.0.1 / localhost),
+//! for channels whose `ca_file` trusts the fixture's CA.
 
 use std::collections::VecDeque;
 use std::io::{Read, Write};
@@ -16,7 +18,10 @@ use std::net::{SocketAddr, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use tokio_rustls::rustls::{ServerConfig, ServerConnection, StreamOwned};
+
 use super::loopback::{lock, LoopbackServer, Recording, Stopping};
+use super::TlsFiles;
 
 /// One request as it arrived.
 #[derive(Debug, Clone)]
@@ -29,6 +34,8 @@ pub struct Request {
     pub headers: Vec<(String, String)>,
     /// The body as text.
     pub body: String,
+    /// It came over TLS.
+    pub tls: bool,
     /// When the request was complete.
     pub at: Instant,
 }
@@ -104,6 +111,7 @@ struct Shared {
     requests: Recording<Request>,
     script: Mutex<VecDeque<Reply>>,
     then: Reply,
+    tls: Option<Arc<ServerConfig>>,
 }
 
 /// The running receiver; stopped on Drop.
@@ -139,10 +147,21 @@ impl Receiver {
 
     /// Answers with `replies` in turn, then with `then`.
     pub fn scripted(replies: Vec<Reply>, then: Reply) -> Receiver {
+        Receiver::listen(replies, then, None)
+    }
+
+    /// Speaks HTTPS with `files`' server certificate and answers every request with 200 `ok`.
+    /// A client that does not trust `files.ca` fails the handshake, and nothing is recorded.
+    pub fn https(files: &TlsFiles) -> Receiver {
+        Receiver::listen(Vec::new(), Reply::status(200), Some(files.server_config()))
+    }
+
+    fn listen(replies: Vec<Reply>, then: Reply, tls: Option<Arc<ServerConfig>>) -> Receiver {
         let shared = Arc::new(Shared {
             requests: Recording::new(),
             script: Mutex::new(replies.into()),
             then,
+            tls,
         });
         let server = {
             let shared = shared.clone();
@@ -153,9 +172,14 @@ impl Receiver {
         Receiver { server, shared }
     }
 
-    /// `http://127.0.0.1:PORT{path}`.
+    /// `http://127.0.0.1:PORT{path}`, or `https://...` for [`Receiver::https`].
     pub fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.server.addr())
+        let scheme = if self.shared.tls.is_some() {
+            "https"
+        } else {
+            "http"
+        };
+        format!("{scheme}://{}{path}", self.server.addr())
     }
 
     /// `127.0.0.1:PORT`.
@@ -176,8 +200,24 @@ impl Receiver {
     }
 }
 
-fn serve(mut stream: TcpStream, shared: &Shared, stopping: &Stopping) {
-    let Some(request) = read_request(&mut stream) else {
+fn serve(tcp: TcpStream, shared: &Shared, stopping: &Stopping) {
+    let Some(config) = &shared.tls else {
+        return answer(tcp, false, shared, stopping);
+    };
+    let Ok(conn) = ServerConnection::new(config.clone()) else {
+        return;
+    };
+    // The handshake happens on the first read; a client that rejects the certificate ends it
+    // there, before any request.
+    let mut tls = StreamOwned::new(conn, tcp);
+    answer(&mut tls, true, shared, stopping);
+    tls.conn.send_close_notify();
+    let _ = tls.flush();
+}
+
+/// Reads one request from `stream`, records it and answers it.
+fn answer(mut stream: impl Read + Write, tls: bool, shared: &Shared, stopping: &Stopping) {
+    let Some(request) = read_request(&mut stream, tls) else {
         return;
     };
     let reply = lock(&shared.script)
@@ -204,7 +244,7 @@ fn serve(mut stream: TcpStream, shared: &Shared, stopping: &Stopping) {
 }
 
 /// Reads one request: head up to the blank line, then `Content-Length` bytes of body.
-fn read_request(stream: &mut TcpStream) -> Option<Request> {
+fn read_request(stream: &mut impl Read, tls: bool) -> Option<Request> {
     let mut raw = Vec::new();
     let mut chunk = [0u8; 4096];
     let head_end = loop {
@@ -240,6 +280,7 @@ fn read_request(stream: &mut TcpStream) -> Option<Request> {
         path,
         headers,
         body: String::from_utf8_lossy(&body).into_owned(),
+        tls,
         at: Instant::now(),
     })
 }

@@ -18,9 +18,6 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use base64::Engine;
-use tokio_rustls::rustls;
-use tokio_rustls::rustls::pki_types::pem::PemObject;
-use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use tokio_rustls::rustls::{ServerConfig, ServerConnection, StreamOwned};
 
 use super::loopback::{lock, LoopbackServer, Recording, Stopping};
@@ -90,14 +87,14 @@ pub struct SmtpBuilder {
 impl SmtpBuilder {
     /// Offer STARTTLS with the fixture's server certificate (127.0.0.1 / localhost).
     pub fn starttls(mut self, files: &TlsFiles) -> SmtpBuilder {
-        self.tls = Some(server_config(files));
+        self.tls = Some(files.server_config());
         self.implicit_tls = false;
         self
     }
 
     /// Speak TLS from the first byte (SMTPS, like port 465).
     pub fn implicit_tls(mut self, files: &TlsFiles) -> SmtpBuilder {
-        self.tls = Some(server_config(files));
+        self.tls = Some(files.server_config());
         self.implicit_tls = true;
         self
     }
@@ -169,22 +166,6 @@ impl SmtpServer {
         let what = format!("mails at {}", self.addr());
         self.shared.mails.wait_for(n, timeout, &what)
     }
-}
-
-fn server_config(files: &TlsFiles) -> Arc<ServerConfig> {
-    let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(&files.server_cert)
-        .expect("read server certificate")
-        .collect::<Result<_, _>>()
-        .expect("parse server certificate");
-    let key = PrivateKeyDer::from_pem_file(&files.server_key).expect("read server key");
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = ServerConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .expect("protocol versions")
-        .with_no_client_auth()
-        .with_single_cert(chain, key)
-        .expect("server certificate and key");
-    Arc::new(config)
 }
 
 /// The connection, plain or encrypted; `Gone` only for the moment of the STARTTLS upgrade.

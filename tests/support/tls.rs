@@ -3,11 +3,16 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rcgen::{
     BasicConstraints, CertificateParams, CertifiedIssuer, DnType, ExtendedKeyUsagePurpose, IsCa,
     Issuer, KeyPair, KeyUsagePurpose,
 };
+use tokio_rustls::rustls;
+use tokio_rustls::rustls::pki_types::pem::PemObject;
+use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
+use tokio_rustls::rustls::ServerConfig;
 
 /// PEM files written by the fixture (keys are PKCS#8 ECDSA P-256).
 #[derive(Debug, Clone)]
@@ -72,6 +77,24 @@ impl TlsFiles {
             server_cert: write("server.pem", server_cert),
             server_key: write("server-key.pem", server_key),
         }
+    }
+
+    /// A rustls server presenting [`TlsFiles::server_cert`], asking no client certificate: what
+    /// the fixture's TLS servers (SMTP, HTTPS receiver) speak.
+    pub fn server_config(&self) -> Arc<ServerConfig> {
+        let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(&self.server_cert)
+            .expect("read server certificate")
+            .collect::<Result<_, _>>()
+            .expect("parse server certificate");
+        let key = PrivateKeyDer::from_pem_file(&self.server_key).expect("read server key");
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let config = ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .expect("protocol versions")
+            .with_no_client_auth()
+            .with_single_cert(chain, key)
+            .expect("server certificate and key");
+        Arc::new(config)
     }
 }
 

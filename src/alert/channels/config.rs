@@ -61,6 +61,9 @@ pub struct SlackConfig {
     pub channel: Option<String>,
     /// Post as this user name instead of the webhook's own (legacy webhooks only).
     pub username: Option<String>,
+    /// PEM certificates to trust besides the public roots, for an https URL whose server's
+    /// certificate a private CA signed (unused with http://).
+    pub ca_file: Option<PathBuf>,
     /// Deadline of each attempt (humantime, default "10s").
     pub timeout: Option<String>,
     /// Tries after the first one (default 3).
@@ -83,6 +86,9 @@ pub struct PagerDutyConfig {
     pub url: Option<String>,
     /// The event's `source` (default: the cluster's endpoints).
     pub source: Option<String>,
+    /// PEM certificates to trust besides the public roots, for an https URL whose server's
+    /// certificate a private CA signed (unused with http://).
+    pub ca_file: Option<PathBuf>,
     /// Deadline of each attempt (humantime, default "10s").
     pub timeout: Option<String>,
     /// Tries after the first one (default 3).
@@ -177,6 +183,9 @@ pub struct WebhookConfig {
     /// Send at most this many alerts (the rest are counted in `truncatedAlerts`); 0 = all.
     #[serde(default)]
     pub max_alerts: usize,
+    /// PEM certificates to trust besides the public roots, for an https URL whose server's
+    /// certificate a private CA signed (unused with http://).
+    pub ca_file: Option<PathBuf>,
     /// Deadline of each attempt (humantime, default "10s").
     pub timeout: Option<String>,
     /// Tries after the first one (default 3).

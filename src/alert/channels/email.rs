@@ -7,14 +7,13 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Certificate, CertificateStore, Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use tokio_rustls::rustls;
-use tokio_rustls::rustls::pki_types::pem::PemObject;
-use tokio_rustls::rustls::pki_types::CertificateDer;
 
 use super::config::{EmailConfig, SmtpTls};
 use super::endpoint::split_host_port;
 use super::message::{headline, headline_with_source, pairs};
 use super::retry::{with_retries, words, Failure};
 use super::secret::{Redactor, Secret, SecretFields};
+use super::trust::{ca_file_error, read_ca_file};
 use super::{Policy, Sent};
 use crate::alert::notification::{AlertInfo, AlertStatus, Notification};
 use crate::error::{Error, Result};
@@ -185,24 +184,9 @@ fn tls_parameters(c: &EmailConfig, host: &str) -> Result<TlsParameters> {
     let mut builder =
         TlsParameters::builder(host.to_string()).certificate_store(CertificateStore::WebpkiRoots);
     if let Some(path) = &c.ca_file {
-        let bad = |why: String| {
-            Error::usage_with_hint(
-                format!(
-                    "channel {name}: ca_file {} cannot be used: {why}",
-                    path.display()
-                ),
-                "ca_file must hold PEM certificates (-----BEGIN CERTIFICATE-----)",
-            )
-        };
-        let pem = std::fs::read(path).map_err(|e| bad(e.to_string()))?;
-        let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(&pem)
-            .collect::<std::result::Result<_, _>>()
-            .map_err(|e| bad(e.to_string()))?;
-        if certs.is_empty() {
-            return Err(bad("there is no certificate in it".into()));
-        }
-        for cert in certs {
-            let cert = Certificate::from_der(cert.to_vec()).map_err(|e| bad(e.to_string()))?;
+        for cert in read_ca_file(name, path)? {
+            let cert = Certificate::from_der(cert.to_vec())
+                .map_err(|e| ca_file_error(name, path, e.to_string()))?;
             builder = builder.add_root_certificate(cert);
         }
     }

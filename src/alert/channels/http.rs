@@ -4,7 +4,6 @@
 //! Redirects are not followed: a webhook URL that redirects is a configuration to fix, and
 //! following it would send the payload (and any token headers) somewhere else.
 
-use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use http_body_util::{BodyExt, Full};
@@ -21,23 +20,26 @@ use tokio_rustls::TlsConnector;
 
 use super::endpoint::HttpEndpoint;
 use super::retry::{parse_retry_after, with_retries, words, Failure, Policy};
+use super::trust::Trust;
 
 /// How much of a response body is read: enough for an error message.
 const MAX_BODY_READ: usize = 4096;
 /// How much of it an error message quotes.
 const EXCERPT_CHARS: usize = 200;
 
-/// POSTs `body` (JSON) to `endpoint` with `headers`, retrying as `policy` allows.
-/// Returns the last failure, if any, and the number of attempts.
+/// POSTs `body` (JSON) to `endpoint` with `headers`, retrying as `policy` allows; an https
+/// server must present a certificate `trust` vouches for. Returns the last failure, if any,
+/// and the number of attempts.
 pub(crate) async fn post_json(
     endpoint: &HttpEndpoint,
+    trust: &Trust,
     headers: &[(HeaderName, HeaderValue)],
     body: &[u8],
     policy: Policy,
 ) -> (Result<(), Failure>, u32) {
     let body = Bytes::copy_from_slice(body);
     with_retries(policy, &endpoint.host_port(), || {
-        post_once(endpoint, headers, body.clone())
+        post_once(endpoint, trust, headers, body.clone())
     })
     .await
 }
@@ -70,6 +72,7 @@ struct Answer {
 
 async fn post_once(
     endpoint: &HttpEndpoint,
+    trust: &Trust,
     headers: &[(HeaderName, HeaderValue)],
     body: Bytes,
 ) -> Result<(), Failure> {
@@ -83,7 +86,7 @@ async fn post_once(
         let name = ServerName::try_from(endpoint.host.clone()).map_err(|_| {
             Failure::fatal(format!("{target} is not a valid TLS server name"), None)
         })?;
-        let tls = TlsConnector::from(public_roots())
+        let tls = TlsConnector::from(trust.client_config())
             .connect(name, tcp)
             .await
             .map_err(|e| tls_failure(&target, &e))?;
@@ -175,35 +178,24 @@ fn excerpt(bytes: &[u8]) -> String {
 
 /// A TLS handshake failure: a certificate problem is final, a broken connection is not.
 fn tls_failure(target: &str, e: &std::io::Error) -> Failure {
-    let summary = format!("TLS handshake with {target} failed");
+    let mut summary = format!("TLS handshake with {target} failed");
     let detail = Some(words(e));
-    let certificate_problem = e
+    let Some(tls) = e
         .get_ref()
-        .is_some_and(|inner| inner.downcast_ref::<rustls::Error>().is_some());
-    if certificate_problem {
-        Failure::fatal(summary, detail)
-    } else {
-        Failure::transient(summary, detail)
+        .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+    else {
+        return Failure::transient(summary, detail);
+    };
+    if matches!(
+        tls,
+        rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer)
+    ) {
+        summary.push_str(
+            " (its certificate is not signed by a trusted CA; \
+             for a private CA, set the channel's ca_file)",
+        );
     }
-}
-
-/// Trust for public HTTPS services (Slack, PagerDuty): Mozilla's roots from `webpki-roots`.
-fn public_roots() -> Arc<rustls::ClientConfig> {
-    static CONFIG: OnceLock<Arc<rustls::ClientConfig>> = OnceLock::new();
-    CONFIG
-        .get_or_init(|| {
-            let roots = rustls::RootCertStore {
-                roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-            };
-            let provider = Arc::new(rustls::crypto::ring::default_provider());
-            let config = rustls::ClientConfig::builder_with_provider(provider)
-                .with_safe_default_protocol_versions()
-                .expect("ring supports the default protocol versions")
-                .with_root_certificates(roots)
-                .with_no_client_auth();
-            Arc::new(config)
-        })
-        .clone()
+    Failure::fatal(summary, detail)
 }
 
 #[cfg(test)]

@@ -1,9 +1,9 @@
 //! Where notifications go: Slack, PagerDuty, email and generic (Alertmanager-style) webhooks.
 //!
 //! A [`ChannelConfig`] is what the config file says; [`Channel::from_config`] reads its
-//! secrets (inline, `*_env` or `*_file`) and checks it; [`deliver`] sends one notification to
-//! one channel with per-attempt timeouts and retries, and reports a [`Delivery`]. Secrets never
-//! appear in errors, in a `Delivery` or in `Debug` output.
+//! secrets (inline, `*_env` or `*_file`) and CA file, and checks it; [`deliver`] sends one
+//! notification to one channel with per-attempt timeouts and retries, and reports a
+//! [`Delivery`]. Secrets never appear in errors, in a `Delivery` or in `Debug` output.
 
 mod config;
 mod email;
@@ -14,6 +14,7 @@ mod pagerduty;
 mod retry;
 mod secret;
 mod slack;
+mod trust;
 mod webhook;
 
 use std::fmt;
@@ -62,8 +63,8 @@ enum Destination {
 }
 
 impl Channel {
-    /// Reads the channel's secrets from the config, the environment or files, and checks URLs,
-    /// addresses and durations. Errors name the channel and the variable or file, not the
+    /// Reads the channel's secrets from the config, the environment or files, reads its
+    /// `ca_file`, and checks URLs, addresses and durations. Errors name the channel and the variable or file, not the
     /// secret.
     pub fn from_config(cfg: &ChannelConfig) -> Result<Channel> {
         let name = cfg.name();

@@ -7,6 +7,7 @@ use super::config::PagerDutyConfig;
 use super::endpoint::HttpEndpoint;
 use super::message::truncate;
 use super::secret::{Redactor, Secret, SecretFields};
+use super::trust::Trust;
 use super::{http, Policy, Sent};
 use crate::alert::notification::{AlertInfo, AlertStatus, Notification};
 use crate::error::{Error, Result};
@@ -20,12 +21,13 @@ const MAX_SUMMARY_CHARS: usize = 1024;
 #[derive(Clone)]
 pub(crate) struct PagerDuty {
     pub endpoint: HttpEndpoint,
+    trust: Trust,
     routing_key: Secret,
     source: Option<String>,
 }
 
 impl PagerDuty {
-    /// Reads the routing key (it goes into `redactor`) and checks the URL.
+    /// Reads the routing key (it goes into `redactor`) and the CA file, and checks the URL.
     pub fn from_config(c: &PagerDutyConfig, redactor: &mut Redactor) -> Result<PagerDuty> {
         let key = SecretFields {
             channel: &c.name,
@@ -45,6 +47,7 @@ impl PagerDuty {
         })?;
         Ok(PagerDuty {
             endpoint,
+            trust: Trust::from_ca_file(&c.name, c.ca_file.as_deref())?,
             routing_key: key.value,
             source: c.source.clone().filter(|s| !s.is_empty()),
         })
@@ -105,8 +108,9 @@ impl PagerDuty {
         let mut failures = Vec::new();
         for alert in &n.alerts {
             let body = self.event(n, alert).to_string();
-            let sent =
-                Sent::from(http::post_json(&self.endpoint, &[], body.as_bytes(), policy).await);
+            let sent = Sent::from(
+                http::post_json(&self.endpoint, &self.trust, &[], body.as_bytes(), policy).await,
+            );
             attempts = attempts.max(sent.attempts);
             failures.extend(sent.error);
         }
@@ -141,6 +145,7 @@ mod tests {
     fn pagerduty() -> PagerDuty {
         PagerDuty {
             endpoint: HttpEndpoint::parse(DEFAULT_URL).unwrap(),
+            trust: Trust::default(),
             routing_key: Secret::new("R0UT1NGKEY"),
             source: None,
         }

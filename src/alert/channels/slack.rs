@@ -7,6 +7,7 @@ use super::config::SlackConfig;
 use super::endpoint::HttpEndpoint;
 use super::message::{alert_title, headline, headline_with_source, pairs, truncate};
 use super::secret::{Redactor, SecretFields};
+use super::trust::Trust;
 use super::{http, url_endpoint, Policy, Sent};
 use crate::alert::notification::Notification;
 use crate::error::Result;
@@ -22,12 +23,14 @@ const MAX_SECTION_CHARS: usize = 3000;
 #[derive(Clone)]
 pub(crate) struct Slack {
     pub endpoint: HttpEndpoint,
+    trust: Trust,
     channel: Option<String>,
     username: Option<String>,
 }
 
 impl Slack {
-    /// Reads the webhook URL and checks it; the URL goes into `redactor`.
+    /// Reads the webhook URL and checks it (the URL goes into `redactor`), and reads the CA
+    /// file.
     pub fn from_config(c: &SlackConfig, redactor: &mut Redactor) -> Result<Slack> {
         let url = SecretFields {
             channel: &c.name,
@@ -39,6 +42,7 @@ impl Slack {
         .require()?;
         Ok(Slack {
             endpoint: url_endpoint(&c.name, &url, redactor)?,
+            trust: Trust::from_ca_file(&c.name, c.ca_file.as_deref())?,
             channel: c.channel.clone(),
             username: c.username.clone(),
         })
@@ -95,7 +99,7 @@ impl Slack {
     /// Posts the notification; Slack answers 200 `ok`, or 429 with `Retry-After`.
     pub async fn send(&self, n: &Notification, policy: Policy) -> Sent {
         let body = self.payload(n).to_string();
-        Sent::from(http::post_json(&self.endpoint, &[], body.as_bytes(), policy).await)
+        Sent::from(http::post_json(&self.endpoint, &self.trust, &[], body.as_bytes(), policy).await)
     }
 }
 
@@ -119,6 +123,7 @@ mod tests {
     fn slack() -> Slack {
         Slack {
             endpoint: HttpEndpoint::parse("https://hooks.slack.com/services/T/B/x").unwrap(),
+            trust: Trust::default(),
             channel: Some("#etcd".into()),
             username: None,
         }

@@ -184,3 +184,32 @@ async fn an_unreachable_channel_is_a_failed_delivery_with_the_secret_scrubbed() 
     let error = d.error.unwrap();
     assert_eq!(error, "cannot connect to 127.0.0.1:1: connection refused");
 }
+
+#[test]
+fn http_channels_read_their_ca_file_when_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let ca = dir.path().join("ca.pem");
+    let cert = rcgen::generate_simple_self_signed(vec!["hooks.example.com".into()]).unwrap();
+    std::fs::write(&ca, cert.cert.pem()).unwrap();
+    let missing = dir.path().join("missing-ca.pem");
+    let kinds = [
+        json!({"type": "slack", "name": "s", "url": "https://hooks.slack.com/services/T/B/x"}),
+        json!({"type": "pagerduty", "name": "p", "routing_key": "k"}),
+        json!({"type": "webhook", "name": "w", "url": "https://127.0.0.1:9/hook"}),
+        // With http:// the file is checked, then simply unused.
+        json!({"type": "webhook", "name": "h", "url": "http://127.0.0.1:9/hook"}),
+    ];
+    for mut config in kinds {
+        config["ca_file"] = json!(ca);
+        channel(config.clone()).unwrap();
+        config["ca_file"] = json!(missing);
+        let err = channel(config.clone()).unwrap_err();
+        let text = err.to_string();
+        let name = config["name"].as_str().unwrap();
+        assert!(
+            text.starts_with(&format!("channel {name}: ca_file {}", missing.display())),
+            "{text}"
+        );
+        assert!(matches!(err, Error::Usage { .. }), "{err:?}");
+    }
+}

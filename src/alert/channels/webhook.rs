@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::config::WebhookConfig;
 use super::endpoint::HttpEndpoint;
 use super::secret::{Redactor, SecretFields};
+use super::trust::Trust;
 use super::{http, url_endpoint, Policy, Sent};
 use crate::alert::notification::{AlertInfo, AlertStatus, LabelSet, Notification};
 use crate::error::{Error, Result};
@@ -18,6 +19,7 @@ const NOT_ENDED: &str = "0001-01-01T00:00:00Z";
 #[derive(Clone)]
 pub(crate) struct Webhook {
     pub endpoint: HttpEndpoint,
+    trust: Trust,
     headers: Vec<(HeaderName, HeaderValue)>,
     max_alerts: usize,
 }
@@ -53,7 +55,8 @@ struct Alert<'a> {
 }
 
 impl Webhook {
-    /// Reads the URL and the header secrets (all go into `redactor`) and checks them.
+    /// Reads the URL and the header secrets (all go into `redactor`) and checks them, and reads
+    /// the CA file.
     pub fn from_config(c: &WebhookConfig, redactor: &mut Redactor) -> Result<Webhook> {
         let name = &c.name;
         let url = SecretFields {
@@ -65,6 +68,7 @@ impl Webhook {
         }
         .require()?;
         let endpoint = url_endpoint(name, &url, redactor)?;
+        let trust = Trust::from_ca_file(name, c.ca_file.as_deref())?;
 
         let mut headers = Vec::new();
         for (key, value) in &c.headers {
@@ -120,6 +124,7 @@ impl Webhook {
 
         Ok(Webhook {
             endpoint,
+            trust,
             headers,
             max_alerts: c.max_alerts,
         })
@@ -156,7 +161,7 @@ impl Webhook {
                 }
             }
         };
-        Sent::from(http::post_json(&self.endpoint, &self.headers, &body, policy).await)
+        Sent::from(http::post_json(&self.endpoint, &self.trust, &self.headers, &body, policy).await)
     }
 
     /// The names of the extra headers (their values are secret).
@@ -189,6 +194,7 @@ mod tests {
     fn webhook(max_alerts: usize) -> Webhook {
         Webhook {
             endpoint: HttpEndpoint::parse("http://127.0.0.1:9/hook").unwrap(),
+            trust: Trust::default(),
             headers: Vec::new(),
             max_alerts,
         }

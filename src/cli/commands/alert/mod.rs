@@ -63,7 +63,9 @@ one the built-in rules are evaluated and nothing is sent. Every section is optio
   [[channels]]
   name = "hook"
   type = "webhook"                     # Alertmanager webhook payload, version 4
-  url = "http://127.0.0.1:9000/alerts"
+  url = "https://alerts.internal:9000/alerts"
+  ca_file = "/etc/ssl/private-ca.pem"   # PEM roots trusted besides the public ones (https
+                                       # slack, pagerduty, webhook and email servers)
 
   [route]                              # Alertmanager semantics
   channels = ["oncall", "hook"]        # default: every channel
