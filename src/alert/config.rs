@@ -24,6 +24,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use super::channels::{Channel, ChannelConfig};
+use super::inhibit::{default_rules, InhibitConfig, InhibitRule};
 use super::notification::LabelSet;
 use super::route::{Route, RouteConfig};
 use super::rules::{merge, Rule, RuleConfig};
@@ -44,6 +45,9 @@ pub struct ConfigFile {
     pub channels: Vec<ChannelConfig>,
     /// How alerts reach channels.
     pub route: Option<RouteConfig>,
+    /// Which firing alerts hold back which others (default: critical holds back warning and
+    /// info of the same name on the same member; `[]` for none).
+    pub inhibit_rules: Option<Vec<InhibitConfig>>,
 }
 
 /// `[settings]`.
@@ -68,6 +72,8 @@ pub struct AlertConfig {
     pub channels: Vec<Channel>,
     /// The route tree.
     pub route: Route,
+    /// Inhibit rules.
+    pub inhibit_rules: Vec<InhibitRule>,
     /// Labels on every alert.
     pub labels: LabelSet,
     /// How often to compare `hashkv`; zero is never.
@@ -81,6 +87,7 @@ impl Default for AlertConfig {
             rules: super::rules::builtin_rules(),
             channels: Vec::new(),
             route: Route::default_for(&[]),
+            inhibit_rules: default_rules(),
             labels: LabelSet::new(),
             hashkv_interval: Duration::from_secs(300),
         }
@@ -145,8 +152,17 @@ impl ConfigFile {
                 )))
             })?,
         };
+        let inhibit_rules = match &self.inhibit_rules {
+            None => default_rules(),
+            Some(list) => list
+                .iter()
+                .map(InhibitRule::from_config)
+                .collect::<Result<Vec<_>>>()
+                .map_err(in_file)?,
+        };
         Ok(AlertConfig {
             path,
+            inhibit_rules,
             rules,
             channels,
             route,

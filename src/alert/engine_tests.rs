@@ -598,7 +598,7 @@ fn ten_thousand_looks_keep_the_state_the_same_size() {
 
         evaluate(&rules, &LabelSet::new(), &obs, &mut state);
         state.prune_silences(t);
-        let out = route::plan(&route, &mut state, t, "test");
+        let out = route::plan(&route, &[], &mut state, t, "test");
         for o in &out {
             let names: Vec<_> = o
                 .notification

@@ -23,6 +23,7 @@ pub mod channels;
 pub mod config;
 pub mod engine;
 pub mod history;
+pub mod inhibit;
 pub mod notification;
 pub mod observe;
 pub mod route;
@@ -74,6 +75,8 @@ pub struct AlertView {
     pub fingerprint: String,
     /// IDs of the silences that mute it.
     pub silenced_by: Vec<String>,
+    /// Fingerprints of the firing alerts that hold it back (see [`inhibit`]).
+    pub inhibited_by: Vec<String>,
 }
 
 /// One notification that was attempted.
@@ -203,7 +206,13 @@ impl Alerter {
         let now = obs.at;
         let standings = engine::evaluate(&self.config.rules, &self.config.labels, &obs, &mut state);
         state.prune_silences(now);
-        let outgoing = route::plan(&self.config.route, &mut state, now, &self.source());
+        let outgoing = route::plan(
+            &self.config.route,
+            &self.config.inhibit_rules,
+            &mut state,
+            now,
+            &self.source(),
+        );
         if let Some(f) = &file {
             f.save(&state)?;
         }
@@ -264,6 +273,7 @@ impl Alerter {
         now: f64,
     ) -> Evaluation {
         let muted = route::silenced(state, now);
+        let held = inhibit::inhibited(state, &self.config.inhibit_rules);
         let mut alerts: Vec<AlertView> = state
             .alerts
             .iter()
@@ -280,6 +290,7 @@ impl Alerter {
                 resolved_at: a.resolved_at.map(rfc3339),
                 fingerprint: fp.clone(),
                 silenced_by: muted.get(fp).cloned().unwrap_or_default(),
+                inhibited_by: held.get(fp).cloned().unwrap_or_default(),
             })
             .collect();
         alerts.sort_by(|a, b| (a.state, &a.name, &a.member).cmp(&(b.state, &b.name, &b.member)));

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use super::inhibit::{inhibited, InhibitRule};
 use super::notification::{AlertInfo, AlertStatus, LabelSet, Notification};
 use super::observe::rfc3339;
 use super::silence::{parse_all, Matcher};
@@ -224,9 +225,16 @@ pub fn silenced(state: &State, now: f64) -> BTreeMap<String, Vec<String>> {
     out
 }
 
-/// Decides what to send now; updates group bookkeeping that needs no delivery.
-pub fn plan(root: &Route, state: &mut State, now: f64, source: &str) -> Vec<Outgoing> {
-    let muted = silenced(state, now);
+/// Decides what to send now (silenced and inhibited alerts are held back); updates group bookkeeping that needs no delivery.
+pub fn plan(
+    root: &Route,
+    inhibit_rules: &[InhibitRule],
+    state: &mut State,
+    now: f64,
+    source: &str,
+) -> Vec<Outgoing> {
+    let mut muted = silenced(state, now);
+    muted.extend(inhibited(state, inhibit_rules));
     // Group key → (route, group labels, fingerprints).
     let mut groups: BTreeMap<String, (&Route, LabelSet, Vec<String>)> = BTreeMap::new();
     for (fp, a) in &state.alerts {

@@ -34,7 +34,7 @@ fn standard(channels: &[&str]) -> RouteConfig {
 }
 
 fn plan_at(r: &Route, state: &mut State, now: f64) -> Vec<Outgoing> {
-    plan(r, state, now, "http://127.0.0.1:2379")
+    plan(r, &[], state, now, "http://127.0.0.1:2379")
 }
 
 /// Plans at `now` and records every notification as delivered.

@@ -374,3 +374,44 @@ fn alert_test_sends_a_marked_email_and_says_when_smtp_is_unreachable() {
         unknown.stderr
     );
 }
+
+#[test]
+fn a_critical_alert_holds_back_the_warning_of_the_same_name_unless_told_otherwise() {
+    let etcd = Etcd::single();
+    let twins = "[[rules]]\nname = \"Twin\"\nmetric = \"up\"\nop = \"==\"\nthreshold = 1\nseverity = \"critical\"\n\
+                 [[rules]]\nname = \"Twin\"\nmetric = \"up\"\nop = \"==\"\nthreshold = 1\nseverity = \"warning\"\n";
+    for (extra, wanted) in [
+        ("", vec!["critical"]),
+        ("inhibit_rules = []\n", vec!["critical", "warning"]),
+    ] {
+        let hook = Receiver::start();
+        let setup = Setup::new(&etcd);
+        let config = setup.config(&format!(
+            "{extra}{twins}{FAST_ROUTE}\n[[channels]]\nname = \"hook\"\ntype = \"webhook\"\nurl = \"{}\"\n",
+            hook.url("/")
+        ));
+        let run = setup.once(&config, &[]);
+        run.expect_code(0);
+        let body = hook.wait_for(1, Duration::from_secs(5))[0].json();
+        let mut severities: Vec<&str> = body["alerts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["labels"]["severity"].as_str().unwrap())
+            .collect();
+        severities.sort();
+        assert_eq!(severities, wanted, "{extra:?}: {body:#}");
+        let e = run.json();
+        let warning = e["alerts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["severity"] == "warning")
+            .unwrap();
+        assert_eq!(warning["state"], "firing");
+        assert_eq!(
+            warning["inhibited_by"].as_array().unwrap().is_empty(),
+            !extra.is_empty()
+        );
+    }
+}

@@ -78,6 +78,11 @@ one the built-in rules are evaluated and nothing is sent. Every section is optio
   matchers = ["severity=critical"]
   channels = ["pager", "oncall"]
 
+  [[inhibit_rules]]                    # while a source alert fires, matching targets are not sent
+  source_matchers = ["severity=critical"]   # (this is the default; `inhibit_rules = []`: none)
+  target_matchers = ["severity=~warning|info"]
+  equal = ["alertname", "member"]
+
 Secrets are read when the config loads and never printed.
 
 Examples:
