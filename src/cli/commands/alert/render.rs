@@ -233,6 +233,9 @@ impl Render for Evaluation {
                 if !a.silenced_by.is_empty() {
                     state.push_str(" (silenced)");
                 }
+                if !a.inhibited_by.is_empty() {
+                    state.push_str(" (inhibited)");
+                }
                 t.add_row(vec![
                     state,
                     a.name.clone(),
