@@ -225,7 +225,8 @@ pub fn silenced(state: &State, now: f64) -> BTreeMap<String, Vec<String>> {
     out
 }
 
-/// Decides what to send now (silenced and inhibited alerts are held back); updates group bookkeeping that needs no delivery.
+/// Decides what to send now (silenced and inhibited alerts are held back); updates the group
+/// bookkeeping that needs no delivery.
 pub fn plan(
     root: &Route,
     inhibit_rules: &[InhibitRule],

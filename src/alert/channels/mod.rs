@@ -64,8 +64,8 @@ enum Destination {
 
 impl Channel {
     /// Reads the channel's secrets from the config, the environment or files, reads its
-    /// `ca_file`, and checks URLs, addresses and durations. Errors name the channel and the variable or file, not the
-    /// secret.
+    /// `ca_file`, and checks URLs, addresses and durations. Errors name the channel and the
+    /// variable or file, not the secret.
     pub fn from_config(cfg: &ChannelConfig) -> Result<Channel> {
         let name = cfg.name();
         if name.trim().is_empty() {
