@@ -78,6 +78,19 @@ impl Render for SignalList {
     }
 }
 
+/// `sent to hook (webhook): firing [...]` or `FAILED ...: why`, one line.
+fn delivery_line(style: &Style, ok: bool, what: &str, detail: &str, error: Option<&str>) -> String {
+    let verdict = if ok {
+        style.paint("sent", Color::Green)
+    } else {
+        style.paint("FAILED", Color::Red)
+    };
+    match error {
+        Some(e) => format!("{verdict} {what}: {detail}: {e}\n"),
+        None => format!("{verdict} {what}: {detail}\n"),
+    }
+}
+
 /// Test deliveries.
 #[derive(Serialize)]
 #[serde(transparent)]
@@ -87,20 +100,9 @@ impl Render for Deliveries {
     fn table(&self, style: &Style) -> String {
         let mut out = String::new();
         for d in &self.0 {
-            let verdict = if d.ok {
-                style.paint("delivered", Color::Green)
-            } else {
-                style.paint("FAILED", Color::Red)
-            };
-            let _ = write!(
-                out,
-                "{} ({}): {verdict} after {} attempt(s)",
-                d.channel, d.kind, d.attempts
-            );
-            if let Some(e) = &d.error {
-                let _ = write!(out, ": {e}");
-            }
-            out.push('\n');
+            let what = format!("{} ({})", d.channel, d.kind);
+            let detail = format!("after {} attempt(s)", d.attempts);
+            out += &delivery_line(style, d.ok, &what, &detail, d.error.as_deref());
         }
         out
     }
@@ -249,23 +251,9 @@ impl Render for Evaluation {
             let _ = writeln!(out, "{t}");
         }
         for n in &self.notifications {
-            let verdict = if n.ok {
-                style.paint("sent", Color::Green)
-            } else {
-                style.paint("FAILED", Color::Red)
-            };
-            let _ = write!(
-                out,
-                "{verdict} to {} ({}): {} [{}]",
-                n.channel,
-                n.kind,
-                n.status.as_str(),
-                n.alerts.join(", ")
-            );
-            if let Some(e) = &n.error {
-                let _ = write!(out, ": {e}");
-            }
-            out.push('\n');
+            let what = format!("to {} ({})", n.channel, n.kind);
+            let detail = format!("{} [{}]", n.status.as_str(), n.alerts.join(", "));
+            out += &delivery_line(style, n.ok, &what, &detail, n.error.as_deref());
         }
         out
     }
