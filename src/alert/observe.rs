@@ -115,7 +115,8 @@ pub async fn observe(conn: &ConnectOptions, options: &ObserveOptions) -> Result<
         cluster: true,
         ..HealthOptions::default()
     };
-    let (report, lists) = health::check_detailed(conn, &health_options).await?;
+    let (mut report, mut lists) = health::check_detailed(conn, &health_options).await?;
+    add_strangers(conn, &given, &mut report, &mut lists).await;
     let names: BTreeMap<&str, &str> = report
         .members
         .iter()
@@ -166,6 +167,46 @@ pub async fn observe(conn: &ConnectOptions, options: &ObserveOptions) -> Result<
         health: report,
         hashkv,
     })
+}
+
+/// Endpoints the user gave that are not in the member list, but answer as a member that is not
+/// in it either: a member of another cluster (two clusters formed from stale data) or one the
+/// others dropped. They join the look, so ClusterIDMismatch and MemberListMismatch can see them.
+/// An endpoint that does not answer may be another name of a listed member, and is left out.
+async fn add_strangers(
+    conn: &ConnectOptions,
+    given: &[String],
+    report: &mut HealthReport,
+    lists: &mut Vec<Option<Vec<HexId>>>,
+) {
+    let listed: Vec<HexId> = report.members.iter().map(|m| m.id).collect();
+    for url in given {
+        if report.endpoints.iter().any(|e| &e.endpoint == url) {
+            continue;
+        }
+        let alone = ConnectOptions {
+            endpoints: vec![url.clone()],
+            ..conn.clone()
+        };
+        let Ok((mut other, mut other_lists)) =
+            health::check_detailed(&alone, &HealthOptions::default()).await
+        else {
+            continue;
+        };
+        let Some(status) = other.endpoints.first().and_then(|e| e.status.as_ref()) else {
+            continue;
+        };
+        let who = (status.cluster_id, status.member_id);
+        let already = report
+            .endpoints
+            .iter()
+            .filter_map(|e| e.status.as_ref())
+            .any(|s| (s.cluster_id, s.member_id) == who);
+        if !listed.contains(&status.member_id) && !already {
+            report.endpoints.push(other.endpoints.remove(0));
+            lists.push(other_lists.remove(0));
+        }
+    }
 }
 
 /// Hashes every answering member's keyspace at the lowest revision they all have.

@@ -360,3 +360,35 @@ fn a_full_database_raises_alarm_active_and_quota_low_space() {
     assert_eq!(quota["state"], "firing");
     assert!(quota["value"].as_f64().unwrap() > 95.0, "{quota:#}");
 }
+
+#[test]
+fn endpoints_of_two_different_clusters_fire_cluster_id_mismatch() {
+    let (one, other) = (Etcd::single(), Etcd::single());
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("s.json").to_string_lossy().into_owned();
+    let both = format!("{},{}", one.endpoints(), other.endpoints());
+    let run = alert(&both, &["run", "--once", "--state", &state, "-o", "json"]);
+    run.expect_code(0);
+    let e = run.json();
+    assert_eq!(e["members_total"], 2, "the stranger joins the look: {e:#}");
+    let mismatch = e["alerts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == "ClusterIDMismatch")
+        .unwrap_or_else(|| panic!("no ClusterIDMismatch in {e:#}"));
+    assert_eq!(mismatch["state"], "firing");
+    assert_eq!(mismatch["value"], 2.0);
+    // One cluster given twice under its own URL is no stranger.
+    let run = alert(
+        &format!("{},{}", one.endpoints(), one.endpoints()),
+        &["run", "--once", "--state", &state, "-o", "json"],
+    );
+    let e = run.json();
+    assert_eq!(e["members_total"], 1, "{e:#}");
+    assert!(e["alerts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|a| a["name"] != "ClusterIDMismatch" || a["state"] == "resolved"));
+}
