@@ -252,11 +252,7 @@ impl Observer {
             .with_limit(1);
         let resp = self
             .conn
-            .retry_idempotent(|| {
-                let mut c = kv.clone();
-                let (p, o) = (self.prefix.clone(), options.clone());
-                async move { c.get(p, Some(o)).await }
-            })
+            .get_with_retry(&kv, self.prefix.clone(), Some(options))
             .await?;
         let rev = resp.header().map_or(0, |h| h.revision());
         Ok((resp.kvs().first().map(Leader::from_kv), rev))

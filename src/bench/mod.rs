@@ -445,17 +445,7 @@ async fn refuse_used_prefix(
 
 async fn cleanup(conn: &ConnectOptions, client: &Client, prefix: &str) -> Result<i64> {
     let kv = client.kv_client();
-    let deleted = conn
-        .retry_idempotent(|| {
-            let mut c = kv.clone();
-            async move {
-                c.delete(
-                    prefix,
-                    Some(etcd_client::DeleteOptions::new().with_prefix()),
-                )
-                .await
-            }
-        })
-        .await?;
+    let every = Some(etcd_client::DeleteOptions::new().with_prefix());
+    let deleted = conn.delete_with_retry(&kv, prefix, every).await?;
     Ok(deleted.deleted())
 }

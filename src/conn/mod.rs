@@ -7,6 +7,7 @@
 
 mod classify;
 pub mod http;
+mod kv;
 mod socket;
 mod tls;
 

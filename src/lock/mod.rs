@@ -135,11 +135,7 @@ impl<'s> LockGuard<'s> {
         let kv = self.session.client().kv_client();
         self.session
             .conn()
-            .retry_idempotent(|| {
-                let mut c = kv.clone();
-                let k = self.place.key.clone();
-                async move { c.delete(k, None).await }
-            })
+            .delete_with_retry(&kv, self.place.key.clone(), None)
             .await?;
         Ok(())
     }

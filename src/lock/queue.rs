@@ -84,13 +84,7 @@ pub async fn enqueue(
         ])
         .or_else([TxnOp::get(key.clone(), None), head()]);
     // Safe to send again: the transaction puts the key only if it does not exist.
-    let resp = conn
-        .retry_idempotent(|| {
-            let mut c = kv.clone();
-            let t = txn.clone();
-            async move { c.txn(t).await }
-        })
-        .await?;
+    let resp = conn.txn_with_retry(&kv, txn).await?;
     let header_revision = resp.header().map_or(0, |h| h.revision());
     let gets: Vec<_> = resp
         .op_responses()
@@ -142,13 +136,7 @@ pub async fn line(client: &Client, conn: &ConnectOptions, place: &Place) -> Resu
         TxnOp::get(place.prefix.clone(), Some(ahead)),
         TxnOp::get(place.key.clone(), Some(GetOptions::new().with_keys_only())),
     ]);
-    let resp = conn
-        .retry_idempotent(|| {
-            let mut c = kv.clone();
-            let t = txn.clone();
-            async move { c.txn(t).await }
-        })
-        .await?;
+    let resp = conn.txn_with_retry(&kv, txn).await?;
     let mut gets = resp.op_responses().into_iter().filter_map(|r| match r {
         TxnOpResponse::Get(g) => Some(g),
         _ => None,
@@ -175,13 +163,7 @@ pub async fn first(
         .with_prefix()
         .with_sort(SortTarget::Create, SortOrder::Ascend)
         .with_limit(1);
-    let resp = conn
-        .retry_idempotent(|| {
-            let mut c = kv.clone();
-            let o = options.clone();
-            async move { c.get(prefix, Some(o)).await }
-        })
-        .await?;
+    let resp = conn.get_with_retry(&kv, prefix, Some(options)).await?;
     Ok(resp.kvs().first().cloned())
 }
 
@@ -241,12 +223,9 @@ pub async fn wait_any_deleted(client: &Client, prefix: &str, after_revision: i64
 /// Whether our key (the one we created, not a later one of the same name) still exists.
 pub async fn exists(client: &Client, conn: &ConnectOptions, place: &Place) -> Result<bool> {
     let kv = client.kv_client();
+    let keys_only = Some(GetOptions::new().with_keys_only());
     let resp = conn
-        .retry_idempotent(|| {
-            let mut c = kv.clone();
-            let k = place.key.clone();
-            async move { c.get(k, Some(GetOptions::new().with_keys_only())).await }
-        })
+        .get_with_retry(&kv, place.key.clone(), keys_only)
         .await?;
     Ok(matches!(resp.kvs().first(), Some(kv) if kv.create_revision() == place.revision))
 }
