@@ -438,3 +438,42 @@ fn stop_all_members_of_a_cluster_and_restart_them() {
     eprintln!("restart of the whole cluster took {:?}", t.elapsed());
     assert_eq!(etcd.get("k").as_deref(), Some("v"));
 }
+
+/// The version member `i` itself reports (`etcdctl endpoint status`).
+fn served_version(etcd: &Etcd, i: usize) -> String {
+    let out = etcd.etcdctl_at(i, &["endpoint", "status", "-w", "json"]);
+    assert!(out.status.success(), "{out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v[0]["Status"]["version"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no version in {v}"))
+        .to_string()
+}
+
+#[test]
+fn a_member_runs_its_own_binary_also_after_a_restart() {
+    let etcd35 = support::etcd35_bin();
+    let (major, minor, patch) = support::version_of(&etcd35);
+    let want = format!("{major}.{minor}.{patch}");
+    let mut etcd = Etcd::builder().members(3).binary_for(2, &etcd35).start();
+    assert_eq!(etcd.binary(0), support::etcd_bin());
+    assert_eq!(etcd.binary(2), etcd35.as_os_str());
+    let exe = |etcd: &Etcd| {
+        let pid = etcd.pid(2).expect("member 2 runs");
+        std::fs::canonicalize(format!("/proc/{pid}/exe")).unwrap()
+    };
+    let etcd35_real = std::fs::canonicalize(&etcd35).unwrap();
+    assert_eq!(exe(&etcd), etcd35_real);
+    assert_eq!(served_version(&etcd, 2), want);
+
+    etcd.kill(2);
+    etcd.start(2);
+    assert_eq!(exe(&etcd), etcd35_real, "the restart keeps the binary");
+    assert_eq!(served_version(&etcd, 2), want);
+}
+
+#[test]
+#[should_panic(expected = "binary_for(3, ..): the fixture has 3 members")]
+fn binary_for_a_member_that_does_not_exist_panics() {
+    Etcd::builder().members(3).binary_for(3, "etcd").start();
+}

@@ -27,6 +27,7 @@ mod fixture;
 mod health;
 mod health_cluster;
 mod health_tls;
+mod health_versions;
 mod lock;
 mod lock_cluster;
 mod lock_partition;

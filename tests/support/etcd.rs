@@ -1,5 +1,6 @@
 //! [`Etcd`]: one or more real etcd members on 127.0.0.1, plus helpers to drive them with etcdctl.
 
+use std::ffi::{OsStr, OsString};
 use std::fmt;
 use std::fs::{self, OpenOptions};
 use std::io::{Read, Write};
@@ -13,7 +14,6 @@ use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
 
-use super::etcd_bin;
 use super::proc::{kill_and_reap, signal_child, spawn_tied_to_test, wait_timeout};
 use super::tls::TlsFiles;
 
@@ -37,6 +37,8 @@ pub struct EtcdBuilder {
     tls: bool,
     auth: bool,
     args: Vec<String>,
+    /// Member index -> etcd binary, for members that do not run `ETCDKIT_TEST_ETCD`.
+    binaries: Vec<(usize, OsString)>,
 }
 
 impl EtcdBuilder {
@@ -63,6 +65,15 @@ impl EtcdBuilder {
     /// Extra etcd flags for every member, after the fixture's own (so they override them).
     pub fn args(mut self, args: &[&str]) -> Self {
         self.args.extend(args.iter().map(|s| s.to_string()));
+        self
+    }
+
+    /// Member `i` runs the etcd binary `bin` instead of `ETCDKIT_TEST_ETCD` (also when it is
+    /// restarted), e.g. `.members(3).binary_for(2, support::etcd35_bin())` for a cluster in the
+    /// middle of a rolling upgrade.
+    pub fn binary_for(mut self, i: usize, bin: impl AsRef<OsStr>) -> Self {
+        self.binaries.retain(|(j, _)| *j != i);
+        self.binaries.push((i, bin.as_ref().to_owned()));
         self
     }
 
@@ -97,6 +108,8 @@ struct Member {
     peer_url: String,
     data_dir: PathBuf,
     log_path: PathBuf,
+    /// The etcd binary this member runs.
+    bin: OsString,
     args: Vec<String>,
     child: Mutex<Option<Child>>,
     paused: AtomicBool,
@@ -129,6 +142,7 @@ impl Etcd {
             tls: false,
             auth: false,
             args: Vec::new(),
+            binaries: Vec::new(),
         }
     }
 
@@ -229,6 +243,11 @@ impl Etcd {
         fs::read_to_string(&self.member(i).log_path).unwrap_or_default()
     }
 
+    /// The etcd binary member `i` runs (see [`EtcdBuilder::binary_for`]).
+    pub fn binary(&self, i: usize) -> OsString {
+        self.member(i).bin.clone()
+    }
+
     /// The etcd command-line flags member `i` runs with.
     pub fn args(&self, i: usize) -> Vec<String> {
         self.member(i).args.clone()
@@ -279,9 +298,10 @@ impl Etcd {
         member.paused.store(false, Ordering::SeqCst);
     }
 
-    /// Restarts stopped/killed member `i` with the same flags, data dir and ports, and waits until
-    /// it serves clients (which needs a quorum: use [`Etcd::start_nowait`] + [`Etcd::wait_ready`]
-    /// to restart several members of a cluster that lost quorum). Panics if it is running.
+    /// Restarts stopped/killed member `i` with the same binary, flags, data dir and ports, and
+    /// waits until it serves clients (which needs a quorum: use [`Etcd::start_nowait`] +
+    /// [`Etcd::wait_ready`] to restart several members of a cluster that lost quorum). Panics if
+    /// it is running.
     pub fn start(&mut self, i: usize) {
         self.start_nowait(i);
         self.wait_ready(i);
@@ -373,7 +393,7 @@ impl Etcd {
         let stderr = log
             .try_clone()
             .map_err(|e| StartError::Failed(e.to_string()))?;
-        let mut cmd = Command::new(etcd_bin());
+        let mut cmd = Command::new(&m.bin);
         for (k, _) in std::env::vars_os() {
             if k.to_string_lossy().starts_with("ETCD_") {
                 cmd.env_remove(k);
@@ -386,8 +406,8 @@ impl Etcd {
             .stderr(stderr);
         let child = spawn_tied_to_test(cmd).map_err(|e| {
             StartError::Failed(format!(
-                "cannot run etcd binary {:?} (set ETCDKIT_TEST_ETCD to its path): {e}",
-                etcd_bin()
+                "cannot run etcd binary {:?} for {}: {e} (ETCDKIT_TEST_ETCD sets the default one)",
+                m.bin, m.name
             ))
         })?;
         *self.child(i) = Some(child);
@@ -429,7 +449,7 @@ impl Etcd {
                     "etcd member {} ({}) {how}\ncommand: {:?} {}\n{}",
                     m.name,
                     m.client_url,
-                    etcd_bin(),
+                    m.bin,
                     m.args.join(" "),
                     tail_of(&m.log_path, &log, 40)
                 );
@@ -447,7 +467,7 @@ impl Etcd {
                     m.name,
                     m.client_url,
                     self.timeout,
-                    etcd_bin(),
+                    m.bin,
                     m.args.join(" "),
                     self.log_tails()
                 )));

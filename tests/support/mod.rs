@@ -9,7 +9,9 @@
 //! assert!(out.status.success());
 //! ```
 //!
-//! Binaries: `ETCDKIT_TEST_ETCD` (default `etcd`) and `ETCDKIT_TEST_ETCDCTL` (default `etcdctl`).
+//! Binaries: `ETCDKIT_TEST_ETCD` (default `etcd`) and `ETCDKIT_TEST_ETCDCTL` (default `etcdctl`);
+//! for mixed-version clusters `ETCDKIT_TEST_ETCD35` (default `.tools/etcd-3.5.1/etcd`, which
+//! `scripts/test` fetches, see [`etcd35_bin`]).
 //! Other knobs: `ETCDKIT_TEST_START_TIMEOUT` (seconds to wait for members to answer, default 20),
 //! `ETCDKIT_TEST_ETCD_LOG_LEVEL` (default `error`), `ETCDKIT_TEST_KEEP=1` (keep the temp dir with
 //! data, logs and TLS files after the test; its path is printed on stderr).
@@ -34,8 +36,9 @@ mod smtp;
 mod tls;
 
 use std::collections::HashSet;
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::net::{Ipv4Addr, TcpListener};
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
 #[allow(unused_imports)]
@@ -54,6 +57,29 @@ pub fn etcd_bin() -> OsString {
     std::env::var_os("ETCDKIT_TEST_ETCD")
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "etcd".into())
+}
+
+/// An etcd 3.5.1 binary, for clusters whose members run different versions
+/// ([`EtcdBuilder::binary_for`]): `$ETCDKIT_TEST_ETCD35`, or `.tools/etcd-3.5.1/etcd` in the
+/// repository, where `ETCDKIT_WITH_ETCD35=1 scripts/setup` puts it (`scripts/test` always does).
+///
+/// Panics when it is missing: a test that needs it must fail, not pass without running.
+pub fn etcd35_bin() -> PathBuf {
+    let (bin, from) = match std::env::var_os("ETCDKIT_TEST_ETCD35").filter(|s| !s.is_empty()) {
+        Some(bin) => (PathBuf::from(bin), "ETCDKIT_TEST_ETCD35"),
+        None => (
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/etcd-3.5.1/etcd"),
+            "the default path",
+        ),
+    };
+    assert!(
+        bin.is_file(),
+        "etcd 3.5.1 is missing: {} ({from}) does not exist.\n\
+         Fetch it with `ETCDKIT_WITH_ETCD35=1 scripts/setup` (scripts/test does), or set \
+         ETCDKIT_TEST_ETCD35 to an etcd 3.5 binary.",
+        bin.display()
+    );
+    bin
 }
 
 /// The etcdctl binary the fixture runs: `$ETCDKIT_TEST_ETCDCTL`, or `etcdctl` from `PATH`.
@@ -87,24 +113,28 @@ pub fn free_port() -> u16 {
     panic!("free_port: no new free port after 1000 attempts");
 }
 
-/// Version of the etcd binary (`etcd --version`) as (major, minor, patch), e.g. (3, 4, 23).
+/// Version of the etcd binary the fixture runs by default ([`etcd_bin`]), e.g. (3, 4, 23).
 pub fn etcd_version() -> (u32, u32, u32) {
     static VERSION: OnceLock<(u32, u32, u32)> = OnceLock::new();
-    *VERSION.get_or_init(|| {
-        let out = std::process::Command::new(etcd_bin())
-            .arg("--version")
-            .output()
-            .unwrap_or_else(|e| panic!("cannot run {:?} --version: {e}", etcd_bin()));
-        let text = String::from_utf8_lossy(&out.stdout);
-        let v = text
-            .lines()
-            .find_map(|l| l.strip_prefix("etcd Version:"))
-            .unwrap_or_else(|| panic!("unexpected `etcd --version` output: {text}"));
-        let mut parts = v.trim().split('.').map(|p| p.parse::<u32>().unwrap_or(0));
-        (
-            parts.next().unwrap_or(0),
-            parts.next().unwrap_or(0),
-            parts.next().unwrap_or(0),
-        )
-    })
+    *VERSION.get_or_init(|| version_of(etcd_bin()))
+}
+
+/// Version of an etcd binary (`etcd --version`) as (major, minor, patch).
+pub fn version_of(bin: impl AsRef<OsStr>) -> (u32, u32, u32) {
+    let bin = bin.as_ref();
+    let out = std::process::Command::new(bin)
+        .arg("--version")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {bin:?} --version: {e}"));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let v = text
+        .lines()
+        .find_map(|l| l.strip_prefix("etcd Version:"))
+        .unwrap_or_else(|| panic!("unexpected `{bin:?} --version` output: {text}"));
+    let mut parts = v.trim().split('.').map(|p| p.parse::<u32>().unwrap_or(0));
+    (
+        parts.next().unwrap_or(0),
+        parts.next().unwrap_or(0),
+        parts.next().unwrap_or(0),
+    )
 }

@@ -5,8 +5,8 @@ use std::sync::Mutex;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use super::super::free_port;
 use super::super::tls::TlsFiles;
+use super::super::{etcd_bin, free_port};
 use super::{
     Etcd, EtcdBuilder, Member, StartError, ALICE_PASSWORD, LAUNCH_ATTEMPTS, ROOT_PASSWORD,
 };
@@ -51,6 +51,12 @@ impl Etcd {
             .join(",");
         // A lone member has nobody to lose contact with: let it elect itself quickly.
         let (heartbeat_ms, election_ms) = if b.members == 1 { (10, 100) } else { (50, 500) };
+        if let Some((i, _)) = b.binaries.iter().find(|(i, _)| *i >= b.members) {
+            panic!(
+                "EtcdBuilder::binary_for({i}, ..): the fixture has {} members",
+                b.members
+            );
+        }
         let log_level = std::env::var("ETCDKIT_TEST_ETCD_LOG_LEVEL")
             .ok()
             .filter(|s| !s.is_empty())
@@ -88,8 +94,14 @@ impl Etcd {
                     ]);
                 }
                 args.extend(b.args.iter().cloned());
+                let bin = b
+                    .binaries
+                    .iter()
+                    .find(|(j, _)| *j == i)
+                    .map_or_else(etcd_bin, |(_, bin)| bin.clone());
                 Member {
                     log_path: dir.path().join(format!("{name}.log")),
+                    bin,
                     name,
                     client_url,
                     client_port,
