@@ -10,8 +10,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::metrics::derive::Buckets;
 use crate::metrics::watch::FAILED_CODES;
-use crate::metrics::{Sample, Samples};
+use crate::metrics::Samples;
 
 /// Seconds between two kept points.
 pub const SPACING: f64 = 30.0;
@@ -21,80 +22,6 @@ pub const KEEP: f64 = 15.0 * 60.0 + SPACING;
 pub const SIZE_SPACING: f64 = 120.0;
 /// Seconds of database sizes kept, for the 4-hour growth projection.
 pub const KEEP_SIZES: f64 = 4.0 * 3600.0 + SIZE_SPACING;
-
-/// Cumulative bucket counts of one histogram (the `+Inf` bucket is `count`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Buckets {
-    /// Finite upper bounds, ascending.
-    pub le: Vec<f64>,
-    /// Cumulative counts for each bound.
-    pub counts: Vec<f64>,
-    /// All observations.
-    pub count: f64,
-}
-
-impl Buckets {
-    fn from_samples<'a>(samples: impl Iterator<Item = &'a Sample>) -> Option<Buckets> {
-        let mut by_le: BTreeMap<u64, (f64, f64)> = BTreeMap::new();
-        let mut count = 0.0;
-        let mut found = false;
-        for s in samples {
-            found = true;
-            match s.label("le") {
-                Some("+Inf") => count += s.value,
-                Some(v) => {
-                    if let Ok(le) = v.parse::<f64>() {
-                        by_le.entry(le.to_bits()).or_insert((le, 0.0)).1 += s.value;
-                    }
-                }
-                None => {}
-            }
-        }
-        if !found {
-            return None;
-        }
-        let mut pairs: Vec<(f64, f64)> = by_le.into_values().collect();
-        pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
-        Some(Buckets {
-            le: pairs.iter().map(|p| p.0).collect(),
-            counts: pairs.iter().map(|p| p.1).collect(),
-            count,
-        })
-    }
-
-    /// The `q` quantile (0..1) of what was observed since `before`, interpolated within the
-    /// bucket as `histogram_quantile` does; `None` when nothing was observed.
-    pub fn quantile_since(&self, before: Option<&Buckets>, q: f64) -> Option<f64> {
-        let old = |i: usize| -> f64 {
-            before
-                .filter(|b| b.le == self.le)
-                .map_or(0.0, |b| b.counts[i])
-        };
-        let reset = before.is_some_and(|b| b.count > self.count);
-        let delta = |now: f64, then: f64| if reset { now } else { (now - then).max(0.0) };
-        let total = delta(self.count, before.map_or(0.0, |b| b.count));
-        if total <= 0.0 {
-            return None;
-        }
-        let rank = q * total;
-        let mut lower = 0.0;
-        let mut below = 0.0;
-        for (i, &le) in self.le.iter().enumerate() {
-            let c = delta(self.counts[i], old(i));
-            if c >= rank {
-                let inside = c - below;
-                if inside <= 0.0 {
-                    return Some(le);
-                }
-                return Some(lower + (le - lower) * (rank - below) / inside);
-            }
-            lower = le;
-            below = c;
-        }
-        // In the +Inf bucket: the highest finite bound is the best that can be said.
-        self.le.last().copied()
-    }
-}
 
 /// The counters of one member at one moment, as its `/metrics` showed them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -313,30 +240,6 @@ mod tests {
         let fsync = c.wal_fsync.unwrap();
         assert!(!fsync.le.is_empty() && fsync.count > 0.0);
         assert_eq!(fsync.le.len(), fsync.counts.len());
-    }
-
-    fn buckets(counts: &[f64], count: f64) -> Buckets {
-        Buckets {
-            le: vec![0.001, 0.01, 0.1, 1.0],
-            counts: counts.to_vec(),
-            count,
-        }
-    }
-
-    #[test]
-    fn quantiles_use_only_what_was_observed_in_the_window() {
-        let then = buckets(&[100.0, 100.0, 100.0, 100.0], 100.0);
-        // Since then: 10 observations, all between 0.1 and 1 s.
-        let now = buckets(&[100.0, 100.0, 100.0, 110.0], 110.0);
-        let p99 = now.quantile_since(Some(&then), 0.99).unwrap();
-        assert!(p99 > 0.1 && p99 <= 1.0, "{p99}");
-        // Over the whole life, the fast ones dominate.
-        let all = now.quantile_since(None, 0.5).unwrap();
-        assert!(all <= 0.001, "{all}");
-        assert_eq!(then.quantile_since(Some(&then), 0.99), None);
-        // Beyond the last bound: the last bound.
-        let slow = buckets(&[0.0, 0.0, 0.0, 0.0], 5.0);
-        assert_eq!(slow.quantile_since(None, 0.99), Some(1.0));
     }
 
     #[test]

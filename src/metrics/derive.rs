@@ -1,7 +1,11 @@
 //! Figures derived from two scrapes of one member: rates from counter deltas, and quantiles
 //! from histogram bucket deltas (what Prometheus's `rate` and `histogram_quantile` do).
 
-use super::exposition::Samples;
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::exposition::{Sample, Samples};
 
 /// The sum of every sample of a metric (all label sets), or `None` if the metric is absent.
 pub fn total(s: &Samples, name: &str) -> Option<f64> {
@@ -27,68 +31,119 @@ pub fn rate(prev: &Samples, cur: &Samples, name: &str, seconds: f64) -> Option<f
     Some(increase / seconds.max(1e-9))
 }
 
+/// Cumulative bucket counts of one histogram (the `+Inf` bucket is `count`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Buckets {
+    /// Finite upper bounds, ascending.
+    pub le: Vec<f64>,
+    /// Cumulative counts for each bound.
+    pub counts: Vec<f64>,
+    /// All observations.
+    pub count: f64,
+}
+
+impl Buckets {
+    /// Adds up the `_bucket` samples of one histogram across label sets, by `le`; `None` when
+    /// there are none.
+    pub fn from_samples<'a>(samples: impl Iterator<Item = &'a Sample>) -> Option<Buckets> {
+        let mut by_le: BTreeMap<u64, (f64, f64)> = BTreeMap::new();
+        let mut count = 0.0;
+        let mut found = false;
+        for s in samples {
+            found = true;
+            match s.label("le") {
+                Some("+Inf") => count += s.value,
+                Some(v) => {
+                    if let Ok(le) = v.parse::<f64>() {
+                        by_le.entry(le.to_bits()).or_insert((le, 0.0)).1 += s.value;
+                    }
+                }
+                None => {}
+            }
+        }
+        if !found {
+            return None;
+        }
+        let mut pairs: Vec<(f64, f64)> = by_le.into_values().collect();
+        pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
+        Some(Buckets {
+            le: pairs.iter().map(|p| p.0).collect(),
+            counts: pairs.iter().map(|p| p.1).collect(),
+            count,
+        })
+    }
+
+    /// The `q` quantile (0..1) of what was observed since `before`, interpolated within the
+    /// bucket as `histogram_quantile` does; `None` when nothing was observed.
+    pub fn quantile_since(&self, before: Option<&Buckets>, q: f64) -> Option<f64> {
+        let old = |i: usize| -> f64 {
+            before
+                .filter(|b| b.le == self.le)
+                .map_or(0.0, |b| b.counts[i])
+        };
+        let reset = before.is_some_and(|b| b.count > self.count);
+        let delta = |now: f64, then: f64| if reset { now } else { (now - then).max(0.0) };
+        let total = delta(self.count, before.map_or(0.0, |b| b.count));
+        if total <= 0.0 {
+            return None;
+        }
+        let rank = q * total;
+        let mut lower = 0.0;
+        let mut below = 0.0;
+        for (i, &le) in self.le.iter().enumerate() {
+            let c = delta(self.counts[i], old(i));
+            if c >= rank {
+                let inside = c - below;
+                if inside <= 0.0 {
+                    return Some(le);
+                }
+                return Some(lower + (le - lower) * (rank - below) / inside);
+            }
+            lower = le;
+            below = c;
+        }
+        // In the +Inf bucket: the highest finite bound is the best that can be said.
+        self.le.last().copied()
+    }
+}
+
 /// The `q` quantile (0..1) of a histogram's observations between two scrapes, in the
 /// histogram's unit, interpolated within the bucket. `None` when nothing was observed.
 pub fn quantile(prev: &Samples, cur: &Samples, name: &str, q: f64) -> Option<f64> {
     let bucket = format!("{name}_bucket");
-    let cumulative = |s: &Samples| {
-        let mut by_le: Vec<(f64, f64)> = Vec::new();
-        for x in s.all(&bucket) {
-            let le = match x.label("le")? {
-                "+Inf" => f64::INFINITY,
-                v => v.parse().ok()?,
-            };
-            match by_le.iter_mut().find(|(l, _)| *l == le) {
-                Some((_, c)) => *c += x.value,
-                None => by_le.push((le, x.value)),
-            }
-        }
-        by_le.sort_by(|a, b| a.0.total_cmp(&b.0));
-        Some(by_le)
-    };
-    let now = cumulative(cur)?;
-    let before = cumulative(prev).unwrap_or_default();
-    let deltas: Vec<(f64, f64)> = now
-        .iter()
-        .map(|(le, c)| {
-            let old = before
-                .iter()
-                .find(|(l, _)| l == le)
-                .map_or(0.0, |(_, c)| *c);
-            (*le, if *c >= old { c - old } else { *c })
-        })
-        .collect();
-    let count = deltas.last()?.1;
-    if count <= 0.0 {
-        return None;
-    }
-    let rank = q.clamp(0.0, 1.0) * count;
-    let mut lower_bound = 0.0;
-    let mut lower_count = 0.0;
-    for (le, c) in &deltas {
-        if *c >= rank {
-            if le.is_infinite() {
-                // Beyond the last finite bucket: the best answer is that bucket's bound.
-                return Some(lower_bound);
-            }
-            let in_bucket = c - lower_count;
-            let share = if in_bucket > 0.0 {
-                (rank - lower_count) / in_bucket
-            } else {
-                1.0
-            };
-            return Some(lower_bound + (le - lower_bound) * share);
-        }
-        lower_bound = *le;
-        lower_count = *c;
-    }
-    Some(lower_bound)
+    let now = Buckets::from_samples(cur.all(&bucket))?;
+    let before = Buckets::from_samples(prev.all(&bucket));
+    now.quantile_since(before.as_ref(), q.clamp(0.0, 1.0))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::metrics::parse;
+
+    fn buckets(counts: &[f64], count: f64) -> Buckets {
+        Buckets {
+            le: vec![0.001, 0.01, 0.1, 1.0],
+            counts: counts.to_vec(),
+            count,
+        }
+    }
+
+    #[test]
+    fn quantiles_use_only_what_was_observed_in_the_window() {
+        let then = buckets(&[100.0, 100.0, 100.0, 100.0], 100.0);
+        // Since then: 10 observations, all between 0.1 and 1 s.
+        let now = buckets(&[100.0, 100.0, 100.0, 110.0], 110.0);
+        let p99 = now.quantile_since(Some(&then), 0.99).unwrap();
+        assert!(p99 > 0.1 && p99 <= 1.0, "{p99}");
+        // Over the whole life, the fast ones dominate.
+        let all = now.quantile_since(None, 0.5).unwrap();
+        assert!(all <= 0.001, "{all}");
+        assert_eq!(then.quantile_since(Some(&then), 0.99), None);
+        // Beyond the last bound: the last bound.
+        let slow = buckets(&[0.0, 0.0, 0.0, 0.0], 5.0);
+        assert_eq!(slow.quantile_since(None, 0.99), Some(1.0));
+    }
 
     #[test]
     fn rates_and_quantiles_follow_prometheus() {
