@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::metrics::derive::Buckets;
+pub use crate::metrics::derive::{increase, Buckets};
 use crate::metrics::watch::FAILED_CODES;
 use crate::metrics::Samples;
 
@@ -213,16 +213,6 @@ impl MemberHistory {
 
 /// Every member's past, by member name.
 pub type History = BTreeMap<String, MemberHistory>;
-
-/// Increase of a counter from `then` to `now`; a counter that went down (the member restarted)
-/// counts from zero, as Prometheus does.
-pub fn increase(now: f64, then: f64) -> f64 {
-    if now >= then {
-        now - then
-    } else {
-        now
-    }
-}
 
 #[cfg(test)]
 mod tests {

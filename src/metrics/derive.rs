@@ -27,8 +27,17 @@ pub fn total_where(s: &Samples, name: &str, keep: impl Fn(&super::Sample) -> boo
 /// down (the member restarted) counts from zero, as Prometheus does.
 pub fn rate(prev: &Samples, cur: &Samples, name: &str, seconds: f64) -> Option<f64> {
     let (a, b) = (total(prev, name)?, total(cur, name)?);
-    let increase = if b >= a { b - a } else { b };
-    Some(increase / seconds.max(1e-9))
+    Some(increase(b, a) / seconds.max(1e-9))
+}
+
+/// Increase of a counter from `then` to `now`; a counter that went down (the member restarted)
+/// counts from zero, as Prometheus does.
+pub fn increase(now: f64, then: f64) -> f64 {
+    if now >= then {
+        now - then
+    } else {
+        now
+    }
 }
 
 /// Cumulative bucket counts of one histogram (the `+Inf` bucket is `count`).
