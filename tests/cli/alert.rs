@@ -317,16 +317,7 @@ fn the_daemon_prints_one_json_line_per_evaluation() {
 fn a_full_database_raises_alarm_active_and_quota_low_space() {
     // A 1 MiB quota fills after a few large puts and raises NOSPACE.
     let etcd = Etcd::single_with(&["--quota-backend-bytes", "1048576"]);
-    let value = "x".repeat(100 * 1024);
-    for i in 0..100 {
-        if !etcd
-            .etcdctl(&["put", &format!("fill/{i}"), &value])
-            .status
-            .success()
-        {
-            break;
-        }
-    }
+    etcd.fill_until_nospace();
     let dir = tempfile::tempdir().unwrap();
     let config = write(
         dir.path(),

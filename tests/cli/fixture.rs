@@ -67,21 +67,7 @@ fn single_member_answers() {
 #[test]
 fn single_with_small_quota_hits_nospace_and_restarts() {
     let mut etcd = Etcd::single_with(&["--quota-backend-bytes", "1048576"]);
-    let big = "x".repeat(100 * 1024);
-    let mut nospace = false;
-    for i in 0..100 {
-        let out = etcd.etcdctl(&["put", &format!("k{i}"), &big]);
-        if !out.status.success() {
-            let err = String::from_utf8_lossy(&out.stderr);
-            assert!(
-                err.contains("database space exceeded"),
-                "unexpected error: {err}"
-            );
-            nospace = true;
-            break;
-        }
-    }
-    assert!(nospace, "never hit the 1 MiB quota");
+    etcd.fill_until_nospace();
     assert!(stdout(&etcd.etcdctl(&["alarm", "list"])).contains("NOSPACE"));
 
     // The alarm survives a restart, and /health is false then: start() must still return.

@@ -100,16 +100,7 @@ fn nothing_reachable_is_critical() {
 fn nospace_alarm_is_critical() {
     // A 1 MiB quota fills after a few large puts and raises NOSPACE.
     let etcd = Etcd::single_with(&["--quota-backend-bytes", "1048576"]);
-    let value = "x".repeat(100 * 1024);
-    let mut raised = false;
-    for i in 0..100 {
-        let out = etcd.etcdctl(&["put", &format!("fill/{i}"), &value]);
-        if !out.status.success() {
-            raised = String::from_utf8_lossy(&out.stderr).contains("database space exceeded");
-            break;
-        }
-    }
-    assert!(raised, "the quota was never hit");
+    etcd.fill_until_nospace();
     let run = etcdkit(&["health", "--endpoints", &etcd.endpoint(0), "-o", "json"]);
     run.expect_code(2);
     let r = run.json();

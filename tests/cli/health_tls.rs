@@ -95,16 +95,7 @@ fn the_quota_is_read_from_metrics_over_tls() {
         .auth(true)
         .args(&["--quota-backend-bytes", "1048576"])
         .start();
-    let value = "x".repeat(100 * 1024);
-    for i in 0..100 {
-        if !etcd
-            .etcdctl(&["put", &format!("fill/{i}"), &value])
-            .status
-            .success()
-        {
-            break;
-        }
-    }
+    etcd.fill_until_nospace();
     let tls = etcd.tls().unwrap().clone();
     let mut args = vec!["health".to_string(), "-o".into(), "json".into()];
     args.extend(tls_args(&etcd, &tls.ca));

@@ -160,6 +160,25 @@ impl Etcd {
         run(self.etcdctl_command_at(i).args(args))
     }
 
+    /// Puts 100 KiB values until etcd refuses with "database space exceeded" (start it with a
+    /// small `--quota-backend-bytes`); panics if the quota is never hit. The NOSPACE alarm is
+    /// then active.
+    pub fn fill_until_nospace(&self) {
+        let value = "x".repeat(100 * 1024);
+        for i in 0..100 {
+            let out = self.etcdctl(&["put", &format!("fill/{i}"), &value]);
+            if !out.status.success() {
+                let why = String::from_utf8_lossy(&out.stderr);
+                assert!(
+                    why.contains("database space exceeded"),
+                    "put failed otherwise: {why}"
+                );
+                return;
+            }
+        }
+        panic!("100 puts of 100 KiB never hit the quota");
+    }
+
     /// Runs etcdctl with `args`; panics (with its output) unless it succeeds; returns stdout.
     pub fn etcdctl_ok(&self, args: &[&str]) -> String {
         let out = self.etcdctl(args);
