@@ -302,11 +302,7 @@ fn the_daemon_prints_one_json_line_per_evaluation() {
         ],
     );
     run.expect_code(0);
-    let lines: Vec<serde_json::Value> = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = run.json_lines();
     assert_eq!(lines.len(), 2, "{}", run.stdout);
     for l in &lines {
         assert_eq!(l["members_up"], 1);

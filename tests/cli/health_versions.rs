@@ -114,9 +114,9 @@ fn watch_metrics_reads_every_member_with_its_own_version() {
         "json",
     ]);
     run.expect_code(0);
-    let lines: Vec<&str> = run.stdout.lines().collect();
+    let lines = run.json_lines();
     assert_eq!(lines.len(), 1, "{}", run.stdout);
-    let s: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    let s = &lines[0];
     assert_eq!(s["members_up"], 3, "{s:#}");
     assert_eq!(s["members_total"], 3, "{s:#}");
     for (i, version) in versions.iter().enumerate() {

@@ -20,6 +20,17 @@ impl Run {
         })
     }
 
+    /// stdout parsed as JSON Lines, one document per line.
+    pub fn json_lines(&self) -> Vec<serde_json::Value> {
+        self.stdout
+            .lines()
+            .map(|l| {
+                serde_json::from_str(l)
+                    .unwrap_or_else(|e| panic!("a line is not JSON ({e}): {l}\n{}", self.stdout))
+            })
+            .collect()
+    }
+
     /// Fails the test with everything etcdkit printed unless the exit code is `code`.
     pub fn expect_code(&self, code: i32) -> &Self {
         assert_eq!(

@@ -25,11 +25,7 @@ fn samples_are_json_lines_with_rates_from_the_second_on() {
         "json",
     ]);
     run.expect_code(0);
-    let lines: Vec<serde_json::Value> = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = run.json_lines();
     assert_eq!(lines.len(), 3, "{}", run.stdout);
     let first = &lines[0]["members"][0];
     assert_eq!(first["up"], true);
