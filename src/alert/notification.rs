@@ -83,6 +83,15 @@ pub struct Notification {
 }
 
 impl Notification {
+    /// A group's status: firing if any of its alerts fires, else resolved.
+    pub fn status_of(alerts: &[AlertInfo]) -> AlertStatus {
+        if alerts.iter().any(|a| a.status == AlertStatus::Firing) {
+            AlertStatus::Firing
+        } else {
+            AlertStatus::Resolved
+        }
+    }
+
     /// The alerts that are firing.
     pub fn firing(&self) -> impl Iterator<Item = &AlertInfo> {
         self.alerts

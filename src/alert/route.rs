@@ -332,14 +332,9 @@ pub fn plan(
             if alerts.is_empty() {
                 continue;
             }
-            let status = if firing.is_empty() {
-                AlertStatus::Resolved
-            } else {
-                AlertStatus::Firing
-            };
             let notification = Notification {
                 group_key: key.clone(),
-                status,
+                status: Notification::status_of(&alerts),
                 group_labels: group_labels.clone(),
                 common_labels: common(alerts.iter().map(|a| &a.labels).collect()),
                 common_annotations: common(alerts.iter().map(|a| &a.annotations).collect()),

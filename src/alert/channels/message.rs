@@ -137,14 +137,9 @@ pub(crate) mod tests {
 
     /// A notification of `alerts`, firing if any fires.
     pub(crate) fn notification(alerts: Vec<AlertInfo>) -> Notification {
-        let status = if alerts.iter().any(|a| a.status == AlertStatus::Firing) {
-            AlertStatus::Firing
-        } else {
-            AlertStatus::Resolved
-        };
         Notification {
             group_key: "{}:{alertname=\"NoLeader\"}".into(),
-            status,
+            status: Notification::status_of(&alerts),
             group_labels: [("alertname".to_string(), "NoLeader".to_string())].into(),
             common_labels: [("member".to_string(), "m1".to_string())].into(),
             common_annotations: Default::default(),
