@@ -7,6 +7,7 @@ use std::process::{Child, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
+use crate::alert_notify::webhook;
 use crate::run::{etcdkit, etcdkit_command};
 use crate::support::{Etcd, Receiver};
 
@@ -102,10 +103,7 @@ fn a_silence_added_while_the_daemon_runs_is_honoured_and_sigterm_ends_it() {
     let config = dir.path().join("alert.toml");
     fs::write(
         &config,
-        format!(
-            "{CONFIG}\n[[channels]]\nname = \"hook\"\ntype = \"webhook\"\nurl = \"{}\"\n",
-            hook.url("/")
-        ),
+        format!("{CONFIG}{}", webhook("hook", &hook.url("/"))),
     )
     .unwrap();
     let state = dir.path().join("state.json").to_string_lossy().into_owned();

@@ -4,6 +4,7 @@
 use std::fs;
 use std::time::Duration;
 
+use crate::alert_notify::webhook;
 use crate::run::etcdkit;
 use crate::support::{Receiver, TlsFiles};
 
@@ -17,9 +18,8 @@ fn alert_test_reaches_an_https_webhook_through_ca_file_and_names_a_missing_one()
         fs::write(
             &path,
             format!(
-                "[[channels]]\nname = \"hook\"\ntype = \"webhook\"\nurl = \"{}\"\n\
-                 ca_file = \"{}\"\nretries = 0\n",
-                hook.url("/alerts"),
+                "{}ca_file = \"{}\"\nretries = 0\n",
+                webhook("hook", &hook.url("/alerts")),
                 ca_file.display()
             ),
         )

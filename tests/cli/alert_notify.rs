@@ -28,6 +28,11 @@ group_interval = "1s"
 repeat_interval = "1h"
 "#;
 
+/// A `[[channels]]` entry for a webhook called `name` at `url`.
+pub fn webhook(name: &str, url: &str) -> String {
+    format!("\n[[channels]]\nname = \"{name}\"\ntype = \"webhook\"\nurl = \"{url}\"\n")
+}
+
 struct Setup {
     dir: tempfile::TempDir,
     endpoints: String,
@@ -94,8 +99,8 @@ fn a_firing_alert_is_sent_once_with_alertmanagers_payload_then_only_after_repeat
     let hook = Receiver::start();
     let setup = Setup::new(&etcd);
     let config = setup.config(&format!(
-        "{ALWAYS}{FAST_ROUTE}\n[[channels]]\nname = \"hook\"\ntype = \"webhook\"\nurl = \"{}\"\n",
-        hook.url("/alerts")
+        "{ALWAYS}{FAST_ROUTE}{}",
+        webhook("hook", &hook.url("/alerts"))
     ));
     for _ in 0..3 {
         setup.once(&config, &[]).expect_code(0);
@@ -122,8 +127,8 @@ fn a_firing_alert_is_sent_once_with_alertmanagers_payload_then_only_after_repeat
 
     // The rule stops holding (a threshold it cannot meet): the resolution is sent once.
     let off = setup.config(&format!(
-        "[[rules]]\nname = \"AlwaysUp\"\nmetric = \"up\"\nop = \"==\"\nthreshold = 2\n{FAST_ROUTE}\n[[channels]]\nname = \"hook\"\ntype = \"webhook\"\nurl = \"{}\"\n",
-        hook.url("/alerts")
+        "[[rules]]\nname = \"AlwaysUp\"\nmetric = \"up\"\nop = \"==\"\nthreshold = 2\n{FAST_ROUTE}{}",
+        webhook("hook", &hook.url("/alerts"))
     ));
     std::thread::sleep(Duration::from_millis(1100));
     setup.once(&off, &[]).expect_code(0);
@@ -147,8 +152,8 @@ fn a_receiver_that_fails_then_works_gets_the_alert_after_a_retry() {
     let flaky = Receiver::with_responses(vec![500]);
     let setup = Setup::new(&etcd);
     let config = setup.config(&format!(
-        "{ALWAYS}{FAST_ROUTE}\n[[channels]]\nname = \"flaky\"\ntype = \"webhook\"\nurl = \"{}\"\n",
-        flaky.url("/")
+        "{ALWAYS}{FAST_ROUTE}{}",
+        webhook("flaky", &flaky.url("/"))
     ));
     let run = setup.once(&config, &[]);
     run.expect_code(0);
@@ -223,8 +228,8 @@ fn silenced_alerts_wait_until_the_silence_ends() {
     let hook = Receiver::start();
     let setup = Setup::new(&etcd);
     let config = setup.config(&format!(
-        "{ALWAYS}{FAST_ROUTE}\n[[channels]]\nname = \"hook\"\ntype = \"webhook\"\nurl = \"{}\"\n",
-        hook.url("/")
+        "{ALWAYS}{FAST_ROUTE}{}",
+        webhook("hook", &hook.url("/"))
     ));
     let state = setup.state();
     let add = etcdkit(&[
@@ -387,8 +392,8 @@ fn a_critical_alert_holds_back_the_warning_of_the_same_name_unless_told_otherwis
         let hook = Receiver::start();
         let setup = Setup::new(&etcd);
         let config = setup.config(&format!(
-            "{extra}{twins}{FAST_ROUTE}\n[[channels]]\nname = \"hook\"\ntype = \"webhook\"\nurl = \"{}\"\n",
-            hook.url("/")
+            "{extra}{twins}{FAST_ROUTE}{}",
+            webhook("hook", &hook.url("/"))
         ));
         let run = setup.once(&config, &[]);
         run.expect_code(0);
