@@ -166,11 +166,6 @@ impl Alerter {
         self
     }
 
-    /// The config in force.
-    pub fn config(&self) -> &AlertConfig {
-        &self.config
-    }
-
     fn source(&self) -> String {
         self.conn.endpoints.join(",")
     }

@@ -98,11 +98,4 @@ impl Notification {
             .iter()
             .filter(|a| a.status == AlertStatus::Firing)
     }
-
-    /// The alerts that resolved.
-    pub fn resolved(&self) -> impl Iterator<Item = &AlertInfo> {
-        self.alerts
-            .iter()
-            .filter(|a| a.status == AlertStatus::Resolved)
-    }
 }

@@ -25,7 +25,6 @@ use serde::Serialize;
 pub use config::{
     ChannelConfig, EmailConfig, PagerDutyConfig, SlackConfig, SmtpTls, WebhookConfig,
 };
-pub use pagerduty::DEFAULT_URL as PAGERDUTY_DEFAULT_URL;
 pub use secret::Secret;
 
 use self::email::Email;
@@ -147,16 +146,6 @@ impl Channel {
             Destination::Email(e) => e.server(),
         }
     }
-
-    /// The deadline of each attempt.
-    pub fn timeout(&self) -> Duration {
-        self.policy.timeout
-    }
-
-    /// Tries after the first one.
-    pub fn retries(&self) -> u32 {
-        self.policy.retries
-    }
 }
 
 impl fmt::Debug for Channel {
@@ -212,12 +201,6 @@ pub async fn deliver(channel: &Channel, n: &Notification) -> Delivery {
         attempts: sent.attempts,
         error: sent.error.map(|e| channel.redactor.scrub(&e)),
     }
-}
-
-/// Sends `n` to every channel at once; a slow or failing channel does not hold up the others.
-/// The deliveries come back in the order of `channels`.
-pub async fn deliver_all(channels: &[Channel], n: &Notification) -> Vec<Delivery> {
-    futures_util::future::join_all(channels.iter().map(|c| deliver(c, n))).await
 }
 
 /// The outcome of sending to one destination, before secrets are scrubbed.
