@@ -8,11 +8,11 @@ use futures_util::future::join_all;
 use serde::{Deserialize, Serialize};
 
 use super::history::Counters;
-use crate::conn::{http, normalize_endpoint, ConnectOptions};
+use crate::conn::{http, ConnectOptions};
 use crate::error::Result;
 use crate::health::{self, HealthOptions, HealthReport, MemberStatus};
 use crate::ids::HexId;
-use crate::metrics::parse;
+use crate::metrics::{metrics_url_map, parse};
 
 /// What one member showed.
 #[derive(Debug, Clone)]
@@ -95,22 +95,7 @@ pub fn unix_now() -> f64 {
 pub async fn observe(conn: &ConnectOptions, options: &ObserveOptions) -> Result<Observation> {
     let tls = conn.load_tls()?;
     let given = conn.endpoint_urls()?;
-    let metrics_urls: BTreeMap<String, String> = if options.metrics_urls.is_empty() {
-        BTreeMap::new()
-    } else if options.metrics_urls.len() != given.len() {
-        return Err(crate::Error::usage(format!(
-            "--metrics-urls has {} URLs for {} endpoints: give one per endpoint, in order",
-            options.metrics_urls.len(),
-            given.len()
-        )));
-    } else {
-        let urls = options
-            .metrics_urls
-            .iter()
-            .map(|m| normalize_endpoint(m, tls.is_some()))
-            .collect::<Result<Vec<_>>>()?;
-        given.iter().cloned().zip(urls).collect()
-    };
+    let metrics_urls = metrics_url_map(&given, &options.metrics_urls, tls.is_some())?;
     let health_options = HealthOptions {
         cluster: true,
         ..HealthOptions::default()

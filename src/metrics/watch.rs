@@ -144,7 +144,8 @@ pub struct MetricsWatcher {
 
 impl MetricsWatcher {
     /// Watches the given endpoints (or, with `cluster`, every member); `metrics_urls`, when
-    /// given, are where each endpoint serves `/metrics`, in the same order.
+    /// given, are where each given endpoint serves `/metrics`, in the same order (see
+    /// [`super::metrics_url_map`]).
     pub async fn new(
         conn: &ConnectOptions,
         cluster: bool,
@@ -152,6 +153,7 @@ impl MetricsWatcher {
     ) -> Result<MetricsWatcher> {
         let tls = conn.load_tls()?;
         let mut urls = conn.endpoint_urls()?;
+        let metrics_at = super::metrics_url_map(&urls, metrics_urls, tls.is_some())?;
         if cluster {
             let (_, members) = conn.member_list().await?;
             urls = members
@@ -160,21 +162,10 @@ impl MetricsWatcher {
                 .collect();
             urls.sort();
         }
-        if !metrics_urls.is_empty() && metrics_urls.len() != urls.len() {
-            return Err(crate::error::Error::usage(format!(
-                "--metrics-urls has {} URLs for {} endpoints: give one per endpoint, in order",
-                metrics_urls.len(),
-                urls.len()
-            )));
-        }
         let mut members = Vec::new();
-        for (i, url) in urls.iter().enumerate() {
+        for url in &urls {
             let client = conn.connect_endpoint(url, tls.as_ref()).await?;
-            let metrics = metrics_urls
-                .get(i)
-                .map(|m| crate::conn::normalize_endpoint(m, tls.is_some()))
-                .transpose()?
-                .unwrap_or_else(|| url.clone());
+            let metrics = metrics_at.get(url).cloned().unwrap_or_else(|| url.clone());
             members.push((url.clone(), metrics, client));
         }
         Ok(MetricsWatcher {

@@ -379,3 +379,56 @@ fn endpoints_of_two_different_clusters_fire_cluster_id_mismatch() {
         .iter()
         .all(|a| a["name"] != "ClusterIDMismatch" || a["state"] == "resolved"));
 }
+
+#[test]
+fn metrics_urls_say_where_the_rules_read_metrics() {
+    let port = crate::support::free_port();
+    let metrics = format!("http://127.0.0.1:{port}");
+    let etcd = Etcd::single_with(&["--listen-metrics-urls", &metrics]);
+    let dead = format!("http://127.0.0.1:{}", crate::support::free_port());
+    let dir = tempfile::tempdir().unwrap();
+    let config = write(
+        dir.path(),
+        "alert.toml",
+        "[[rules]]\nname = \"Pending\"\nmetric = \"proposals_pending\"\nop = \">=\"\nthreshold = 0\n",
+    );
+    let pending = |metrics_urls: &str, state: &str| {
+        let state = dir.path().join(state);
+        let run = alert(
+            &etcd.endpoints(),
+            &[
+                "run",
+                "--once",
+                "--config",
+                &config,
+                "--state",
+                &state.to_string_lossy(),
+                "--metrics-urls",
+                metrics_urls,
+                "-o",
+                "json",
+            ],
+        );
+        run.expect_code(0);
+        let e = run.json();
+        e["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == "Pending")
+            .cloned()
+            .unwrap()
+    };
+    let read = pending(&metrics, "served.json");
+    assert_eq!(
+        (read["state"].as_str(), read["no_data"].as_bool()),
+        (Some("firing"), Some(false)),
+        "{read:#}"
+    );
+    let unread = pending(&dead, "nowhere.json");
+    assert_eq!(
+        (unread["state"].as_str(), unread["no_data"].as_bool()),
+        (Some("inactive"), Some(true)),
+        "{unread:#}"
+    );
+}

@@ -197,3 +197,58 @@ fn a_busy_listen_address_is_a_usage_error() {
     assert_eq!(run.code, 3, "{}", run.stderr);
     assert!(run.stderr.contains("cannot listen"), "{}", run.stderr);
 }
+
+#[test]
+fn metrics_urls_say_where_metrics_are_served() {
+    let port = crate::support::free_port();
+    let metrics = format!("http://127.0.0.1:{port}");
+    let etcd = Etcd::single_with(&["--listen-metrics-urls", &metrics]);
+    let dead = format!("http://127.0.0.1:{}", crate::support::free_port());
+    let sample = |metrics_urls: &str| {
+        let run = etcdkit(&[
+            "watch-metrics",
+            "--endpoints",
+            &etcd.endpoints(),
+            "--metrics-urls",
+            metrics_urls,
+            "--count",
+            "1",
+            "-o",
+            "json",
+        ]);
+        run.expect_code(0);
+        run.json_lines().remove(0)["members"][0].clone()
+    };
+    let served = sample(&metrics);
+    assert_eq!(served["up"], true);
+    assert!(served["error"].is_null(), "{served:#}");
+    assert!(served["memory_bytes"].as_f64().unwrap() > 0.0, "{served:#}");
+    // Pointed at nothing: the member still answers, its metrics do not, and it says so.
+    let nowhere = sample(&dead);
+    assert_eq!(nowhere["up"], true);
+    assert!(
+        nowhere["error"]
+            .as_str()
+            .unwrap()
+            .contains("cannot read /metrics"),
+        "{nowhere:#}"
+    );
+    assert!(nowhere["memory_bytes"].is_null());
+
+    let two = format!("{metrics},{dead}");
+    let run = etcdkit(&[
+        "watch-metrics",
+        "--endpoints",
+        &etcd.endpoints(),
+        "--metrics-urls",
+        &two,
+        "--count",
+        "1",
+    ]);
+    run.expect_code(3);
+    assert!(
+        run.stderr.contains("2 URLs for 1 endpoints"),
+        "{}",
+        run.stderr
+    );
+}

@@ -65,7 +65,10 @@ fn defaults_and_overrides_of_timeout_and_retries() {
     let c = channel(json!({"type": "pagerduty", "name": "p", "routing_key": "k",
                            "timeout": "1500ms", "retries": 0}))
     .unwrap();
-    assert_eq!((c.policy.timeout, c.policy.retries), (Duration::from_millis(1500), 0));
+    assert_eq!(
+        (c.policy.timeout, c.policy.retries),
+        (Duration::from_millis(1500), 0)
+    );
     let err = channel(json!({"type": "pagerduty", "name": "p", "routing_key": "k",
                              "timeout": "soon"}))
     .unwrap_err();
