@@ -66,6 +66,10 @@ one the built-in rules are evaluated and nothing is sent. Every section is optio
   url = "https://alerts.internal:9000/alerts"
   ca_file = "/etc/ssl/private-ca.pem"   # PEM roots trusted besides the public ones (https
                                        # slack, pagerduty, webhook and email servers)
+  # More channel fields: every channel takes timeout ("10s", per attempt) and retries (3, on
+  # connection errors, 429 and 5xx). slack: channel, username. pagerduty: url (default
+  # https://events.pagerduty.com/v2/enqueue), source. webhook: headers = { X-Token = "..." },
+  # bearer_token (or _env, _file), max_alerts (0: all).
 
   [route]                              # Alertmanager semantics
   channels = ["oncall", "hook"]        # default: every channel
@@ -203,5 +207,46 @@ pub async fn run(ctx: &Context, command: &AlertCommand) -> Result<u8> {
             })
         }
         AlertCommand::Silence(command) => silence::run(ctx, command),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::alert::config;
+
+    /// The config example that `etcdkit help alert` shows, as a file.
+    fn help_example() -> String {
+        let start = super::CONFIG_HELP.find("  [settings]").expect("an example");
+        let end = super::CONFIG_HELP
+            .find("Secrets are read")
+            .expect("its end");
+        super::CONFIG_HELP[start..end]
+            .lines()
+            .map(|l| l.strip_prefix("  ").unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn the_help_example_is_a_valid_config() {
+        let parsed = config::parse(Path::new("help.toml"), &help_example());
+        let file = parsed.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(file.channels.len(), 4);
+        assert!(file.route.is_some());
+        crate::alert::rules::merge(&file.rules).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    #[test]
+    fn the_readme_example_is_a_valid_config() {
+        let readme = include_str!("../../../../README.md");
+        let section = &readme[readme.find("## `etcdkit alert`").expect("the section")..];
+        let start = section.find("```toml\n").expect("a toml block") + "```toml\n".len();
+        let end = start + section[start..].find("```").expect("its end");
+        let file = config::parse(Path::new("README.toml"), &section[start..end])
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(file.channels.len(), 4);
+        crate::alert::rules::merge(&file.rules).unwrap_or_else(|e| panic!("{e}"));
     }
 }
