@@ -122,6 +122,26 @@ fn bad_config_files_say_where_and_what() {
             "[[channels]]\nname = \"m\"\ntype = \"email\"\nsmtp = \"127.0.0.1:25\"\ntls = \"none\"\nusername = \"u\"\npassword = \"pw\"\nfrom = \"a@b\"\nto = [\"c@d\"]\n",
             "without TLS",
         ),
+        (
+            "twice.toml",
+            "[[rules]]\nname = \"NoLeader\"\nfor = \"5s\"\n[[rules]]\nname = \"Big\"\nmetric = \"up\"\nop = \">\"\nthreshold = 1\n[[rules]]\nname = \"NoLeader\"\nfor = \"9s\"\n",
+            "rule NoLeader is given twice: rules entries 1 and 3",
+        ),
+        (
+            "twice.yaml",
+            "rules:\n  - name: Big\n    metric: up\n    op: '>'\n    threshold: 1\n  - name: Big\n    metric: up\n    op: '<'\n    threshold: 1\n",
+            "rule Big is given twice: rules entries 1 and 2",
+        ),
+        (
+            "unclosed.toml",
+            "[[rules]]\nname = \"NoLeader\"\nannotations = { summary = \"{{ $labels.member is down\" }\n",
+            "rule NoLeader: annotations.summary: `{{` at byte 0",
+        ),
+        (
+            "label.yaml",
+            "rules:\n  - name: NoLeader\n    labels:\n      team: 'x{{ $valu }}'\n",
+            "rule NoLeader: labels.team: unknown template {{ $valu }}",
+        ),
     ];
     for (name, text, wanted) in cases {
         let config = write(dir.path(), name, text);

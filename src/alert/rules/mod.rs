@@ -188,6 +188,26 @@ pub fn render(template: &str, labels: &LabelSet, value: Option<f64>) -> String {
     out
 }
 
+/// Checks a template for [`render`]: each `{{` is closed, around `$value` or `$labels.NAME`.
+pub fn check_template(template: &str) -> std::result::Result<(), String> {
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        let Some(end) = rest[start..].find("}}") else {
+            return Err(format!("`{{{{` at byte {} is never closed with `}}}}`", template.len() - rest.len() + start));
+        };
+        let inner = rest[start + 2..start + end].trim();
+        let known = inner == "$value"
+            || inner
+                .strip_prefix("$labels.")
+                .is_some_and(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+        if !known {
+            return Err(format!("unknown template {{{{ {inner} }}}}"));
+        }
+        rest = &rest[start + end + 2..];
+    }
+    Ok(())
+}
+
 /// A value as a person reads it: integers whole, others with up to 4 significant decimals.
 pub fn format_value(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {

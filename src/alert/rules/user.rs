@@ -94,7 +94,7 @@ fn shares_prefix(a: &str, b: &str) -> bool {
 }
 
 fn parse_for(rule: &str, text: &str) -> Result<Duration> {
-    humantime::parse_duration(text).map_err(|e| {
+    crate::alert::config::parse_duration(text).map_err(|e| {
         Error::usage_with_hint(
             format!("rule {rule}: invalid `for` {text:?}: {e}"),
             "durations look like 0s, 90s, 10m or 1h30m",
@@ -207,8 +207,36 @@ fn valid_name(name: &str) -> bool {
 /// The built-in rules with the config file's rules applied.
 pub fn merge(configs: &[RuleConfig]) -> Result<Vec<Rule>> {
     let mut rules = builtin_rules();
-    for c in configs {
+    for (i, c) in configs.iter().enumerate() {
         let name = &c.name;
+        if let Some(j) = configs[..i]
+            .iter()
+            .position(|o| &o.name == name && o.severity == c.severity)
+        {
+            let severity = c
+                .severity
+                .as_ref()
+                .map(|s| format!(" (severity {s})"))
+                .unwrap_or_default();
+            return Err(Error::usage_with_hint(
+                format!(
+                    "rule {name}{severity} is given twice: rules entries {} and {}",
+                    j + 1,
+                    i + 1
+                ),
+                "merge them into one entry (an entry changes only the fields it gives)",
+            ));
+        }
+        for (field, map) in [("labels", &c.labels), ("annotations", &c.annotations)] {
+            for (key, text) in map.iter().flatten() {
+                super::check_template(text).map_err(|why| {
+                    Error::usage_with_hint(
+                        format!("rule {name}: {field}.{key}: {why}"),
+                        "templates are {{ $value }} and {{ $labels.NAME }}",
+                    )
+                })?;
+            }
+        }
         if !valid_name(name) {
             return Err(Error::usage_with_hint(
                 format!("rule name {name:?} is not valid"),
