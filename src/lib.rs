@@ -21,6 +21,7 @@ pub mod bench;
 pub mod conn;
 pub mod elect;
 pub mod error;
+pub mod files;
 pub mod health;
 pub mod ids;
 pub mod lock;

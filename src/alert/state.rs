@@ -5,8 +5,8 @@
 //! and rebuilt.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::fs::{self, File};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -17,6 +17,7 @@ use super::notification::LabelSet;
 use super::observe::HashKvCheck;
 use super::silence::Silence;
 use crate::error::{Error, Result};
+use crate::files;
 
 /// The format version this etcdkit writes.
 pub const VERSION: u32 = 1;
@@ -143,29 +144,50 @@ pub struct Recovered {
     pub set_aside_as: PathBuf,
 }
 
-/// How long to wait for another etcdkit holding the lock.
-const LOCK_WAIT: Duration = Duration::from_secs(30);
-
-fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(suffix);
-    path.with_file_name(name)
-}
+/// How long to wait for another etcdkit holding the lock: an evaluation holds it while it
+/// delivers, which takes a channel's timeout times its tries at worst.
+pub const LOCK_WAIT: Duration = Duration::from_secs(120);
 
 fn io_error(context: String, source: io::Error) -> Error {
     Error::Io { context, source }
 }
 
+/// The error for a state file another etcdkit kept locked for all of `wait`: a local failure
+/// (exit 6), with an [`io::ErrorKind::WouldBlock`] source so that callers can tell it apart.
+fn busy(path: &Path, wait: Duration) -> Error {
+    io_error(
+        format!(
+            "the state file {} is in use: another `etcdkit alert` kept it locked for {} (a run \
+             evaluating and delivering notifications holds it up to each channel's timeout \
+             times its tries)",
+            path.display(),
+            humantime::format_duration(wait)
+        ),
+        io::Error::new(io::ErrorKind::WouldBlock, "try again, or give each daemon its own --state"),
+    )
+}
+
+/// The state file was locked by another etcdkit for as long as the caller waited.
+pub fn is_busy(error: &Error) -> bool {
+    matches!(error, Error::Io { source, .. } if source.kind() == io::ErrorKind::WouldBlock)
+}
+
+/// What the state file is called in messages.
+const WHAT: &str = "state file";
+
 impl StateFile {
-    /// Locks and reads the state file at `path` (a missing file is an empty state).
+    /// Locks and reads the state file at `path` (a missing file is an empty state), waiting up
+    /// to [`LOCK_WAIT`] for another etcdkit that holds it.
     pub fn open(path: &Path) -> Result<Opened> {
-        if path.is_dir() {
-            return Err(Error::usage_with_hint(
-                format!("the state file {} is a directory", path.display()),
-                "give --state a file name, such as /var/lib/etcdkit/alert-state.json",
-            ));
-        }
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        StateFile::open_waiting(path, LOCK_WAIT)
+    }
+
+    /// [`StateFile::open`], waiting up to `wait` for the lock.
+    pub fn open_waiting(path: &Path, wait: Duration) -> Result<Opened> {
+        // Symlinks lead to the file that is written; anything but a regular file is refused
+        // before a lock file is made next to it.
+        let target = files::target(path, WHAT)?;
+        if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
             if dir.exists() && !dir.is_dir() {
                 return Err(Error::usage_with_hint(
                     format!(
@@ -183,37 +205,17 @@ impl StateFile {
                 )
             })?;
         }
-        let lock_path = sibling(path, ".lock");
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(|e| {
-                io_error(
-                    format!(
-                        "cannot write the state file {} (its lock {})",
-                        path.display(),
-                        lock_path.display()
-                    ),
-                    e,
-                )
-            })?;
+        let lock_path = files::sibling(&target, ".lock");
+        let lock = files::open_for_lock(&lock_path, "state file's lock")?;
         let started = Instant::now();
         loop {
             match lock.try_lock() {
                 Ok(()) => break,
-                Err(fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_WAIT => {
-                    std::thread::sleep(Duration::from_millis(50));
+                Err(fs::TryLockError::WouldBlock) if started.elapsed() < wait => {
+                    std::thread::sleep(Duration::from_millis(20));
                 }
                 Err(fs::TryLockError::WouldBlock) => {
-                    return Err(Error::usage_with_hint(
-                        format!(
-                            "the state file {} is in use by another etcdkit",
-                            path.display()
-                        ),
-                        "one `etcdkit alert run` per state file; give each its own --state",
-                    ))
+                    return Err(busy(path, wait));
                 }
                 Err(fs::TryLockError::Error(e)) => {
                     return Err(io_error(format!("cannot lock {}", lock_path.display()), e))
@@ -224,21 +226,12 @@ impl StateFile {
             path: path.to_path_buf(),
             _lock: lock,
         };
-        let text = match fs::read(path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                return Ok(Opened {
-                    file,
-                    state: State::default(),
-                    recovered: None,
-                })
-            }
-            Err(e) => {
-                return Err(io_error(
-                    format!("cannot read the state file {}", path.display()),
-                    e,
-                ))
-            }
+        let Some(text) = files::read(path, WHAT)? else {
+            return Ok(Opened {
+                file,
+                state: State::default(),
+                recovered: None,
+            });
         };
         match serde_json::from_slice::<State>(&text) {
             Ok(state) if state.version == VERSION => Ok(Opened {
@@ -261,16 +254,7 @@ impl StateFile {
 
     fn set_aside(self, problem: String) -> Result<Opened> {
         let stamp = super::observe::unix_now() as u64;
-        let aside = sibling(&self.path, &format!(".corrupt-{stamp}"));
-        fs::rename(&self.path, &aside).map_err(|e| {
-            io_error(
-                format!(
-                    "cannot set the corrupt state file {} aside",
-                    self.path.display()
-                ),
-                e,
-            )
-        })?;
+        let aside = files::set_aside(&self.path, WHAT, &format!(".corrupt-{stamp}"))?;
         Ok(Opened {
             file: self,
             state: State::default(),
@@ -286,27 +270,15 @@ impl StateFile {
         &self.path
     }
 
-    /// Replaces the file with `state`, atomically.
+    /// Replaces the file with `state`, atomically (a symlink is followed, not replaced).
     pub fn save(&self, state: &State) -> Result<()> {
-        let path = &self.path;
-        let fail =
-            |e: io::Error| io_error(format!("cannot write the state file {}", path.display()), e);
-        let tmp = sibling(path, &format!(".tmp-{}", std::process::id()));
-        let body = serde_json::to_vec(state).map_err(|e| fail(io::Error::other(e)))?;
-        let written = (|| {
-            let mut f = File::create(&tmp)?;
-            f.write_all(&body)?;
-            f.sync_all()?;
-            fs::rename(&tmp, path)?;
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                File::open(dir)?.sync_all()?;
-            }
-            Ok(())
-        })();
-        if written.is_err() {
-            let _ = fs::remove_file(&tmp);
-        }
-        written.map_err(fail)
+        let body = serde_json::to_vec(state).map_err(|e| {
+            io_error(
+                format!("cannot write the state file {}", self.path.display()),
+                io::Error::other(e),
+            )
+        })?;
+        files::replace(&self.path, WHAT, &body)
     }
 }
 

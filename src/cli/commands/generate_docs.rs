@@ -18,16 +18,13 @@ pub struct GenerateDocsArgs {
 pub fn run(args: &GenerateDocsArgs) -> Result<ExitStatus> {
     for (path, bytes) in crate::cli::docs::render() {
         let path = args.out_dir.join(path);
-        let write = || -> std::io::Result<()> {
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir)?;
-            }
-            std::fs::write(&path, &bytes)
-        };
-        write().map_err(|source| Error::Io {
-            context: format!("cannot write {}", path.display()),
-            source,
-        })?;
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+                context: format!("cannot create {}", dir.display()),
+                source,
+            })?;
+        }
+        crate::files::replace(&path, "generated file", &bytes)?;
     }
     Ok(ExitStatus::Ok)
 }
