@@ -171,8 +171,11 @@ impl Alerter {
     }
 
     /// Looks at the cluster, evaluates every rule, sends what is due, and remembers.
+    ///
+    /// The state file stays locked from the look to the record of what was delivered, so two
+    /// evaluations on one state file (cron runs that overlap, a daemon and a `--once`) take
+    /// turns and each notification goes out once. A silence added meanwhile waits its turn.
     pub async fn evaluate(&mut self) -> Result<Evaluation> {
-        // Phase 1, under the state lock: look, evaluate, decide.
         let opened = match &self.state_path {
             Some(p) => Some(StateFile::open(p)?),
             None => None,
@@ -188,8 +191,7 @@ impl Alerter {
                 .hashkv
                 .as_ref()
                 .is_none_or(|h| unix_now() - h.at >= interval);
-        let observed = observe(&self.conn, &options).await;
-        let obs = match observed {
+        let obs = match observe(&self.conn, &options).await {
             Ok(o) => o,
             Err(e) => {
                 if file.is_none() {
@@ -208,31 +210,22 @@ impl Alerter {
             now,
             &self.source(),
         );
+        // Saved before delivering too, so that timers and counters survive a crash meanwhile.
         if let Some(f) = &file {
             f.save(&state)?;
         }
-        drop(file);
-
-        // Phase 2, without the lock (a silence can be added meanwhile): deliver.
         let results = self.deliver(&outgoing).await;
-
-        // Phase 3, under the lock again: remember what was delivered.
         let delivered: Vec<&Outgoing> = outgoing
             .iter()
             .zip(&results)
             .filter(|(_, d)| d.ok)
             .map(|(o, _)| o)
             .collect();
-        match &self.state_path {
-            Some(p) => {
-                let again = StateFile::open(p)?;
-                let mut fresh = again.state;
-                route::record(&mut fresh, &delivered, now);
-                again.file.save(&fresh)?;
-                state = fresh;
-            }
-            None => route::record(&mut state, &delivered, now),
+        route::record(&mut state, &delivered, now);
+        if let Some(f) = &file {
+            f.save(&state)?;
         }
+        drop(file);
         let evaluation = self.report(&obs, &state, standings, &outgoing, results, recovered, now);
         if self.state_path.is_none() {
             self.memory = state;

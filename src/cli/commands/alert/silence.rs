@@ -8,7 +8,7 @@ use super::render::{SilenceList, SilenceView};
 use super::StateArgs;
 use crate::alert::observe::unix_now;
 use crate::alert::silence::Silence;
-use crate::alert::state::StateFile;
+use crate::alert::state::{self, Opened, StateFile};
 use crate::cli::{parse_duration, Context};
 use crate::error::{Error, ExitStatus, Result};
 
@@ -73,6 +73,24 @@ pub struct ExpireArgs {
     state: StateArgs,
 }
 
+/// Locks and reads the state file; says so when another etcdkit holds it (an `alert run`
+/// delivering notifications keeps it locked until it has recorded them) and waits its turn.
+fn open_state(ctx: &Context, state: &StateArgs) -> Result<Opened> {
+    let path = state.path()?;
+    match StateFile::open_waiting(&path, Duration::from_secs(1)) {
+        Err(e) if state::is_busy(&e) => {
+            ctx.output().warn(&format!(
+                "etcdkit: waiting for another `etcdkit alert` that holds the state file {} \
+                 (a run delivering notifications); giving up after {}",
+                path.display(),
+                humantime::format_duration(state::LOCK_WAIT)
+            ));
+            StateFile::open(&path)
+        }
+        other => other,
+    }
+}
+
 /// Runs `etcdkit alert silence`.
 pub fn run(ctx: &Context, command: &SilenceCommand) -> Result<u8> {
     let now = unix_now();
@@ -102,7 +120,7 @@ pub fn run(ctx: &Context, command: &SilenceCommand) -> Result<u8> {
                 .or_else(|| std::env::var("USER").ok())
                 .unwrap_or_default();
             let silence = Silence::new(&args.matchers, now, seconds, &author, &args.comment)?;
-            let opened = StateFile::open(&args.state.path()?)?;
+            let opened = open_state(ctx, &args.state)?;
             let mut state = opened.state;
             state.prune_silences(now);
             state.silences.push(silence.clone());
@@ -110,7 +128,7 @@ pub fn run(ctx: &Context, command: &SilenceCommand) -> Result<u8> {
             ctx.output().emit(&SilenceView::from(&silence, now))?;
         }
         SilenceCommand::List(args) => {
-            let opened = StateFile::open(&args.state.path()?)?;
+            let opened = open_state(ctx, &args.state)?;
             let views = opened
                 .state
                 .silences
@@ -121,7 +139,7 @@ pub fn run(ctx: &Context, command: &SilenceCommand) -> Result<u8> {
             ctx.output().emit(&SilenceList(views))?;
         }
         SilenceCommand::Expire(args) => {
-            let opened = StateFile::open(&args.state.path()?)?;
+            let opened = open_state(ctx, &args.state)?;
             let mut state = opened.state;
             let mut expired = Vec::new();
             for id in &args.ids {
