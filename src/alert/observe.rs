@@ -234,8 +234,31 @@ async fn compare_hashes(conn: &ConnectOptions, members: &[MemberView]) -> Option
     })
 }
 
-/// A unix time as RFC 3339, to the second.
+/// The last second RFC 3339 can write: 9999-12-31T23:59:59Z.
+const LAST_WRITABLE: f64 = 253_402_300_799.0;
+
+/// A unix time as RFC 3339, to the second. Never fails: a time beyond what RFC 3339 can
+/// write (a state file from an older etcdkit may hold one) shows as 9999-12-31T23:59:59Z, one
+/// before 1970 or not a number as 1970-01-01T00:00:00Z.
 pub fn rfc3339(unix: f64) -> String {
-    let t = std::time::UNIX_EPOCH + Duration::from_secs_f64(unix.max(0.0));
+    let clamped = if unix.is_nan() {
+        0.0
+    } else {
+        unix.clamp(0.0, LAST_WRITABLE)
+    };
+    let t = std::time::UNIX_EPOCH + Duration::from_secs(clamped as u64);
     humantime::format_rfc3339_seconds(t).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn any_time_can_be_written() {
+        use super::rfc3339;
+        assert_eq!(rfc3339(1e300), "9999-12-31T23:59:59Z");
+        assert_eq!(rfc3339(f64::INFINITY), "9999-12-31T23:59:59Z");
+        assert_eq!(rfc3339(f64::NAN), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(-5.0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(1_700_000_000.9), "2023-11-14T22:13:20Z");
+    }
 }

@@ -5,6 +5,7 @@ use std::fmt;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
+use super::config::MAX_DURATION;
 use super::notification::LabelSet;
 use crate::error::{Error, Result};
 
@@ -121,6 +122,12 @@ impl Silence {
         if seconds.is_nan() || seconds <= 0.0 {
             return Err(Error::usage("a silence must last longer than 0s"));
         }
+        if seconds > MAX_DURATION.as_secs_f64() || !(now + seconds).is_finite() {
+            return Err(Error::usage_with_hint(
+                "a silence lasts at most 100 years",
+                "give a shorter --duration or an earlier --until; `alert silence expire` ends one early",
+            ));
+        }
         Ok(Silence {
             id: format!("{:012x}", fastrand::u64(..) & 0xffff_ffff_ffff),
             matchers: matchers.to_vec(),
@@ -175,6 +182,8 @@ mod tests {
         }
     }
 
+    const T: f64 = 1_700_000_000.0;
+
     #[test]
     fn silences_hold_between_start_and_end() {
         let s = Silence::new(&["alertname=NoLeader".into()], 100.0, 60.0, "me", "").unwrap();
@@ -184,5 +193,11 @@ mod tests {
         assert!(!s.silences(&labels(&[("alertname", "Other")]), 120.0));
         assert!(Silence::new(&[], 0.0, 1.0, "", "").is_err());
         assert!(Silence::new(&["a=b".into()], 0.0, 0.0, "", "").is_err());
+        let eight_thousand_years = 8000.0 * 365.25 * 86400.0;
+        for long in [eight_thousand_years, f64::INFINITY, 1e300] {
+            let e = Silence::new(&["a=b".into()], T, long, "", "").unwrap_err();
+            assert!(e.to_string().contains("100 years"), "{e}");
+        }
+        assert!(Silence::new(&["a=b".into()], T, 99.0 * 365.25 * 86400.0, "", "").is_ok());
     }
 }
