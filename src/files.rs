@@ -26,7 +26,12 @@ pub fn target(path: &Path, what: &str) -> Result<PathBuf> {
             Err(e) if e.raw_os_error() == Some(libc::ENOTDIR) => {
                 return Err(not_in_a_directory(path, what))
             }
-            Err(e) => return Err(io_error(format!("cannot use the {what} {}", path.display()), e)),
+            Err(e) => {
+                return Err(io_error(
+                    format!("cannot use the {what} {}", path.display()),
+                    e,
+                ))
+            }
         };
         let kind = meta.file_type();
         if kind.is_symlink() {
@@ -152,10 +157,7 @@ pub fn replace(path: &Path, what: &str, bytes: &[u8]) -> Result<()> {
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     let tmp = sibling(&target, &format!(".tmp-{}-{n}", std::process::id()));
     let written = (|| {
-        let mut f = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
+        let mut f = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
         if let Ok(meta) = fs::metadata(&target) {
             f.set_permissions(meta.permissions())?;
         }
@@ -175,12 +177,8 @@ pub fn replace(path: &Path, what: &str, bytes: &[u8]) -> Result<()> {
 pub fn set_aside(path: &Path, what: &str, suffix: &str) -> Result<PathBuf> {
     let target = target(path, what)?;
     let aside = sibling(&target, suffix);
-    fs::rename(&target, &aside).map_err(|e| {
-        io_error(
-            format!("cannot set the {what} {} aside", path.display()),
-            e,
-        )
-    })?;
+    fs::rename(&target, &aside)
+        .map_err(|e| io_error(format!("cannot set the {what} {} aside", path.display()), e))?;
     Ok(aside)
 }
 
@@ -202,7 +200,10 @@ mod tests {
         let link = dir.path().join("link.json");
         std::os::unix::fs::symlink("real.json", &link).unwrap();
         replace(&link, "state file", b"one").unwrap();
-        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
         assert_eq!(fs::read(&real).unwrap(), b"one");
         replace(&link, "state file", b"two").unwrap();
         assert_eq!(read(&link, "state file").unwrap().unwrap(), b"two");

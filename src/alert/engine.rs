@@ -43,11 +43,16 @@ struct Hit {
     value: Option<f64>,
 }
 
-fn hits(rule: &Rule, inputs: &Inputs) -> (Vec<Hit>, bool) {
+/// Where a rule holds, whether it had no data at all, and where it could not be decided
+/// because a member refused our credentials or certificates (by member; `None` for the
+/// cluster). Alerts there stay as they were: neither fired nor resolved by our own problem.
+fn hits(rule: &Rule, inputs: &Inputs) -> (Vec<Hit>, bool, Vec<Option<String>>) {
+    let refused_any = inputs.obs.members.iter().any(|m| m.access.is_some());
+    let mut undecided = Vec::new();
     match &rule.expr {
         Expr::Check { check, at_least } => {
             let found = inputs.obs.health.checks.iter().find(|c| c.name == check);
-            let hits = found
+            let hits: Vec<Hit> = found
                 .filter(|c| c.status >= *at_least)
                 .map(|c| Hit {
                     member: None,
@@ -55,7 +60,12 @@ fn hits(rule: &Rule, inputs: &Inputs) -> (Vec<Hit>, bool) {
                 })
                 .into_iter()
                 .collect();
-            (hits, found.is_none())
+            // `health` counts a member that refused us as unreachable: its verdict is not
+            // the cluster's while one does.
+            if refused_any {
+                return (Vec::new(), false, vec![None]);
+            }
+            (hits, found.is_none(), undecided)
         }
         Expr::Metrics(conditions) => {
             let mut any_data = false;
@@ -67,7 +77,16 @@ fn hits(rule: &Rule, inputs: &Inputs) -> (Vec<Hit>, bool) {
                         (Some(m), Some(Scope::Member)) => inputs.member(&c.metric, m),
                         _ => inputs.cluster(&c.metric),
                     };
-                    let Some(v) = v else { return };
+                    let Some(v) = v else {
+                        let refused = match member {
+                            Some(m) => m.access.is_some(),
+                            None => refused_any,
+                        };
+                        if refused {
+                            undecided.push(member.map(|m| m.name.clone()));
+                        }
+                        return;
+                    };
                     first.get_or_insert(v);
                     any_data = true;
                     if !c.op.holds(v, c.threshold) {
@@ -83,7 +102,7 @@ fn hits(rule: &Rule, inputs: &Inputs) -> (Vec<Hit>, bool) {
                 Scope::Member => inputs.obs.members.iter().for_each(|m| test(Some(m))),
                 Scope::Cluster => test(None),
             }
-            (out, !any_data)
+            (out, !any_data, undecided)
         }
     }
 }
@@ -101,6 +120,7 @@ pub fn evaluate(
         state.hashkv = Some(h.clone());
     }
     let mut seen = std::collections::BTreeSet::new();
+    let mut undecided = std::collections::BTreeSet::new();
     let mut standings = Vec::new();
     {
         let inputs = Inputs {
@@ -110,7 +130,10 @@ pub fn evaluate(
         };
         let mut updates = Vec::new();
         for rule in rules {
-            let (hits, no_data) = hits(rule, &inputs);
+            let (hits, no_data, unsure) = hits(rule, &inputs);
+            for member in unsure {
+                undecided.insert((rule.name.clone(), rule.severity.clone(), member));
+            }
             let standing = RuleStanding {
                 name: rule.name.clone(),
                 severity: rule.severity.clone(),
@@ -162,6 +185,14 @@ pub fn evaluate(
     }
     state.alerts.retain(|fp, a| {
         if seen.contains(fp) {
+            return true;
+        }
+        let label = |k: &str| a.labels.get(k).cloned().unwrap_or_default();
+        if undecided.contains(&(
+            label("alertname"),
+            label("severity"),
+            a.labels.get("member").cloned(),
+        )) {
             return true;
         }
         match a.phase {

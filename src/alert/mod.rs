@@ -19,6 +19,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod access;
 pub mod channels;
 pub mod config;
 pub mod engine;
@@ -40,7 +41,7 @@ use futures_util::future::join_all;
 use serde::Serialize;
 
 use crate::conn::ConnectOptions;
-use crate::error::{Error, Result};
+use crate::error::{Error, ExitStatus, Result};
 use config::AlertConfig;
 use engine::RuleStanding;
 use notification::{AlertInfo, AlertStatus, LabelSet, Notification};
@@ -122,6 +123,9 @@ pub struct Evaluation {
     pub firing: usize,
     /// Alerts pending.
     pub pending: usize,
+    /// Members that refused our credentials or certificates: not counted as down or up, and
+    /// no rule fired or resolved on them.
+    pub access_problems: Vec<access::AccessProblem>,
     /// Every alert that is pending, firing, or resolved and not yet notified.
     pub alerts: Vec<AlertView>,
     /// Every rule's standing.
@@ -133,6 +137,19 @@ pub struct Evaluation {
 }
 
 impl Evaluation {
+    /// The exit status of a run that made this evaluation: 5 (credentials) or 4 (TLS) when a
+    /// member refused us, else 6 when a notification could not be delivered, else 0.
+    pub fn exit_status(&self) -> ExitStatus {
+        let refused = |kind| self.access_problems.iter().find(|p| p.kind == kind);
+        if let Some(p) = refused("credentials").or_else(|| refused("tls")) {
+            p.exit_status()
+        } else if self.delivery_failed() {
+            ExitStatus::Failure
+        } else {
+            ExitStatus::Ok
+        }
+    }
+
     /// Some notification could not be delivered.
     pub fn delivery_failed(&self) -> bool {
         self.notifications.iter().any(|n| !n.ok)
@@ -302,6 +319,11 @@ impl Alerter {
             members_total: obs.members.len(),
             firing: alerts.iter().filter(|a| a.state == Phase::Firing).count(),
             pending: alerts.iter().filter(|a| a.state == Phase::Pending).count(),
+            access_problems: obs
+                .members
+                .iter()
+                .filter_map(|m| m.access.clone())
+                .collect(),
             alerts,
             rules,
             notifications,

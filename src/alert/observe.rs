@@ -7,9 +7,10 @@ use std::time::{Duration, SystemTime};
 use futures_util::future::join_all;
 use serde::{Deserialize, Serialize};
 
+use super::access::{self, AccessProblem};
 use super::history::Counters;
 use crate::conn::{http, ConnectOptions};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::health::{self, HealthOptions, HealthReport, MemberStatus};
 use crate::ids::HexId;
 use crate::metrics::{metrics_url_map, parse};
@@ -29,6 +30,8 @@ pub struct MemberView {
     pub counters: Option<Counters>,
     /// The member IDs it lists, sorted.
     pub member_list: Option<Vec<HexId>>,
+    /// It refused our credentials or certificates: not down, but not looked at either.
+    pub access: Option<AccessProblem>,
 }
 
 impl MemberView {
@@ -119,8 +122,33 @@ pub async fn observe(conn: &ConnectOptions, options: &ObserveOptions) -> Result<
             text.ok().map(|t| Counters::from_samples(&parse(&t)))
         }
     });
-    let counters = join_all(scrapes).await;
-    let members: Vec<MemberView> = report
+    let down: Vec<String> = report
+        .endpoints
+        .iter()
+        .filter(|e| e.status.is_none() && !e.endpoint.starts_with("unstarted://"))
+        .map(|e| e.endpoint.clone())
+        .collect();
+    let (counters, refusals) = tokio::join!(
+        join_all(scrapes),
+        access::refusals(conn, &down, tls.as_ref())
+    );
+    let mut refused: BTreeMap<String, Error> = down
+        .into_iter()
+        .zip(refusals)
+        .filter_map(|(url, e)| Some((url, e?)))
+        .collect();
+    if report.endpoints.iter().all(|e| e.status.is_none()) {
+        // Nothing could be looked at, and some member refused us: that is what to report,
+        // not a cluster that is down.
+        let first = report
+            .endpoints
+            .iter()
+            .find_map(|e| refused.remove(&e.endpoint));
+        if let Some(e) = first {
+            return Err(e);
+        }
+    }
+    let mut members: Vec<MemberView> = report
         .endpoints
         .iter()
         .zip(counters)
@@ -139,8 +167,20 @@ pub async fn observe(conn: &ConnectOptions, options: &ObserveOptions) -> Result<
             error: e.error.clone(),
             counters,
             member_list,
+            access: None,
         })
         .collect();
+    for m in &mut members {
+        if let Some(e) = refused.remove(&m.endpoint) {
+            m.access = Some(AccessProblem {
+                member: m.name.clone(),
+                endpoint: m.endpoint.clone(),
+                kind: access::kind_of(&e).unwrap_or("credentials"),
+                error: e.to_string(),
+                hint: e.hint(),
+            });
+        }
+    }
     let hashkv = if options.hashkv {
         compare_hashes(conn, &members).await
     } else {

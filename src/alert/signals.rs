@@ -186,7 +186,11 @@ impl Inputs<'_> {
         let counters = m.counters.as_ref();
         let bit = |b: bool| if b { 1.0 } else { 0.0 };
         match name {
+            // A member that refused our credentials or certificates answered: whether it is
+            // up is unknown, unless its peers cannot reach it either.
+            "up" if m.access.is_some() => None,
             "up" => Some(bit(m.up())),
+            "unreachable" if m.access.is_some() => (self.peer_failures_to(m) > 0.01).then_some(1.0),
             "unreachable" => Some(bit(!m.up() || self.peer_failures_to(m) > 0.01)),
             "has_leader" => counters
                 .and_then(|c| c.has_leader)
@@ -236,8 +240,10 @@ impl Inputs<'_> {
         let members = &self.obs.members;
         let up: Vec<_> = members.iter().filter_map(|m| m.status.as_ref()).collect();
         let distinct = |n: usize| Some(n as f64);
+        let unknown = members.iter().filter(|m| m.access.is_some()).count();
         match name {
             "members_total" => Some(members.len() as f64),
+            "members_up" if unknown > 0 => None,
             "members_up" => Some(up.len() as f64),
             "quorum_margin" => {
                 let learners: BTreeSet<_> = self
@@ -253,7 +259,18 @@ impl Inputs<'_> {
                     .iter()
                     .filter(|s| !learners.contains(&s.member_id))
                     .count();
-                Some(voting_up as f64 - (voters / 2 + 1) as f64)
+                let quorum = (voters / 2 + 1) as f64;
+                let (worst, best) = (
+                    voting_up as f64 - quorum,
+                    (voting_up + unknown) as f64 - quorum,
+                );
+                // Members that refused us may be up or down: a margin is known only when they
+                // cannot change which side of zero it is on.
+                if worst >= 0.0 || best < 0.0 || unknown == 0 {
+                    Some(if worst >= 0.0 { worst } else { best })
+                } else {
+                    None
+                }
             }
             "max_leader_changes_15m" => members
                 .iter()

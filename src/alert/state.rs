@@ -163,7 +163,10 @@ fn busy(path: &Path, wait: Duration) -> Error {
             path.display(),
             humantime::format_duration(wait)
         ),
-        io::Error::new(io::ErrorKind::WouldBlock, "try again, or give each daemon its own --state"),
+        io::Error::new(
+            io::ErrorKind::WouldBlock,
+            "try again, or give each daemon its own --state",
+        ),
     )
 }
 

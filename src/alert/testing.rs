@@ -68,6 +68,7 @@ pub(crate) fn up(status: MemberStatus) -> MemberView {
         error: None,
         counters: None,
         member_list: None,
+        access: None,
     }
 }
 
@@ -80,7 +81,23 @@ pub(crate) fn down(id: u64) -> MemberView {
         error: Some("connection refused".into()),
         counters: None,
         member_list: None,
+        access: None,
     }
+}
+
+/// Member `id`, refusing our credentials: it answered, but could not be looked at.
+pub(crate) fn refused(id: u64) -> MemberView {
+    let mut m = down(id);
+    let error = "etcd refused the credentials: authentication failed".to_string();
+    m.error = Some(error.clone());
+    m.access = Some(super::access::AccessProblem {
+        member: m.name.clone(),
+        endpoint: m.endpoint.clone(),
+        kind: "credentials",
+        error,
+        hint: None,
+    });
+    m
 }
 
 /// A look at `at` of these members; the member list is every member's ID, and each member

@@ -9,6 +9,7 @@ mod support;
 mod run;
 
 mod alert;
+mod alert_access;
 mod alert_channels;
 mod alert_cluster;
 mod alert_daemon;

@@ -193,13 +193,16 @@ pub fn check_template(template: &str) -> std::result::Result<(), String> {
     let mut rest = template;
     while let Some(start) = rest.find("{{") {
         let Some(end) = rest[start..].find("}}") else {
-            return Err(format!("`{{{{` at byte {} is never closed with `}}}}`", template.len() - rest.len() + start));
+            return Err(format!(
+                "`{{{{` at byte {} is never closed with `}}}}`",
+                template.len() - rest.len() + start
+            ));
         };
         let inner = rest[start + 2..start + end].trim();
         let known = inner == "$value"
-            || inner
-                .strip_prefix("$labels.")
-                .is_some_and(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+            || inner.strip_prefix("$labels.").is_some_and(|l| {
+                !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            });
         if !known {
             return Err(format!("unknown template {{{{ {inner} }}}}"));
         }

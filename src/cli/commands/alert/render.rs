@@ -218,8 +218,12 @@ impl Render for SilenceList {
 
 impl Render for Evaluation {
     fn table(&self, style: &Style) -> String {
+        let refused = match self.access_problems.len() {
+            0 => String::new(),
+            n => format!("  {n} not looked at (refused our credentials or certificate)"),
+        };
         let mut out = format!(
-            "{}  {}/{} members up  {} firing  {} pending\n",
+            "{}  {}/{} members up{refused}  {} firing  {} pending\n",
             self.time, self.members_up, self.members_total, self.firing, self.pending
         );
         if !self.alerts.is_empty() {

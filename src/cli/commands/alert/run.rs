@@ -22,10 +22,19 @@ aside (renamed *.corrupt-<time>), reported, and rebuilt.
 Output: with --once, the evaluation (alerts, rules, notifications; -o json for all of it); as a
 daemon, one block per evaluation (one JSON object per line with -o json).
 
-Exit codes: 0 evaluated and every notification delivered; 6 a notification could not be
-delivered (the others were; it is retried next time); 3 bad flags, config or state file; 6 the
-state file cannot be written. SIGINT or SIGTERM ends the daemon with 0. A daemon whose first
-evaluation works reports later failures on stderr and carries on.")]
+A member that refuses etcdkit's credentials or certificates is etcdkit's problem, not the
+cluster's: it is not counted as down, its rules neither fire nor resolve, and it is named on
+stderr (and in access_problems). When no member can be looked at, nothing is evaluated, fired,
+sent or saved.
+
+Evaluations on one state file take turns (it stays locked until what was sent is recorded), so
+overlapping runs notify once; `alert silence` waits for its turn too.
+
+Exit codes: 0 evaluated and every notification delivered; 5 a member refused the credentials;
+4 a member's certificate (or ours) did not verify; 6 a notification could not be delivered (the
+others were; it is retried next time); 3 bad flags, config or state file (a state path that is
+not a regular file); 6 the state file cannot be written. SIGINT or SIGTERM ends the daemon with
+0. A daemon whose first evaluation works reports later failures on stderr and carries on.")]
 pub struct RunArgs {
     #[command(flatten)]
     config: ConfigArgs,
@@ -60,13 +69,9 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<u8> {
         Alerter::new(conn, config, Some(state)).with_metrics_urls(args.metrics_urls.clone());
     if args.once {
         let evaluation = alerter.evaluate().await?;
-        warn_recovered(ctx, &evaluation);
+        warn_about(ctx, &evaluation);
         ctx.output().emit(&evaluation)?;
-        return Ok(if evaluation.delivery_failed() {
-            ExitStatus::Failure.code()
-        } else {
-            ExitStatus::Ok.code()
-        });
+        return Ok(evaluation.exit_status().code());
     }
     let mut signals = Signals::catch()?;
     let mut tick = tokio::time::interval(args.interval);
@@ -95,7 +100,7 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<u8> {
                 continue;
             }
         };
-        warn_recovered(ctx, &evaluation);
+        warn_about(ctx, &evaluation);
         match ctx.output().format {
             Format::Json => ctx.output().emit_line_as(Format::Json, &evaluation)?,
             _ => ctx.output().emit_line(&evaluation)?,
@@ -115,7 +120,18 @@ fn stopped_by(sig: i32) -> u8 {
     }
 }
 
-fn warn_recovered(ctx: &Context, evaluation: &crate::alert::Evaluation) {
+fn warn_about(ctx: &Context, evaluation: &crate::alert::Evaluation) {
+    for p in &evaluation.access_problems {
+        let hint = p
+            .hint
+            .as_ref()
+            .map(|h| format!(" ({h})"))
+            .unwrap_or_default();
+        ctx.output().warn(&format!(
+            "etcdkit: member {} was not looked at: {}{hint}; its rules neither fire nor resolve until it is",
+            p.member, p.error
+        ));
+    }
     if let Some(r) = &evaluation.state.recovered {
         ctx.output().warn(&format!(
             "etcdkit: the state file was corrupt ({}); it was set aside as {} and rebuilt",
