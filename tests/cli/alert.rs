@@ -452,3 +452,63 @@ fn metrics_urls_say_where_the_rules_read_metrics() {
         "{unread:#}"
     );
 }
+
+#[test]
+fn no_silence_duration_panics_and_add_prints_the_id_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("s.json");
+    let state_arg = state.to_string_lossy().into_owned();
+    for too_long in [
+        vec!["--duration", "8000y"],
+        vec!["--duration", "101y"],
+        vec!["--until", "9999-12-31T00:00:00Z"],
+    ] {
+        let mut args = vec!["alert", "silence", "add", "a=b", "--state", &state_arg];
+        args.extend(too_long);
+        let run = etcdkit(&args);
+        run.expect_code(3);
+        assert!(run.stderr.contains("at most 100 years"), "{}", run.stderr);
+        assert!(!state.exists(), "nothing saved");
+    }
+
+    // Every output format names the new silence's ID.
+    for format in ["json", "table", "plain"] {
+        let add = etcdkit(&[
+            "alert",
+            "silence",
+            "add",
+            "a=b",
+            "--duration",
+            "99y",
+            "--state",
+            &state_arg,
+            "-o",
+            format,
+        ]);
+        add.expect_code(0);
+        let list = etcdkit(&[
+            "alert", "silence", "list", "--state", &state_arg, "-o", "json",
+        ]);
+        list.expect_code(0);
+        let newest = list.json().as_array().unwrap().last().cloned().unwrap();
+        let id = newest["id"].as_str().unwrap();
+        assert!(add.stdout.contains(id), "{format}: {}", add.stdout);
+    }
+
+    // A silence an older etcdkit saved with an end no calendar can write still lists.
+    let mut saved: serde_json::Value = serde_json::from_slice(&fs::read(&state).unwrap()).unwrap();
+    saved["silences"][0]["ends_at"] = serde_json::json!(252_000_000_000.0_f64);
+    saved["silences"][1]["ends_at"] = serde_json::json!(1e300);
+    fs::write(&state, serde_json::to_vec(&saved).unwrap()).unwrap();
+    for format in ["json", "table", "plain"] {
+        let list = etcdkit(&[
+            "alert", "silence", "list", "--state", &state_arg, "-o", format,
+        ]);
+        list.expect_code(0);
+        assert!(
+            list.stdout.contains("9999-12-31T23:59:59Z"),
+            "{}",
+            list.stdout
+        );
+    }
+}
