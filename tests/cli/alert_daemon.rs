@@ -168,3 +168,73 @@ fn a_failing_evaluation_is_reported_and_the_daemon_carries_on() {
     assert!(sub.join("state.json").exists());
     assert_eq!(daemon.terminate(), 0);
 }
+
+/// The alert named `name` in an evaluation.
+fn find(e: &serde_json::Value, name: &str) -> Option<serde_json::Value> {
+    e["alerts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == name)
+        .cloned()
+}
+
+#[test]
+fn a_restarted_daemon_carries_on_without_renotifying_or_restarting_timers() {
+    let etcd = Etcd::single();
+    let hook = Receiver::start();
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("alert.toml");
+    fs::write(
+        &config,
+        format!(
+            "{CONFIG}\n[[rules]]\nname = \"Slow\"\nmetric = \"up\"\nop = \"==\"\nthreshold = 1\nfor = \"8s\"\n{}",
+            webhook("hook", &hook.url("/"))
+        )
+        .replace("repeat_interval = \"1s\"", "repeat_interval = \"1h\""),
+    )
+    .unwrap();
+    let config = config.to_string_lossy().into_owned();
+    let state = dir.path().join("state.json").to_string_lossy().into_owned();
+
+    let first = Daemon::start(&etcd.endpoints(), &config, &state);
+    let pending_since = loop {
+        let e = first.next();
+        let slow = find(&e, "Slow").expect("Slow is pending from the first evaluation");
+        if find(&e, "AlwaysUp").is_some_and(|a| a["state"] == "firing")
+            && !e["notifications"].as_array().unwrap().is_empty()
+        {
+            assert_eq!(slow["state"], "pending", "{e:#}");
+            break slow["active_since"].clone();
+        }
+    };
+    assert_eq!(first.terminate(), 0);
+
+    let second = Daemon::start(&etcd.endpoints(), &config, &state);
+    let slow = loop {
+        let e = second.next();
+        let slow = find(&e, "Slow").unwrap();
+        assert_eq!(
+            slow["active_since"], pending_since,
+            "the `for` timer went on"
+        );
+        if slow["state"] == "firing" && !e["notifications"].as_array().unwrap().is_empty() {
+            break slow;
+        }
+    };
+    assert!(slow["fired_at"].as_str().unwrap() > pending_since.as_str().unwrap());
+    assert_eq!(second.terminate(), 0);
+
+    // Each was sent once: AlwaysUp before the restart, Slow after it.
+    let sent: Vec<String> = hook
+        .requests()
+        .iter()
+        .map(|r| {
+            r.json()["alerts"][0]["labels"]["alertname"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(sent, ["AlwaysUp", "Slow"]);
+}
