@@ -15,6 +15,7 @@ mod alert_cluster;
 mod alert_daemon;
 mod alert_https;
 mod alert_notify;
+mod alert_secrets;
 mod alert_state;
 mod args;
 mod bench;
