@@ -131,3 +131,22 @@ fn alerts_on_a_member_that_refuses_us_neither_fire_nor_resolve() {
     let a = state.alerts.values().next().unwrap();
     assert_eq!(a.phase, Phase::Resolved);
 }
+
+#[test]
+fn an_access_problem_has_the_documented_json_fields() {
+    let m = refused(2);
+    let json = serde_json::to_value(m.access.unwrap()).unwrap();
+    let mut keys: Vec<&str> = json
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort();
+    assert_eq!(keys, ["endpoint", "error", "hint", "kind", "member"]);
+    let readme = include_str!("../../README.md");
+    for k in keys {
+        assert!(readme.contains(&format!("`{k}`")), "{k}");
+    }
+    assert_eq!(json["kind"], "credentials");
+}

@@ -83,7 +83,8 @@ fn a_state_path_that_is_not_a_regular_file_is_refused_and_left_alone() {
     let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
     let directory = dir.path().join("directory");
     fs::create_dir(&directory).unwrap();
-    let cases: [(&Path, &str, fn(&fs::FileType) -> bool); 4] = [
+    type IsStill = fn(&fs::FileType) -> bool;
+    let cases: [(&Path, &str, IsStill); 4] = [
         (&device, "character device", |t| t.is_char_device()),
         (&fifo, "FIFO", |t| t.is_fifo()),
         (&socket, "socket", |t| t.is_socket()),

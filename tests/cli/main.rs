@@ -14,6 +14,7 @@ mod alert_channels;
 mod alert_cluster;
 mod alert_daemon;
 mod alert_https;
+mod alert_json;
 mod alert_notify;
 mod alert_secrets;
 mod alert_state;
