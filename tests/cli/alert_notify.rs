@@ -11,7 +11,7 @@ use crate::support::Receiver;
 use crate::support::SmtpServer;
 
 /// A rule that fires at once on a healthy member, so every run has something to send.
-const ALWAYS: &str = r#"
+pub const ALWAYS: &str = r#"
 [[rules]]
 name = "AlwaysUp"
 metric = "up"

@@ -5,22 +5,14 @@
 use std::fs;
 use std::time::Duration;
 
+use crate::alert_notify::ALWAYS;
 use crate::run::{etcdkit_command, run_command, Run};
 use crate::support::{Etcd, Receiver, SmtpServer, TlsFiles};
 
 const PASSWORD: &str = "SMTPpw-secret-77";
 const SLACK_TOKEN: &str = "SLACKsecret55";
 
-const RULES: &str = r#"
-[[rules]]
-name = "AlwaysUp"
-metric = "up"
-op = "=="
-threshold = 1
-
-[route]
-group_wait = "0s"
-"#;
+const ROUTE: &str = "\n[route]\ngroup_wait = \"0s\"\n";
 
 /// A Slack channel (URL from a variable) and an email channel (password from a variable,
 /// STARTTLS to a server behind a private CA).
@@ -61,6 +53,29 @@ fn run(args: &[&str], slack_url: &str, password: &str) -> Run {
     run_command(&mut cmd)
 }
 
+/// `alert run --once` with its own state file.
+fn once_args<'a>(
+    config: &'a str,
+    state: &'a std::path::Path,
+    endpoints: &'a str,
+    format: &'a str,
+) -> Vec<&'a str> {
+    let state = state.to_str().unwrap();
+    vec![
+        "alert",
+        "run",
+        "--once",
+        "--config",
+        config,
+        "--state",
+        state,
+        "--endpoints",
+        endpoints,
+        "-o",
+        format,
+    ]
+}
+
 fn assert_hidden(what: &str, run: &Run, secrets: &[&str]) {
     for s in secrets {
         assert!(
@@ -84,7 +99,7 @@ fn the_email_password_and_slack_url_never_appear_in_any_output() {
     let slack = Receiver::start();
     let slack_url = slack.url(&format!("/services/T0/B0/{SLACK_TOKEN}"));
     let config = dir.path().join("alert.toml");
-    fs::write(&config, format!("{RULES}{}", channels(&smtp, &tls))).unwrap();
+    fs::write(&config, format!("{ALWAYS}{ROUTE}{}", channels(&smtp, &tls))).unwrap();
     let config = config.to_string_lossy().into_owned();
     let endpoints = etcd.endpoints();
     let secrets = [PASSWORD, SLACK_TOKEN];
@@ -93,19 +108,7 @@ fn the_email_password_and_slack_url_never_appear_in_any_output() {
     for (i, format) in ["json", "table", "plain"].into_iter().enumerate() {
         let state = dir.path().join(format!("ok-{format}.json"));
         let once = run(
-            &[
-                "alert",
-                "run",
-                "--once",
-                "--config",
-                &config,
-                "--state",
-                &state.to_string_lossy(),
-                "--endpoints",
-                &endpoints,
-                "-o",
-                format,
-            ],
+            &once_args(&config, &state, &endpoints, format),
             &slack_url,
             PASSWORD,
         );
@@ -147,19 +150,7 @@ fn the_email_password_and_slack_url_never_appear_in_any_output() {
     for format in ["json", "table", "plain"] {
         let state = dir.path().join(format!("failing-{format}.json"));
         let once = run(
-            &[
-                "alert",
-                "run",
-                "--once",
-                "--config",
-                &config,
-                "--state",
-                &state.to_string_lossy(),
-                "--endpoints",
-                &endpoints,
-                "-o",
-                format,
-            ],
+            &once_args(&config, &state, &endpoints, format),
             &nowhere,
             wrong,
         );

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::alert_notify::webhook;
+use crate::alert_notify::{webhook, ALWAYS};
 use crate::run::{etcdkit, etcdkit_command, Run};
 use crate::support::{Etcd, Receiver};
 
@@ -130,18 +130,21 @@ fn a_symlinked_state_file_is_followed_not_replaced() {
     let link = dir.path().join("state.json");
     std::os::unix::fs::symlink("real/state.json", &link).unwrap();
     let state = link.to_string_lossy().into_owned();
-    for _ in 0..2 {
-        let run = etcdkit(&[
+    let once = || {
+        let endpoints = etcd.endpoints();
+        etcdkit(&[
             "alert",
             "run",
             "--once",
             "--state",
             &state,
             "--endpoints",
-            &etcd.endpoints(),
-        ]);
-        run.expect_code(0);
-    }
+            &endpoints,
+        ])
+        .expect_code(0);
+    };
+    once();
+    once();
     let add = etcdkit(&[
         "alert", "silence", "add", "a=b", "--state", &state, "-o", "json",
     ]);
@@ -160,16 +163,7 @@ fn a_symlinked_state_file_is_followed_not_replaced() {
 
     // A corrupt target is set aside next to itself; the link stays and leads to the rebuilt file.
     fs::write(real_dir.join("state.json"), "{").unwrap();
-    let run = etcdkit(&[
-        "alert",
-        "run",
-        "--once",
-        "--state",
-        &state,
-        "--endpoints",
-        &etcd.endpoints(),
-    ]);
-    run.expect_code(0);
+    once();
     assert!(fs::symlink_metadata(&link)
         .unwrap()
         .file_type()
@@ -185,13 +179,7 @@ fn a_symlinked_state_file_is_followed_not_replaced() {
 /// A rule that fires at once, sent to a webhook once (repeat after an hour).
 fn always(hook: &Receiver, timeout: &str) -> String {
     format!(
-        r#"
-[[rules]]
-name = "AlwaysUp"
-metric = "up"
-op = "=="
-threshold = 1
-
+        r#"{ALWAYS}
 [route]
 group_wait = "0s"
 repeat_interval = "1h"
