@@ -53,8 +53,8 @@ fn char_device(dir: &Path) -> PathBuf {
     }
 }
 
-fn fifo(dir: &Path) -> PathBuf {
-    let path = dir.join("fifo");
+/// Makes a FIFO at `path`.
+fn fifo(path: PathBuf) -> PathBuf {
     let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
     assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
     path
@@ -78,7 +78,7 @@ fn a_state_path_that_is_not_a_regular_file_is_refused_and_left_alone() {
     let etcd = Etcd::single();
     let dir = tempfile::tempdir().unwrap();
     let device = char_device(dir.path());
-    let fifo = fifo(dir.path());
+    let fifo = fifo(dir.path().join("fifo"));
     let socket = dir.path().join("socket");
     let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
     let directory = dir.path().join("directory");
@@ -288,4 +288,35 @@ fn a_silence_waits_for_a_run_that_is_delivering_and_says_so() {
     // The run recorded its failed delivery without losing the silence saved after it.
     let saved: serde_json::Value = serde_json::from_slice(&fs::read(&state).unwrap()).unwrap();
     assert_eq!(saved["silences"].as_array().unwrap().len(), 1);
+}
+
+/// The same rules hold for the other files etcdkit writes: `generate-docs` refuses a FIFO in
+/// its way (it used to hang on it) and writes through a symlink.
+#[test]
+fn generated_docs_are_written_by_the_same_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_string_lossy().into_owned();
+    etcdkit(&["generate-docs", "--out-dir", &out]).expect_code(0);
+    let page = dir.path().join("man/etcdkit.1");
+    let text = fs::read(&page).unwrap();
+    let elsewhere = dir.path().join("elsewhere.1");
+    fs::remove_file(&page).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &page).unwrap();
+    etcdkit(&["generate-docs", "--out-dir", &out]).expect_code(0);
+    assert!(fs::symlink_metadata(&page)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(fs::read(&elsewhere).unwrap(), text);
+
+    fs::remove_file(&page).unwrap();
+    fifo(page.clone());
+    let run = finish_within(
+        spawn(&["generate-docs", "--out-dir", &out]),
+        Duration::from_secs(60),
+        "generate-docs",
+    );
+    run.expect_code(3);
+    assert!(run.stderr.contains("FIFO"), "{}", run.stderr);
+    assert!(fs::symlink_metadata(&page).unwrap().file_type().is_fifo());
 }
