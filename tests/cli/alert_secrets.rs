@@ -177,6 +177,17 @@ fn the_email_password_and_slack_url_never_appear_in_any_output() {
     }
     assert!(smtp.failed_logins() >= 1, "the wrong password was tried");
 
+    // Nor in the library's Debug form of the loaded config, channels and all.
+    std::env::set_var("ETCDKIT_TEST_SLACK_URL", &slack_url);
+    std::env::set_var("ETCDKIT_TEST_SMTP_PASSWORD", PASSWORD);
+    let loaded = etcdkit::alert::config::load(std::path::Path::new(&config)).unwrap();
+    let debug = format!("{loaded:?} {loaded:#?}");
+    assert!(debug.contains("slack") && debug.contains("mail"), "{debug}");
+    assert!(
+        !debug.contains(PASSWORD) && !debug.contains(SLACK_TOKEN),
+        "{debug}"
+    );
+
     // A config error names the variable, never a value.
     let empty = run(&["alert", "rules", "--config", &config], "", PASSWORD);
     empty.expect_code(3);
