@@ -246,7 +246,7 @@ fn a_silence_waits_for_a_run_that_is_delivering_and_says_so() {
     let hook = Receiver::hanging();
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("alert.toml");
-    fs::write(&config, always(&hook, "8s")).unwrap();
+    fs::write(&config, always(&hook, "12s")).unwrap();
     let state = dir.path().join("state.json").to_string_lossy().into_owned();
     let run = spawn(&[
         "alert",
