@@ -122,11 +122,19 @@ pub async fn observe(conn: &ConnectOptions, options: &ObserveOptions) -> Result<
             text.ok().map(|t| Counters::from_samples(&parse(&t)))
         }
     });
+    // Members that did not answer, and endpoints given that are not in the look: ask again
+    // whether they refused us.
+    let unlisted: Vec<String> = given
+        .iter()
+        .filter(|u| !report.endpoints.iter().any(|e| &e.endpoint == *u))
+        .cloned()
+        .collect();
     let down: Vec<String> = report
         .endpoints
         .iter()
         .filter(|e| e.status.is_none() && !e.endpoint.starts_with("unstarted://"))
         .map(|e| e.endpoint.clone())
+        .chain(unlisted.iter().cloned())
         .collect();
     let (counters, refusals) = tokio::join!(
         join_all(scrapes),
@@ -170,8 +178,22 @@ pub async fn observe(conn: &ConnectOptions, options: &ObserveOptions) -> Result<
             access: None,
         })
         .collect();
+    // An endpoint given that refused us is named too, not left out: it was asked for, and
+    // could not be looked at.
+    for url in unlisted.iter().filter(|u| refused.contains_key(*u)) {
+        members.push(MemberView {
+            name: url.clone(),
+            endpoint: url.clone(),
+            status: None,
+            error: None,
+            counters: None,
+            member_list: None,
+            access: None,
+        });
+    }
     for m in &mut members {
         if let Some(e) = refused.remove(&m.endpoint) {
+            m.error = Some(e.to_string());
             m.access = Some(AccessProblem {
                 member: m.name.clone(),
                 endpoint: m.endpoint.clone(),

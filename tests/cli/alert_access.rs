@@ -123,3 +123,62 @@ fn a_wrong_password_or_ca_is_said_exits_5_or_4_and_fires_and_sends_nothing() {
         .collect();
     assert_eq!(names, ["Seen"]);
 }
+
+#[test]
+fn an_endpoint_that_refuses_us_beside_one_that_works_is_named_and_not_down() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ours, other) = (Etcd::tls_auth(), Etcd::builder().tls(true).start());
+    let hook = Receiver::start();
+    let config = dir.path().join("alert.toml");
+    fs::write(&config, self::config(&hook)).unwrap();
+    let tls = ours.tls().unwrap();
+    let user = format!("root:{ROOT_PASSWORD}");
+    // The second endpoint's certificate comes from another CA than --cacert.
+    let both = format!("{},{}", ours.endpoint(0), other.endpoint(0));
+    let run = etcdkit(&[
+        "alert",
+        "run",
+        "--once",
+        "--config",
+        &config.to_string_lossy(),
+        "--state",
+        &dir.path().join("state.json").to_string_lossy(),
+        "--endpoints",
+        &both,
+        "--cacert",
+        &tls.ca.to_string_lossy(),
+        "--cert",
+        &tls.cert.to_string_lossy(),
+        "--key",
+        &tls.key.to_string_lossy(),
+        "--user",
+        &user,
+        "--command-timeout",
+        "3s",
+        "-o",
+        "json",
+    ]);
+    run.expect_code(4);
+    let e = run.json();
+    let problems = e["access_problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1, "{e:#}");
+    assert_eq!(problems[0]["endpoint"], other.endpoint(0).as_str());
+    assert_eq!(problems[0]["kind"], "tls");
+    assert!(
+        run.stderr.contains(&other.endpoint(0)) && run.stderr.contains("not looked at"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(e["members_up"], 1);
+    let names: Vec<&str> = e["alerts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Seen"], "{e:#}");
+    // What the member that answered calls for is still sent, and only that.
+    let got = hook.wait_for(1, std::time::Duration::from_secs(30));
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].json()["alerts"][0]["labels"]["alertname"], "Seen");
+}
