@@ -150,3 +150,53 @@ fn an_access_problem_has_the_documented_json_fields() {
     }
     assert_eq!(json["kind"], "credentials");
 }
+
+#[test]
+fn health_check_rules_wait_while_a_member_refuses_us() {
+    use crate::alert::rules::{Expr, Origin};
+    use crate::health::Status;
+    let rule = Rule {
+        name: "Reach".into(),
+        severity: "warning".into(),
+        expr: Expr::Check {
+            check: "reachability".into(),
+            at_least: Status::Warning,
+        },
+        for_: Duration::ZERO,
+        labels: LabelSet::new(),
+        annotations: LabelSet::new(),
+        origin: Origin::User,
+    };
+    let with_check = |mut obs: crate::alert::observe::Observation, status| {
+        obs.health.checks = vec![check("reachability", status)];
+        obs
+    };
+    let mut state = State::default();
+    // `health` calls the refusing member unreachable: no alert from that.
+    let refusing = look(T0, vec![up(status(1, 1, 5)), refused(2)]);
+    evaluate(
+        std::slice::from_ref(&rule),
+        &LabelSet::new(),
+        &with_check(refusing.clone(), Status::Warning),
+        &mut state,
+    );
+    assert_eq!(alerts(&state), vec![]);
+    // One that fired before the refusal is not resolved by it.
+    let down_look = look(T0 + 10.0, vec![up(status(1, 1, 5)), down(2)]);
+    evaluate(
+        std::slice::from_ref(&rule),
+        &LabelSet::new(),
+        &with_check(down_look, Status::Warning),
+        &mut state,
+    );
+    assert_eq!(alerts(&state), vec![("Reach".into(), None, Phase::Firing)]);
+    let mut later = with_check(refusing, Status::Warning);
+    later.at = T0 + 20.0;
+    evaluate(
+        std::slice::from_ref(&rule),
+        &LabelSet::new(),
+        &later,
+        &mut state,
+    );
+    assert_eq!(alerts(&state), vec![("Reach".into(), None, Phase::Firing)]);
+}
