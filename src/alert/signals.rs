@@ -49,7 +49,7 @@ use Scope::{Cluster, Member};
 
 /// Every figure, in the order `etcdkit alert metrics` lists them.
 pub const SIGNALS: &[Signal] = &[
-    signal("up", Member, "0/1", "1 when the member answers its status request"),
+    signal("up", Member, "0/1", "1 when the member answers its status request (unknown while it refuses our credentials or certificates)"),
     signal("unreachable", Member, "0/1", "1 when the member does not answer, or another member fails to send to it (peer sent failures above 0.01/s over 2m)"),
     signal("has_leader", Member, "0/1", "etcd_server_has_leader: 1 when the member knows a leader"),
     signal("alarms", Member, "count", "alarms (NOSPACE, CORRUPT) active on the member"),
@@ -71,8 +71,8 @@ pub const SIGNALS: &[Signal] = &[
     signal("memory_bytes", Member, "bytes", "resident memory of the etcd process"),
     signal("cpu_cores", Member, "cores", "CPU seconds per second of the etcd process over 5m"),
     signal("members_total", Cluster, "count", "members in the member list"),
-    signal("members_up", Cluster, "count", "members that answer"),
-    signal("quorum_margin", Cluster, "members", "voting members that answer minus the quorum (floor(n/2)+1); below 0 the cluster cannot write"),
+    signal("members_up", Cluster, "count", "members that answer (unknown while one refuses our credentials or certificates)"),
+    signal("quorum_margin", Cluster, "members", "voting members that answer minus the quorum (floor(n/2)+1); below 0 the cluster cannot write (unknown when members that refuse us could be either side of 0)"),
     signal("max_leader_changes_15m", Cluster, "count", "the most leader changes any member saw in 15m"),
     signal("cluster_ids", Cluster, "count", "distinct cluster IDs the members report (above 1: endpoints from different clusters)"),
     signal("member_lists", Cluster, "count", "distinct member lists the members report (above 1: they disagree on membership)"),
