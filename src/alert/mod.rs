@@ -194,7 +194,16 @@ impl Alerter {
     /// turns and each notification goes out once. A silence added meanwhile waits its turn.
     pub async fn evaluate(&mut self) -> Result<Evaluation> {
         let opened = match &self.state_path {
-            Some(p) => Some(StateFile::open(p)?),
+            // Waiting for the lock (another run may be delivering) must not stop the runtime:
+            // a daemon still hears SIGTERM meanwhile.
+            Some(p) => {
+                let p = p.clone();
+                let waited = tokio::task::spawn_blocking(move || StateFile::open(&p)).await;
+                Some(waited.map_err(|e| Error::Io {
+                    context: "cannot open the state file".into(),
+                    source: std::io::Error::other(e),
+                })??)
+            }
             None => None,
         };
         let (file, mut state, recovered) = match opened {

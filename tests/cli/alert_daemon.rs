@@ -238,3 +238,47 @@ fn a_restarted_daemon_carries_on_without_renotifying_or_restarting_timers() {
         .collect();
     assert_eq!(sent, ["AlwaysUp", "Slow"]);
 }
+
+#[test]
+fn a_daemon_waiting_for_the_state_file_still_stops_on_sigterm() {
+    let etcd = Etcd::single();
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("alert.toml");
+    fs::write(&config, CONFIG).unwrap();
+    let state = dir.path().join("state.json");
+    let lock_path = dir.path().join("state.json.lock");
+    // Another etcdkit holds the state file (as a run delivering to a slow channel does).
+    let lock = fs::File::create(&lock_path).unwrap();
+    lock.lock().unwrap();
+    let daemon = Daemon::start(
+        &etcd.endpoints(),
+        &config.to_string_lossy(),
+        &state.to_string_lossy(),
+    );
+    // It has opened the lock file: it is waiting for its turn.
+    let fds = format!("/proc/{}/fd", daemon.child.id());
+    crate::run::wait_until(
+        "the daemon to open the lock",
+        Duration::from_secs(60),
+        || {
+            fs::read_dir(&fds).is_ok_and(|d| {
+                d.flatten()
+                    .any(|e| fs::read_link(e.path()).is_ok_and(|t| t == lock_path))
+            })
+        },
+    );
+    let pid = daemon.child.id();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(daemon.terminate());
+    });
+    // Far less than the 2 minutes it would wait for the lock.
+    let code = rx
+        .recv_timeout(Duration::from_secs(30))
+        .unwrap_or_else(|_| {
+            unsafe { libc::kill(pid as i32, libc::SIGKILL) };
+            panic!("SIGTERM was not heard while the daemon waited for the state file")
+        });
+    assert_eq!(code, 0);
+    drop(lock);
+}
