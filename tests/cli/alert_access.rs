@@ -64,7 +64,7 @@ impl Access {
             "--user",
             &user,
             "--command-timeout",
-            "3s",
+            "10s",
             "-o",
             "json",
         ])
@@ -154,7 +154,7 @@ fn an_endpoint_that_refuses_us_beside_one_that_works_is_named_and_not_down() {
         "--user",
         &user,
         "--command-timeout",
-        "3s",
+        "10s",
         "-o",
         "json",
     ]);
