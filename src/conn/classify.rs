@@ -103,9 +103,24 @@ pub(crate) fn classify(endpoint: &str, error: ClientError, deadlines: Deadlines)
     }
 }
 
+/// The connection did not complete within the dial timeout (TCP or TLS).
+pub(crate) fn connect_timed_out(error: &ClientError) -> bool {
+    let text = match error {
+        ClientError::GRpcStatus(status) => {
+            format!("{} {}", status.message(), status.source_chain_text())
+        }
+        ClientError::TransportError(e) => format!("{e:?}"),
+        _ => return false,
+    };
+    text.to_lowercase().contains("elapsed")
+}
+
 /// The error shows the request never reached a server (the connection itself was refused),
 /// so sending it again cannot apply it twice.
 pub(crate) fn never_sent(error: &ClientError) -> bool {
+    if connect_timed_out(error) {
+        return true;
+    }
     let text = match error {
         ClientError::GRpcStatus(status) if status.code() == Code::Unavailable => {
             format!("{} {}", status.message(), status.source_chain_text())

@@ -281,19 +281,27 @@ impl ConnectOptions {
         let request = self.deadlines().request;
         let started = tokio::time::Instant::now();
         let mut pause = Duration::from_millis(5);
+        // The last attempt failed to connect at all: a deadline that passes while retrying
+        // is then about connecting, not about an answer.
+        let mut last: Option<Error> = None;
         loop {
             let left = request.saturating_sub(started.elapsed());
             let error = match tokio::time::timeout(left, call()).await {
                 Ok(Ok(value)) => return Ok(value),
                 Ok(Err(e)) => e,
                 Err(_) => {
-                    return Err(Error::Timeout {
+                    return Err(last.unwrap_or(Error::Timeout {
                         endpoint: label.to_string(),
                         after: request,
                         waiting: Waiting::Answer,
-                    })
+                    }))
                 }
             };
+            last = classify::connect_timed_out(&error).then(|| Error::Timeout {
+                endpoint: label.to_string(),
+                after: self.deadlines().dial,
+                waiting: Waiting::Connect,
+            });
             let lone_and_refused = self.endpoints.len() == 1 && classify::never_sent(&error);
             if lone_and_refused || !again(&error) || pause >= request.saturating_sub(started.elapsed())
             {

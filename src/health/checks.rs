@@ -456,7 +456,7 @@ fn db_size(up: &[&MemberStatus], t: &Thresholds) -> Check {
         .expect("called with at least one member");
     let used = percent(worst.db_size_bytes, worst.db_quota_bytes);
     let assumed = if worst.db_quota_source == "default" {
-        " (etcd's default quota, assumed for a small database; --db-quota sets it)"
+        " (etcd's default quota, assumed: the member's /metrics could not be read; --db-quota sets it)"
     } else {
         ""
     };
