@@ -172,12 +172,12 @@ impl Waiting {
     fn describe(self, endpoint: &str, after: Duration) -> String {
         let after = humantime::format_duration(after);
         match self {
-            Waiting::Connect => format!(
-                "could not connect to etcd at {endpoint} within {after} (the dial timeout)"
-            ),
-            Waiting::Answer => format!(
-                "etcd at {endpoint} did not answer within {after} (the command timeout)"
-            ),
+            Waiting::Connect => {
+                format!("could not connect to etcd at {endpoint} within {after} (the dial timeout)")
+            }
+            Waiting::Answer => {
+                format!("etcd at {endpoint} did not answer within {after} (the command timeout)")
+            }
         }
     }
 }
@@ -267,15 +267,14 @@ impl Error {
                 refusal: Refusal::Missing,
                 ..
             } => Some(
-                "pass --user NAME[:PASSWORD] and --password (or ETCDKIT_USER / ETCDKIT_PASSWORD)"
+                "pass --user NAME:PASSWORD, or --user NAME with --password \
+                 (or ETCDKIT_USER / ETCDKIT_PASSWORD)"
                     .into(),
             ),
             Error::Auth {
                 refusal: Refusal::Credentials,
                 ..
-            } => Some(
-                "check --user and --password (or ETCDKIT_USER / ETCDKIT_PASSWORD)".into(),
-            ),
+            } => Some("check --user and --password (or ETCDKIT_USER / ETCDKIT_PASSWORD)".into()),
             Error::Auth {
                 refusal: Refusal::Permission,
                 ..

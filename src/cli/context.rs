@@ -72,7 +72,10 @@ fn source(flag: &str, etcdkit_env: &str) -> String {
 /// came from; only no list at all means the default.
 fn endpoints(g: &GlobalArgs) -> Result<Vec<String>> {
     let (list, from) = if !g.endpoints.is_empty() {
-        (g.endpoints.clone(), source("--endpoints", "ETCDKIT_ENDPOINTS"))
+        (
+            g.endpoints.clone(),
+            source("--endpoints", "ETCDKIT_ENDPOINTS"),
+        )
     } else if let Some(value) = std::env::var_os("ETCDKIT_ENDPOINTS") {
         // clap treats a variable set to "" as unset; etcdkit does not.
         let value = value.to_string_lossy().into_owned();
@@ -171,10 +174,7 @@ fn credentials(g: &GlobalArgs) -> Result<Option<Credentials>> {
     {
         Some(p) => p,
         None if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() => {
-            dialoguer::Password::new()
-                .with_prompt(format!("Password for etcd user {name}"))
-                .allow_empty_password(true)
-                .interact()
+            ask_password(&format!("Password for etcd user {name}: "))
                 .map_err(|e| Error::usage(format!("could not read the password: {e}")))?
         }
         None => {
@@ -188,4 +188,37 @@ fn credentials(g: &GlobalArgs) -> Result<Option<Credentials>> {
         user: name,
         password: Password::new(password),
     }))
+}
+
+/// Asks for a password on the terminal without echoing it.
+///
+/// Echo goes off before the prompt shows and without flushing the input queue (dialoguer's
+/// `TCSAFLUSH` dropped a password typed the moment the prompt appeared, and then waited).
+fn ask_password(prompt: &str) -> std::io::Result<String> {
+    use std::io::{BufRead, Write};
+    use std::os::fd::AsRawFd;
+    let tty = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/tty")?;
+    let fd = tty.as_raw_fd();
+    // SAFETY: termios is plain data, filled by tcgetattr on an open terminal.
+    let mut original: libc::termios = unsafe { std::mem::zeroed() };
+    if unsafe { libc::tcgetattr(fd, &mut original) } != 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    let mut quiet = original;
+    quiet.c_lflag &= !libc::ECHO;
+    quiet.c_lflag |= libc::ECHONL;
+    if unsafe { libc::tcsetattr(fd, libc::TCSANOW, &quiet) } != 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    let mut line = String::new();
+    let result = (&tty)
+        .write_all(prompt.as_bytes())
+        .and_then(|()| std::io::BufReader::new(&tty).read_line(&mut line));
+    // SAFETY: restores the settings read above on the same descriptor.
+    unsafe { libc::tcsetattr(fd, libc::TCSANOW, &original) };
+    result?;
+    Ok(line.trim_end_matches(['\n', '\r']).to_string())
 }

@@ -36,7 +36,8 @@ Commands that run a command (lock, elect) exit with its code when it ran to its 
 /// A toolkit for etcd: health checks, locks, elections, live metrics, alerting and benchmarks, in the style of etcdctl.
 ///
 /// Every command takes the same connection flags as etcdctl (also from ETCDKIT_* or ETCDCTL_*
-/// environment variables) and prints a table, JSON (`-o json`) or plain text.
+/// environment variables) and prints a table, JSON (`-o json`) or plain text. Durations read
+/// like 500ms, 2s, 1m30s (a bare number is seconds), at most 10y (10 years) for any flag.
 #[derive(Debug, Parser)]
 #[command(name = "etcdkit", version, propagate_version = true, args_override_self = true, after_long_help = EXIT_CODES)]
 pub struct Cli {
@@ -51,7 +52,7 @@ pub struct Cli {
 /// Flags every command takes.
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
-    /// etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]
+    /// etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]
     #[arg(
         long,
         global = true,
@@ -63,11 +64,11 @@ pub struct GlobalArgs {
     )]
     pub endpoints: Vec<String>,
 
-    /// Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]
+    /// Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]
     #[arg(long, global = true, env = "ETCDKIT_DIAL_TIMEOUT", hide_env_values = true, value_parser = parse_duration, value_name = "DURATION", help_heading = "Connection")]
     pub dial_timeout: Option<Duration>,
 
-    /// Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]
+    /// Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]
     #[arg(long, global = true, env = "ETCDKIT_COMMAND_TIMEOUT", hide_env_values = true, value_parser = parse_duration, value_name = "DURATION", help_heading = "Connection")]
     pub command_timeout: Option<Duration>,
 

@@ -62,7 +62,13 @@ pub fn report_clap(error: &clap::Error, document: ErrorDocument) -> u8 {
     let (message, hint) = reshape_clap(error);
     let color = std::io::stderr().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    emit(&message, hint.as_deref(), ExitStatus::Usage, document, color);
+    emit(
+        &message,
+        hint.as_deref(),
+        ExitStatus::Usage,
+        document,
+        color,
+    );
     ExitStatus::Usage.code()
 }
 
@@ -191,11 +197,7 @@ fn env_of(command: &clap::Command, long: &str) -> Option<String> {
         .find(|a| a.get_long() == Some(long))
         .and_then(|a| a.get_env())
         .map(|e| e.to_string_lossy().into_owned())
-        .or_else(|| {
-            command
-                .get_subcommands()
-                .find_map(|sub| env_of(sub, long))
-        })
+        .or_else(|| command.get_subcommands().find_map(|sub| env_of(sub, long)))
 }
 
 /// `--long` (or `--long=...`) is on the command line, before any bare `--`.
@@ -208,34 +210,31 @@ pub(crate) fn flag_given(long: &str) -> bool {
 }
 
 impl ErrorDocument {
-/// The error document to use when clap could not parse the command line: read from the raw
-/// arguments (and ETCDKIT_OUTPUT), since there are no parsed flags.
-pub fn from_args() -> ErrorDocument {
-    let args: Vec<String> = std::env::args()
-        .skip(1)
-        .take_while(|a| a != "--")
-        .collect();
-    let mut format = std::env::var("ETCDKIT_OUTPUT").ok();
-    for (i, a) in args.iter().enumerate() {
-        let next = args.get(i + 1).cloned();
-        let value = match a.as_str() {
-            "-o" | "-w" | "--output" | "--write-out" => next,
-            _ => ["--output=", "--write-out=", "-o", "-w"]
-                .iter()
-                .find_map(|p| a.strip_prefix(p))
-                .map(|v| v.trim_start_matches('=').to_string()),
-        };
-        if value.is_some() {
-            format = value;
+    /// The error document to use when clap could not parse the command line: read from the raw
+    /// arguments (and ETCDKIT_OUTPUT), since there are no parsed flags.
+    pub fn from_args() -> ErrorDocument {
+        let args: Vec<String> = std::env::args().skip(1).take_while(|a| a != "--").collect();
+        let mut format = std::env::var("ETCDKIT_OUTPUT").ok();
+        for (i, a) in args.iter().enumerate() {
+            let next = args.get(i + 1).cloned();
+            let value = match a.as_str() {
+                "-o" | "-w" | "--output" | "--write-out" => next,
+                _ => ["--output=", "--write-out=", "-o", "-w"]
+                    .iter()
+                    .find_map(|p| a.strip_prefix(p))
+                    .map(|v| v.trim_start_matches('=').to_string()),
+            };
+            if value.is_some() {
+                format = value;
+            }
         }
+        let health = args.iter().any(|a| a == "health");
+        let nagios = args.iter().any(|a| a == "--nagios");
+        let format = match format.as_deref() {
+            Some("json") => Format::Json,
+            Some("plain" | "simple") => Format::Plain,
+            _ => Format::Table,
+        };
+        ErrorDocument::for_format(format, health, nagios)
     }
-    let health = args.iter().any(|a| a == "health");
-    let nagios = args.iter().any(|a| a == "--nagios");
-    let format = match format.as_deref() {
-        Some("json") => Format::Json,
-        Some("plain" | "simple") => Format::Plain,
-        _ => Format::Table,
-    };
-    ErrorDocument::for_format(format, health, nagios)
-}
 }

@@ -18,8 +18,8 @@ use std::time::Duration;
 use etcd_client::{Client, Member};
 
 use crate::error::{Error, Result, Waiting};
-use classify::Deadlines;
 pub(crate) use classify::classify;
+use classify::Deadlines;
 pub use tls::TlsMaterial;
 
 /// The endpoint etcdctl and etcdkit use when none is given.
@@ -303,7 +303,9 @@ impl ConnectOptions {
                 waiting: Waiting::Connect,
             });
             let lone_and_refused = self.endpoints.len() == 1 && classify::never_sent(&error);
-            if lone_and_refused || !again(&error) || pause >= request.saturating_sub(started.elapsed())
+            if lone_and_refused
+                || !again(&error)
+                || pause >= request.saturating_sub(started.elapsed())
             {
                 let error = classify(label, error, self.deadlines());
                 return Err(self.explain(label, error).await);

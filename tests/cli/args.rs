@@ -74,17 +74,39 @@ fn help_version_and_completions_work_without_etcd() {
 #[test]
 fn huge_durations_are_usage_errors_never_panics() {
     for flag in ["--command-timeout", "--dial-timeout"] {
-        for value in ["18446744073709551615s", "18446744073709551615", "8000y", "1e300", "10y1s"] {
+        for value in [
+            "18446744073709551615s",
+            "18446744073709551615",
+            "8000y",
+            "1e300",
+            "10y1s",
+        ] {
             let run = etcdkit(&["health", flag, value, "--endpoints", "127.0.0.1:1"]);
             run.expect_code(3);
-            assert!(run.stderr.contains("too long"), "{flag} {value}: {}", run.stderr);
-            assert!(run.stderr.contains("10y"), "the bound is named: {}", run.stderr);
+            assert!(
+                run.stderr.contains("too long"),
+                "{flag} {value}: {}",
+                run.stderr
+            );
+            assert!(
+                run.stderr.contains("10y"),
+                "the bound is named: {}",
+                run.stderr
+            );
         }
     }
     // The bound itself is accepted (the member is unreachable, so the check runs: CRITICAL).
     let dead = format!("127.0.0.1:{}", free_port());
-    etcdkit(&["health", "--dial-timeout", "10y", "--command-timeout", "10y", "--endpoints", &dead])
-        .expect_code(2);
+    etcdkit(&[
+        "health",
+        "--dial-timeout",
+        "10y",
+        "--command-timeout",
+        "10y",
+        "--endpoints",
+        &dead,
+    ])
+    .expect_code(2);
     // The same from the environment, ETCDKIT_ and ETCDCTL_ alike.
     for var in [
         "ETCDKIT_DIAL_TIMEOUT",
@@ -92,11 +114,11 @@ fn huge_durations_are_usage_errors_never_panics() {
         "ETCDCTL_DIAL_TIMEOUT",
         "ETCDCTL_COMMAND_TIMEOUT",
     ] {
-        let run = run_command(
-            etcdkit_command()
-                .env(var, "18446744073709551615s")
-                .args(["health", "--endpoints", &dead]),
-        );
+        let run = run_command(etcdkit_command().env(var, "18446744073709551615s").args([
+            "health",
+            "--endpoints",
+            &dead,
+        ]));
         run.expect_code(3);
         assert!(run.stderr.contains(var), "{var}: {}", run.stderr);
     }
@@ -113,8 +135,16 @@ fn an_empty_endpoint_list_is_a_usage_error_wherever_it_comes_from() {
     ] {
         let run = etcdkit(args);
         run.expect_code(3);
-        assert!(run.stderr.contains("--endpoints is empty"), "{args:?}: {}", run.stderr);
-        assert!(!run.stdout.contains("127.0.0.1:2379"), "{args:?}: {}", run.stdout);
+        assert!(
+            run.stderr.contains("--endpoints is empty"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(
+            !run.stdout.contains("127.0.0.1:2379"),
+            "{args:?}: {}",
+            run.stdout
+        );
     }
     let run = etcdkit(&["health", "--endpoints", "127.0.0.1:1,,127.0.0.1:2"]);
     run.expect_code(3);
@@ -184,15 +214,27 @@ fn errors_are_one_error_line_and_one_help_line() {
     // A bad value from a variable names the variable, not the flag.
     let env = &runs[4];
     env.expect_code(3);
-    assert!(env.stderr.contains("ETCDKIT_DIAL_TIMEOUT"), "{}", env.stderr);
-    assert!(!env.stderr.contains("for '--dial-timeout"), "{}", env.stderr);
+    assert!(
+        env.stderr.contains("ETCDKIT_DIAL_TIMEOUT"),
+        "{}",
+        env.stderr
+    );
+    assert!(
+        !env.stderr.contains("for '--dial-timeout"),
+        "{}",
+        env.stderr
+    );
     let run = run_command(
         etcdkit_command()
             .env("ETCDCTL_COMMAND_TIMEOUT", "banana")
             .args(["health", "--endpoints", &dead]),
     );
     run.expect_code(3);
-    assert!(run.stderr.contains("ETCDCTL_COMMAND_TIMEOUT"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("ETCDCTL_COMMAND_TIMEOUT"),
+        "{}",
+        run.stderr
+    );
     // A flag given on the command line is still named as the flag.
     let run = run_command(
         etcdkit_command()
@@ -230,7 +272,11 @@ fn usage_errors_still_print_a_document_for_programs() {
         let run = etcdkit(args);
         run.expect_code(3);
         let first = run.stdout.lines().next().unwrap_or_default();
-        assert!(first.starts_with("ETCD UNKNOWN: "), "{args:?}: {}", run.stdout);
+        assert!(
+            first.starts_with("ETCD UNKNOWN: "),
+            "{args:?}: {}",
+            run.stdout
+        );
     }
 }
 
@@ -263,6 +309,9 @@ fn help_never_shows_environment_values() {
         let run = run_command(cmd.args(*args));
         run.expect_code(0);
         assert!(run.stdout.contains("--password"), "{args:?}: a help page");
-        assert!(!run.stdout.contains("s3cret") && !run.stderr.contains("s3cret"), "{args:?}");
+        assert!(
+            !run.stdout.contains("s3cret") && !run.stderr.contains("s3cret"),
+            "{args:?}"
+        );
     }
 }

@@ -77,7 +77,8 @@ fn cluster_mode_discovers_members_past_a_dead_endpoint() {
         "-o",
         "json",
     ]);
-    run.expect_code(0);
+    // The dead endpoint was given, so it is still asked and listed: a warning, not hidden.
+    run.expect_code(1);
     let r = run.json();
     let found: Vec<&str> = r["endpoints"]
         .as_array()
@@ -88,6 +89,9 @@ fn cluster_mode_discovers_members_past_a_dead_endpoint() {
     for i in 0..3 {
         assert!(found.contains(&etcd.endpoint(i).as_str()), "{found:?}");
     }
+    assert!(found.contains(&format!("http://{dead}").as_str()), "{found:?}");
+    assert_eq!(crate::run::check_status(&r, "reachability"), "warning");
+    assert_eq!(crate::run::check_status(&r, "quorum"), "ok", "{r:#}");
 }
 
 #[test]
@@ -167,7 +171,10 @@ fn no_credentials_where_auth_is_on_say_so_in_every_command() {
         let wanted = if command == "health" { 3 } else { 5 };
         assert_eq!(run.code, wanted, "{command}: {all}");
         assert!(all.contains("needs credentials"), "{command}: {all}");
-        assert!(all.contains("--user"), "{command}: the hint names --user: {all}");
+        assert!(
+            all.contains("--user"),
+            "{command}: the hint names --user: {all}"
+        );
         assert!(!all.contains("quorum lost"), "{command}: {all}");
     }
 }
@@ -199,9 +206,17 @@ fn the_read_only_user_gets_exit_5_for_a_write() {
         args.extend_from_slice(command);
         let run = etcdkit(&args);
         run.expect_code(5);
-        assert!(run.stderr.contains("refused a permission"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("refused a permission"),
+            "{}",
+            run.stderr
+        );
         assert!(run.stderr.contains("permission denied"), "{}", run.stderr);
-        assert!(run.stderr.contains("role"), "the hint says what to grant: {}", run.stderr);
+        assert!(
+            run.stderr.contains("role"),
+            "the hint says what to grant: {}",
+            run.stderr
+        );
     }
     // The write never happened.
     let keys = etcd.etcdctl_ok(&["get", "--prefix", "--keys-only", "/conn-readonly"]);

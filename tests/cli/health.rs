@@ -241,12 +241,22 @@ fn the_json_report_has_exactly_the_documented_fields() {
     assert_eq!(
         keys(&r),
         sorted(&[
-            "status", "summary", "cluster_id", "took_ms", "endpoints", "members", "alarms",
-            "checks", "thresholds"
+            "status",
+            "summary",
+            "cluster_id",
+            "took_ms",
+            "endpoints",
+            "members",
+            "alarms",
+            "checks",
+            "thresholds"
         ])
     );
     assert_eq!(r["status"], "warning");
-    assert!(r["summary"].as_str().unwrap().contains("unreachable"), "{r:#}");
+    assert!(
+        r["summary"].as_str().unwrap().contains("unreachable"),
+        "{r:#}"
+    );
     assert!(is_hex_id(&r["cluster_id"]), "{r:#}");
     assert!(r["took_ms"].as_f64().unwrap() > 0.0);
 
@@ -254,10 +264,26 @@ fn the_json_report_has_exactly_the_documented_fields() {
     assert_eq!(
         keys(up),
         sorted(&[
-            "endpoint", "healthy", "error", "took_ms", "member_id", "cluster_id", "leader_id",
-            "name", "version", "db_size_bytes", "db_size_in_use_bytes", "db_quota_bytes",
-            "db_quota_source", "is_leader", "is_learner", "raft_term", "raft_index",
-            "raft_applied_index", "revision", "errors"
+            "endpoint",
+            "healthy",
+            "error",
+            "took_ms",
+            "member_id",
+            "cluster_id",
+            "leader_id",
+            "name",
+            "version",
+            "db_size_bytes",
+            "db_size_in_use_bytes",
+            "db_quota_bytes",
+            "db_quota_source",
+            "is_leader",
+            "is_learner",
+            "raft_term",
+            "raft_index",
+            "raft_applied_index",
+            "revision",
+            "errors"
         ])
     );
     assert_eq!(up["endpoint"], etcd.endpoint(0).as_str());
@@ -273,7 +299,10 @@ fn the_json_report_has_exactly_the_documented_fields() {
     assert!(up["version"].as_str().unwrap().starts_with("3."), "{up}");
     let size = up["db_size_bytes"].as_u64().unwrap();
     assert!(size > 0 && up["db_size_in_use_bytes"].as_u64().unwrap() <= size);
-    assert_eq!(up["db_quota_bytes"], 2147483648u64, "etcd's default, read from /metrics");
+    assert_eq!(
+        up["db_quota_bytes"], 2147483648u64,
+        "etcd's default, read from /metrics"
+    );
     assert_eq!(up["db_quota_source"], "metrics");
     assert_eq!(up["is_leader"], true);
     assert_eq!(up["is_learner"], false);
@@ -284,10 +313,16 @@ fn the_json_report_has_exactly_the_documented_fields() {
 
     // Unreachable: the member fields are absent, not null.
     let down = &r["endpoints"][1];
-    assert_eq!(keys(down), sorted(&["endpoint", "healthy", "error", "took_ms"]));
+    assert_eq!(
+        keys(down),
+        sorted(&["endpoint", "healthy", "error", "took_ms"])
+    );
     assert_eq!(down["healthy"], false);
     assert!(down["took_ms"].is_null());
-    assert!(down["error"].as_str().unwrap().contains("connection refused"));
+    assert!(down["error"]
+        .as_str()
+        .unwrap()
+        .contains("connection refused"));
 
     let member = &r["members"][0];
     assert_eq!(
@@ -312,16 +347,31 @@ fn the_json_report_has_exactly_the_documented_fields() {
     assert_eq!(
         names,
         [
-            "reachability", "alarms", "quorum", "leader", "split_brain", "raft_index", "db_size",
-            "fragmentation", "read_latency", "learners", "versions"
+            "reachability",
+            "alarms",
+            "quorum",
+            "leader",
+            "split_brain",
+            "raft_index",
+            "db_size",
+            "fragmentation",
+            "read_latency",
+            "learners",
+            "versions"
         ]
     );
     let t = &r["thresholds"];
     assert_eq!(
         keys(t),
         sorted(&[
-            "db_warning_percent", "db_critical_percent", "db_quota_bytes", "fragmentation_ratio",
-            "fragmentation_min_bytes", "max_apply_lag", "max_applied_spread", "slow_read_ms"
+            "db_warning_percent",
+            "db_critical_percent",
+            "db_quota_bytes",
+            "fragmentation_ratio",
+            "fragmentation_min_bytes",
+            "max_apply_lag",
+            "max_applied_spread",
+            "slow_read_ms"
         ])
     );
     assert_eq!(t["db_warning_percent"], 80.0);
@@ -349,7 +399,10 @@ fn a_small_database_near_a_small_real_quota_is_not_ok() {
         assert!(out.status.success(), "filled up before 80%: {out:?}");
     }
     let e = &report["endpoints"][0];
-    assert!(report["alarms"].as_array().unwrap().is_empty(), "{report:#}");
+    assert!(
+        report["alarms"].as_array().unwrap().is_empty(),
+        "{report:#}"
+    );
     assert_eq!(e["db_quota_bytes"], 1048576, "{report:#}");
     assert_eq!(e["db_quota_source"], "metrics");
     let db = crate::run::check(&report, "db_size");

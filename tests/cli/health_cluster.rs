@@ -143,7 +143,10 @@ fn cluster_mode_still_asks_every_given_endpoint() {
     // Two separate clusters: --cluster must not follow A's member list and drop B.
     let a = Etcd::cluster(3);
     let b = Etcd::single();
-    for (first, second) in [(a.endpoint(0), b.endpoint(0)), (b.endpoint(0), a.endpoint(1))] {
+    for (first, second) in [
+        (a.endpoint(0), b.endpoint(0)),
+        (b.endpoint(0), a.endpoint(1)),
+    ] {
         let endpoints = format!("{first},{second}");
         let (code, r) = health_json(&endpoints, &["--cluster"]);
         assert_eq!(code, 2, "{endpoints}: {r:#}");

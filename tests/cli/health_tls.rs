@@ -184,14 +184,20 @@ fn a_rejected_client_certificate_gets_the_same_verdict_every_time() {
     ];
     for (what, cert) in &cases {
         for round in 0..10 {
-            for (command, wanted) in [(&["health"][..], 3), (&["bench", "write", "--total", "1"][..], 4)] {
+            for (command, wanted) in [
+                (&["health"][..], 3),
+                (&["bench", "write", "--total", "1"][..], 4),
+            ] {
                 let mut args = vec!["--endpoints", ep.as_str(), "--cacert", ca.as_str()];
                 args.extend(["--user", user.as_str()]);
                 args.extend(cert.iter().map(String::as_str));
                 args.extend_from_slice(command);
                 let run = crate::run::etcdkit(&args);
                 let all = format!("{}{}", run.stdout, run.stderr);
-                assert_eq!(run.code, wanted, "{what}, round {round}, {command:?}: {all}");
+                assert_eq!(
+                    run.code, wanted,
+                    "{what}, round {round}, {command:?}: {all}"
+                );
                 assert!(
                     all.contains("the server rejected the client certificate"),
                     "{what}, round {round}, {command:?}: {all}"
