@@ -166,7 +166,7 @@ pub enum Command {
 
 /// The longest duration any flag takes: 10 years (`10y`). Longer ones are refused, so that
 /// no deadline computed from one can overflow.
-pub const MAX_DURATION: Duration = Duration::from_secs(10 * 31_557_600);
+pub const MAX_DURATION: Duration = crate::conn::ConnectOptions::MAX_TIMEOUT;
 
 /// Parses a duration like `500ms`, `2s`, `1m30s`; a bare number is seconds. At most
 /// [`MAX_DURATION`] (10 years): every duration flag of every command uses this parser.

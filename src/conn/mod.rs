@@ -130,8 +130,9 @@ impl ConnectOptions {
         self.tls.as_ref().map(TlsMaterial::load).transpose()
     }
 
-    /// The longest wait etcdkit honours for either timeout; longer ones are cut to it, so that
-    /// no deadline arithmetic can overflow (the CLI refuses them before they get here).
+    /// The longest wait etcdkit honours, 10 years (`10y`): longer timeouts are cut to it, so
+    /// that no deadline arithmetic can overflow. The CLI's duration parser refuses anything
+    /// longer for every flag.
     pub const MAX_TIMEOUT: Duration = Duration::from_secs(10 * 31_557_600);
 
     fn deadlines(&self) -> Deadlines {

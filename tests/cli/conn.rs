@@ -89,7 +89,10 @@ fn cluster_mode_discovers_members_past_a_dead_endpoint() {
     for i in 0..3 {
         assert!(found.contains(&etcd.endpoint(i).as_str()), "{found:?}");
     }
-    assert!(found.contains(&format!("http://{dead}").as_str()), "{found:?}");
+    assert!(
+        found.contains(&format!("http://{dead}").as_str()),
+        "{found:?}"
+    );
     assert_eq!(crate::run::check_status(&r, "reachability"), "warning");
     assert_eq!(crate::run::check_status(&r, "quorum"), "ok", "{r:#}");
 }

@@ -152,6 +152,8 @@ fn cluster_mode_still_asks_every_given_endpoint() {
         assert_eq!(code, 2, "{endpoints}: {r:#}");
         assert_eq!(r["status"], "critical");
         assert_eq!(check_status(&r, "split_brain"), "critical", "{r:#}");
+        // Leaders are compared within one cluster: two clusters are not a "partition".
+        assert_eq!(check_status(&r, "leader"), "ok", "{r:#}");
         assert!(r["cluster_id"].is_null(), "{r:#}");
         let asked: Vec<&str> = r["endpoints"]
             .as_array()
