@@ -151,14 +151,19 @@ impl ConnectOptions {
     /// A rejected client certificate often shows as a closed connection: look closer.
     async fn explain(&self, endpoint: &str, error: Error) -> Error {
         let closed = matches!(&error, Error::Unreachable { cause, .. } if cause == classify::CLOSED_BY_SERVER);
-        if !closed || !endpoint.starts_with("https://") {
+        // `endpoint` may be a label as given (`host:port`, or several for a balanced client).
+        let url = normalize_endpoint(endpoint, self.tls.is_some());
+        let (true, Ok(url)) = (closed, url) else {
             return error;
-        }
+        };
         let Ok(Some(tls)) = self.load_tls() else {
             return error;
         };
+        if !url.starts_with("https://") {
+            return error;
+        }
         let wait = self.deadlines().dial.min(Duration::from_secs(2));
-        tls.rejection(endpoint, wait).await.unwrap_or(error)
+        tls.rejection(&url, wait).await.unwrap_or(error)
     }
 
     /// One client over all endpoints: requests go to whichever endpoint answers.
