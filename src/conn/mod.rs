@@ -327,6 +327,21 @@ impl ConnectOptions {
             // (`retry` does not retry a refused connection to a lone endpoint).
             return self.connect_endpoint(first, tls).await;
         }
+        // etcd-client's own connector bounds only the TCP connect by the dial timeout: reach
+        // the endpoint first over etcdkit's channel (TCP and TLS within the dial timeout, no
+        // login), so that a member that never completes a handshake says so.
+        let reach = async {
+            let channel = self.channel(first, tls)?;
+            let options = self.client_options_without_login(tls);
+            let connect = Client::from_channel(etcd_client::Channel::Tonic(channel), Some(options));
+            let mut probe = connect
+                .await
+                .map_err(|e| classify(first, e, self.deadlines()))?;
+            self.request(first, probe.status()).await.map(drop)
+        };
+        if let Err(e) = reach.await {
+            return Err(self.explain(first, e).await);
+        }
         let options = self.client_options(tls);
         let connect = Client::connect([first], Some(options));
         let mut client = match tokio::time::timeout(self.connect_and_answer(), connect).await {
@@ -378,7 +393,11 @@ impl ConnectOptions {
         Ok(endpoint.connect_with_connector_lazy(tower::service_fn(socket::dial)))
     }
 
-    fn client_options(&self, tls: Option<&TlsMaterial>) -> etcd_client::ConnectOptions {
+    /// Options with TLS and timeouts but no user: for a status request, which needs no login.
+    fn client_options_without_login(
+        &self,
+        tls: Option<&TlsMaterial>,
+    ) -> etcd_client::ConnectOptions {
         let deadlines = self.deadlines();
         let mut options = etcd_client::ConnectOptions::new()
             .with_connect_timeout(deadlines.dial)
@@ -387,6 +406,11 @@ impl ConnectOptions {
         if let Some(tls) = tls {
             options = options.with_tls(tls.client_config());
         }
+        options
+    }
+
+    fn client_options(&self, tls: Option<&TlsMaterial>) -> etcd_client::ConnectOptions {
+        let mut options = self.client_options_without_login(tls);
         if let Some(c) = &self.credentials {
             options = options
                 .with_user(c.user.clone(), c.password.expose().to_string())
