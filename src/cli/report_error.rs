@@ -87,7 +87,8 @@ fn emit(message: &str, hint: Option<&str>, status: ExitStatus, doc: ErrorDocumen
                     kind: kind(status),
                 },
             };
-            serde_json::to_string_pretty(&report).ok().map(|j| j + "\n")
+            // One line: also a valid line of the JSON Lines that streaming commands print.
+            serde_json::to_string(&report).ok().map(|j| j + "\n")
         }
         ErrorDocument::Nagios => Some(format!("ETCD UNKNOWN: {message}\n")),
     };
