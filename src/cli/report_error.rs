@@ -201,20 +201,25 @@ fn env_of(command: &clap::Command, long: &str) -> Option<String> {
         .or_else(|| command.get_subcommands().find_map(|sub| env_of(sub, long)))
 }
 
+/// The command line up to a bare `--`, as text (never panics on arguments that are not UTF-8).
+fn arguments() -> impl Iterator<Item = String> {
+    std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .take_while(|a| a != "--")
+}
+
 /// `--long` (or `--long=...`) is on the command line, before any bare `--`.
 pub(crate) fn flag_given(long: &str) -> bool {
     let flag = format!("--{long}");
-    std::env::args()
-        .skip(1)
-        .take_while(|a| a != "--")
-        .any(|a| a == flag || a.starts_with(&format!("{flag}=")))
+    arguments().any(|a| a == flag || a.starts_with(&format!("{flag}=")))
 }
 
 impl ErrorDocument {
     /// The error document to use when clap could not parse the command line: read from the raw
     /// arguments (and ETCDKIT_OUTPUT), since there are no parsed flags.
     pub fn from_args() -> ErrorDocument {
-        let args: Vec<String> = std::env::args().skip(1).take_while(|a| a != "--").collect();
+        let args: Vec<String> = arguments().collect();
         let mut format = std::env::var("ETCDKIT_OUTPUT").ok();
         for (i, a) in args.iter().enumerate() {
             let next = args.get(i + 1).cloned();

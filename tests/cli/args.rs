@@ -315,3 +315,28 @@ fn help_never_shows_environment_values() {
         );
     }
 }
+
+#[test]
+fn arguments_that_are_not_utf8_are_usage_errors() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let bad = OsStr::from_bytes(b"\xff:2379");
+    for args in [
+        vec![OsStr::new("health"), OsStr::new("--endpoints"), bad],
+        vec![OsStr::new("health"), OsStr::new("--dial-timeout"), bad],
+        vec![
+            OsStr::new("-o"),
+            OsStr::new("json"),
+            OsStr::new("health"),
+            bad,
+        ],
+    ] {
+        let run = run_command(etcdkit_command().args(&args));
+        run.expect_code(3);
+        assert!(
+            run.stderr.starts_with("error: "),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+}
