@@ -25,7 +25,7 @@ pub enum ExitStatus {
     Usage = 3,
     /// etcd could not be reached: connection refused, timeout, TLS failure.
     Unavailable = 4,
-    /// etcd refused the credentials or the permission.
+    /// etcd needs credentials that were not given, refused them, or refused a permission.
     Auth = 5,
     /// Anything else: an unexpected answer from etcd, a local I/O failure.
     Failure = 6,

@@ -26,7 +26,7 @@ Exit codes (the same for every command; `health` follows the Nagios plugin conve
   2  health CRITICAL: down, quorum lost, no leader, split brain, alarm
   3  usage error: bad flags, arguments or input files; health UNKNOWN
   4  etcd unreachable: connection refused, timeout, TLS failure
-  5  etcd refused the credentials or a permission
+  5  etcd needs credentials that were not given, refused them, or refused a permission
   6  other failure: an unexpected answer from etcd, a local I/O error, an undelivered alert
   7  a lock or leadership was lost while the command ran (it was stopped)
   127 the command to run could not be started
