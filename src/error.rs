@@ -25,7 +25,7 @@ pub enum ExitStatus {
     Usage = 3,
     /// etcd could not be reached: connection refused, timeout, TLS failure.
     Unavailable = 4,
-    /// etcd refused the credentials or the permission.
+    /// etcd needs credentials that were not given, refused them, or refused a permission.
     Auth = 5,
     /// Anything else: an unexpected answer from etcd, a local I/O failure.
     Failure = 6,
@@ -76,13 +76,16 @@ pub enum Error {
         cause: String,
     },
 
-    /// The endpoint did not answer in time.
-    #[error("etcd at {endpoint} did not answer within {}", humantime::format_duration(*after))]
+    /// The endpoint did not connect, or did not answer, in time.
+    #[error("{}", waiting.describe(endpoint, *after))]
     Timeout {
         /// The endpoint as dialled.
         endpoint: String,
         /// The deadline that passed.
         after: Duration,
+        /// What was being waited for: the connection (`--dial-timeout`) or an answer
+        /// (`--command-timeout`).
+        waiting: Waiting,
     },
 
     /// The TLS handshake failed (wrong CA, wrong name, rejected client certificate).
@@ -96,13 +99,16 @@ pub enum Error {
         hint: String,
     },
 
-    /// etcd refused the user name or password, or the user lacks a permission.
-    #[error("etcd at {endpoint} refused the credentials: {cause}")]
+    /// etcd refused the user name or password, wants credentials that were not given, or the
+    /// user lacks a permission.
+    #[error("{}", refusal.describe(endpoint, cause))]
     Auth {
         /// The endpoint as dialled.
         endpoint: String,
         /// etcd's words.
         cause: String,
+        /// Which kind of refusal.
+        refusal: Refusal,
     },
 
     /// etcd answered with an error.
@@ -153,6 +159,52 @@ pub enum Error {
     },
 }
 
+/// What a [`Error::Timeout`] was waiting for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Waiting {
+    /// The connection (TCP, then TLS): bounded by the dial timeout.
+    Connect,
+    /// The answer to a request: bounded by the command timeout.
+    Answer,
+}
+
+impl Waiting {
+    fn describe(self, endpoint: &str, after: Duration) -> String {
+        let after = humantime::format_duration(after);
+        match self {
+            Waiting::Connect => {
+                format!("could not connect to etcd at {endpoint} within {after} (the dial timeout)")
+            }
+            Waiting::Answer => {
+                format!("etcd at {endpoint} did not answer within {after} (the command timeout)")
+            }
+        }
+    }
+}
+
+/// Why etcd's auth said no.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// Authentication is on and no credentials were given.
+    Missing,
+    /// The user name or password is wrong (or a user was given where auth is off).
+    Credentials,
+    /// The user is known but lacks a permission for the request.
+    Permission,
+}
+
+impl Refusal {
+    fn describe(self, endpoint: &str, cause: &str) -> String {
+        match self {
+            Refusal::Missing => format!(
+                "etcd at {endpoint} needs credentials: authentication is enabled and no user was given ({cause})"
+            ),
+            Refusal::Credentials => format!("etcd at {endpoint} refused the credentials: {cause}"),
+            Refusal::Permission => format!("etcd at {endpoint} refused a permission: {cause}"),
+        }
+    }
+}
+
 impl Error {
     /// A usage error with a message and no hint.
     pub fn usage(message: impl Into<String>) -> Error {
@@ -191,18 +243,44 @@ impl Error {
             Error::Usage { hint, .. } => hint.clone(),
             Error::File { .. } => Some("check the path and that the file is readable".into()),
             Error::Unreachable { endpoint, .. } => Some(format!(
-                "is etcd running at {endpoint}? `scripts/dev-cluster up` starts a local one; \
-                 --endpoints (or ETCDKIT_ENDPOINTS) chooses another"
+                "is etcd running and listening on {endpoint}? \
+                 --endpoints (or ETCDKIT_ENDPOINTS) chooses another endpoint"
             )),
-            Error::Timeout { .. } => Some(
+            Error::Timeout {
+                waiting: Waiting::Connect,
+                ..
+            } => Some(
+                "check the address and that no firewall drops the connection; \
+                 raise --dial-timeout to wait longer"
+                    .into(),
+            ),
+            Error::Timeout {
+                waiting: Waiting::Answer,
+                ..
+            } => Some(
                 "the member may be overloaded, paused or partitioned; \
-                 raise --dial-timeout or --command-timeout to wait longer"
+                 raise --command-timeout to wait longer"
                     .into(),
             ),
             Error::Tls { hint, .. } => Some(hint.clone()),
-            Error::Auth { .. } => Some(
-                "check --user and --password (or ETCDKIT_USER / ETCDKIT_PASSWORD) \
-                 and the user's roles (`etcdctl role get ROLE`)"
+            Error::Auth {
+                refusal: Refusal::Missing,
+                ..
+            } => Some(
+                "pass --user NAME:PASSWORD, or --user NAME with --password \
+                 (or ETCDKIT_USER / ETCDKIT_PASSWORD)"
+                    .into(),
+            ),
+            Error::Auth {
+                refusal: Refusal::Credentials,
+                ..
+            } => Some("check --user and --password (or ETCDKIT_USER / ETCDKIT_PASSWORD)".into()),
+            Error::Auth {
+                refusal: Refusal::Permission,
+                ..
+            } => Some(
+                "grant the user a role that allows this (`etcdctl role grant-permission`), \
+                 or use another --user"
                     .into(),
             ),
             Error::NotAcquired { why, .. } => Some(format!(

@@ -58,37 +58,74 @@ fn duration_env(name: &str, flag: &str) -> Result<Option<Duration>> {
         .transpose()
 }
 
-fn resolve(g: &GlobalArgs) -> Result<ConnectOptions> {
-    let mut endpoints: Vec<String> = g
-        .endpoints
-        .iter()
-        .filter(|e| !e.trim().is_empty())
-        .cloned()
-        .collect();
-    if endpoints.is_empty() {
-        endpoints = match etcdctl_env("ENDPOINTS") {
-            Some(list) => list
-                .split(',')
-                .map(str::to_string)
-                .filter(|e| !e.trim().is_empty())
-                .collect(),
-            None => vec![DEFAULT_ENDPOINT.to_string()],
-        };
+/// Where a setting came from, for messages: the flag, or the variable that stood in for it.
+fn source(flag: &str, etcdkit_env: &str) -> String {
+    let given_as_flag = super::report_error::flag_given(flag.trim_start_matches("--"));
+    if !given_as_flag && std::env::var_os(etcdkit_env).is_some() {
+        format!("{etcdkit_env} (for {flag})")
+    } else {
+        flag.to_string()
     }
+}
+
+/// The endpoint list: an empty list, or an empty entry in one, is a usage error wherever it
+/// came from; only no list at all means the default.
+fn endpoints(g: &GlobalArgs) -> Result<Vec<String>> {
+    let (list, from) = if !g.endpoints.is_empty() {
+        (
+            g.endpoints.clone(),
+            source("--endpoints", "ETCDKIT_ENDPOINTS"),
+        )
+    } else if let Some(value) = std::env::var_os("ETCDKIT_ENDPOINTS") {
+        // clap treats a variable set to "" as unset; etcdkit does not.
+        let value = value.to_string_lossy().into_owned();
+        (split(&value), "ETCDKIT_ENDPOINTS".to_string())
+    } else if let Some(value) = std::env::var_os("ETCDCTL_ENDPOINTS") {
+        let value = value.to_string_lossy().into_owned();
+        (split(&value), "ETCDCTL_ENDPOINTS".to_string())
+    } else {
+        return Ok(vec![DEFAULT_ENDPOINT.to_string()]);
+    };
+    let hint = "give at least one endpoint, like --endpoints 127.0.0.1:2379 \
+                (or leave the flag and variables out for 127.0.0.1:2379)";
+    if list.iter().all(|e| e.trim().is_empty()) {
+        return Err(Error::usage_with_hint(
+            format!("{from} is empty: no endpoint to connect to"),
+            hint,
+        ));
+    }
+    if list.iter().any(|e| e.trim().is_empty()) {
+        return Err(Error::usage_with_hint(
+            format!("{from} has an empty entry (two commas in a row, or one at an end)"),
+            "separate endpoints with single commas, like 10.0.0.1:2379,10.0.0.2:2379",
+        ));
+    }
+    Ok(list.into_iter().map(|e| e.trim().to_string()).collect())
+}
+
+fn split(list: &str) -> Vec<String> {
+    list.split(',').map(str::to_string).collect()
+}
+
+fn resolve(g: &GlobalArgs) -> Result<ConnectOptions> {
+    let endpoints = endpoints(g)?;
     let defaults = ConnectOptions::default();
-    let dial_timeout = match g.dial_timeout {
-        Some(d) => d,
-        None => duration_env("DIAL_TIMEOUT", "--dial-timeout")?.unwrap_or(defaults.dial_timeout),
+    let (dial_timeout, dial_from) = match g.dial_timeout {
+        Some(d) => (d, source("--dial-timeout", "ETCDKIT_DIAL_TIMEOUT")),
+        None => (
+            duration_env("DIAL_TIMEOUT", "--dial-timeout")?.unwrap_or(defaults.dial_timeout),
+            "ETCDCTL_DIAL_TIMEOUT (for --dial-timeout)".to_string(),
+        ),
     };
-    let command_timeout = match g.command_timeout {
-        Some(d) => d,
-        None => duration_env("COMMAND_TIMEOUT", "--command-timeout")?
-            .unwrap_or(defaults.command_timeout),
+    let (command_timeout, command_from) = match g.command_timeout {
+        Some(d) => (d, source("--command-timeout", "ETCDKIT_COMMAND_TIMEOUT")),
+        None => (
+            duration_env("COMMAND_TIMEOUT", "--command-timeout")?
+                .unwrap_or(defaults.command_timeout),
+            "ETCDCTL_COMMAND_TIMEOUT (for --command-timeout)".to_string(),
+        ),
     };
-    for (name, d) in [
-        ("--dial-timeout", dial_timeout),
-        ("--command-timeout", command_timeout),
-    ] {
+    for (name, d) in [(dial_from, dial_timeout), (command_from, command_timeout)] {
         if d.is_zero() {
             return Err(Error::usage(format!("{name} must be more than 0")));
         }
@@ -137,10 +174,7 @@ fn credentials(g: &GlobalArgs) -> Result<Option<Credentials>> {
     {
         Some(p) => p,
         None if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() => {
-            dialoguer::Password::new()
-                .with_prompt(format!("Password for etcd user {name}"))
-                .allow_empty_password(true)
-                .interact()
+            ask_password(&format!("Password for etcd user {name}: "))
                 .map_err(|e| Error::usage(format!("could not read the password: {e}")))?
         }
         None => {
@@ -154,4 +188,37 @@ fn credentials(g: &GlobalArgs) -> Result<Option<Credentials>> {
         user: name,
         password: Password::new(password),
     }))
+}
+
+/// Asks for a password on the terminal without echoing it.
+///
+/// Echo goes off before the prompt shows and without flushing the input queue (dialoguer's
+/// `TCSAFLUSH` dropped a password typed the moment the prompt appeared, and then waited).
+fn ask_password(prompt: &str) -> std::io::Result<String> {
+    use std::io::{BufRead, Write};
+    use std::os::fd::AsRawFd;
+    let tty = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/tty")?;
+    let fd = tty.as_raw_fd();
+    // SAFETY: termios is plain data, filled by tcgetattr on an open terminal.
+    let mut original: libc::termios = unsafe { std::mem::zeroed() };
+    if unsafe { libc::tcgetattr(fd, &mut original) } != 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    let mut quiet = original;
+    quiet.c_lflag &= !libc::ECHO;
+    quiet.c_lflag |= libc::ECHONL;
+    if unsafe { libc::tcsetattr(fd, libc::TCSANOW, &quiet) } != 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    let mut line = String::new();
+    let result = (&tty)
+        .write_all(prompt.as_bytes())
+        .and_then(|()| std::io::BufReader::new(&tty).read_line(&mut line));
+    // SAFETY: restores the settings read above on the same descriptor.
+    unsafe { libc::tcsetattr(fd, libc::TCSANOW, &original) };
+    result?;
+    Ok(line.trim_end_matches(['\n', '\r']).to_string())
 }

@@ -26,7 +26,7 @@ Exit codes (the same for every command; `health` follows the Nagios plugin conve
   2  health CRITICAL: down, quorum lost, no leader, split brain, alarm
   3  usage error: bad flags, arguments or input files; health UNKNOWN
   4  etcd unreachable: connection refused, timeout, TLS failure
-  5  etcd refused the credentials or a permission
+  5  etcd needs credentials that were not given, refused them, or refused a permission
   6  other failure: an unexpected answer from etcd, a local I/O error, an undelivered alert
   7  a lock or leadership was lost while the command ran (it was stopped)
   127 the command to run could not be started
@@ -36,7 +36,8 @@ Commands that run a command (lock, elect) exit with its code when it ran to its 
 /// A toolkit for etcd: health checks, locks, elections, live metrics, alerting and benchmarks, in the style of etcdctl.
 ///
 /// Every command takes the same connection flags as etcdctl (also from ETCDKIT_* or ETCDCTL_*
-/// environment variables) and prints a table, JSON (`-o json`) or plain text.
+/// environment variables) and prints a table, JSON (`-o json`) or plain text. Durations read
+/// like 500ms, 2s, 1m30s (a bare number is seconds), at most 10y (10 years) for any flag.
 #[derive(Debug, Parser)]
 #[command(name = "etcdkit", version, propagate_version = true, args_override_self = true, after_long_help = EXIT_CODES)]
 pub struct Cli {
@@ -51,7 +52,7 @@ pub struct Cli {
 /// Flags every command takes.
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
-    /// etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]
+    /// etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]
     #[arg(
         long,
         global = true,
@@ -63,11 +64,11 @@ pub struct GlobalArgs {
     )]
     pub endpoints: Vec<String>,
 
-    /// Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]
+    /// Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]
     #[arg(long, global = true, env = "ETCDKIT_DIAL_TIMEOUT", hide_env_values = true, value_parser = parse_duration, value_name = "DURATION", help_heading = "Connection")]
     pub dial_timeout: Option<Duration>,
 
-    /// Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]
+    /// Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]
     #[arg(long, global = true, env = "ETCDKIT_COMMAND_TIMEOUT", hide_env_values = true, value_parser = parse_duration, value_name = "DURATION", help_heading = "Connection")]
     pub command_timeout: Option<Duration>,
 
@@ -163,17 +164,31 @@ pub enum Command {
     GenerateDocs(commands::generate_docs::GenerateDocsArgs),
 }
 
-/// Parses a duration like `500ms`, `2s`, `1m30s`; a bare number is seconds.
+/// The longest duration any flag takes: 10 years (`10y`). Longer ones are refused, so that
+/// no deadline computed from one can overflow.
+pub const MAX_DURATION: Duration = crate::conn::ConnectOptions::MAX_TIMEOUT;
+
+/// Parses a duration like `500ms`, `2s`, `1m30s`; a bare number is seconds. At most
+/// [`MAX_DURATION`] (10 years): every duration flag of every command uses this parser.
 pub fn parse_duration(text: &str) -> std::result::Result<Duration, String> {
     let text = text.trim();
+    let too_long = || format!("duration {text:?} is too long: the most is 10y (10 years)");
     if let Ok(seconds) = text.parse::<f64>() {
         if seconds.is_finite() && seconds >= 0.0 {
+            if seconds > MAX_DURATION.as_secs_f64() {
+                return Err(too_long());
+            }
             return Ok(Duration::from_secs_f64(seconds));
         }
     }
-    humantime::parse_duration(text).map_err(|_| {
-        format!("invalid duration {text:?}: use a number with a unit, like 500ms, 2s or 1m")
-    })
+    let parsed = humantime::parse_duration(text).map_err(|e| match e {
+        humantime::DurationError::NumberOverflow => too_long(),
+        _ => format!("invalid duration {text:?}: use a number with a unit, like 500ms, 2s or 1m"),
+    })?;
+    if parsed > MAX_DURATION {
+        return Err(too_long());
+    }
+    Ok(parsed)
 }
 
 /// Runs etcdkit with the process's arguments and returns its exit code.
@@ -182,7 +197,12 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return clap_exit(e),
     };
-    let output = Output::new(cli.global.output.unwrap_or_default(), cli.global.quiet);
+    let format = cli.global.output.unwrap_or_default();
+    let document = match &cli.command {
+        Command::Health(args) => report_error::ErrorDocument::for_format(format, true, args.nagios),
+        _ => report_error::ErrorDocument::for_format(format, false, false),
+    };
+    let output = Output::new(format, cli.global.quiet);
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -199,7 +219,7 @@ pub fn main() -> ExitCode {
     runtime.shutdown_background();
     match result {
         Ok(code) => ExitCode::from(code),
-        Err(e) => ExitCode::from(report_error::report(&e, context.output())),
+        Err(e) => ExitCode::from(report_error::report(&e, context.output(), document)),
     }
 }
 
@@ -222,13 +242,23 @@ pub(crate) fn dash_dash_given() -> bool {
     std::env::args_os().any(|a| a == "--")
 }
 
-/// clap's own errors: help and version are successes, the rest are usage errors (exit 3).
+/// clap's own errors: help and version are successes, the rest are usage errors (exit 3) in
+/// etcdkit's `error:` / `help:` shape.
 fn clap_exit(error: clap::Error) -> ExitCode {
     use clap::error::ErrorKind;
-    let _ = error.print();
     match error.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => ExitCode::SUCCESS,
-        _ => ExitCode::from(ExitStatus::Usage.code()),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = error.print();
+            ExitCode::SUCCESS
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = error.print();
+            ExitCode::from(ExitStatus::Usage.code())
+        }
+        _ => ExitCode::from(report_error::report_clap(
+            &error,
+            report_error::ErrorDocument::from_args(),
+        )),
     }
 }
 
@@ -254,5 +284,18 @@ mod tests {
         assert_eq!(parse_duration("1.5").unwrap(), Duration::from_millis(1500));
         assert!(parse_duration("soon").is_err());
         assert!(parse_duration("-1").is_err());
+        assert_eq!(parse_duration("10y").unwrap(), MAX_DURATION);
+        for huge in [
+            "18446744073709551615s",
+            "18446744073709551615",
+            "8000y",
+            "10y1s",
+            "1e30",
+            "584942417355y",
+            "99999999999999999999999999h",
+        ] {
+            let e = parse_duration(huge).unwrap_err();
+            assert!(e.contains("too long"), "{huge}: {e}");
+        }
     }
 }

@@ -8,36 +8,71 @@ use std::time::Duration;
 use etcd_client::Error as ClientError;
 use tonic::Code;
 
-use crate::error::Error;
+use crate::error::{Error, Refusal, Waiting};
+
+/// The two deadlines a connection has: to connect, and for each request.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Deadlines {
+    pub dial: Duration,
+    pub request: Duration,
+}
+
+impl Deadlines {
+    fn timeout(self, endpoint: String, waiting: Waiting) -> Error {
+        let after = match waiting {
+            Waiting::Connect => self.dial,
+            Waiting::Answer => self.request,
+        };
+        Error::Timeout {
+            endpoint,
+            after,
+            waiting,
+        }
+    }
+}
+
+/// etcd's words for a refusal, and which kind each is (etcd's `auth` and `rpctypes` errors).
+fn refusal(code: Code, message: &str) -> Option<Refusal> {
+    if message.contains("user name is empty") {
+        // etcd 3.4/3.5 say this to a request without a token when auth is on.
+        Some(Refusal::Missing)
+    } else if message.contains("permission denied") || code == Code::PermissionDenied {
+        Some(Refusal::Permission)
+    } else if message.contains("authentication failed")
+        || message.contains("authentication is not enabled")
+        || message.contains("invalid auth token")
+        || message.contains("user name not found")
+        || code == Code::Unauthenticated
+    {
+        Some(Refusal::Credentials)
+    } else {
+        None
+    }
+}
 
 /// Classifies an etcd-client error seen while talking to `endpoint`.
-pub(crate) fn classify(endpoint: &str, error: ClientError, timeout: Duration) -> Error {
+pub(crate) fn classify(endpoint: &str, error: ClientError, deadlines: Deadlines) -> Error {
     let endpoint = endpoint.to_string();
     match error {
         ClientError::GRpcStatus(status) => {
             let message = status.message().to_string();
+            if let Some(refusal) = refusal(status.code(), &message) {
+                let cause = if message.contains("authentication is not enabled") {
+                    "a user was given but authentication is not enabled on this cluster".into()
+                } else {
+                    message
+                };
+                return Error::Auth {
+                    endpoint,
+                    cause,
+                    refusal,
+                };
+            }
             match status.code() {
-                Code::Unauthenticated | Code::PermissionDenied => Error::Auth {
-                    endpoint,
-                    cause: message,
-                },
-                Code::InvalidArgument if message.contains("authentication failed") => Error::Auth {
-                    endpoint,
-                    cause: message,
-                },
-                _ if message.contains("authentication is not enabled") => Error::Auth {
-                    endpoint,
-                    cause: "a user was given but authentication is not enabled on this cluster"
-                        .into(),
-                },
-                Code::DeadlineExceeded => Error::Timeout {
-                    endpoint,
-                    after: timeout,
-                },
-                Code::Cancelled if message.to_lowercase().contains("timeout") => Error::Timeout {
-                    endpoint,
-                    after: timeout,
-                },
+                Code::DeadlineExceeded => deadlines.timeout(endpoint, Waiting::Answer),
+                Code::Cancelled if message.to_lowercase().contains("timeout") => {
+                    deadlines.timeout(endpoint, Waiting::Answer)
+                }
                 // etcd's own "leader changed", "no leader", "too many requests".
                 Code::Unavailable if message.starts_with("etcdserver:") => Error::Etcd {
                     endpoint,
@@ -45,7 +80,7 @@ pub(crate) fn classify(endpoint: &str, error: ClientError, timeout: Duration) ->
                 },
                 Code::Unavailable | Code::Unknown | Code::Cancelled => {
                     let detail = format!("{message} {:?}", status.source_chain_text());
-                    transport(endpoint, &detail, timeout)
+                    transport(endpoint, &detail, deadlines)
                 }
                 _ => Error::Etcd {
                     endpoint,
@@ -55,7 +90,7 @@ pub(crate) fn classify(endpoint: &str, error: ClientError, timeout: Duration) ->
         }
         ClientError::TransportError(e) => {
             // Its Display is only "transport error"; the cause is in the Debug form.
-            transport(endpoint, &format!("{e:?}"), timeout)
+            transport(endpoint, &format!("{e:?}"), deadlines)
         }
         ClientError::InvalidArgs(message) | ClientError::EndpointError(message) => {
             Error::usage(format!("cannot use endpoint {endpoint}: {message}"))
@@ -68,9 +103,24 @@ pub(crate) fn classify(endpoint: &str, error: ClientError, timeout: Duration) ->
     }
 }
 
+/// The connection did not complete within the dial timeout (TCP or TLS).
+pub(crate) fn connect_timed_out(error: &ClientError) -> bool {
+    let text = match error {
+        ClientError::GRpcStatus(status) => {
+            format!("{} {}", status.message(), status.source_chain_text())
+        }
+        ClientError::TransportError(e) => format!("{e:?}"),
+        _ => return false,
+    };
+    text.to_lowercase().contains("elapsed")
+}
+
 /// The error shows the request never reached a server (the connection itself was refused),
 /// so sending it again cannot apply it twice.
 pub(crate) fn never_sent(error: &ClientError) -> bool {
+    if connect_timed_out(error) {
+        return true;
+    }
     let text = match error {
         ClientError::GRpcStatus(status) if status.code() == Code::Unavailable => {
             format!("{} {}", status.message(), status.source_chain_text())
@@ -104,37 +154,51 @@ pub(crate) fn transient(error: &ClientError) -> bool {
     }
 }
 
+/// The connection was closed or reset under the request: on a TLS endpoint with client
+/// certificate auth this is often a rejected certificate, told apart by [`super::tls`].
+pub(crate) const CLOSED_BY_SERVER: &str = "the connection was closed by the server";
+
 /// A transport-level failure: TLS, refused, timed out, or something else on the way.
-fn transport(endpoint: String, detail: &str, timeout: Duration) -> Error {
+fn transport(endpoint: String, detail: &str, deadlines: Deadlines) -> Error {
     let lower = detail.to_lowercase();
-    if let Some((cause, hint)) = tls_cause(&lower) {
-        return Error::Tls {
-            endpoint,
-            cause: cause.to_string(),
-            hint: hint.to_string(),
-        };
+    if let Some(e) = tls_error(&endpoint, detail) {
+        return e;
+    }
+    // The connector's deadline (tokio's "deadline has elapsed") bounds TCP and TLS together.
+    if lower.contains("elapsed")
+        || (lower.contains("tcp connect error")
+            && (lower.contains("timed out") || lower.contains("timeout")))
+    {
+        return deadlines.timeout(endpoint, Waiting::Connect);
     }
     if lower.contains("timed out") || lower.contains("timeout") || lower.contains("deadline") {
-        return Error::Timeout {
-            endpoint,
-            after: timeout,
-        };
+        return deadlines.timeout(endpoint, Waiting::Answer);
     }
     let cause = if lower.contains("connection refused") {
         "connection refused".to_string()
-    } else if lower.contains("connection reset") || lower.contains("broken pipe") {
-        if endpoint.contains("https://") {
-            "the connection was closed by the server (was the client certificate rejected?)"
-                .to_string()
-        } else {
-            "the connection was closed by the server".to_string()
-        }
+    } else if lower.contains("connection reset")
+        || lower.contains("broken pipe")
+        || lower.contains("connection closed")
+        || lower.contains("canceled")
+        || lower.contains("unexpected eof")
+    {
+        CLOSED_BY_SERVER.to_string()
     } else if lower.contains("dns error") || lower.contains("failed to lookup") {
         "the host name does not resolve".to_string()
     } else {
         first_line(detail)
     };
     Error::Unreachable { endpoint, cause }
+}
+
+/// A TLS error's text as etcdkit's error, when it names a TLS cause.
+pub(crate) fn tls_error(endpoint: &str, detail: &str) -> Option<Error> {
+    let (cause, hint) = tls_cause(&detail.to_lowercase())?;
+    Some(Error::Tls {
+        endpoint: endpoint.to_string(),
+        cause: cause.to_string(),
+        hint: hint.to_string(),
+    })
 }
 
 fn tls_cause(lower: &str) -> Option<(&'static str, &'static str)> {

@@ -26,6 +26,7 @@ pub async fn get(
     let timed_out = || Error::Timeout {
         endpoint: base_url.to_string(),
         after: timeout,
+        waiting: crate::error::Waiting::Answer,
     };
     tokio::time::timeout(timeout, get_inner(base_url, path, tls))
         .await
@@ -66,10 +67,14 @@ async fn get_inner(base_url: &str, path: &str, tls: Option<&TlsMaterial>) -> Res
         let stream = TlsConnector::from(config)
             .connect(name, tcp)
             .await
-            .map_err(|e| Error::Tls {
-                endpoint: base_url.to_string(),
-                cause: e.to_string(),
-                hint: "check --cacert, --cert and --key".into(),
+            .map_err(|e| {
+                super::classify::tls_error(base_url, &format!("{e} {e:?}")).unwrap_or_else(|| {
+                    Error::Tls {
+                        endpoint: base_url.to_string(),
+                        cause: e.to_string(),
+                        hint: "check --cacert, --cert and --key".into(),
+                    }
+                })
             })?;
         exchange(stream, &request).await
     } else {

@@ -17,8 +17,9 @@ use std::time::Duration;
 
 use etcd_client::{Client, Member};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Waiting};
 pub(crate) use classify::classify;
+use classify::Deadlines;
 pub use tls::TlsMaterial;
 
 /// The endpoint etcdctl and etcdkit use when none is given.
@@ -129,6 +130,42 @@ impl ConnectOptions {
         self.tls.as_ref().map(TlsMaterial::load).transpose()
     }
 
+    /// The longest wait etcdkit honours, 10 years (`10y`): longer timeouts are cut to it, so
+    /// that no deadline arithmetic can overflow. The CLI's duration parser refuses anything
+    /// longer for every flag.
+    pub const MAX_TIMEOUT: Duration = Duration::from_secs(10 * 31_557_600);
+
+    fn deadlines(&self) -> Deadlines {
+        Deadlines {
+            dial: self.dial_timeout.min(Self::MAX_TIMEOUT),
+            request: self.command_timeout.min(Self::MAX_TIMEOUT),
+        }
+    }
+
+    /// Connecting and then one request: the longest a first answer may take.
+    fn connect_and_answer(&self) -> Duration {
+        let d = self.deadlines();
+        d.dial.saturating_add(d.request)
+    }
+
+    /// A rejected client certificate often shows as a closed connection: look closer.
+    async fn explain(&self, endpoint: &str, error: Error) -> Error {
+        let closed = matches!(&error, Error::Unreachable { cause, .. } if cause == classify::CLOSED_BY_SERVER);
+        // `endpoint` may be a label as given (`host:port`, or several for a balanced client).
+        let url = normalize_endpoint(endpoint, self.tls.is_some());
+        let (true, Ok(url)) = (closed, url) else {
+            return error;
+        };
+        let Ok(Some(tls)) = self.load_tls() else {
+            return error;
+        };
+        if !url.starts_with("https://") {
+            return error;
+        }
+        let wait = self.deadlines().dial.min(Duration::from_secs(2));
+        tls.rejection(&url, wait).await.unwrap_or(error)
+    }
+
     /// One client over all endpoints: requests go to whichever endpoint answers.
     pub async fn connect(&self) -> Result<Client> {
         let urls = self.endpoint_urls()?;
@@ -153,13 +190,16 @@ impl ConnectOptions {
         // A plain channel to one endpoint: no balancer to pass through on every request.
         let channel = self.channel(url, tls)?;
         let connect = Client::from_channel(etcd_client::Channel::Tonic(channel), Some(options));
-        match tokio::time::timeout(self.dial_timeout + self.command_timeout, connect).await {
-            Ok(result) => result.map_err(|e| classify(url, e, self.command_timeout)),
-            Err(_) => Err(Error::Timeout {
+        let error = match tokio::time::timeout(self.connect_and_answer(), connect).await {
+            Ok(Ok(client)) => return Ok(client),
+            Ok(Err(e)) => classify(url, e, self.deadlines()),
+            Err(_) => Error::Timeout {
                 endpoint: url.to_string(),
-                after: self.dial_timeout + self.command_timeout,
-            }),
-        }
+                after: self.connect_and_answer(),
+                waiting: Waiting::Answer,
+            },
+        };
+        Err(self.explain(url, error).await)
     }
 
     /// The member list, from the first endpoint that answers, with the endpoint that gave it.
@@ -197,13 +237,16 @@ impl ConnectOptions {
         endpoint: &str,
         call: impl std::future::Future<Output = Result<T, etcd_client::Error>>,
     ) -> Result<T> {
-        match tokio::time::timeout(self.command_timeout, call).await {
-            Ok(result) => result.map_err(|e| classify(endpoint, e, self.command_timeout)),
-            Err(_) => Err(Error::Timeout {
+        let error = match tokio::time::timeout(self.deadlines().request, call).await {
+            Ok(Ok(value)) => return Ok(value),
+            Ok(Err(e)) => classify(endpoint, e, self.deadlines()),
+            Err(_) => Error::Timeout {
                 endpoint: endpoint.to_string(),
-                after: self.command_timeout,
-            }),
-        }
+                after: self.deadlines().request,
+                waiting: Waiting::Answer,
+            },
+        };
+        Err(self.explain(endpoint, error).await)
     }
 
     /// Runs a request over a multi-endpoint client, retrying while the error proves the request
@@ -241,24 +284,37 @@ impl ConnectOptions {
     {
         let label = self.label();
         let label = label.as_str();
-        let deadline = tokio::time::Instant::now() + self.command_timeout;
+        let request = self.deadlines().request;
+        let started = tokio::time::Instant::now();
         let mut pause = Duration::from_millis(5);
+        // The last attempt failed to connect at all: a deadline that passes while retrying
+        // is then about connecting, not about an answer.
+        let mut last: Option<Error> = None;
         loop {
-            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            let left = request.saturating_sub(started.elapsed());
             let error = match tokio::time::timeout(left, call()).await {
                 Ok(Ok(value)) => return Ok(value),
                 Ok(Err(e)) => e,
                 Err(_) => {
-                    return Err(Error::Timeout {
+                    return Err(last.unwrap_or(Error::Timeout {
                         endpoint: label.to_string(),
-                        after: self.command_timeout,
-                    })
+                        after: request,
+                        waiting: Waiting::Answer,
+                    }))
                 }
             };
+            last = classify::connect_timed_out(&error).then(|| Error::Timeout {
+                endpoint: label.to_string(),
+                after: self.deadlines().dial,
+                waiting: Waiting::Connect,
+            });
             let lone_and_refused = self.endpoints.len() == 1 && classify::never_sent(&error);
-            if lone_and_refused || !again(&error) || tokio::time::Instant::now() + pause >= deadline
+            if lone_and_refused
+                || !again(&error)
+                || pause >= request.saturating_sub(started.elapsed())
             {
-                return Err(classify(label, error, self.command_timeout));
+                let error = classify(label, error, self.deadlines());
+                return Err(self.explain(label, error).await);
             }
             tokio::time::sleep(pause).await;
             pause = (pause * 2).min(Duration::from_millis(200));
@@ -271,18 +327,37 @@ impl ConnectOptions {
             // (`retry` does not retry a refused connection to a lone endpoint).
             return self.connect_endpoint(first, tls).await;
         }
+        // etcd-client's own connector bounds only the TCP connect by the dial timeout: reach
+        // the endpoint first over etcdkit's channel (TCP and TLS within the dial timeout, no
+        // login), so that a member that never completes a handshake says so.
+        let reach = async {
+            let channel = self.channel(first, tls)?;
+            let options = self.client_options_without_login(tls);
+            let connect = Client::from_channel(etcd_client::Channel::Tonic(channel), Some(options));
+            let mut probe = connect
+                .await
+                .map_err(|e| classify(first, e, self.deadlines()))?;
+            self.request(first, probe.status()).await.map(drop)
+        };
+        if let Err(e) = reach.await {
+            return Err(self.explain(first, e).await);
+        }
         let options = self.client_options(tls);
         let connect = Client::connect([first], Some(options));
-        let mut client =
-            match tokio::time::timeout(self.dial_timeout + self.command_timeout, connect).await {
-                Ok(result) => result.map_err(|e| classify(first, e, self.command_timeout))?,
-                Err(_) => {
-                    return Err(Error::Timeout {
-                        endpoint: first.to_string(),
-                        after: self.dial_timeout + self.command_timeout,
-                    })
-                }
-            };
+        let mut client = match tokio::time::timeout(self.connect_and_answer(), connect).await {
+            Ok(Ok(client)) => client,
+            Ok(Err(e)) => {
+                let error = classify(first, e, self.deadlines());
+                return Err(self.explain(first, error).await);
+            }
+            Err(_) => {
+                return Err(Error::Timeout {
+                    endpoint: first.to_string(),
+                    after: self.connect_and_answer(),
+                    waiting: Waiting::Answer,
+                })
+            }
+        };
         // One cheap request proves the endpoint answers (TLS and auth errors show here too).
         self.request(first, client.status()).await?;
         for other in all.iter().filter(|u| u.as_str() != first) {
@@ -290,37 +365,52 @@ impl ConnectOptions {
             client
                 .add_endpoint(other)
                 .await
-                .map_err(|e| classify(other, e, self.command_timeout))?;
+                .map_err(|e| classify(other, e, self.deadlines()))?;
         }
         Ok(client)
     }
 
     /// A lazily connecting tonic channel to one endpoint, with the same timeouts and TLS.
+    ///
+    /// The dial timeout bounds the whole connection, TLS handshake included: tonic's own
+    /// connector bounds only the TCP connect, so a server that accepts and never finishes the
+    /// handshake would hold a request until the command timeout.
     fn channel(&self, url: &str, tls: Option<&TlsMaterial>) -> Result<tonic::transport::Channel> {
-        let bad =
-            |e: tonic::transport::Error| Error::usage(format!("cannot use endpoint {url}: {e}"));
+        let bad = |e: tonic::transport::Error| {
+            Error::usage(format!("cannot use endpoint {}: {e}", shown(url)))
+        };
+        let deadlines = self.deadlines();
         let mut endpoint = tonic::transport::Endpoint::from_shared(url.to_string())
             .map_err(bad)?
-            .connect_timeout(self.dial_timeout)
-            .timeout(self.command_timeout)
+            .connect_timeout(deadlines.dial)
+            .timeout(deadlines.request)
             .http2_keep_alive_interval(Duration::from_secs(10))
-            .keep_alive_timeout(self.command_timeout);
+            .keep_alive_timeout(deadlines.request);
         if url.starts_with("https://") {
             let config = tls.map(TlsMaterial::client_config).unwrap_or_default();
             endpoint = endpoint.tls_config(config).map_err(bad)?;
-            return Ok(endpoint.connect_lazy());
         }
         Ok(endpoint.connect_with_connector_lazy(tower::service_fn(socket::dial)))
     }
 
-    fn client_options(&self, tls: Option<&TlsMaterial>) -> etcd_client::ConnectOptions {
+    /// Options with TLS and timeouts but no user: for a status request, which needs no login.
+    fn client_options_without_login(
+        &self,
+        tls: Option<&TlsMaterial>,
+    ) -> etcd_client::ConnectOptions {
+        let deadlines = self.deadlines();
         let mut options = etcd_client::ConnectOptions::new()
-            .with_connect_timeout(self.dial_timeout)
-            .with_timeout(self.command_timeout)
-            .with_keep_alive(Duration::from_secs(10), self.command_timeout);
+            .with_connect_timeout(deadlines.dial)
+            .with_timeout(deadlines.request)
+            .with_keep_alive(Duration::from_secs(10), deadlines.request);
         if let Some(tls) = tls {
             options = options.with_tls(tls.client_config());
         }
+        options
+    }
+
+    fn client_options(&self, tls: Option<&TlsMaterial>) -> etcd_client::ConnectOptions {
+        let mut options = self.client_options_without_login(tls);
         if let Some(c) = &self.credentials {
             options = options
                 .with_user(c.user.clone(), c.password.expose().to_string())
@@ -332,15 +422,36 @@ impl ConnectOptions {
     }
 }
 
+/// An endpoint as the user wrote it, safe to print: control characters (and any other
+/// character a terminal could act on) are escaped, the rest is shown as given.
+pub fn shown(endpoint: &str) -> String {
+    let mut out = String::with_capacity(endpoint.len());
+    for c in endpoint.chars() {
+        if c.is_control() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}') {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// `host:port` -> `http://host:port` (or `https://` with TLS); URLs are checked, not rewritten.
+///
+/// What passes here dials: a scheme of http or https, an ASCII host name, an IPv4 address or
+/// a bracketed IPv6 address, a port from 1 to 65535, and nothing after it (no path).
 pub fn normalize_endpoint(endpoint: &str, tls: bool) -> Result<String> {
-    let endpoint = endpoint.trim().trim_end_matches('/');
+    let given = endpoint;
     let bad = |why: &str| {
         Error::usage_with_hint(
-            format!("invalid endpoint {endpoint:?}: {why}"),
-            "endpoints look like 127.0.0.1:2379, http://127.0.0.1:2379 or https://etcd-1:2379",
+            format!("invalid endpoint \"{}\": {why}", shown(given)),
+            "endpoints look like 127.0.0.1:2379, http://127.0.0.1:2379, https://etcd-1:2379 or [::1]:2379",
         )
     };
+    let endpoint = endpoint.trim();
+    if endpoint.is_empty() {
+        return Err(bad("it is empty"));
+    }
     let (scheme, rest) = match endpoint.split_once("://") {
         Some((s, rest)) => (s, rest),
         None => (if tls { "https" } else { "http" }, endpoint),
@@ -348,22 +459,75 @@ pub fn normalize_endpoint(endpoint: &str, tls: bool) -> Result<String> {
     if scheme != "http" && scheme != "https" {
         return Err(bad("the scheme must be http or https"));
     }
+    // One trailing slash is harmless (`http://h:2379/`); anything after it is a path.
+    let rest = rest.strip_suffix('/').unwrap_or(rest);
+    if let Some(at) = rest.find(['/', '?', '#']) {
+        return Err(bad(&format!(
+            "etcd endpoints have no path or query, drop \"{}\"",
+            shown(&rest[at..])
+        )));
+    }
+    if rest.contains('@') {
+        return Err(bad("user names go in --user, not in the endpoint"));
+    }
+    let (host, port) = if let Some(inside) = rest.strip_prefix('[') {
+        let (address, after) = inside
+            .split_once(']')
+            .ok_or_else(|| bad("the IPv6 address has no closing ']'"))?;
+        if address.parse::<std::net::Ipv6Addr>().is_err() {
+            return Err(bad("the part in brackets is not an IPv6 address"));
+        }
+        let port = after
+            .strip_prefix(':')
+            .ok_or_else(|| bad("a port is missing (like [::1]:2379)"))?;
+        (None, port)
+    } else {
+        let (host, port) = rest
+            .rsplit_once(':')
+            .ok_or_else(|| bad("a port is missing (like 127.0.0.1:2379)"))?;
+        (Some(host), port)
+    };
+    if let Some(host) = host {
+        if host.is_empty() {
+            return Err(bad("the host is missing"));
+        }
+        if host.contains(':') {
+            return Err(bad("an IPv6 address goes in brackets, like [::1]:2379"));
+        }
+        if !host.is_ascii() {
+            return Err(bad(
+                "the host name is not ASCII (write an internationalised name in its xn-- form)",
+            ));
+        }
+        if let Some(c) = host
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_')))
+        {
+            return Err(bad(&format!(
+                "the host name contains \"{}\" (letters, digits, '-', '.' and '_' only)",
+                shown(&c.to_string())
+            )));
+        }
+    }
+    if port.is_empty() {
+        return Err(bad("a port is missing after ':'"));
+    }
+    if !port.bytes().all(|b| b.is_ascii_digit()) || port.parse::<u16>().map_or(true, |p| p == 0) {
+        return Err(bad("the port must be a number from 1 to 65535"));
+    }
     if scheme == "http" && tls {
         return Err(Error::usage_with_hint(
             format!("endpoint {endpoint} is plain http but TLS files were given"),
             "use https:// endpoints with --cacert/--cert/--key, or drop the TLS flags",
         ));
     }
-    let (host, port) = rest
-        .rsplit_once(':')
-        .ok_or_else(|| bad("a port is missing"))?;
-    if host.is_empty() || host.contains('/') {
-        return Err(bad("the host is missing"));
+    let url = format!("{scheme}://{rest}");
+    // The same parser tonic dials with must accept it, so no endpoint fails later as an
+    // "invalid URI".
+    if url.parse::<tonic::transport::Uri>().is_err() {
+        return Err(bad("it is not a valid URL"));
     }
-    if port.parse::<u16>().map_or(true, |p| p == 0) {
-        return Err(bad("the port must be a number from 1 to 65535"));
-    }
-    Ok(format!("{scheme}://{rest}"))
+    Ok(url)
 }
 
 #[cfg(test)]
@@ -388,17 +552,35 @@ mod tests {
 
     #[test]
     fn bad_endpoints_are_usage_errors() {
-        for bad in [
-            "127.0.0.1",
-            "ftp://x:1",
-            "http://:1",
-            "x:0",
-            "x:99999",
-            "x:port",
+        for (bad, says) in [
+            ("127.0.0.1", "port is missing"),
+            ("ftp://x:1", "scheme"),
+            ("http://:1", "host is missing"),
+            ("x:0", "port must be"),
+            ("x:99999", "port must be"),
+            ("x:port", "port must be"),
+            ("x:+1", "port must be"),
+            ("", "empty"),
+            ("http://", "port is missing"),
+            ("\u{eb}tcd.\u{4f8b}\u{3048}:2379", "not ASCII"),
+            ("[::1", "closing"),
+            ("[zz]:1", "not an IPv6"),
+            ("::1:2379", "brackets"),
+            ("a b:2379", "contains \" \""),
+            ("http://h:2379/v3", "no path"),
+            ("http://h:2379/v3/kv?x", "no path"),
+            ("http://u:p@h:2379", "--user"),
         ] {
             let err = normalize_endpoint(bad, false).unwrap_err();
             assert!(matches!(err, Error::Usage { .. }), "{bad}: {err}");
+            assert!(err.to_string().contains(says), "{bad}: {err}");
         }
+        // Given text is echoed as given, control characters escaped.
+        let err = normalize_endpoint("http://", false).unwrap_err();
+        assert!(err.to_string().contains("\"http://\""), "{err}");
+        let err = normalize_endpoint("x\u{1b}[31m:1", false).unwrap_err();
+        assert!(!err.to_string().contains('\u{1b}'), "{err}");
+        assert!(err.to_string().contains("\\u{1b}"), "{err}");
         assert!(normalize_endpoint("http://127.0.0.1:2379", true).is_err());
     }
 

@@ -1,6 +1,12 @@
 //! TLS material read from the user's PEM files, once, for gRPC and for HTTP (`/metrics`).
 
 use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::io::AsyncReadExt;
+use tokio::net::TcpStream;
+use tokio_rustls::rustls::pki_types::ServerName;
+use tokio_rustls::TlsConnector;
 
 use etcd_client::{Certificate, Identity, TlsOptions};
 use tokio_rustls::rustls;
@@ -130,5 +136,39 @@ impl TlsMaterial {
                     .map_err(|e| bad("client key", &files.key, e.to_string()))
             }
         }
+    }
+}
+
+impl TlsMaterial {
+    /// Tells a rejected client certificate from a connection that merely closed.
+    ///
+    /// With TLS 1.3 the server checks the client's certificate after the client has finished
+    /// its half of the handshake, so a rejection reaches gRPC as a closed connection, or as the
+    /// server's alert, depending on timing. A handshake of its own, followed by a short read,
+    /// sees the alert every time: `Some` with the TLS error, `None` when the server accepted.
+    pub(crate) async fn rejection(&self, url: &str, wait: Duration) -> Option<Error> {
+        let authority = url.strip_prefix("https://")?;
+        let host = authority
+            .rsplit_once(':')
+            .map_or(authority, |(h, _)| h)
+            .trim_start_matches('[')
+            .trim_end_matches(']');
+        let name = ServerName::try_from(host.to_string()).ok()?;
+        let attempt = async {
+            let tcp = TcpStream::connect(authority).await.ok()?;
+            let tls = TlsConnector::from(self.rustls()).connect(name, tcp).await;
+            let mut stream = match tls {
+                Ok(stream) => stream,
+                Err(e) => return super::classify::tls_error(url, &format!("{e} {e:?}")),
+            };
+            let mut byte = [0u8; 1];
+            // A rejection arrives as an alert at once; an accepting etcd waits for the client
+            // to speak first, so the read only ends by the deadline below.
+            match stream.read(&mut byte).await {
+                Err(e) => super::classify::tls_error(url, &format!("{e} {e:?}")),
+                Ok(_) => None,
+            }
+        };
+        tokio::time::timeout(wait, attempt).await.ok().flatten()
     }
 }

@@ -48,13 +48,21 @@ pub(crate) fn evaluate(probes: Vec<Probe>, options: &HealthOptions) -> HealthRep
         .filter_map(|p| p.endpoint.status.as_ref())
         .collect();
 
+    // Leaders and raft indexes compare only within one cluster: across two clusters they mean
+    // nothing, and `split_brain` already says that there are two.
+    let first_cluster = up.first().map(|s| s.cluster_id);
+    let one_cluster: Vec<&MemberStatus> = up
+        .iter()
+        .copied()
+        .filter(|s| Some(s.cluster_id) == first_cluster)
+        .collect();
     let mut checks = vec![reachability(&probes)];
     if !up.is_empty() {
         checks.push(alarm_check(&alarms, &members));
         checks.push(quorum(&probes, &members, options.cluster));
-        checks.push(leader(&up, &members));
+        checks.push(leader(&one_cluster, &members));
         checks.push(split_brain(&probes));
-        checks.push(raft_index(&up, t));
+        checks.push(raft_index(&one_cluster, t));
         checks.push(db_size(&up, t));
         checks.push(fragmentation(&up, t));
         checks.push(read_latency(&probes, t));
@@ -456,7 +464,7 @@ fn db_size(up: &[&MemberStatus], t: &Thresholds) -> Check {
         .expect("called with at least one member");
     let used = percent(worst.db_size_bytes, worst.db_quota_bytes);
     let assumed = if worst.db_quota_source == "default" {
-        " (etcd's default quota, assumed for a small database; --db-quota sets it)"
+        " (etcd's default quota, assumed: the member's /metrics could not be read; --db-quota sets it)"
     } else {
         ""
     };

@@ -168,11 +168,25 @@ pub async fn check_detailed(
 ) -> Result<(HealthReport, Vec<Option<Vec<HexId>>>)> {
     let started = Instant::now();
     let tls = conn.load_tls()?;
-    let mut urls = conn.endpoint_urls()?;
+    let given = conn.endpoint_urls()?;
+    let mut urls = given.clone();
     let mut discovery_error = None;
+    // Endpoints the user gave that are no client URL of a listed member: still asked, so that
+    // an endpoint of another cluster shows as split brain instead of being dropped.
+    let mut extra = vec![false; urls.len()];
     if options.cluster {
         match conn.member_list().await {
-            Ok((_, members)) => urls = cluster_urls(&members, &urls),
+            Ok((_, members)) => {
+                urls = cluster_urls(&members, &given);
+                extra = vec![false; urls.len()];
+                for url in &given {
+                    let listed = members.iter().any(|m| m.client_urls().contains(url));
+                    if !listed && !urls.contains(url) {
+                        urls.push(url.clone());
+                        extra.push(true);
+                    }
+                }
+            }
             Err(e @ (Error::Usage { .. } | Error::File { .. })) => return Err(e),
             Err(e) => discovery_error = Some(e),
         }
@@ -180,7 +194,7 @@ pub async fn check_detailed(
     let probes = urls
         .iter()
         .map(|url| probe::probe(conn, url, tls.as_ref(), &options.thresholds));
-    let mut probed = join_all(probes).await;
+    let mut probed = without_repeats(join_all(probes).await, &extra);
     if let Some(e) = discovery_error {
         // The member list could not be read: the endpoints as given are what there is.
         for p in &mut probed {
@@ -202,6 +216,31 @@ pub async fn check_detailed(
     let mut report = checks::evaluate(probed, options);
     report.took_ms = millis(started.elapsed());
     Ok((report, lists))
+}
+
+/// Drops an extra endpoint that turned out to be a listed member under another spelling
+/// (`localhost` for `127.0.0.1`): same cluster, same member ID as a probe of the list.
+fn without_repeats(probes: Vec<probe::Probe>, extra: &[bool]) -> Vec<probe::Probe> {
+    let listed: Vec<(HexId, HexId)> = probes
+        .iter()
+        .zip(extra)
+        .filter(|(_, extra)| !**extra)
+        .filter_map(|(p, _)| p.endpoint.status.as_ref())
+        .map(|s| (s.cluster_id, s.member_id))
+        .collect();
+    probes
+        .into_iter()
+        .zip(extra)
+        .filter(|(p, extra)| {
+            let seen = p
+                .endpoint
+                .status
+                .as_ref()
+                .is_some_and(|s| listed.contains(&(s.cluster_id, s.member_id)));
+            !(**extra && seen)
+        })
+        .map(|(p, _)| p)
+        .collect()
 }
 
 /// The client URL of every member; members that have not started yet keep a placeholder.

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::{millis, Alarm, MemberInfo, Thresholds};
 use crate::conn::{http, ConnectOptions, TlsMaterial};
-use crate::error::Error;
+use crate::error::{Error, Refusal};
 use crate::ids::HexId;
 use crate::metrics;
 
@@ -61,8 +61,8 @@ pub struct MemberStatus {
     /// The backend quota, and where it came from.
     pub db_quota_bytes: u64,
     /// Where the quota came from: `status` (etcd 3.6+), `flag` (`--db-quota`), `metrics` (the
-    /// member's `/metrics`, read when the database is 16 MiB or more or an alarm is active) or
-    /// `default` (etcd's 2 GiB, assumed for smaller databases).
+    /// member's `/metrics`) or `default` (etcd's 2 GiB, assumed only when `/metrics` could not
+    /// be read).
     pub db_quota_source: &'static str,
     /// The leader this member follows (null when it has none).
     pub leader_id: Option<HexId>,
@@ -188,11 +188,9 @@ pub(crate) async fn probe(
         (status.db_size_quota() as u64, "status")
     } else if let Some(q) = thresholds.db_quota_bytes {
         (q, "flag")
-    } else if db_size_bytes < QUOTA_LOOKUP_FLOOR && alarm_list.is_empty() {
-        // Rendering /metrics costs the member ~5 ms, more than the rest of the check; a
-        // small database is far from any real quota, so the default is assumed (and said).
-        (DEFAULT_QUOTA, "default")
     } else {
+        // etcd before 3.6 does not say its quota over gRPC, and any quota is possible (1 MiB
+        // is a real one): read it from /metrics (about 5 ms of the member's time) every time.
         match quota_from_metrics(conn, endpoint, tls).await {
             Some(q) => (q, "metrics"),
             None => (DEFAULT_QUOTA, "default"),
@@ -218,6 +216,9 @@ pub(crate) async fn probe(
     };
     let (read_ok, took_ms, mut error) = match read {
         Ok(took) => (true, Some(took), None),
+        // Missing or refused credentials: the check could not run (UNKNOWN), whatever the
+        // member's status says.
+        Err(e @ Error::Auth { .. }) => return Probe::failed(endpoint, &e),
         Err(e) => (false, None, Some(format!("linearizable read failed: {e}"))),
     };
     if let Err(e) = &alarms {
@@ -261,13 +262,16 @@ async fn timed_read(
         .request(endpoint, client.get(READ_KEY, Some(options)))
         .await
     {
-        Ok(_) | Err(Error::Auth { .. }) => Ok(millis(started.elapsed())),
+        // A user without read permission on the key still proves the read path: etcd checks
+        // permissions after the linearizable read's quorum round.
+        Ok(_)
+        | Err(Error::Auth {
+            refusal: Refusal::Permission,
+            ..
+        }) => Ok(millis(started.elapsed())),
         Err(e) => Err(e),
     }
 }
-
-/// Below this database size the quota is not looked up: no real quota is that small.
-pub(crate) const QUOTA_LOOKUP_FLOOR: u64 = 16 * 1024 * 1024;
 
 /// The quota from `/metrics`. Failure here is not a finding: the default is assumed.
 async fn quota_from_metrics(

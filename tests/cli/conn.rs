@@ -5,7 +5,7 @@ use std::time::Duration;
 use etcdkit::conn::ConnectOptions;
 
 use crate::run::etcdkit;
-use crate::support::{free_port, Etcd};
+use crate::support::{free_port, Etcd, ALICE_PASSWORD};
 
 fn options(endpoints: Vec<String>) -> ConnectOptions {
     ConnectOptions {
@@ -77,7 +77,8 @@ fn cluster_mode_discovers_members_past_a_dead_endpoint() {
         "-o",
         "json",
     ]);
-    run.expect_code(0);
+    // The dead endpoint was given, so it is still asked and listed: a warning, not hidden.
+    run.expect_code(1);
     let r = run.json();
     let found: Vec<&str> = r["endpoints"]
         .as_array()
@@ -88,6 +89,12 @@ fn cluster_mode_discovers_members_past_a_dead_endpoint() {
     for i in 0..3 {
         assert!(found.contains(&etcd.endpoint(i).as_str()), "{found:?}");
     }
+    assert!(
+        found.contains(&format!("http://{dead}").as_str()),
+        "{found:?}"
+    );
+    assert_eq!(crate::run::check_status(&r, "reachability"), "warning");
+    assert_eq!(crate::run::check_status(&r, "quorum"), "ok", "{r:#}");
 }
 
 #[test]
@@ -130,4 +137,191 @@ fn an_added_learner_that_has_not_started_is_reported() {
     let quorum = crate::run::check(&r, "quorum");
     assert_eq!(quorum["status"], "ok", "{quorum}");
     assert_eq!(run.code, 1, "an unreachable endpoint is a warning");
+}
+
+/// Every command, run against an auth-enabled member with no credentials or a wrong password.
+fn credential_runs(etcd: &Etcd, credentials: &[&str]) -> Vec<(String, crate::run::Run)> {
+    let ep = etcd.endpoint(0);
+    let commands: [&[&str]; 5] = [
+        &["health"],
+        &["bench", "write", "--total", "10"],
+        &["bench", "read", "--total", "10"],
+        &["lock", "/conn-auth", "--", "true"],
+        &["watch-metrics", "--count", "1"],
+    ];
+    commands
+        .iter()
+        .map(|command| {
+            let mut args = vec!["--endpoints", ep.as_str(), "--command-timeout", "10s"];
+            args.extend_from_slice(credentials);
+            args.extend_from_slice(command);
+            (command.join(" "), etcdkit(&args))
+        })
+        .collect()
+}
+
+#[test]
+fn no_credentials_where_auth_is_on_say_so_in_every_command() {
+    let etcd = Etcd::builder().auth(true).start();
+    for (command, run) in credential_runs(&etcd, &[]) {
+        let all = format!("{}{}", run.stdout, run.stderr);
+        assert!(!all.contains("panicked"), "{command}: {all}");
+        if command == "watch-metrics --count 1" {
+            // Status and /metrics need no credentials: the sample is real, nothing to refuse.
+            assert_eq!(run.code, 0, "{command}: {all}");
+            continue;
+        }
+        let wanted = if command == "health" { 3 } else { 5 };
+        assert_eq!(run.code, wanted, "{command}: {all}");
+        assert!(all.contains("needs credentials"), "{command}: {all}");
+        assert!(
+            all.contains("--user"),
+            "{command}: the hint names --user: {all}"
+        );
+        assert!(!all.contains("quorum lost"), "{command}: {all}");
+    }
+}
+
+#[test]
+fn a_wrong_password_is_exit_5_in_every_command_and_unknown_in_health() {
+    let etcd = Etcd::builder().auth(true).start();
+    for (command, run) in credential_runs(&etcd, &["--user", "root:not-the-password"]) {
+        let all = format!("{}{}", run.stdout, run.stderr);
+        let wanted = if command == "health" { 3 } else { 5 };
+        assert_eq!(run.code, wanted, "{command}: {all}");
+        assert!(all.contains("authentication failed"), "{command}: {all}");
+        assert!(!all.contains("not-the-password"), "{command}: {all}");
+    }
+}
+
+#[test]
+fn the_read_only_user_gets_exit_5_for_a_write() {
+    let etcd = Etcd::builder().auth(true).start();
+    let ep = etcd.endpoint(0);
+    let alice = format!("alice:{ALICE_PASSWORD}");
+    // alice may read: health is OK as alice.
+    etcdkit(&["--endpoints", &ep, "--user", &alice, "health"]).expect_code(0);
+    for command in [
+        &["lock", "/conn-readonly", "--", "true"][..],
+        &["bench", "write", "--total", "5"][..],
+    ] {
+        let mut args = vec!["--endpoints", ep.as_str(), "--user", alice.as_str()];
+        args.extend_from_slice(command);
+        let run = etcdkit(&args);
+        run.expect_code(5);
+        assert!(
+            run.stderr.contains("refused a permission"),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("permission denied"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("role"),
+            "the hint says what to grant: {}",
+            run.stderr
+        );
+    }
+    // The write never happened.
+    let keys = etcd.etcdctl_ok(&["get", "--prefix", "--keys-only", "/conn-readonly"]);
+    assert!(keys.trim().is_empty(), "{keys}");
+}
+
+/// A loopback port whose listen queue is full: a new connection to it never completes (the
+/// kernel drops the SYN), as behind a firewall that drops packets.
+struct Blackhole {
+    port: u16,
+    _listener: std::net::TcpListener,
+    _queued: Vec<std::net::TcpStream>,
+}
+
+impl Blackhole {
+    fn new() -> Blackhole {
+        use std::os::fd::AsRawFd;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        // A backlog of 0: one queued connection fills it. The listener never accepts.
+        assert_eq!(unsafe { libc::listen(listener.as_raw_fd(), 0) }, 0);
+        let port = listener.local_addr().unwrap().port();
+        let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+        let mut queued = Vec::new();
+        // Fill the queue until a connect does not complete: that is the proof of the hole.
+        loop {
+            match std::net::TcpStream::connect_timeout(&addr, Duration::from_millis(500)) {
+                Ok(s) => queued.push(s),
+                Err(e) if e.kind() == std::io::ErrorKind::TimedOut => break,
+                Err(e) => panic!("unexpected connect error: {e}"),
+            }
+            assert!(queued.len() < 64, "the listen queue never filled");
+        }
+        Blackhole {
+            port,
+            _listener: listener,
+            _queued: queued,
+        }
+    }
+}
+
+#[test]
+fn a_connection_that_never_completes_names_the_dial_timeout() {
+    let hole = Blackhole::new();
+    for scheme in ["http", "https"] {
+        let ep = format!("{scheme}://127.0.0.1:{}", hole.port);
+        let mut base = vec!["--endpoints", ep.as_str(), "--dial-timeout", "1s"];
+        base.extend(["--command-timeout", "60s"]);
+        let dir = tempfile::tempdir().unwrap();
+        let tls = crate::support::TlsFiles::generate(dir.path());
+        let ca_path = tls.ca.display().to_string();
+        if scheme == "https" {
+            base.extend(["--cacert", ca_path.as_str()]);
+        }
+        for command in [&["health"][..], &["bench", "write", "--total", "1"][..]] {
+            let mut args = base.clone();
+            args.extend_from_slice(command);
+            let started = std::time::Instant::now();
+            let run = etcdkit(&args);
+            let all = format!("{}{}", run.stdout, run.stderr);
+            assert!(
+                all.contains("could not connect to etcd") && all.contains("within 1s"),
+                "{scheme} {command:?}: {all}"
+            );
+            assert!(all.contains("dial timeout"), "{all}");
+            assert!(!all.contains("60s"), "{all}");
+            // Generous: the point is that the 60s command timeout was not waited out.
+            assert!(started.elapsed() < Duration::from_secs(30), "{all}");
+            let wanted = if command[0] == "health" { 2 } else { 4 };
+            assert_eq!(run.code, wanted, "{all}");
+        }
+    }
+}
+
+#[test]
+fn a_server_that_accepts_and_never_speaks_tls_is_a_dial_timeout() {
+    // The TCP connection completes; the TLS handshake never does.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    // Never accepted: the kernel completes the TCP handshake into the listen queue.
+    let dir = tempfile::tempdir().unwrap();
+    let tls = crate::support::TlsFiles::generate(dir.path());
+    let ep = format!("https://127.0.0.1:{port}");
+    let ca = tls.ca.display().to_string();
+    let run = etcdkit(&[
+        "--endpoints",
+        &ep,
+        "--cacert",
+        &ca,
+        "--dial-timeout",
+        "1s",
+        "--command-timeout",
+        "60s",
+        "bench",
+        "write",
+        "--total",
+        "1",
+    ]);
+    run.expect_code(4);
+    assert!(
+        run.stderr.contains("could not connect to etcd") && run.stderr.contains("within 1s"),
+        "{}",
+        run.stderr
+    );
+    drop(listener);
 }

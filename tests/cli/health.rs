@@ -31,8 +31,8 @@ fn a_healthy_member_is_ok_in_every_format() {
     assert_eq!(e["is_leader"], true);
     assert_eq!(e["db_quota_bytes"], 2147483648u64);
     assert_eq!(
-        e["db_quota_source"], "default",
-        "a tiny database skips the /metrics read"
+        e["db_quota_source"], "metrics",
+        "the quota is read, however small the database"
     );
     for name in [
         "reachability",
@@ -204,4 +204,209 @@ fn credentials_for_a_cluster_without_auth_are_unknown_not_critical() {
         run.stdout
     );
     assert!(run.stdout.contains("UNKNOWN"), "{}", run.stdout);
+}
+
+fn keys(value: &serde_json::Value) -> Vec<String> {
+    let mut keys: Vec<String> = value
+        .as_object()
+        .unwrap_or_else(|| panic!("not an object: {value}"))
+        .keys()
+        .cloned()
+        .collect();
+    keys.sort();
+    keys
+}
+
+fn sorted(names: &[&str]) -> Vec<String> {
+    let mut names: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+    names.sort();
+    names
+}
+
+fn is_hex_id(value: &serde_json::Value) -> bool {
+    value
+        .as_str()
+        .is_some_and(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// The README's table for `health -o json`, field by field: names, types and meanings.
+#[test]
+fn the_json_report_has_exactly_the_documented_fields() {
+    let etcd = Etcd::single();
+    let dead = format!("127.0.0.1:{}", free_port());
+    let endpoints = format!("{},{dead}", etcd.endpoint(0));
+    let run = etcdkit(&["health", "--endpoints", &endpoints, "-o", "json"]);
+    run.expect_code(1);
+    let r = run.json();
+    assert_eq!(
+        keys(&r),
+        sorted(&[
+            "status",
+            "summary",
+            "cluster_id",
+            "took_ms",
+            "endpoints",
+            "members",
+            "alarms",
+            "checks",
+            "thresholds"
+        ])
+    );
+    assert_eq!(r["status"], "warning");
+    assert!(
+        r["summary"].as_str().unwrap().contains("unreachable"),
+        "{r:#}"
+    );
+    assert!(is_hex_id(&r["cluster_id"]), "{r:#}");
+    assert!(r["took_ms"].as_f64().unwrap() > 0.0);
+
+    let up = &r["endpoints"][0];
+    assert_eq!(
+        keys(up),
+        sorted(&[
+            "endpoint",
+            "healthy",
+            "error",
+            "took_ms",
+            "member_id",
+            "cluster_id",
+            "leader_id",
+            "name",
+            "version",
+            "db_size_bytes",
+            "db_size_in_use_bytes",
+            "db_quota_bytes",
+            "db_quota_source",
+            "is_leader",
+            "is_learner",
+            "raft_term",
+            "raft_index",
+            "raft_applied_index",
+            "revision",
+            "errors"
+        ])
+    );
+    assert_eq!(up["endpoint"], etcd.endpoint(0).as_str());
+    assert_eq!(up["healthy"], true);
+    assert!(up["error"].is_null());
+    assert!(up["took_ms"].as_f64().unwrap() > 0.0);
+    for id in ["member_id", "cluster_id", "leader_id"] {
+        assert!(is_hex_id(&up[id]), "{id}: {up}");
+    }
+    assert_eq!(up["cluster_id"], r["cluster_id"]);
+    assert_eq!(up["leader_id"], up["member_id"], "a lone member leads");
+    assert_eq!(up["name"], etcd.member_name(0).as_str());
+    assert!(up["version"].as_str().unwrap().starts_with("3."), "{up}");
+    let size = up["db_size_bytes"].as_u64().unwrap();
+    assert!(size > 0 && up["db_size_in_use_bytes"].as_u64().unwrap() <= size);
+    assert_eq!(
+        up["db_quota_bytes"], 2147483648u64,
+        "etcd's default, read from /metrics"
+    );
+    assert_eq!(up["db_quota_source"], "metrics");
+    assert_eq!(up["is_leader"], true);
+    assert_eq!(up["is_learner"], false);
+    for n in ["raft_term", "raft_index", "raft_applied_index", "revision"] {
+        assert!(up[n].as_u64().unwrap() >= 1, "{n}: {up}");
+    }
+    assert_eq!(up["errors"], serde_json::json!([]));
+
+    // Unreachable: the member fields are absent, not null.
+    let down = &r["endpoints"][1];
+    assert_eq!(
+        keys(down),
+        sorted(&["endpoint", "healthy", "error", "took_ms"])
+    );
+    assert_eq!(down["healthy"], false);
+    assert!(down["took_ms"].is_null());
+    assert!(down["error"]
+        .as_str()
+        .unwrap()
+        .contains("connection refused"));
+
+    let member = &r["members"][0];
+    assert_eq!(
+        keys(member),
+        sorted(&["id", "name", "peer_urls", "client_urls", "is_learner"])
+    );
+    assert_eq!(member["id"], up["member_id"]);
+    assert_eq!(member["client_urls"][0], etcd.endpoint(0).as_str());
+    assert_eq!(member["peer_urls"][0], etcd.peer_url(0).as_str());
+    assert_eq!(r["alarms"], serde_json::json!([]));
+
+    let names: Vec<&str> = r["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            assert_eq!(keys(c), sorted(&["name", "status", "message"]), "{c}");
+            assert!(!c["message"].as_str().unwrap().is_empty(), "{c}");
+            c["name"].as_str().unwrap()
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "reachability",
+            "alarms",
+            "quorum",
+            "leader",
+            "split_brain",
+            "raft_index",
+            "db_size",
+            "fragmentation",
+            "read_latency",
+            "learners",
+            "versions"
+        ]
+    );
+    let t = &r["thresholds"];
+    assert_eq!(
+        keys(t),
+        sorted(&[
+            "db_warning_percent",
+            "db_critical_percent",
+            "db_quota_bytes",
+            "fragmentation_ratio",
+            "fragmentation_min_bytes",
+            "max_apply_lag",
+            "max_applied_spread",
+            "slow_read_ms"
+        ])
+    );
+    assert_eq!(t["db_warning_percent"], 80.0);
+    assert_eq!(t["db_critical_percent"], 95.0);
+    assert!(t["db_quota_bytes"].is_null());
+    assert_eq!(t["slow_read_ms"], 500.0);
+}
+
+/// A member using 901,120 bytes or so of a real 1 MiB quota is not `ok`: the quota is read,
+/// never assumed, however small the database.
+#[test]
+fn a_small_database_near_a_small_real_quota_is_not_ok() {
+    let etcd = Etcd::single_with(&["--quota-backend-bytes", "1048576"]);
+    let ep = etcd.endpoint(0);
+    let value = "x".repeat(40 * 1024);
+    let mut report = serde_json::Value::Null;
+    for i in 0..100 {
+        let run = etcdkit(&["health", "--endpoints", &ep, "-o", "json"]);
+        report = run.json();
+        let size = report["endpoints"][0]["db_size_bytes"].as_u64().unwrap();
+        if size >= 1048576 * 80 / 100 {
+            break;
+        }
+        let out = etcd.etcdctl(&["put", &format!("fill/{i}"), &value]);
+        assert!(out.status.success(), "filled up before 80%: {out:?}");
+    }
+    let e = &report["endpoints"][0];
+    assert!(
+        report["alarms"].as_array().unwrap().is_empty(),
+        "{report:#}"
+    );
+    assert_eq!(e["db_quota_bytes"], 1048576, "{report:#}");
+    assert_eq!(e["db_quota_source"], "metrics");
+    let db = crate::run::check(&report, "db_size");
+    assert_ne!(db["status"], "ok", "{db}");
+    assert!(db["message"].as_str().unwrap().contains("1.0 MiB"), "{db}");
+    assert_ne!(report["status"], "ok", "{report:#}");
 }

@@ -137,3 +137,37 @@ fn a_frozen_member_times_out_instead_of_hanging_the_check() {
         "{stuck}"
     );
 }
+
+#[test]
+fn cluster_mode_still_asks_every_given_endpoint() {
+    // Two separate clusters: --cluster must not follow A's member list and drop B.
+    let a = Etcd::cluster(3);
+    let b = Etcd::single();
+    for (first, second) in [
+        (a.endpoint(0), b.endpoint(0)),
+        (b.endpoint(0), a.endpoint(1)),
+    ] {
+        let endpoints = format!("{first},{second}");
+        let (code, r) = health_json(&endpoints, &["--cluster"]);
+        assert_eq!(code, 2, "{endpoints}: {r:#}");
+        assert_eq!(r["status"], "critical");
+        assert_eq!(check_status(&r, "split_brain"), "critical", "{r:#}");
+        // Leaders are compared within one cluster: two clusters are not a "partition".
+        assert_eq!(check_status(&r, "leader"), "ok", "{r:#}");
+        assert!(r["cluster_id"].is_null(), "{r:#}");
+        let asked: Vec<&str> = r["endpoints"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["endpoint"].as_str().unwrap())
+            .collect();
+        assert!(asked.contains(&first.as_str()), "{asked:?}");
+        assert!(asked.contains(&second.as_str()), "{asked:?}");
+    }
+    // One cluster, one member given under another name: asked once, no split brain.
+    let other_spelling = a.endpoint(0).replace("127.0.0.1", "localhost");
+    let endpoints = format!("{},{other_spelling}", a.endpoint(1));
+    let (code, r) = health_json(&endpoints, &["--cluster"]);
+    assert_eq!(code, 0, "{r:#}");
+    assert_eq!(r["endpoints"].as_array().unwrap().len(), 3, "{r:#}");
+}

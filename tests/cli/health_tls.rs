@@ -153,3 +153,65 @@ fn on_a_terminal_the_password_is_asked_for_and_not_echoed() {
         "the password was echoed: {screen}"
     );
 }
+
+#[test]
+fn a_rejected_client_certificate_gets_the_same_verdict_every_time() {
+    let etcd = Etcd::tls_auth();
+    let tls = etcd.tls().unwrap().clone();
+    let ca = tls.ca.display().to_string();
+    let user = format!("root:{ROOT_PASSWORD}");
+    let ep = etcd.endpoint(0);
+    let cases: [(&str, Vec<String>); 3] = [
+        ("no certificate", vec![]),
+        (
+            "expired",
+            vec![
+                "--cert".into(),
+                tls.expired_cert.display().to_string(),
+                "--key".into(),
+                tls.expired_key.display().to_string(),
+            ],
+        ),
+        (
+            "another CA",
+            vec![
+                "--cert".into(),
+                tls.other_cert.display().to_string(),
+                "--key".into(),
+                tls.other_key.display().to_string(),
+            ],
+        ),
+    ];
+    for (what, cert) in &cases {
+        for round in 0..10 {
+            for (command, wanted) in [
+                (&["health"][..], 3),
+                (&["bench", "write", "--total", "1"][..], 4),
+            ] {
+                // bench gets the bare host:port (https because TLS files are given).
+                let endpoint = if command[0] == "bench" {
+                    ep.trim_start_matches("https://")
+                } else {
+                    ep.as_str()
+                };
+                let mut args = vec!["--endpoints", endpoint, "--cacert", ca.as_str()];
+                args.extend(["--user", user.as_str()]);
+                args.extend(cert.iter().map(String::as_str));
+                args.extend_from_slice(command);
+                let run = crate::run::etcdkit(&args);
+                let all = format!("{}{}", run.stdout, run.stderr);
+                assert_eq!(
+                    run.code, wanted,
+                    "{what}, round {round}, {command:?}: {all}"
+                );
+                assert!(
+                    all.contains("the server rejected the client certificate"),
+                    "{what}, round {round}, {command:?}: {all}"
+                );
+                for raw in ["tonic::", "hyper::", "dev-cluster", "Canceled"] {
+                    assert!(!all.contains(raw), "{what}, round {round}: {raw} in {all}");
+                }
+            }
+        }
+    }
+}

@@ -29,6 +29,11 @@ pub struct TlsFiles {
     pub other_cert: PathBuf,
     /// Key of [`TlsFiles::other_cert`].
     pub other_key: PathBuf,
+    /// Client certificate, CN `root`, signed by [`TlsFiles::ca`] but expired (valid only in
+    /// 2020): the server rejects it.
+    pub expired_cert: PathBuf,
+    /// Key of [`TlsFiles::expired_cert`].
+    pub expired_key: PathBuf,
     /// Server certificate: SANs IP 127.0.0.1 and DNS localhost, server+client auth usage.
     pub server_cert: PathBuf,
     /// Key of [`TlsFiles::server_cert`].
@@ -67,8 +72,12 @@ impl TlsFiles {
             &[ExtendedKeyUsagePurpose::ClientAuth],
         );
 
+        let (expired_cert, expired_key) = expired_leaf(&ca, "root");
+
         TlsFiles {
             ca: write("ca.pem", ca.pem()),
+            expired_cert: write("expired-client.pem", expired_cert),
+            expired_key: write("expired-client-key.pem", expired_key),
             cert: write("client.pem", cert),
             key: write("client-key.pem", key),
             other_ca: write("other-ca.pem", other_ca.pem()),
@@ -121,6 +130,30 @@ fn leaf(
     sans: &[&str],
     usages: &[ExtendedKeyUsagePurpose],
 ) -> (String, String) {
+    leaf_with(issuer, common_name, sans, usages, |_| {})
+}
+
+/// A client certificate that expired in 2020.
+fn expired_leaf(issuer: &Issuer<'_, KeyPair>, common_name: &str) -> (String, String) {
+    leaf_with(
+        issuer,
+        common_name,
+        &[],
+        &[ExtendedKeyUsagePurpose::ClientAuth],
+        |params| {
+            params.not_before = rcgen::date_time_ymd(2020, 1, 1);
+            params.not_after = rcgen::date_time_ymd(2020, 1, 2);
+        },
+    )
+}
+
+fn leaf_with(
+    issuer: &Issuer<'_, KeyPair>,
+    common_name: &str,
+    sans: &[&str],
+    usages: &[ExtendedKeyUsagePurpose],
+    adjust: impl FnOnce(&mut CertificateParams),
+) -> (String, String) {
     let sans: Vec<String> = sans.iter().map(|s| s.to_string()).collect();
     let mut params = CertificateParams::new(sans).expect("rcgen: certificate params");
     params.distinguished_name = rcgen::DistinguishedName::new();
@@ -130,6 +163,7 @@ fn leaf(
     params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
     params.extended_key_usages = usages.to_vec();
     params.use_authority_key_identifier_extension = true;
+    adjust(&mut params);
     let key = KeyPair::generate().expect("rcgen: generate key");
     let cert = params
         .signed_by(&key, issuer)

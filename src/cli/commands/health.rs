@@ -20,7 +20,9 @@ use crate::health::{self, HealthOptions, HealthReport, Status, Thresholds};
 /// version skew. Unreachable endpoints are listed, not dropped.
 ///
 /// The exit code follows the Nagios plugin convention: 0 OK, 1 WARNING, 2 CRITICAL,
-/// 3 UNKNOWN (the check could not run: bad flags, or credentials or certificates refused).
+/// 3 UNKNOWN (the check could not run: bad flags, credentials missing or refused, or a
+/// certificate refused). With -o json an UNKNOWN that stops the check early is one document
+/// {"status": "unknown", "error": {...}}; with --nagios it is an `ETCD UNKNOWN: ...` line.
 ///
 /// Examples:
 ///   etcdkit health --endpoints 127.0.0.1:2379 --cluster
@@ -29,7 +31,7 @@ use crate::health::{self, HealthOptions, HealthReport, Status, Thresholds};
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct HealthArgs {
-    /// Check every member in the member list, not only the given endpoints
+    /// Check every member in the member list, and every given endpoint (one of another cluster is split brain)
     #[arg(long)]
     pub cluster: bool,
 
