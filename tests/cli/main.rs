@@ -34,3 +34,4 @@ mod lock_partition;
 mod lock_scene;
 mod lock_signals;
 mod watch_metrics;
+mod watch_metrics_auth;

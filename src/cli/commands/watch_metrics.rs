@@ -93,7 +93,7 @@ pub async fn run(ctx: &Context, args: &WatchMetricsArgs) -> Result<u8> {
             _ = tick.tick() => {}
             sig = signals.next() => return Ok(if sig == libc::SIGINT || sig == libc::SIGTERM { ExitStatus::Ok.code() } else { supervise::interrupted_by(sig) }),
         }
-        let sample = watcher.sample().await;
+        let sample = watcher.sample().await?;
         if let Ok(mut slot) = latest.lock() {
             *slot = Some(sample.clone());
         }
