@@ -54,8 +54,14 @@ async fn answer(mut stream: TcpStream, latest: &Latest) -> std::io::Result<()> {
             exposition(sample.as_ref()),
         ),
         ("GET", "/healthz") => ("200 OK", "text/plain; charset=utf-8", "ok\n".to_string()),
-        ("GET", "/api/v1/metrics/current") => json(&sample),
-        ("GET", "/api/v1/cluster/status") => json(&sample.as_ref().map(status_of)),
+        ("GET", "/api/v1/metrics/current") => match &sample {
+            Some(s) => json(s),
+            None => not_yet(),
+        },
+        ("GET", "/api/v1/cluster/status") => match &sample {
+            Some(s) => json(&status_of(s)),
+            None => not_yet(),
+        },
         ("GET", _) => (
             "404 Not Found",
             "text/plain; charset=utf-8",
@@ -84,6 +90,18 @@ fn json<T: Serialize>(value: &T) -> (&'static str, &'static str, String) {
             "cannot encode\n".into(),
         ),
     }
+}
+
+/// Before the first sample there is nothing to tell: 503, and why, as JSON.
+fn not_yet() -> (&'static str, &'static str, String) {
+    let reason = serde_json::json!({
+        "error": "no sample yet: etcdkit is still taking its first sample of the cluster",
+    });
+    (
+        "503 Service Unavailable",
+        "application/json",
+        format!("{reason}\n"),
+    )
 }
 
 /// The cluster's state without the per-member figures.

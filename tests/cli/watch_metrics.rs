@@ -252,3 +252,60 @@ fn metrics_urls_say_where_metrics_are_served() {
         run.stderr
     );
 }
+
+#[test]
+fn listen_answers_503_with_a_reason_until_the_first_sample() {
+    use std::io::Read;
+    // An endpoint that accepts connections and never answers: the first sample waits for the
+    // command timeout (a minute), so the listener is asked while no sample exists, with no race.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let endpoint = format!("127.0.0.1:{}", silent.local_addr().unwrap().port());
+    let port = crate::support::free_port();
+    let mut child = etcdkit_command()
+        .args([
+            "watch-metrics",
+            "--endpoints",
+            &endpoint,
+            "--command-timeout",
+            "60s",
+            "--listen",
+            &port.to_string(),
+            "-o",
+            "json",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut serving = String::new();
+    stderr.read_line(&mut serving).unwrap();
+    assert!(serving.contains("serving http://"), "{serving}");
+
+    for path in ["/api/v1/cluster/status", "/api/v1/metrics/current"] {
+        let (status, body) = http_get(port, path).unwrap();
+        assert!(status.contains("503"), "{path}: {status} {body}");
+        let reason: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert!(
+            reason["error"].as_str().unwrap().contains("no sample yet"),
+            "{path}: {body}"
+        );
+    }
+    // Prometheus still gets a valid scrape that says no sample was taken.
+    let (status, text) = http_get(port, "/metrics").unwrap();
+    assert!(status.contains("200"), "{status}");
+    assert!(text.contains("etcdkit_samples_total 0"), "{text}");
+
+    // A stop does not wait for the sample in progress.
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+    let mut out = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut out)
+        .unwrap();
+    assert_eq!(out, "", "no sample was printed");
+    drop(silent);
+}
