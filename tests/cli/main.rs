@@ -35,3 +35,4 @@ mod lock_scene;
 mod lock_signals;
 mod watch_metrics;
 mod watch_metrics_auth;
+mod watch_metrics_prometheus;

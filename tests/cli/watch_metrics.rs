@@ -109,10 +109,14 @@ fn bad_watch_input_is_refused() {
     }
 }
 
-fn http_get(port: u16, path: &str) -> Option<(String, String)> {
+/// GET over HTTP/1.0 from 127.0.0.1:`port` (the server sends the body whole and closes):
+/// the status line and the body.
+pub(crate) fn http_get(port: u16, path: &str) -> Option<(String, String)> {
     use std::io::{Read, Write};
     let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
-    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").ok()?;
+    s.set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .ok()?;
+    write!(s, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").ok()?;
     let mut text = String::new();
     s.read_to_string(&mut text).ok()?;
     let (head, body) = text.split_once("\r\n\r\n")?;
