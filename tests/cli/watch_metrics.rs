@@ -6,41 +6,234 @@ use std::process::Stdio;
 use crate::run::{etcdkit, etcdkit_command};
 use crate::support::Etcd;
 
+/// `watch-metrics -o json` against `endpoint` every 300 ms; its samples arrive on the channel.
+fn watching(
+    endpoint: &str,
+) -> (
+    std::process::Child,
+    std::sync::mpsc::Receiver<serde_json::Value>,
+) {
+    let mut child = etcdkit_command()
+        .args([
+            "watch-metrics",
+            "--endpoints",
+            endpoint,
+            "--interval",
+            "300ms",
+            "-o",
+            "json",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            let sample = serde_json::from_str(&line)
+                .unwrap_or_else(|e| panic!("a sample is not JSON ({e}): {line}"));
+            if tx.send(sample).is_err() {
+                break;
+            }
+        }
+    });
+    (child, rx)
+}
+
+fn next_sample(rx: &std::sync::mpsc::Receiver<serde_json::Value>) -> serde_json::Value {
+    rx.recv_timeout(std::time::Duration::from_secs(60))
+        .expect("watch-metrics printed no sample within a minute")
+}
+
+fn at(sample: &serde_json::Value) -> f64 {
+    let time = humantime::parse_rfc3339(sample["time"].as_str().unwrap()).unwrap();
+    time.duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs_f64()
+}
+
 #[test]
-fn samples_are_json_lines_with_rates_from_the_second_on() {
+fn rates_and_percentiles_come_from_traffic_made_while_watching() {
+    const PUTS: usize = 30;
+    const DELETES: usize = 10;
     let etcd = Etcd::single();
-    let ep = etcd.endpoint(0);
-    for i in 0..20 {
+    let (mut child, samples) = watching(&etcd.endpoint(0));
+    let first = next_sample(&samples);
+    let m = &first["members"][0];
+    assert_eq!(m["up"], true, "{first:#}");
+    assert!(m["puts_per_sec"].is_null(), "rates need two samples: {m}");
+    assert!(
+        m["wal_fsync_ms"].is_null(),
+        "percentiles need two samples: {m}"
+    );
+    assert!(m["probe_ms"]["p50"].as_f64().unwrap() > 0.0, "{m}");
+    assert!(m["memory_bytes"].as_f64().unwrap() > 1e6, "{m}");
+
+    // Traffic while watching, then integrate the rates over the samples that follow: every
+    // put and delete counted, no more, no fewer (a made-up or constant rate cannot add up).
+    for i in 0..PUTS {
         etcd.put(&format!("/wm/{i}"), "x");
     }
+    for i in 0..DELETES {
+        assert!(etcd.etcdctl(&["del", &format!("/wm/{i}")]).status.success());
+    }
+    let (mut puts, mut deletes) = (0.0, 0.0);
+    let mut busy = None;
+    let mut last = first;
+    loop {
+        let s = next_sample(&samples);
+        let m = &s["members"][0];
+        let secs = at(&s) - at(&last);
+        let put_rate = m["puts_per_sec"].as_f64().unwrap();
+        puts += put_rate * secs;
+        deletes += m["deletes_per_sec"].as_f64().unwrap() * secs;
+        if put_rate > 0.0 && busy.is_none() {
+            busy = Some(s.clone());
+        }
+        last = s.clone();
+        if busy.is_some() && put_rate == 0.0 && puts > PUTS as f64 - 2.0 {
+            break;
+        }
+    }
+    assert!(
+        (puts - PUTS as f64).abs() < 1.5,
+        "{puts} puts counted, {PUTS} made"
+    );
+    assert!(
+        (deletes - DELETES as f64).abs() < 1.5,
+        "{deletes} deletes counted, {DELETES} made"
+    );
+    // While the puts went on, their disk latencies were measured.
+    let busy = busy.unwrap();
+    let m = &busy["members"][0];
+    for field in ["wal_fsync_ms", "backend_commit_ms", "probe_ms"] {
+        let q = &m[field];
+        let (p50, p95, p99) = (
+            q["p50"].as_f64().unwrap_or(-1.0),
+            q["p95"].as_f64().unwrap_or(-1.0),
+            q["p99"].as_f64().unwrap_or(-1.0),
+        );
+        assert!(p50 > 0.0 && p50 <= p95 && p95 <= p99, "{field}: {q}");
+    }
+    assert!(
+        m["ranges_per_sec"].as_f64().unwrap() > 0.0,
+        "etcdkit's own reads: {m}"
+    );
+    assert!(
+        m["proposals_committed_per_sec"].as_f64().unwrap() > 0.0,
+        "{m}"
+    );
+    assert!(m["cpu_cores"].as_f64().unwrap() > 0.0, "{m}");
+    assert!(busy["puts_per_sec"].as_f64().unwrap() > 0.0, "{busy}");
+    assert_eq!(busy["members_up"], 1);
+    assert!(busy["sample"].as_u64().unwrap() >= 2);
+
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+}
+
+/// The `watch-metrics` section of the README.
+fn readme_section() -> String {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme.find("## `etcdkit watch-metrics`").unwrap();
+    let end = start + 3 + readme[start + 3..].find("\n## ").unwrap();
+    readme[start..end].to_string()
+}
+
+#[test]
+fn json_fields_are_the_documented_ones() {
+    use serde_json::Value;
+    let etcd = Etcd::single();
     let run = etcdkit(&[
         "watch-metrics",
         "--endpoints",
-        &ep,
+        &etcd.endpoint(0),
         "--interval",
-        "300ms",
+        "200ms",
         "--count",
-        "3",
+        "2",
         "-o",
         "json",
     ]);
     run.expect_code(0);
-    let lines = run.json_lines();
-    assert_eq!(lines.len(), 3, "{}", run.stdout);
-    let first = &lines[0]["members"][0];
-    assert_eq!(first["up"], true);
-    assert!(
-        first["puts_per_sec"].is_null(),
-        "rates need two samples: {first}"
-    );
-    assert!(first["member_id"].is_string());
-    assert!(first["probe_ms"]["p50"].as_f64().unwrap() > 0.0);
-    assert!(first["memory_bytes"].as_f64().unwrap() > 1e6);
-    let last = &lines[2]["members"][0];
-    assert!(last["puts_per_sec"].as_f64().unwrap() >= 0.0, "{last}");
-    assert!(last["cpu_cores"].as_f64().is_some(), "{last}");
-    assert_eq!(lines[2]["sample"], 3);
-    assert_eq!(lines[2]["members_up"], 1);
+    let sample = run.json_lines().pop().unwrap();
+    let number = |v: &Value| v.is_number();
+    let string = |v: &Value| v.is_string();
+    let boolean = |v: &Value| v.is_boolean();
+    let quantiles = |v: &Value| {
+        v.is_null()
+            || (v.as_object().unwrap().len() == 3
+                && ["p50", "p95", "p99"].iter().all(|p| v[p].is_number()))
+    };
+    let measured = |v: &Value| !v.is_null() && quantiles(v);
+    type Check<'a> = (&'a str, &'a dyn Fn(&Value) -> bool);
+    let top: Vec<Check> = vec![
+        ("time", &string),
+        ("sample", &number),
+        ("members_up", &number),
+        ("members_total", &number),
+        ("leader_id", &string),
+        ("puts_per_sec", &number),
+        ("ranges_per_sec", &number),
+        ("members", &|v: &Value| v.is_array()),
+    ];
+    let member: Vec<Check> = vec![
+        ("endpoint", &string),
+        ("up", &boolean),
+        ("error", &|v: &Value| v.is_null()),
+        ("member_id", &string),
+        ("version", &string),
+        ("is_leader", &boolean),
+        ("is_learner", &boolean),
+        ("raft_term", &number),
+        ("raft_index", &number),
+        ("raft_applied_index", &number),
+        ("db_size_bytes", &number),
+        ("db_size_in_use_bytes", &number),
+        ("db_growth_bytes_per_sec", &number),
+        ("puts_per_sec", &number),
+        ("ranges_per_sec", &number),
+        ("txns_per_sec", &number),
+        ("deletes_per_sec", &number),
+        ("grpc_failed_ratio", &number),
+        ("leader_changes", &number),
+        ("proposals_committed_per_sec", &number),
+        ("proposals_applied_per_sec", &number),
+        ("proposals_pending", &number),
+        ("proposals_failed", &number),
+        ("wal_fsync_ms", &quantiles),
+        ("backend_commit_ms", &quantiles),
+        // A lone member has no peers; only etcd's --metrics=extensive has handling times.
+        ("peer_round_trip_ms", &|v: &Value| v.is_null()),
+        ("grpc_handling_ms", &|v: &Value| v.is_null()),
+        ("probe_ms", &measured),
+        ("memory_bytes", &number),
+        ("cpu_cores", &number),
+    ];
+    let section = readme_section();
+    for (fields, object) in [(&top, &sample), (&member, &sample["members"][0])] {
+        let keys: Vec<&str> = object
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let documented: Vec<&str> = fields.iter().map(|(k, _)| *k).collect();
+        let mut sorted = documented.clone();
+        sorted.sort();
+        let mut got = keys.clone();
+        got.sort();
+        assert_eq!(got, sorted, "the fields, no more, no fewer: {object:#}");
+        for (name, ok) in fields {
+            assert!(ok(&object[*name]), "{name}: {}", object[*name]);
+            assert!(
+                section.contains(&format!("`{name}`")) || section.contains(&format!("`{name}[]`")),
+                "the README's watch-metrics section documents `{name}`"
+            );
+        }
+    }
 }
 
 #[test]
