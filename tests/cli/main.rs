@@ -14,6 +14,7 @@ mod alert_cluster;
 mod alert_daemon;
 mod alert_https;
 mod alert_notify;
+mod alert_rules_real;
 mod args;
 mod bench;
 mod bench_checks;
