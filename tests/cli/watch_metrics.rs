@@ -6,14 +6,9 @@ use std::process::Stdio;
 use crate::run::{etcdkit, etcdkit_command};
 use crate::support::Etcd;
 
-/// `watch-metrics -o json` against `endpoint` every 300 ms; its samples arrive on the channel.
-fn watching(
-    endpoint: &str,
-) -> (
-    std::process::Child,
-    std::sync::mpsc::Receiver<serde_json::Value>,
-) {
-    let mut child = etcdkit_command()
+/// `watch-metrics -o json --interval 300ms --endpoints ENDPOINT` and `extra`, stderr to nowhere.
+pub(crate) fn watch_metrics(endpoint: &str, extra: &[&str], stdout: Stdio) -> std::process::Child {
+    etcdkit_command()
         .args([
             "watch-metrics",
             "--endpoints",
@@ -23,10 +18,21 @@ fn watching(
             "-o",
             "json",
         ])
-        .stdout(Stdio::piped())
+        .args(extra)
+        .stdout(stdout)
         .stderr(Stdio::null())
         .spawn()
-        .unwrap();
+        .unwrap()
+}
+
+/// [`watch_metrics`] on `endpoint`; its samples arrive on the channel.
+fn watching(
+    endpoint: &str,
+) -> (
+    std::process::Child,
+    std::sync::mpsc::Receiver<serde_json::Value>,
+) {
+    let mut child = watch_metrics(endpoint, &[], Stdio::piped());
     let lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -320,22 +326,8 @@ pub(crate) fn http_get(port: u16, path: &str) -> Option<(String, String)> {
 fn listen_serves_prometheus_text_and_json() {
     let etcd = Etcd::single();
     let port = crate::support::free_port();
-    let mut child = etcdkit_command()
-        .args([
-            "watch-metrics",
-            "--endpoints",
-            &etcd.endpoint(0),
-            "--interval",
-            "300ms",
-            "--listen",
-            &port.to_string(),
-            "-o",
-            "json",
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let listen = port.to_string();
+    let mut child = watch_metrics(&etcd.endpoint(0), &["--listen", &listen], Stdio::null());
     // Wait until two samples are in (rates need two).
     let start = std::time::Instant::now();
     let current = loop {

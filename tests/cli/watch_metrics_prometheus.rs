@@ -5,9 +5,9 @@
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::run::{etcdkit_command, wait_until};
+use crate::run::wait_until;
 use crate::support::{free_port, spawn_tied_to_test, Etcd};
-use crate::watch_metrics::http_get;
+use crate::watch_metrics::{http_get, watch_metrics};
 
 /// A child process that is killed and reaped when the test ends, also on a panic.
 struct Killed(Child);
@@ -21,23 +21,12 @@ impl Drop for Killed {
 
 /// `watch-metrics --listen PORT` against `etcd`, sampling every 300 ms.
 fn watch(etcd: &Etcd, port: u16) -> Killed {
-    let child = etcdkit_command()
-        .args([
-            "watch-metrics",
-            "--endpoints",
-            &etcd.endpoint(0),
-            "--interval",
-            "300ms",
-            "--listen",
-            &port.to_string(),
-            "-o",
-            "json",
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    Killed(child)
+    let listen = port.to_string();
+    Killed(watch_metrics(
+        &etcd.endpoint(0),
+        &["--listen", &listen],
+        Stdio::null(),
+    ))
 }
 
 /// A program from Debian's `prometheus` package, which `scripts/setup` installs.
