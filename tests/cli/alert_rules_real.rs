@@ -241,6 +241,43 @@ fn a_read_stuck_behind_a_paused_leader_fires_grpc_requests_slow() {
     );
 }
 
+#[test]
+fn a_paused_peer_fires_member_communication_slow() {
+    let etcd = Etcd::cluster(3);
+    let rule = "MemberCommunicationSlow";
+    let cron = Cron::new(&at_once(rule));
+    assert!(cron.firing(&etcd.endpoints(), rule).is_empty());
+    // etcd probes each peer every 4 s; a probe sent to a paused peer is answered only when it
+    // resumes, seconds later, far past the mixin's 150 ms. etcd records the smoothed round trip
+    // in its histogram every 30 s (5 s at first), so waiting for the rule takes that long.
+    let leader = etcd.wait_for_leader(LIMIT);
+    let paused = (leader + 1) % 3;
+    etcd.pause(paused);
+    let started = std::time::Instant::now();
+    let members: Vec<usize> = (0..3).filter(|&i| i != paused).collect();
+    let probed = || {
+        members.iter().all(|&i| {
+            let out = etcd.etcdctl_at(i, &["endpoint", "health"]);
+            out.status.success()
+        })
+    };
+    // Paused past one whole probe interval, with the rest of the cluster serving meanwhile.
+    wait_until("a probe interval to pass", LIMIT, || {
+        probed() && started.elapsed() > Duration::from_secs(5)
+    });
+    etcd.resume(paused);
+    let mut alerts = Vec::new();
+    wait_until(
+        "MemberCommunicationSlow to fire",
+        Duration::from_secs(120),
+        || {
+            alerts = cron.firing(&etcd.endpoints(), rule);
+            !alerts.is_empty()
+        },
+    );
+    assert!(alerts.iter().all(|(_, v)| *v > 0.15), "{alerts:?}");
+}
+
 /// A child process killed and reaped when the test ends, also on a panic.
 struct Killed(std::process::Child);
 
