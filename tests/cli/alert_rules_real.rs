@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use crate::run::{etcdkit, wait_until};
 use crate::support::Etcd;
+use crate::watch_metrics_prometheus::Killed;
 
 const LIMIT: Duration = Duration::from_secs(60);
 
@@ -69,6 +70,24 @@ impl Cron {
         });
         alerts
     }
+}
+
+/// `etcdkit bench write` against `ep` with `args` (requests wait up to a minute), its output to
+/// nowhere.
+fn writers(ep: &str, args: &[&str]) -> std::process::Command {
+    let mut cmd = crate::run::etcdkit_command();
+    cmd.args([
+        "bench",
+        "write",
+        "--endpoints",
+        ep,
+        "--command-timeout",
+        "1m",
+    ])
+    .args(args)
+    .stdout(std::process::Stdio::null())
+    .stderr(std::process::Stdio::null());
+    cmd
 }
 
 /// A rule's `for` shortened to nothing, the rest as built in.
@@ -278,16 +297,6 @@ fn a_paused_peer_fires_member_communication_slow() {
     assert!(alerts.iter().all(|(_, v)| *v > 0.15), "{alerts:?}");
 }
 
-/// A child process killed and reaped when the test ends, also on a panic.
-struct Killed(std::process::Child);
-
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 #[test]
 fn writes_stalled_by_a_defragment_fire_applied_index_lag() {
     let etcd = Etcd::single();
@@ -300,42 +309,15 @@ fn writes_stalled_by_a_defragment_fire_applied_index_lag() {
     );
     // 30 MB of live data: a defragment copies it all while holding the backend, and puts
     // committed meanwhile wait to be applied.
-    etcdkit(&[
-        "bench",
-        "write",
-        "--endpoints",
+    let mut fill = writers(
         &ep,
-        "--total",
-        "300",
-        "--val-size",
-        "100000",
-        "--clients",
-        "4",
-        "--prefix",
-        "/big/",
-        "--keep",
-    ])
-    .expect_code(0);
+        &["--total", "300", "--val-size", "100000", "--clients", "4"],
+    );
+    crate::run::run_command(fill.args(["--prefix", "/big/", "--keep"])).expect_code(0);
     // 1500 writers: more entries in flight than the mixin's 1000.
-    let writers = crate::run::etcdkit_command()
-        .args([
-            "bench",
-            "write",
-            "--endpoints",
-            &ep,
-            "--duration",
-            "5m",
-            "--clients",
-            "1500",
-            "--val-size",
-            "10",
-            "--prefix",
-            "/lag/",
-            "--command-timeout",
-            "1m",
-        ])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
+    let load = ["--duration", "5m", "--clients", "1500", "--val-size", "10"];
+    let writers = writers(&ep, &load)
+        .args(["--prefix", "/lag/"])
         .spawn()
         .unwrap();
     let _writers = Killed(writers);
@@ -369,25 +351,9 @@ fn a_member_paused_in_a_burst_of_large_writes_fires_high_commit_durations() {
         || {
             let cron = Cron::new(&at_once(rule));
             cron.run(&ep);
-            let burst = crate::run::etcdkit_command()
-                .args([
-                    "bench",
-                    "write",
-                    "--endpoints",
-                    &ep,
-                    "--total",
-                    "300",
-                    "--val-size",
-                    "100000",
-                    "--clients",
-                    "100",
-                    "--prefix",
-                    "/commit/",
-                    "--command-timeout",
-                    "1m",
-                ])
-                .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::null())
+            let burst = ["--total", "300", "--val-size", "100000", "--clients", "100"];
+            let burst = writers(&ep, &burst)
+                .args(["--prefix", "/commit/"])
                 .spawn()
                 .unwrap();
             let mut burst = Killed(burst);

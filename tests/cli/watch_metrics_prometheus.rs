@@ -10,7 +10,7 @@ use crate::support::{free_port, spawn_tied_to_test, Etcd};
 use crate::watch_metrics::{http_get, watch_metrics};
 
 /// A child process that is killed and reaped when the test ends, also on a panic.
-struct Killed(Child);
+pub(crate) struct Killed(pub(crate) Child);
 
 impl Drop for Killed {
     fn drop(&mut self) {
