@@ -93,3 +93,34 @@ fn watch_metrics_with_a_wrong_ca_or_password_says_so_and_exits_4_or_5() {
         assert!(!out.contains("not-the-password"), "{out}");
     }
 }
+
+#[test]
+fn watch_metrics_with_a_client_certificate_the_server_rejects_exits_4() {
+    let etcd = Etcd::tls_auth();
+    let tls = etcd.tls().unwrap().clone();
+    let (endpoint, ca, cert, key) = (
+        etcd.endpoint(0),
+        tls.ca.display().to_string(),
+        tls.other_cert.display().to_string(),
+        tls.other_key.display().to_string(),
+    );
+    for _ in 0..5 {
+        let run = etcdkit(&[
+            "watch-metrics",
+            "--endpoints",
+            &endpoint,
+            "--cacert",
+            &ca,
+            "--cert",
+            &cert,
+            "--key",
+            &key,
+            "--count",
+            "1",
+            "-o",
+            "json",
+        ]);
+        run.expect_code(4);
+        assert!(!run.stdout.contains("\"up\":false"), "{}", run.stdout);
+    }
+}
