@@ -124,3 +124,24 @@ fn watch_metrics_with_a_client_certificate_the_server_rejects_exits_4() {
         assert!(!run.stdout.contains("\"up\":false"), "{}", run.stdout);
     }
 }
+
+#[test]
+fn watch_metrics_without_credentials_on_an_auth_cluster_exits_5() {
+    // Plain http: no client certificate can stand in for a user.
+    let etcd = Etcd::builder().auth(true).start();
+    let run = etcdkit(&[
+        "watch-metrics",
+        "--endpoints",
+        &etcd.endpoint(0),
+        "--count",
+        "1",
+        "-o",
+        "json",
+    ]);
+    run.expect_code(5);
+    assert!(
+        !run.stdout.contains("\"up\":true"),
+        "a member it cannot read is not reported up: {}",
+        run.stdout
+    );
+}
