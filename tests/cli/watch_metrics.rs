@@ -446,7 +446,7 @@ fn metrics_urls_say_where_metrics_are_served() {
 fn listen_answers_503_with_a_reason_until_the_first_sample() {
     use std::io::Read;
     // An endpoint that accepts connections and never answers: the first sample waits for the
-    // command timeout (a minute), so the listener is asked while no sample exists, with no race.
+    // timeouts (a minute), so the listener is asked while no sample exists, with no race.
     let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let endpoint = format!("127.0.0.1:{}", silent.local_addr().unwrap().port());
     let port = crate::support::free_port();
@@ -456,6 +456,8 @@ fn listen_answers_503_with_a_reason_until_the_first_sample() {
             "--endpoints",
             &endpoint,
             "--command-timeout",
+            "60s",
+            "--dial-timeout",
             "60s",
             "--listen",
             &port.to_string(),

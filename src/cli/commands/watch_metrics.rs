@@ -27,6 +27,9 @@ use crate::metrics::watch::{ClusterSample, MetricsWatcher, Quantiles};
 ///
 /// With --listen, the latest sample is also served over HTTP for Prometheus and scripts.
 ///
+/// A member that does not answer shows as down and the watch goes on; a run that cannot verify
+/// (TLS) or authenticate to any member at all stops with exit 4 or 5.
+///
 /// Examples:
 ///   etcdkit watch-metrics --cluster
 ///   etcdkit watch-metrics --cluster --interval 1s --count 10 -o json | jq '.members[].puts_per_sec'
