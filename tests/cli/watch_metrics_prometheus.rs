@@ -86,6 +86,17 @@ fn promtool_accepts_the_exposition() {
         text.contains("etcdkit_member_wal_fsync_duration_seconds_count{endpoint="),
         "{text}"
     );
+    // Every series served is in the README's table (member series by their suffix there).
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for line in text.lines().filter(|l| l.starts_with("# TYPE ")) {
+        let name = line.split_whitespace().nth(2).unwrap();
+        let short = name.strip_prefix("etcdkit_member").unwrap_or(name);
+        assert!(
+            readme.contains(&format!("`{name}`")) || readme.contains(&format!("`{short}`")),
+            "the README names {name}"
+        );
+    }
     let mut check = Command::new(promtool)
         .args(["check", "metrics"])
         .stdin(Stdio::piped())
