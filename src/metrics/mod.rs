@@ -1,6 +1,7 @@
 //! Reading etcd's Prometheus metrics.
 
 pub mod derive;
+pub mod export;
 pub mod exposition;
 pub mod serve;
 pub mod watch;

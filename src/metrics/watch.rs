@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::derive::{quantile, rate, total, total_where};
 use super::{parse, Samples};
 use crate::conn::{http, ConnectOptions, TlsMaterial};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::ids::HexId;
 
 /// gRPC codes that etcd's own alert rules count as failures.
@@ -91,6 +91,52 @@ pub struct MemberMetrics {
     pub memory_bytes: Option<f64>,
     /// CPU seconds the etcd process used per second.
     pub cpu_cores: Option<f64>,
+    /// The cumulative figures behind the rates and percentiles, for the Prometheus exposition
+    /// (not in the JSON).
+    #[serde(skip)]
+    pub totals: Totals,
+}
+
+/// Cumulative figures as the member (or etcdkit's probe) last counted them. Prometheus wants
+/// these, not per-sample deltas: it takes its own rates of counters, and a summary carries the
+/// running `_count` and `_sum` of what its quantiles describe.
+#[derive(Debug, Clone, Default)]
+pub struct Totals {
+    /// Leader changes the member has seen since it started.
+    pub leader_changes: Option<f64>,
+    /// Proposals that failed since the member started.
+    pub proposals_failed: Option<f64>,
+    /// CPU seconds the etcd process has used.
+    pub cpu_seconds: Option<f64>,
+    /// WAL fsyncs.
+    pub wal_fsync: Option<Observed>,
+    /// Backend commits.
+    pub backend_commit: Option<Observed>,
+    /// Peer round trips (all peers).
+    pub peer_round_trip: Option<Observed>,
+    /// Server-side gRPC handling (etcd --metrics=extensive).
+    pub grpc_handling: Option<Observed>,
+    /// etcdkit's own timed reads.
+    pub probe: Option<Observed>,
+}
+
+/// How many times something was timed, and the seconds all of them took.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Observed {
+    /// Observations.
+    pub count: f64,
+    /// Their total, in seconds.
+    pub sum_seconds: f64,
+}
+
+impl Observed {
+    /// The `_count` and `_sum` of a histogram in one scrape (all label sets added up).
+    fn of_histogram(s: &Samples, name: &str) -> Option<Observed> {
+        Some(Observed {
+            count: total(s, &format!("{name}_count"))?,
+            sum_seconds: total(s, &format!("{name}_sum"))?,
+        })
+    }
 }
 
 /// Three percentiles.
@@ -125,6 +171,12 @@ pub struct ClusterSample {
     pub members: Vec<MemberMetrics>,
 }
 
+/// etcdkit's own timed reads of one member, over the run.
+struct Probes {
+    latencies: Histogram<u64>,
+    seconds: f64,
+}
+
 struct Previous {
     samples: Samples,
     at: Instant,
@@ -138,7 +190,7 @@ pub struct MetricsWatcher {
     /// (gRPC endpoint, metrics URL, client)
     members: Vec<(String, String, Client)>,
     previous: HashMap<String, Previous>,
-    probes: HashMap<String, Histogram<u64>>,
+    probes: HashMap<String, Probes>,
     count: u64,
 }
 
@@ -178,8 +230,10 @@ impl MetricsWatcher {
         })
     }
 
-    /// Takes one sample of every member.
-    pub async fn sample(&mut self) -> ClusterSample {
+    /// Takes one sample of every member. A member that does not answer is a fact of the sample;
+    /// when no member at all could be verified (TLS) or authenticated to, the sample would only
+    /// describe etcdkit's own configuration, and that error is returned instead.
+    pub async fn sample(&mut self) -> Result<ClusterSample> {
         self.count += 1;
         let (conn, tls) = (&self.conn, self.tls.as_ref());
         let reads = self
@@ -189,25 +243,43 @@ impl MetricsWatcher {
                 let status = conn.request(endpoint, client.clone().status()).await;
                 let scrape = http::get(metrics_url, "/metrics", tls, conn.command_timeout).await;
                 let mut latencies = Vec::new();
+                let mut refused = None;
                 if status.is_ok() {
                     for _ in 0..PROBES {
                         let started = Instant::now();
                         let mut kv = client.kv_client();
                         let read = kv.get("health", Some(GetOptions::new().with_count_only()));
-                        if conn.request(endpoint, read).await.is_ok() {
-                            latencies.push(started.elapsed());
+                        match conn.request(endpoint, read).await {
+                            Ok(_) => latencies.push(started.elapsed()),
+                            Err(e @ Error::Auth { .. }) => {
+                                refused = Some(e);
+                                break;
+                            }
+                            Err(_) => {}
                         }
                     }
                 }
-                (endpoint.clone(), status, scrape, latencies)
+                (endpoint.clone(), status, scrape, latencies, refused)
             });
         let results = futures_util::future::join_all(reads).await;
         let now = Instant::now();
         let mut members = Vec::new();
-        for (endpoint, status, scrape, latencies) in results {
+        // Why members could not be verified or authenticated to, in member order.
+        let mut refusals = Vec::new();
+        for (endpoint, status, scrape, latencies, refused) in results {
             let mut m = MemberMetrics {
                 endpoint: endpoint.clone(),
                 ..MemberMetrics::default()
+            };
+            let status = match (status, refused) {
+                (Ok(_), Some(e)) => {
+                    m.error = Some(e.to_string());
+                    refusals.push(e);
+                    self.previous.remove(&endpoint);
+                    members.push(m);
+                    continue;
+                }
+                (status, _) => status,
             };
             match status {
                 Ok(s) => {
@@ -225,23 +297,36 @@ impl MetricsWatcher {
                 }
                 Err(e) => {
                     m.error = Some(e.to_string());
+                    if matches!(e, Error::Auth { .. } | Error::Tls { .. }) {
+                        refusals.push(e);
+                    }
                     self.previous.remove(&endpoint);
                     members.push(m);
                     continue;
                 }
             }
-            let hist = self.probes.entry(endpoint.clone()).or_insert_with(|| {
-                Histogram::new_with_bounds(1, 3_600_000_000, 3).expect("valid bounds")
-            });
+            let probes = self
+                .probes
+                .entry(endpoint.clone())
+                .or_insert_with(|| Probes {
+                    latencies: Histogram::new_with_bounds(1, 3_600_000_000, 3)
+                        .expect("valid bounds"),
+                    seconds: 0.0,
+                });
             for l in &latencies {
-                let _ = hist.record((l.as_micros() as u64).max(1));
+                let _ = probes.latencies.record((l.as_micros() as u64).max(1));
+                probes.seconds += l.as_secs_f64();
             }
-            if !hist.is_empty() {
-                let q = |x| hist.value_at_quantile(x) as f64 / 1000.0;
+            if !probes.latencies.is_empty() {
+                let q = |x| probes.latencies.value_at_quantile(x) as f64 / 1000.0;
                 m.probe_ms = Some(Quantiles {
                     p50: q(0.5),
                     p95: q(0.95),
                     p99: q(0.99),
+                });
+                m.totals.probe = Some(Observed {
+                    count: probes.latencies.len() as f64,
+                    sum_seconds: probes.seconds,
                 });
             }
             match scrape {
@@ -249,6 +334,10 @@ impl MetricsWatcher {
                     let cur = parse(&text);
                     m.memory_bytes = total(&cur, "process_resident_memory_bytes");
                     m.proposals_pending = total(&cur, "etcd_server_proposals_pending");
+                    m.totals = Totals {
+                        probe: m.totals.probe,
+                        ..totals_of(&cur)
+                    };
                     if let Some(prev) = self.previous.get(&endpoint) {
                         derive_rates(
                             &mut m,
@@ -281,7 +370,12 @@ impl MetricsWatcher {
         };
         let most =
             |f: fn(&MemberMetrics) -> Option<f64>| members.iter().filter_map(f).reduce(f64::max);
-        ClusterSample {
+        if !members.iter().any(|m| m.up) && !refusals.is_empty() {
+            // Not one member could be verified and read, and TLS or the credentials are why:
+            // that is the run's own trouble (a wrong CA, a wrong password), not the cluster's.
+            return Err(refusals.swap_remove(0));
+        }
+        Ok(ClusterSample {
             time: humantime::format_rfc3339_millis(std::time::SystemTime::now()).to_string(),
             sample: self.count,
             members_up: members.iter().filter(|m| m.up).count(),
@@ -290,7 +384,21 @@ impl MetricsWatcher {
             puts_per_sec: most(|m| m.puts_per_sec),
             ranges_per_sec: sum(|m| m.ranges_per_sec),
             members,
-        }
+        })
+    }
+}
+
+/// The cumulative figures of one scrape.
+fn totals_of(s: &Samples) -> Totals {
+    Totals {
+        leader_changes: total(s, "etcd_server_leader_changes_seen_total"),
+        proposals_failed: total(s, "etcd_server_proposals_failed_total"),
+        cpu_seconds: total(s, "process_cpu_seconds_total"),
+        wal_fsync: Observed::of_histogram(s, "etcd_disk_wal_fsync_duration_seconds"),
+        backend_commit: Observed::of_histogram(s, "etcd_disk_backend_commit_duration_seconds"),
+        peer_round_trip: Observed::of_histogram(s, "etcd_network_peer_round_trip_time_seconds"),
+        grpc_handling: Observed::of_histogram(s, "grpc_server_handling_seconds"),
+        probe: None,
     }
 }
 

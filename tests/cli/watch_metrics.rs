@@ -6,41 +6,240 @@ use std::process::Stdio;
 use crate::run::{etcdkit, etcdkit_command};
 use crate::support::Etcd;
 
+/// `watch-metrics -o json --interval 300ms --endpoints ENDPOINT` and `extra`, stderr to nowhere.
+pub(crate) fn watch_metrics(endpoint: &str, extra: &[&str], stdout: Stdio) -> std::process::Child {
+    etcdkit_command()
+        .args([
+            "watch-metrics",
+            "--endpoints",
+            endpoint,
+            "--interval",
+            "300ms",
+            "-o",
+            "json",
+        ])
+        .args(extra)
+        .stdout(stdout)
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+/// [`watch_metrics`] on `endpoint`; its samples arrive on the channel.
+fn watching(
+    endpoint: &str,
+) -> (
+    std::process::Child,
+    std::sync::mpsc::Receiver<serde_json::Value>,
+) {
+    let mut child = watch_metrics(endpoint, &[], Stdio::piped());
+    let lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            let sample = serde_json::from_str(&line)
+                .unwrap_or_else(|e| panic!("a sample is not JSON ({e}): {line}"));
+            if tx.send(sample).is_err() {
+                break;
+            }
+        }
+    });
+    (child, rx)
+}
+
+fn next_sample(rx: &std::sync::mpsc::Receiver<serde_json::Value>) -> serde_json::Value {
+    rx.recv_timeout(std::time::Duration::from_secs(60))
+        .expect("watch-metrics printed no sample within a minute")
+}
+
+fn at(sample: &serde_json::Value) -> f64 {
+    let time = humantime::parse_rfc3339(sample["time"].as_str().unwrap()).unwrap();
+    time.duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs_f64()
+}
+
 #[test]
-fn samples_are_json_lines_with_rates_from_the_second_on() {
+fn rates_and_percentiles_come_from_traffic_made_while_watching() {
+    const PUTS: usize = 30;
+    const DELETES: usize = 10;
     let etcd = Etcd::single();
-    let ep = etcd.endpoint(0);
-    for i in 0..20 {
+    let (mut child, samples) = watching(&etcd.endpoint(0));
+    let first = next_sample(&samples);
+    let m = &first["members"][0];
+    assert_eq!(m["up"], true, "{first:#}");
+    assert!(m["puts_per_sec"].is_null(), "rates need two samples: {m}");
+    assert!(
+        m["wal_fsync_ms"].is_null(),
+        "percentiles need two samples: {m}"
+    );
+    assert!(m["probe_ms"]["p50"].as_f64().unwrap() > 0.0, "{m}");
+    assert!(m["memory_bytes"].as_f64().unwrap() > 1e6, "{m}");
+
+    // Traffic while watching, then integrate the rates over the samples that follow: every
+    // put and delete counted, no more, no fewer (a made-up or constant rate cannot add up).
+    for i in 0..PUTS {
         etcd.put(&format!("/wm/{i}"), "x");
     }
+    for i in 0..DELETES {
+        assert!(etcd.etcdctl(&["del", &format!("/wm/{i}")]).status.success());
+    }
+    let (mut puts, mut deletes) = (0.0, 0.0);
+    let mut busy = None;
+    let mut last = first;
+    loop {
+        let s = next_sample(&samples);
+        let m = &s["members"][0];
+        let secs = at(&s) - at(&last);
+        let put_rate = m["puts_per_sec"].as_f64().unwrap();
+        puts += put_rate * secs;
+        deletes += m["deletes_per_sec"].as_f64().unwrap() * secs;
+        if put_rate > 0.0 && busy.is_none() {
+            busy = Some(s.clone());
+        }
+        last = s.clone();
+        if busy.is_some() && put_rate == 0.0 && puts > PUTS as f64 - 2.0 {
+            break;
+        }
+    }
+    assert!(
+        (puts - PUTS as f64).abs() < 1.5,
+        "{puts} puts counted, {PUTS} made"
+    );
+    assert!(
+        (deletes - DELETES as f64).abs() < 1.5,
+        "{deletes} deletes counted, {DELETES} made"
+    );
+    // While the puts went on, their disk latencies were measured.
+    let busy = busy.unwrap();
+    let m = &busy["members"][0];
+    for field in ["wal_fsync_ms", "backend_commit_ms", "probe_ms"] {
+        let q = &m[field];
+        let (p50, p95, p99) = (
+            q["p50"].as_f64().unwrap_or(-1.0),
+            q["p95"].as_f64().unwrap_or(-1.0),
+            q["p99"].as_f64().unwrap_or(-1.0),
+        );
+        assert!(p50 > 0.0 && p50 <= p95 && p95 <= p99, "{field}: {q}");
+    }
+    assert!(
+        m["ranges_per_sec"].as_f64().unwrap() > 0.0,
+        "etcdkit's own reads: {m}"
+    );
+    assert!(
+        m["proposals_committed_per_sec"].as_f64().unwrap() > 0.0,
+        "{m}"
+    );
+    assert!(m["cpu_cores"].as_f64().unwrap() > 0.0, "{m}");
+    assert!(busy["puts_per_sec"].as_f64().unwrap() > 0.0, "{busy}");
+    assert_eq!(busy["members_up"], 1);
+    assert!(busy["sample"].as_u64().unwrap() >= 2);
+
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+}
+
+/// The `watch-metrics` section of the README.
+fn readme_section() -> String {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme.find("## `etcdkit watch-metrics`").unwrap();
+    let end = start + 3 + readme[start + 3..].find("\n## ").unwrap();
+    readme[start..end].to_string()
+}
+
+#[test]
+fn json_fields_are_the_documented_ones() {
+    use serde_json::Value;
+    let etcd = Etcd::single();
     let run = etcdkit(&[
         "watch-metrics",
         "--endpoints",
-        &ep,
+        &etcd.endpoint(0),
         "--interval",
-        "300ms",
+        "200ms",
         "--count",
-        "3",
+        "2",
         "-o",
         "json",
     ]);
     run.expect_code(0);
-    let lines = run.json_lines();
-    assert_eq!(lines.len(), 3, "{}", run.stdout);
-    let first = &lines[0]["members"][0];
-    assert_eq!(first["up"], true);
-    assert!(
-        first["puts_per_sec"].is_null(),
-        "rates need two samples: {first}"
-    );
-    assert!(first["member_id"].is_string());
-    assert!(first["probe_ms"]["p50"].as_f64().unwrap() > 0.0);
-    assert!(first["memory_bytes"].as_f64().unwrap() > 1e6);
-    let last = &lines[2]["members"][0];
-    assert!(last["puts_per_sec"].as_f64().unwrap() >= 0.0, "{last}");
-    assert!(last["cpu_cores"].as_f64().is_some(), "{last}");
-    assert_eq!(lines[2]["sample"], 3);
-    assert_eq!(lines[2]["members_up"], 1);
+    let sample = run.json_lines().pop().unwrap();
+    let number = |v: &Value| v.is_number();
+    let string = |v: &Value| v.is_string();
+    let boolean = |v: &Value| v.is_boolean();
+    let quantiles = |v: &Value| {
+        v.is_null()
+            || (v.as_object().unwrap().len() == 3
+                && ["p50", "p95", "p99"].iter().all(|p| v[p].is_number()))
+    };
+    let measured = |v: &Value| !v.is_null() && quantiles(v);
+    type Check<'a> = (&'a str, &'a dyn Fn(&Value) -> bool);
+    let top: Vec<Check> = vec![
+        ("time", &string),
+        ("sample", &number),
+        ("members_up", &number),
+        ("members_total", &number),
+        ("leader_id", &string),
+        ("puts_per_sec", &number),
+        ("ranges_per_sec", &number),
+        ("members", &|v: &Value| v.is_array()),
+    ];
+    let member: Vec<Check> = vec![
+        ("endpoint", &string),
+        ("up", &boolean),
+        ("error", &|v: &Value| v.is_null()),
+        ("member_id", &string),
+        ("version", &string),
+        ("is_leader", &boolean),
+        ("is_learner", &boolean),
+        ("raft_term", &number),
+        ("raft_index", &number),
+        ("raft_applied_index", &number),
+        ("db_size_bytes", &number),
+        ("db_size_in_use_bytes", &number),
+        ("db_growth_bytes_per_sec", &number),
+        ("puts_per_sec", &number),
+        ("ranges_per_sec", &number),
+        ("txns_per_sec", &number),
+        ("deletes_per_sec", &number),
+        ("grpc_failed_ratio", &number),
+        ("leader_changes", &number),
+        ("proposals_committed_per_sec", &number),
+        ("proposals_applied_per_sec", &number),
+        ("proposals_pending", &number),
+        ("proposals_failed", &number),
+        ("wal_fsync_ms", &quantiles),
+        ("backend_commit_ms", &quantiles),
+        // A lone member has no peers; only etcd's --metrics=extensive has handling times.
+        ("peer_round_trip_ms", &|v: &Value| v.is_null()),
+        ("grpc_handling_ms", &|v: &Value| v.is_null()),
+        ("probe_ms", &measured),
+        ("memory_bytes", &number),
+        ("cpu_cores", &number),
+    ];
+    let section = readme_section();
+    for (fields, object) in [(&top, &sample), (&member, &sample["members"][0])] {
+        let keys: Vec<&str> = object
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let documented: Vec<&str> = fields.iter().map(|(k, _)| *k).collect();
+        let mut sorted = documented.clone();
+        sorted.sort();
+        let mut got = keys.clone();
+        got.sort();
+        assert_eq!(got, sorted, "the fields, no more, no fewer: {object:#}");
+        for (name, ok) in fields {
+            assert!(ok(&object[*name]), "{name}: {}", object[*name]);
+            assert!(
+                section.contains(&format!("`{name}`")) || section.contains(&format!("`{name}[]`")),
+                "the README's watch-metrics section documents `{name}`"
+            );
+        }
+    }
 }
 
 #[test]
@@ -109,10 +308,14 @@ fn bad_watch_input_is_refused() {
     }
 }
 
-fn http_get(port: u16, path: &str) -> Option<(String, String)> {
+/// GET over HTTP/1.0 from 127.0.0.1:`port` (the server sends the body whole and closes):
+/// the status line and the body.
+pub(crate) fn http_get(port: u16, path: &str) -> Option<(String, String)> {
     use std::io::{Read, Write};
     let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
-    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").ok()?;
+    s.set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .ok()?;
+    write!(s, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").ok()?;
     let mut text = String::new();
     s.read_to_string(&mut text).ok()?;
     let (head, body) = text.split_once("\r\n\r\n")?;
@@ -123,22 +326,8 @@ fn http_get(port: u16, path: &str) -> Option<(String, String)> {
 fn listen_serves_prometheus_text_and_json() {
     let etcd = Etcd::single();
     let port = crate::support::free_port();
-    let mut child = etcdkit_command()
-        .args([
-            "watch-metrics",
-            "--endpoints",
-            &etcd.endpoint(0),
-            "--interval",
-            "300ms",
-            "--listen",
-            &port.to_string(),
-            "-o",
-            "json",
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let listen = port.to_string();
+    let mut child = watch_metrics(&etcd.endpoint(0), &["--listen", &listen], Stdio::null());
     // Wait until two samples are in (rates need two).
     let start = std::time::Instant::now();
     let current = loop {
@@ -251,4 +440,63 @@ fn metrics_urls_say_where_metrics_are_served() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn listen_answers_503_with_a_reason_until_the_first_sample() {
+    use std::io::Read;
+    // An endpoint that accepts connections and never answers: the first sample waits for the
+    // timeouts (a minute), so the listener is asked while no sample exists, with no race.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let endpoint = format!("127.0.0.1:{}", silent.local_addr().unwrap().port());
+    let port = crate::support::free_port();
+    let mut child = etcdkit_command()
+        .args([
+            "watch-metrics",
+            "--endpoints",
+            &endpoint,
+            "--command-timeout",
+            "60s",
+            "--dial-timeout",
+            "60s",
+            "--listen",
+            &port.to_string(),
+            "-o",
+            "json",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut serving = String::new();
+    stderr.read_line(&mut serving).unwrap();
+    assert!(serving.contains("serving http://"), "{serving}");
+
+    for path in ["/api/v1/cluster/status", "/api/v1/metrics/current"] {
+        let (status, body) = http_get(port, path).unwrap();
+        assert!(status.contains("503"), "{path}: {status} {body}");
+        let reason: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert!(
+            reason["error"].as_str().unwrap().contains("no sample yet"),
+            "{path}: {body}"
+        );
+    }
+    // Prometheus still gets a valid scrape that says no sample was taken.
+    let (status, text) = http_get(port, "/metrics").unwrap();
+    assert!(status.contains("200"), "{status}");
+    assert!(text.contains("etcdkit_samples_total 0"), "{text}");
+
+    // A stop does not wait for the sample in progress.
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+    let mut out = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut out)
+        .unwrap();
+    assert_eq!(out, "", "no sample was printed");
+    drop(silent);
 }

@@ -27,6 +27,9 @@ use crate::metrics::watch::{ClusterSample, MetricsWatcher, Quantiles};
 ///
 /// With --listen, the latest sample is also served over HTTP for Prometheus and scripts.
 ///
+/// A member that does not answer shows as down and the watch goes on; a run that cannot verify
+/// (TLS) or authenticate to any member at all stops with exit 4 or 5.
+///
 /// Examples:
 ///   etcdkit watch-metrics --cluster
 ///   etcdkit watch-metrics --cluster --interval 1s --count 10 -o json | jq '.members[].puts_per_sec'
@@ -91,9 +94,14 @@ pub async fn run(ctx: &Context, args: &WatchMetricsArgs) -> Result<u8> {
     loop {
         tokio::select! {
             _ = tick.tick() => {}
-            sig = signals.next() => return Ok(if sig == libc::SIGINT || sig == libc::SIGTERM { ExitStatus::Ok.code() } else { supervise::interrupted_by(sig) }),
+            sig = signals.next() => return Ok(stopped_by(sig)),
         }
-        let sample = watcher.sample().await;
+        // A sample can take up to the command timeout (a member that does not answer): a
+        // signal ends the run at once all the same.
+        let sample = tokio::select! {
+            sample = watcher.sample() => sample?,
+            sig = signals.next() => return Ok(stopped_by(sig)),
+        };
         if let Ok(mut slot) = latest.lock() {
             *slot = Some(sample.clone());
         }
@@ -114,6 +122,15 @@ pub async fn run(ctx: &Context, args: &WatchMetricsArgs) -> Result<u8> {
         if args.count.is_some_and(|n| taken >= n) {
             return Ok(ExitStatus::Ok.code());
         }
+    }
+}
+
+/// SIGINT and SIGTERM are the way to end a watch: exit 0. Any other signal: 128 + N.
+fn stopped_by(sig: i32) -> u8 {
+    if sig == libc::SIGINT || sig == libc::SIGTERM {
+        ExitStatus::Ok.code()
+    } else {
+        supervise::interrupted_by(sig)
     }
 }
 
