@@ -5,7 +5,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use clap::Args;
 
 use crate::cli::output::Style;
-use crate::cli::supervise::{self, Ended, Job, Signals};
+use crate::cli::supervise::{self, Ended, Job, Loss, Signals};
 use crate::cli::{parse_duration, Context, Render};
 use crate::elect::{self, Leader, LeaderChange, Leadership, Observer};
 use crate::error::{Error, ExitStatus, Result};
@@ -133,9 +133,10 @@ pub async fn run(ctx: &Context, args: &ElectArgs) -> Result<u8> {
         let session = Session::new(conn, &client, args.ttl).await?;
         let elected = tokio::select! {
             l = elect::campaign(&session, &args.name, &proposal) => l,
-            sig = signals.next() => {
+            // A signal while standing by is a clean stop, as while leading.
+            _ = signals.next() => {
                 session.close().await;
-                return Ok(supervise::interrupted_by(sig));
+                return Ok(ExitStatus::Ok.code());
             }
         };
         let leadership = match elected {
@@ -195,10 +196,8 @@ async fn run_once(
     leadership: &Leadership<'_>,
     signals: &mut Signals,
 ) -> Result<Next> {
-    match run_command(ctx, args, leadership, signals, None).await? {
-        Ended::Exited(status) => Ok(Next::Exit(supervise::exit_code(status))),
-        Ended::Lost => Ok(Next::Exit(ExitStatus::Lost.code())),
-    }
+    let ended = run_command(ctx, args, leadership, signals, None).await?;
+    Ok(Next::Exit(ended.code()))
 }
 
 async fn lead_periodically(
@@ -218,13 +217,18 @@ async fn lead_periodically(
                 return Ok(Next::Campaign);
             }
         }
-        match run_command(ctx, args, leadership, signals, Some(slot_ms)).await? {
-            Ended::Exited(status) if !status.success() => ctx.output().warn(&format!(
+        let ended = run_command(ctx, args, leadership, signals, Some(slot_ms)).await?;
+        if ended.code() != 0 {
+            ctx.output().warn(&format!(
                 "etcdkit: {} exited with {}",
                 args.command[0],
-                supervise::exit_code(status)
-            )),
+                ended.code()
+            ));
+        }
+        match ended {
             Ended::Exited(_) => {}
+            // The signal was for the instance: it went on to the run, and now ends the instance.
+            Ended::Interrupted(_) => return Ok(Next::Exit(ExitStatus::Ok.code())),
             Ended::Lost => return Ok(Next::Campaign),
         }
     }
@@ -266,21 +270,14 @@ async fn run_command(
         argv: &args.command,
         env,
     };
-    let child = supervise::spawn(&job)?;
-    let output = ctx.output();
-    supervise::supervise(
-        child,
-        signals,
-        leadership.lost_signal(),
-        args.kill_after,
-        |reason| {
-            output.warn(&format!(
-                "etcdkit: leadership of {} lost while the command ran ({reason}): stopping it",
-                args.name
-            ));
-        },
-    )
-    .await
+    let running = supervise::spawn(&job).await?;
+    let loss = Loss {
+        signal: leadership.lost_signal(),
+        session: leadership.session(),
+        what: format!("leadership of {}", args.name),
+        kill_after: args.kill_after,
+    };
+    supervise::supervise(running, signals, loss, ctx.output()).await
 }
 
 impl Render for Leader {

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use clap::Args;
 
-use crate::cli::supervise::{self, Ended, Job, Signals};
+use crate::cli::supervise::{self, Job, Loss, Signals};
 use crate::cli::{parse_duration, Context, Render};
 use crate::error::{Error, ExitStatus, Result};
 use crate::lock::{self, Held, LockMode, LockOptions, Wait};
@@ -101,74 +101,67 @@ pub async fn run(ctx: &Context, args: &LockArgs) -> Result<u8> {
     let conn = ctx.conn()?;
     let client = conn.connect().await?;
     let session = Session::new(conn, &client, args.ttl).await?;
+    let code = hold(ctx, args, &session, &options, &mut signals).await;
+    // Revoking the lease deletes the key: the next waiter goes now, not after the TTL.
+    session.close().await;
+    code
+}
 
-    let acquired = tokio::select! {
-        guard = lock::acquire(&session, &args.name, &options) => guard,
-        sig = signals.next() => {
-            session.close().await;
-            return Ok(supervise::interrupted_by(sig));
+/// Takes the lock, then holds it (and runs the command) until done, lost or interrupted.
+async fn hold(
+    ctx: &Context,
+    args: &LockArgs,
+    session: &Session,
+    options: &LockOptions,
+    signals: &mut Signals,
+) -> Result<u8> {
+    if let LockMode::Limit(n) = options.mode {
+        let others = lock::other_limits(session, &args.name, n).await?;
+        if !others.is_empty() {
+            let list: Vec<String> = others.iter().map(u32::to_string).collect();
+            ctx.output().warn(&format!(
+                "etcdkit: warning: other holders of {} use --limit {}, this one --limit {n}: each lets in as many as its own limit says, so more may run at once than some expect",
+                args.name,
+                list.join(", ")
+            ));
         }
+    }
+    let guard = tokio::select! {
+        guard = lock::acquire(session, &args.name, options) => guard?,
+        // Not ours yet: closing the session takes the place in line away.
+        sig = signals.next() => return Ok(supervise::interrupted_by(sig)),
     };
-    let guard = match acquired {
-        Ok(g) => g,
-        Err(e) => {
-            session.close().await;
-            return Err(e);
-        }
-    };
-
-    let code = if args.command.is_empty() {
+    if args.command.is_empty() {
         ctx.output().emit(&guard.held())?;
-        tokio::select! {
+        return Ok(tokio::select! {
             _ = signals.next() => ExitStatus::Ok.code(),
             reason = guard.lost() => {
                 ctx.output().warn(&format!("etcdkit: lock {} lost: {reason}", args.name));
                 ExitStatus::Lost.code()
             }
-        }
-    } else {
-        let token = guard.fencing_token().to_string();
-        let key = guard.key().to_string();
-        let job = Job {
-            argv: &args.command,
-            env: vec![
-                ("ETCDKIT_LOCK_KEY".into(), key.clone()),
-                ("ETCDKIT_LOCK_REV".into(), token.clone()),
-                ("ETCD_LOCK_KEY".into(), key),
-                ("ETCD_LOCK_REV".into(), token),
-            ],
-        };
-        let child = match supervise::spawn(&job) {
-            Ok(c) => c,
-            Err(e) => {
-                drop(guard);
-                session.close().await;
-                return Err(e);
-            }
-        };
-        let name = args.name.clone();
-        let output = ctx.output();
-        let ended = supervise::supervise(
-            child,
-            &mut signals,
-            guard.lost_signal(),
-            args.kill_after,
-            |reason| {
-                output.warn(&format!(
-                    "etcdkit: lock {name} lost while the command ran ({reason}): stopping it"
-                ));
-            },
-        )
-        .await?;
-        match ended {
-            Ended::Exited(status) => supervise::exit_code(status),
-            Ended::Lost => ExitStatus::Lost.code(),
-        }
+        });
+    }
+    let token = guard.fencing_token().to_string();
+    let key = guard.key().to_string();
+    let job = Job {
+        argv: &args.command,
+        env: vec![
+            ("ETCDKIT_LOCK_KEY".into(), key.clone()),
+            ("ETCDKIT_LOCK_REV".into(), token),
+            ("ETCD_LOCK_KEY".into(), key),
+            // As etcdctl sets it: the revision the lock was acquired at.
+            ("ETCD_LOCK_REV".into(), guard.lock_revision().to_string()),
+        ],
     };
-    // Revoking the lease deletes the key: the next waiter goes now, not after the TTL.
-    drop(guard);
-    session.close().await;
-    Ok(code)
+    let running = supervise::spawn(&job).await?;
+    let loss = Loss {
+        signal: guard.lost_signal(),
+        session,
+        what: format!("lock {}", args.name),
+        kill_after: args.kill_after,
+    };
+    let ended = supervise::supervise(running, signals, loss, ctx.output()).await?;
+    Ok(ended.code())
 }
 
 impl Render for Held {
