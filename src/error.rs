@@ -223,7 +223,9 @@ impl Error {
                 "stopped waiting: {why}; without --no-wait or --timeout etcdkit waits its turn"
             )),
             Error::Spawn { .. } => Some("check the command name and PATH".into()),
-            Error::WaitEnded { .. } => Some("nothing ran; etcdkit can be started again to wait anew".into()),
+            Error::WaitEnded { .. } => {
+                Some("nothing ran; etcdkit can be started again to wait anew".into())
+            }
             Error::Etcd { .. } | Error::Io { .. } | Error::Lost { .. } => None,
         }
     }

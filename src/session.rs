@@ -176,10 +176,15 @@ pub async fn wait_lost(mut lost: watch::Receiver<Option<LostReason>>) -> LostRea
 
 /// A TTL a session can use: whole seconds from 1 s to a day.
 pub fn check_ttl(ttl: Duration) -> Result<()> {
-    if ttl < MIN_TTL || ttl > MAX_TTL {
+    let given = humantime::format_duration(ttl);
+    if ttl < MIN_TTL {
         return Err(Error::usage(format!(
-            "a TTL of {:.0}s is out of range: use 1s to 24h",
-            ttl.as_secs_f64()
+            "a TTL of {given} is too short: etcd leases last at least 1s (1000ms)"
+        )));
+    }
+    if ttl > MAX_TTL {
+        return Err(Error::usage(format!(
+            "a TTL of {given} is too long: use at most 24h (86400s)"
         )));
     }
     if ttl.subsec_nanos() != 0 {

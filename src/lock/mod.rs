@@ -170,7 +170,11 @@ pub async fn other_limits(session: &Session, name: &str, limit: u32) -> Result<V
     let kv = session.client().kv_client();
     let resp = session
         .conn()
-        .get_with_retry(&kv, prefix, Some(etcd_client::GetOptions::new().with_prefix()))
+        .get_with_retry(
+            &kv,
+            prefix,
+            Some(etcd_client::GetOptions::new().with_prefix()),
+        )
         .await?;
     let mut limits: Vec<u32> = resp
         .kvs()
@@ -219,7 +223,13 @@ pub async fn acquire<'s>(
     };
     let place = queue::enqueue(session, key, &prefix, &value, front).await?;
     let what = format!("lock {name}");
-    let waiting = wait_turn(session, &place, options.mode, options.wait == Wait::No, &what);
+    let waiting = wait_turn(
+        session,
+        &place,
+        options.mode,
+        options.wait == Wait::No,
+        &what,
+    );
     let outcome = match options.wait {
         Wait::For(limit) => match tokio::time::timeout(limit, waiting).await {
             Ok(r) => r,

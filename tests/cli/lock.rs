@@ -44,6 +44,19 @@ fn contending_etcdkit_and_etcdctl_loops_never_lose_an_update() {
         tokens.windows(2).all(|w| w[0] < w[1]),
         "fencing tokens out of order: {tokens:?}"
     );
+    // ETCD_LOCK_REV, which etcdctl and etcdkit holders both set (the token a mixed fleet
+    // fences on), only grows from one holder to the next, whoever holds the lock.
+    let revs: Vec<i64> = scene
+        .lines("lock_revs")
+        .iter()
+        .map(|t| t.parse().unwrap())
+        .collect();
+    assert_eq!(revs.len(), 90);
+    let stale: Vec<_> = revs.windows(2).filter(|w| w[0] >= w[1]).collect();
+    assert!(
+        stale.is_empty(),
+        "ETCD_LOCK_REV did not grow: {stale:?} in {revs:?}"
+    );
     assert!(scene.keys().is_empty(), "left behind: {:?}", scene.keys());
 
     // The control: the same loops without a lock lose updates, so the count above means something.
@@ -85,13 +98,18 @@ echo "$ETCDKIT_LOCK_KEY $ETCDKIT_LOCK_REV $ETCD_LOCK_KEY $ETCD_LOCK_REV" >> "$DI
 
     let holders = scene.lines("holders");
     assert_eq!(holders.len(), 4, "{holders:?}");
-    let mut last = 0;
+    let (mut last, mut last_etcd) = (0, 0);
     for line in &holders {
         let [key, rev, etcd_key, etcd_rev] = line.split(' ').collect::<Vec<_>>()[..] else {
             panic!("a variable is missing: {line:?}");
         };
         assert_eq!(key, etcd_key, "{line}");
-        assert_eq!(rev, etcd_rev, "{line}");
+        // ETCD_LOCK_REV is etcdctl's: the revision the lock was acquired at, never before the
+        // key was created, and growing from holder to holder too.
+        let etcd_rev: i64 = etcd_rev.parse().unwrap();
+        assert!(etcd_rev >= rev.parse().unwrap(), "{line}");
+        assert!(etcd_rev > last_etcd, "{line}: {holders:?}");
+        last_etcd = etcd_rev;
         let lease = key
             .strip_prefix("/locks/fence/")
             .unwrap_or_else(|| panic!("{key} is not under the lock name"));

@@ -33,4 +33,5 @@ mod lock_cluster;
 mod lock_partition;
 mod lock_scene;
 mod lock_signals;
+mod lock_tree;
 mod watch_metrics;

@@ -6,7 +6,7 @@ use clap::Args;
 
 use crate::cli::output::Style;
 use crate::cli::supervise::{self, Ended, Job, Loss, Signals};
-use crate::cli::{parse_duration, Context, Render};
+use crate::cli::{Context, Render};
 use crate::elect::{self, Leader, LeaderChange, Leadership, Observer};
 use crate::error::{Error, ExitStatus, Result};
 use crate::session::{check_ttl, Session};
@@ -24,15 +24,22 @@ use crate::session::{check_ttl, Session};
 /// key's create revision: it grows with every new leader, a fencing token); with --every also
 /// ETCDKIT_ELECT_SLOT, the scheduled time of this run in Unix milliseconds.
 ///
-/// If leadership is lost while CMD runs, CMD gets SIGTERM, then SIGKILL after --kill-after;
-/// `elect -- CMD` then exits 7, and `elect --every` goes back to campaigning.
+/// If leadership is lost while CMD runs, CMD gets SIGTERM, then SIGKILL after --kill-after
+/// (less when etcd is unreachable: CMD is gone before the lease can run out); `elect -- CMD`
+/// then exits 7, and `elect --every` goes back to campaigning. CMD's whole process tree stops
+/// with etcdkit, however etcdkit dies.
+///
+/// Signals (SIGINT, SIGTERM, SIGHUP, SIGQUIT) end the instance, standing by or leading: a run
+/// in progress gets the signal first, and etcdkit exits once it has ended.
 ///
 /// --every runs CMD at whole multiples of the interval since the Unix epoch (--every 1h at the
 /// top of each hour, UTC), so a leader that takes over never repeats the run of the slot its
 /// predecessor had.
 ///
-/// Exit codes: CMD's own code; 0 after a signal; 1 --leader found no leader; 3 bad input;
-/// 4 etcd unreachable; 7 leadership lost while CMD ran; 127 CMD could not be started.
+/// Exit codes: CMD's own code (`elect -- CMD`); 0 after a signal (standing by, leading, or
+/// with --every once the run in progress has ended); 1 --leader found no leader, or the
+/// candidate's key was deleted or its lease revoked while standing by; 3 bad input; 4 etcd
+/// unreachable; 7 leadership lost while CMD ran; 127 CMD could not be started.
 ///
 /// Examples:
 ///   etcdkit elect /elections/cleanup --every 1h -- ./cleanup.sh
@@ -54,7 +61,7 @@ pub struct ElectArgs {
     pub proposal: Option<String>,
 
     /// Run CMD at each interval while leader (needs CMD)
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration, conflicts_with_all = ["observe", "leader"])]
+    #[arg(long, value_name = "DURATION", value_parser = supervise::duration_arg, allow_hyphen_values = true, conflicts_with_all = ["observe", "leader"])]
     pub every: Option<Duration>,
 
     /// Print every leader change until interrupted (JSON Lines with -o json)
@@ -66,11 +73,11 @@ pub struct ElectArgs {
     pub leader: bool,
 
     /// Session lease TTL: how soon a standby takes over from a leader that died
-    #[arg(long, default_value = "10s", value_parser = parse_duration, value_name = "DURATION")]
+    #[arg(long, default_value = "10s", value_parser = supervise::duration_arg, allow_hyphen_values = true, value_name = "DURATION")]
     pub ttl: Duration,
 
     /// After lost leadership, how long CMD has between SIGTERM and SIGKILL
-    #[arg(long, default_value = "5s", value_parser = parse_duration, value_name = "DURATION")]
+    #[arg(long, default_value = "5s", value_parser = supervise::duration_arg, allow_hyphen_values = true, value_name = "DURATION")]
     pub kill_after: Duration,
 }
 
@@ -242,10 +249,12 @@ fn until_next_slot(every: Duration) -> (Duration, u128) {
         .unwrap_or_default();
     let every_ns = every.as_nanos().max(1);
     let wait = every_ns - now.as_nanos() % every_ns;
-    (
-        Duration::from_nanos(wait as u64),
-        (now.as_nanos() + wait) / 1_000_000,
-    )
+    // u128 nanoseconds: an interval of thousands of years neither overflows nor panics.
+    let wait_d = Duration::new(
+        u64::try_from(wait / 1_000_000_000).unwrap_or(u64::MAX),
+        (wait % 1_000_000_000) as u32,
+    );
+    (wait_d, (now.as_nanos() + wait) / 1_000_000)
 }
 
 async fn run_command(

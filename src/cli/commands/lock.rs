@@ -5,7 +5,7 @@ use std::time::Duration;
 use clap::Args;
 
 use crate::cli::supervise::{self, Job, Loss, Signals};
-use crate::cli::{parse_duration, Context, Render};
+use crate::cli::{Context, Render};
 use crate::error::{Error, ExitStatus, Result};
 use crate::lock::{self, Held, LockMode, LockOptions, Wait};
 use crate::session::{check_ttl, Session};
@@ -17,18 +17,24 @@ use crate::session::{check_ttl, Session};
 /// fencing token, holds the lock until SIGINT or SIGTERM, and releases it.
 ///
 /// The lock is wire-compatible with `etcdctl lock NAME` (keys NAME/<lease id>): etcdctl and
-/// etcdkit holders of one name exclude each other. CMD sees ETCDKIT_LOCK_KEY and
-/// ETCDKIT_LOCK_REV (the fencing token: it only grows from one holder to the next; give it to
-/// whatever the lock protects), and ETCD_LOCK_KEY / ETCD_LOCK_REV as etcdctl sets them.
+/// etcdkit holders of one name exclude each other. CMD sees ETCD_LOCK_KEY and ETCD_LOCK_REV
+/// exactly as etcdctl sets them (ETCD_LOCK_REV: the revision the lock was acquired at; it
+/// grows from one holder to the next, etcdctl's and etcdkit's alike: the fencing token of a
+/// mixed fleet), and ETCDKIT_LOCK_KEY / ETCDKIT_LOCK_REV (the key's create revision: it grows
+/// from one etcdkit holder to the next, but cannot be compared with etcdctl's ETCD_LOCK_REV).
 ///
 /// Signals sent to etcdkit (SIGINT, SIGTERM, SIGHUP, SIGQUIT) are passed to CMD. If the lock
 /// is lost while CMD runs (the lease expired or was revoked, the key was deleted, or etcd was
 /// unreachable until the lease could have expired), CMD gets SIGTERM, then SIGKILL after
-/// --kill-after, and etcdkit exits with 7.
+/// --kill-after, and etcdkit exits with 7; when etcd is unreachable, the grace is cut to what
+/// the lease has left, so that CMD is gone before the next holder can start. CMD's whole
+/// process tree stops with etcdkit, however etcdkit dies (even by SIGKILL), and whatever CMD
+/// leaves running when it exits is stopped too.
 ///
 /// Exit codes: CMD's own code (128+N if a signal N ended it); 1 the lock was not acquired
-/// (--no-wait, --timeout); 3 bad input; 4 etcd unreachable; 7 the lock was lost while CMD ran;
-/// 127 CMD could not be started; 128+N a signal N ended the wait (130 SIGINT, 143 SIGTERM).
+/// (--no-wait, --timeout, or the place in line was deleted or its lease revoked while
+/// waiting); 3 bad input; 4 etcd unreachable; 7 the lock was lost while CMD ran; 127 CMD could
+/// not be started; 128+N a signal N ended the wait (130 SIGINT, 143 SIGTERM).
 ///
 /// Examples:
 ///   etcdkit lock /locks/backup -- pg_dump -f /backups/db.sql mydb
@@ -46,11 +52,11 @@ pub struct LockArgs {
     pub command: Vec<String>,
 
     /// Session lease TTL: how long the lock outlives a holder that stopped renewing it
-    #[arg(long, default_value = "10s", value_parser = parse_duration, value_name = "DURATION")]
+    #[arg(long, default_value = "10s", value_parser = supervise::duration_arg, allow_hyphen_values = true, value_name = "DURATION")]
     pub ttl: Duration,
 
     /// Give up waiting after this long (exit 1)
-    #[arg(long, value_parser = parse_duration, value_name = "DURATION", conflicts_with = "no_wait")]
+    #[arg(long, value_parser = supervise::duration_arg, allow_hyphen_values = true, value_name = "DURATION", conflicts_with = "no_wait")]
     pub timeout: Option<Duration>,
 
     /// Do not wait: take the lock now or exit 1 saying who holds it
@@ -66,7 +72,7 @@ pub struct LockArgs {
     pub shared: bool,
 
     /// After a lost lock, how long CMD has between SIGTERM and SIGKILL
-    #[arg(long, default_value = "5s", value_parser = parse_duration, value_name = "DURATION")]
+    #[arg(long, default_value = "5s", value_parser = supervise::duration_arg, allow_hyphen_values = true, value_name = "DURATION")]
     pub kill_after: Duration,
 }
 

@@ -165,7 +165,9 @@ pub async fn spawn(job: &Job<'_>) -> Result<Running> {
             Ok(())
         });
     }
-    let guard = cmd.spawn().map_err(io("cannot start etcdkit's guard process"))?;
+    let guard = cmd
+        .spawn()
+        .map_err(io("cannot start etcdkit's guard process"))?;
     // Only the guard keeps these ends: its death (or etcdkit's) closes the pipes.
     drop((control_r, report_w));
     let receiver = pipe::Receiver::from_owned_fd(report_r).map_err(io("cannot read the guard"))?;
@@ -330,6 +332,22 @@ pub async fn supervise(
 /// A duration to the millisecond, for messages.
 fn round_ms(d: Duration) -> Duration {
     Duration::from_millis(d.as_millis() as u64)
+}
+
+/// Parses a duration flag of `lock` and `elect` with the shared parser, and says plainly that a
+/// negative one makes no sense (clap would take `-1s` for a flag and suggest `-- -1s`, which
+/// would make it part of the command).
+pub fn duration_arg(text: &str) -> std::result::Result<Duration, String> {
+    if text.trim_start().starts_with("--") {
+        return Err(format!("a duration is missing: {text} is a flag"));
+    }
+    if text.trim_start().starts_with('-') {
+        return Err(format!(
+            "a duration cannot be negative: give one like {}",
+            text.trim_start().trim_start_matches('-')
+        ));
+    }
+    crate::cli::parse_duration(text)
 }
 
 /// The exit code for a wait ended by signal `sig`: 128 + its number, as shells report it
