@@ -176,7 +176,11 @@ pub async fn wait_lost(mut lost: watch::Receiver<Option<LostReason>>) -> LostRea
 
 /// A TTL a session can use: whole seconds from 1 s to a day.
 pub fn check_ttl(ttl: Duration) -> Result<()> {
-    let given = humantime::format_duration(ttl);
+    let given = if ttl < MIN_TTL {
+        format!("{}ms", ttl.as_millis())
+    } else {
+        format!("{}s", ttl.as_secs())
+    };
     if ttl < MIN_TTL {
         return Err(Error::usage(format!(
             "a TTL of {given} is too short: etcd leases last at least 1s (1000ms)"

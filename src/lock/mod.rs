@@ -327,9 +327,16 @@ async fn wait_turn_in_line(
         if no_wait {
             return Err(not_acquired(session, &name, &place.prefix, "--no-wait".into()).await);
         }
-        match mode {
-            LockMode::Limit(_) => queue::wait_any_deleted(client, &place.prefix, rev).await?,
-            _ => queue::wait_deleted(client, blocker.key(), rev).await?,
+        let turn = async {
+            match mode {
+                LockMode::Limit(_) => queue::wait_any_deleted(client, &place.prefix, rev).await,
+                _ => queue::wait_deleted(client, blocker.key(), rev).await,
+            }
+        };
+        // Our own place may go too (deleted by hand, revoked): then the next read says so.
+        tokio::select! {
+            waited = turn => waited?,
+            waited = queue::wait_deleted(client, place.key.as_bytes(), rev) => waited?,
         }
     }
 }
