@@ -166,6 +166,8 @@ fn without_a_command_the_lock_is_held_until_sigint_or_sigterm() {
     let token = held["fencing_token"]
         .as_i64()
         .expect("fencing_token is a number");
+    // etcdctl's ETCD_LOCK_REV: the revision the lock was taken at (here, in the same request).
+    assert_eq!(held["lock_revision"].as_i64(), Some(token), "{held}");
     let kv: serde_json::Value =
         serde_json::from_str(&scene.etcd.etcdctl_ok(&["get", &key, "-w", "json"])).unwrap();
     assert_eq!(kv["kvs"][0]["create_revision"], token);
@@ -173,7 +175,10 @@ fn without_a_command_the_lock_is_held_until_sigint_or_sigterm() {
         kv["kvs"][0]["lease"].as_u64().unwrap(),
         u64::from_str_radix(lease, 16).unwrap()
     );
-    std::thread::sleep(Duration::from_millis(300));
+    // It holds: another attempt is turned away, naming it, and it still runs.
+    let other = run_command(&mut scene.etcdkit(&[&scene.name, "--no-wait", "--", "true"]));
+    other.expect_code(1);
+    assert!(other.stderr.contains(&key), "{}", other.stderr);
     assert!(holder.running(), "it did not hold: {}", holder.stderr());
     assert_eq!(scene.keys(), std::slice::from_ref(&key));
     holder.signal(libc::SIGINT);

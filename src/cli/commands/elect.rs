@@ -338,4 +338,10 @@ mod tests {
         assert!(wait > Duration::ZERO && wait <= every);
         assert_eq!(slot_ms % 3_600_000, 0, "{slot_ms}");
     }
+
+    #[test]
+    fn a_huge_interval_neither_overflows_nor_panics() {
+        let (wait, _) = until_next_slot(Duration::MAX);
+        assert!(wait > Duration::from_secs(1 << 62), "{wait:?}");
+    }
 }

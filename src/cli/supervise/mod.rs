@@ -364,3 +364,39 @@ pub fn exit_code(status: ProcessStatus) -> u8 {
         _ => 1,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_grace_is_cut_to_what_the_lease_leaves_only_while_it_may_be_valid() {
+        let five = Duration::from_secs(5);
+        let soon = Instant::now() + Duration::from_millis(600);
+        let cut = grace(&LostReason::Unreachable, soon, five);
+        assert!(cut <= Duration::from_millis(500), "{cut:?}");
+        let far = Instant::now() + Duration::from_secs(60);
+        assert_eq!(grace(&LostReason::Unreachable, far, five), five);
+        // Already gone: nothing to protect, the command gets its --kill-after.
+        for reason in [
+            LostReason::KeyDeleted,
+            LostReason::LeaseExpired,
+            LostReason::Paused,
+        ] {
+            assert_eq!(grace(&reason, soon, five), five);
+        }
+        assert_eq!(
+            grace(&LostReason::Unreachable, Instant::now(), Duration::MAX),
+            Duration::ZERO
+        );
+    }
+
+    #[test]
+    fn durations_are_never_negative() {
+        assert!(duration_arg("-1s")
+            .unwrap_err()
+            .contains("cannot be negative"));
+        assert!(duration_arg("--no-wait").unwrap_err().contains("is a flag"));
+        assert_eq!(duration_arg("2s"), Ok(Duration::from_secs(2)));
+    }
+}
