@@ -280,64 +280,58 @@ pub(crate) async fn wait_turn(
     if place.in_front {
         return Ok(place.header_revision);
     }
+    // The waiting itself: read the line, watch whoever is ahead (and our own place), again.
+    let in_line = async {
+        let client = session.client();
+        let conn = session.conn();
+        let name = place.prefix.trim_end_matches('/').to_string();
+        loop {
+            let queue::Line {
+                before,
+                revision: rev,
+                ours_exists,
+            } = queue::line(client, conn, place).await?;
+            if !ours_exists {
+                return Err(Error::WaitEnded {
+                    what: what.to_string(),
+                    reason: why_gone(client, conn, session.lease_id()).await,
+                });
+            }
+            let blocker = match mode {
+                LockMode::Exclusive => before.last(),
+                LockMode::Shared => {
+                    let readers = format!("{}read/", place.prefix);
+                    before
+                        .iter()
+                        .rev()
+                        .find(|kv| !kv.key().starts_with(readers.as_bytes()))
+                }
+                LockMode::Limit(n) if before.len() < n as usize => None,
+                LockMode::Limit(_) => before.first(),
+            };
+            let Some(blocker) = blocker else {
+                return Ok(rev);
+            };
+            if no_wait {
+                return Err(not_acquired(session, &name, &place.prefix, "--no-wait".into()).await);
+            }
+            let turn = async {
+                match mode {
+                    LockMode::Limit(_) => queue::wait_any_deleted(client, &place.prefix, rev).await,
+                    _ => queue::wait_deleted(client, blocker.key(), rev).await,
+                }
+            };
+            // Our own place may go too (deleted by hand, revoked): then the next read says so.
+            tokio::select! {
+                waited = turn => waited?,
+                waited = queue::wait_deleted(client, place.key.as_bytes(), rev) => waited?,
+            }
+        }
+    };
     tokio::select! {
-        turn = wait_turn_in_line(session, place, mode, no_wait, what) => turn,
+        turn = in_line => turn,
         // The lease ran out (or etcd stopped answering) while waiting: the place is gone.
         reason = session.lost() => Err(Error::WaitEnded { what: what.to_string(), reason }),
-    }
-}
-
-async fn wait_turn_in_line(
-    session: &Session,
-    place: &Place,
-    mode: LockMode,
-    no_wait: bool,
-    what: &str,
-) -> Result<i64> {
-    let client = session.client();
-    let conn = session.conn();
-    let name = place.prefix.trim_end_matches('/').to_string();
-    loop {
-        let queue::Line {
-            before,
-            revision: rev,
-            ours_exists,
-        } = queue::line(client, conn, place).await?;
-        if !ours_exists {
-            return Err(Error::WaitEnded {
-                what: what.to_string(),
-                reason: why_gone(client, conn, session.lease_id()).await,
-            });
-        }
-        let blocker = match mode {
-            LockMode::Exclusive => before.last(),
-            LockMode::Shared => {
-                let readers = format!("{}read/", place.prefix);
-                before
-                    .iter()
-                    .rev()
-                    .find(|kv| !kv.key().starts_with(readers.as_bytes()))
-            }
-            LockMode::Limit(n) if before.len() < n as usize => None,
-            LockMode::Limit(_) => before.first(),
-        };
-        let Some(blocker) = blocker else {
-            return Ok(rev);
-        };
-        if no_wait {
-            return Err(not_acquired(session, &name, &place.prefix, "--no-wait".into()).await);
-        }
-        let turn = async {
-            match mode {
-                LockMode::Limit(_) => queue::wait_any_deleted(client, &place.prefix, rev).await,
-                _ => queue::wait_deleted(client, blocker.key(), rev).await,
-            }
-        };
-        // Our own place may go too (deleted by hand, revoked): then the next read says so.
-        tokio::select! {
-            waited = turn => waited?,
-            waited = queue::wait_deleted(client, place.key.as_bytes(), rev) => waited?,
-        }
     }
 }
 
