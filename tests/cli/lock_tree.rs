@@ -283,3 +283,62 @@ while :; do sleep 0.05; done"#;
     assert_eq!(scene.lines("events"), ["term", "after4", "dead", "after7"]);
     holder.wait(10).expect_code(7);
 }
+
+#[test]
+fn on_a_terminal_sigkill_of_etcdkit_stops_the_whole_tree_too() {
+    // On a terminal the command stays in etcdkit's (foreground) process group, so the guard
+    // cannot kill a group of its own: it stops the tree through what it reaps.
+    let scene = Scene::single("/locks/tty");
+    let mut alive = TreeAlive::new(&scene.path("alive"));
+    let tree = format!("echo $PPID > \"$DIR/guard.pid\"\n{TREE_SH}");
+    fs::write(scene.path("tree.sh"), tree).unwrap();
+    let line = format!(
+        "{} lock --endpoints {} {} --ttl 2s -- sh {}",
+        env!("CARGO_BIN_EXE_etcdkit"),
+        scene.ep,
+        scene.name,
+        scene.path("tree.sh").display()
+    );
+    // `script` runs it on a pseudo-terminal of its own.
+    let mut on_tty = Command::new("script");
+    on_tty
+        .args(["-qec", &line, "/dev/null"])
+        .env("DIR", scene.dir())
+        .stdin(std::process::Stdio::null());
+    let mut session = Spawned::spawn(on_tty, scene.dir(), "script");
+    alive.wait_started(10);
+    wait_for("the grandchild", 10, || scene.path("grandchild").exists());
+    let guard: u32 = fs::read_to_string(scene.path("guard.pid"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let stat = fs::read_to_string(format!("/proc/{guard}/stat")).unwrap();
+    let etcdkit: i32 = stat[stat.rfind(')').unwrap() + 1..]
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let cmdline = fs::read_to_string(format!("/proc/{etcdkit}/cmdline")).unwrap();
+    assert!(cmdline.contains("lock"), "not etcdkit: {cmdline:?}");
+    let on_terminal = fs::read_link(format!("/proc/{etcdkit}/fd/0")).unwrap();
+    assert!(
+        on_terminal.to_string_lossy().starts_with("/dev/pts/"),
+        "{on_terminal:?}"
+    );
+    let next = r#"echo ran >> "$DIR/next""#;
+    let mut waiter = Spawned::spawn(
+        scene.etcdkit(&[&scene.name, "--", "sh", "-c", next]),
+        scene.dir(),
+        "waiter",
+    );
+    scene.wait_keys(2);
+
+    // SAFETY: etcdkit runs below the `script` this test started; its pid was just read.
+    assert_eq!(unsafe { libc::kill(etcdkit, libc::SIGKILL) }, 0);
+    let ran_before = alive.wait_gone(20, || scene.lines("next"));
+    assert!(ran_before.is_empty(), "the waiter ran while the tree lived");
+    waiter.wait(20).expect_code(0);
+    session.wait(20);
+}
