@@ -290,7 +290,7 @@ fn on_a_terminal_sigkill_of_etcdkit_stops_the_whole_tree_too() {
     // cannot kill a group of its own: it stops the tree through what it reaps.
     let scene = Scene::single("/locks/tty");
     let mut alive = TreeAlive::new(&scene.path("alive"));
-    let tree = format!("echo $PPID > \"$DIR/guard.pid\"\n{TREE_SH}");
+    let tree = format!("echo $PPID > \"$DIR/parent.pid\"\n{TREE_SH}");
     fs::write(scene.path("tree.sh"), tree).unwrap();
     let line = format!(
         "{} lock --endpoints {} {} --ttl 2s -- sh {}",
@@ -308,20 +308,26 @@ fn on_a_terminal_sigkill_of_etcdkit_stops_the_whole_tree_too() {
     let mut session = Spawned::spawn(on_tty, scene.dir(), "script");
     alive.wait_started(10);
     wait_for("the grandchild", 10, || scene.path("grandchild").exists());
-    let guard: u32 = fs::read_to_string(scene.path("guard.pid"))
+    // etcdkit: the nearest ancestor of the command that runs the etcdkit binary as itself.
+    let mut etcdkit: i32 = fs::read_to_string(scene.path("parent.pid"))
         .unwrap()
         .trim()
         .parse()
         .unwrap();
-    let stat = fs::read_to_string(format!("/proc/{guard}/stat")).unwrap();
-    let etcdkit: i32 = stat[stat.rfind(')').unwrap() + 1..]
-        .split_whitespace()
-        .nth(1)
-        .unwrap()
-        .parse()
-        .unwrap();
-    let cmdline = fs::read_to_string(format!("/proc/{etcdkit}/cmdline")).unwrap();
-    assert!(cmdline.contains("lock"), "not etcdkit: {cmdline:?}");
+    loop {
+        let cmdline = fs::read_to_string(format!("/proc/{etcdkit}/cmdline")).unwrap();
+        if cmdline.starts_with(&format!("{}\0lock", env!("CARGO_BIN_EXE_etcdkit"))) {
+            break;
+        }
+        let stat = fs::read_to_string(format!("/proc/{etcdkit}/stat")).unwrap();
+        etcdkit = stat[stat.rfind(')').unwrap() + 1..]
+            .split_whitespace()
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(etcdkit > 1, "no etcdkit above the command");
+    }
     let on_terminal = fs::read_link(format!("/proc/{etcdkit}/fd/0")).unwrap();
     assert!(
         on_terminal.to_string_lossy().starts_with("/dev/pts/"),
