@@ -104,6 +104,11 @@ impl<'s> Leadership<'s> {
         }
     }
 
+    /// The session leadership hangs on.
+    pub fn session(&self) -> &'s Session {
+        self.session
+    }
+
     /// The election name.
     pub fn name(&self) -> &str {
         &self.name
@@ -180,7 +185,8 @@ pub async fn campaign<'s>(
     let prefix = queue::prefix_of(name)?;
     let key = format!("{prefix}{:x}", session.lease_id());
     let place = queue::enqueue(session, key, &prefix, proposal, 1).await?;
-    wait_turn(session, &place, LockMode::Exclusive, false).await?;
+    let what = format!("leadership of {name}");
+    wait_turn(session, &place, LockMode::Exclusive, false, &what).await?;
     let (lost, watcher) = watch_loss(session, &place);
     let created = place.created;
     let mut leadership = Leadership {

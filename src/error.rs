@@ -140,6 +140,16 @@ pub enum Error {
         reason: crate::session::LostReason,
     },
 
+    /// Waiting in line for a lock or leadership ended before it was reached, so the command
+    /// never ran: the place in line was deleted, its lease ran out, or etcd stopped answering.
+    #[error("waiting for {what} ended: {reason}")]
+    WaitEnded {
+        /// "lock /x" or "leadership of /x".
+        what: String,
+        /// Why.
+        reason: crate::session::LostReason,
+    },
+
     /// A command to run could not be started.
     #[error("cannot run {program}: {source}")]
     Spawn {
@@ -232,6 +242,10 @@ impl Error {
             Error::Auth { .. } => ExitStatus::Auth,
             Error::NotAcquired { .. } => ExitStatus::Negative,
             Error::Lost { .. } => ExitStatus::Lost,
+            Error::WaitEnded { reason, .. } => match reason {
+                crate::session::LostReason::Unreachable => ExitStatus::Unavailable,
+                _ => ExitStatus::Negative,
+            },
             Error::Spawn { .. } => ExitStatus::CannotRun,
             Error::Etcd { .. } | Error::Io { .. } => ExitStatus::Failure,
         }
@@ -287,6 +301,9 @@ impl Error {
                 "stopped waiting: {why}; without --no-wait or --timeout etcdkit waits its turn"
             )),
             Error::Spawn { .. } => Some("check the command name and PATH".into()),
+            Error::WaitEnded { .. } => {
+                Some("nothing ran; etcdkit can be started again to wait anew".into())
+            }
             Error::Etcd { .. } | Error::Io { .. } | Error::Lost { .. } => None,
         }
     }

@@ -30,6 +30,9 @@ pub enum LostReason {
     LeaseExpired,
     /// etcd could not be reached for long enough that the lease may have expired.
     Unreachable,
+    /// etcdkit itself did not run (stopped by SIGSTOP, a frozen VM, a starved host) until the
+    /// lease could have expired: it never got to renew it.
+    Paused,
     /// The key held under the lease was deleted by someone else.
     KeyDeleted,
 }
@@ -39,6 +42,9 @@ impl fmt::Display for LostReason {
         f.write_str(match self {
             LostReason::LeaseExpired => "the lease expired or was revoked",
             LostReason::Unreachable => "etcd was unreachable until the lease could have expired",
+            LostReason::Paused => {
+                "etcdkit was paused (SIGSTOP, a frozen VM or a starved host) until the lease could have expired"
+            }
             LostReason::KeyDeleted => "the key was deleted by someone else",
         })
     }
@@ -52,6 +58,7 @@ pub struct Session {
     lease: i64,
     ttl: Duration,
     lost: watch::Receiver<Option<LostReason>>,
+    valid_until: watch::Receiver<Instant>,
     keeper: JoinHandle<()>,
 }
 
@@ -61,6 +68,8 @@ impl Session {
         check_ttl(ttl)?;
         let seconds = ttl.as_secs().max(1) as i64;
         let lease_client = client.lease_client();
+        // The lease is counted from when etcd granted it, which is after this.
+        let sent = Instant::now();
         let granted = conn
             .retry(|| {
                 let mut c = lease_client.clone();
@@ -69,11 +78,16 @@ impl Session {
             .await?;
         let lease = granted.id();
         let (tx, lost) = watch::channel(None);
+        let granted_ttl = Duration::from_secs(granted.ttl().max(1) as u64);
+        let (valid_tx, valid_until) = watch::channel(sent + granted_ttl);
         let keeper = tokio::spawn(keep_alive(
             client.clone(),
             lease,
-            Duration::from_secs(granted.ttl().max(1) as u64),
-            tx,
+            granted_ttl,
+            Lease {
+                lost: tx,
+                valid_until: valid_tx,
+            },
         ));
         Ok(Session {
             client: client.clone(),
@@ -81,8 +95,15 @@ impl Session {
             lease,
             ttl,
             lost,
+            valid_until,
             keeper,
         })
+    }
+
+    /// Until when the lease is surely valid, as far as this side can tell: the last renewal's
+    /// send time plus the TTL etcd granted then.
+    pub fn lease_valid_until(&self) -> Instant {
+        *self.valid_until.borrow()
     }
 
     /// The lease ID.
@@ -155,10 +176,19 @@ pub async fn wait_lost(mut lost: watch::Receiver<Option<LostReason>>) -> LostRea
 
 /// A TTL a session can use: whole seconds from 1 s to a day.
 pub fn check_ttl(ttl: Duration) -> Result<()> {
-    if ttl < MIN_TTL || ttl > MAX_TTL {
+    let given = if ttl < MIN_TTL {
+        format!("{}ms", ttl.as_millis())
+    } else {
+        format!("{}s", ttl.as_secs())
+    };
+    if ttl < MIN_TTL {
         return Err(Error::usage(format!(
-            "a TTL of {:.0}s is out of range: use 1s to 24h",
-            ttl.as_secs_f64()
+            "a TTL of {given} is too short: etcd leases last at least 1s (1000ms)"
+        )));
+    }
+    if ttl > MAX_TTL {
+        return Err(Error::usage(format!(
+            "a TTL of {given} is too long: use at most 24h (86400s)"
         )));
     }
     if ttl.subsec_nanos() != 0 {
@@ -169,24 +199,29 @@ pub fn check_ttl(ttl: Duration) -> Result<()> {
     Ok(())
 }
 
-/// Renews the lease every ttl/3 until it is lost; reports the loss once.
-async fn keep_alive(
-    client: Client,
-    lease: i64,
-    ttl: Duration,
+/// What the keep-alive tells the session.
+struct Lease {
     lost: watch::Sender<Option<LostReason>>,
-) {
+    valid_until: watch::Sender<Instant>,
+}
+
+/// Renews the lease every ttl/3 until it is lost; reports the loss once.
+async fn keep_alive(client: Client, lease: i64, ttl: Duration, tell: Lease) {
     let every = ttl / 3;
     // The server counts the TTL from when it got the renewal; counting from when it was sent
     // is earlier, and a margin covers clock drift between here and there.
     let margin = (ttl / 10).max(Duration::from_millis(200));
-    let mut valid_until = Instant::now() + ttl;
+    let mut valid_until = *tell.valid_until.borrow();
     let report = |reason| {
-        let _ = lost.send(Some(reason));
+        let _ = tell.lost.send(Some(reason));
     };
     // Nothing to renew before a third of the TTL has passed; a short-lived session (a quick
     // locked job) never opens the keep-alive stream at all.
-    tokio::time::sleep(every).await;
+    let wake = Instant::now() + every;
+    tokio::time::sleep_until(wake).await;
+    if overslept(wake, valid_until, margin) {
+        return report(LostReason::Paused);
+    }
     'reconnect: loop {
         if Instant::now() + margin >= valid_until {
             return report(LostReason::Unreachable);
@@ -203,7 +238,11 @@ async fn keep_alive(
             Err(_) => return report(LostReason::Unreachable),
         };
         loop {
-            tokio::time::sleep_until((valid_until - ttl + every).max(Instant::now())).await;
+            let wake = (valid_until - ttl + every).max(Instant::now());
+            tokio::time::sleep_until(wake).await;
+            if overslept(wake, valid_until, margin) {
+                return report(LostReason::Paused);
+            }
             let sent = Instant::now();
             if keeper.keep_alive().await.is_err() {
                 continue 'reconnect;
@@ -214,6 +253,7 @@ async fn keep_alive(
                 Ok(Ok(Some(resp))) if resp.ttl() <= 0 => return report(LostReason::LeaseExpired),
                 Ok(Ok(Some(resp))) => {
                     valid_until = sent + Duration::from_secs(resp.ttl() as u64);
+                    let _ = tell.valid_until.send(valid_until);
                 }
                 Ok(Ok(None)) | Ok(Err(_)) => {
                     tokio::time::sleep(Duration::from_millis(100).min(every)).await;
@@ -222,4 +262,11 @@ async fn keep_alive(
             }
         }
     }
+}
+
+/// A sleep meant to end well before the lease's end woke past it: this process did not run
+/// (SIGSTOP, a frozen VM, a starved host), rather than etcd not answering.
+fn overslept(wake: Instant, valid_until: Instant, margin: Duration) -> bool {
+    let now = Instant::now();
+    now + margin >= valid_until && now.saturating_duration_since(wake) >= margin
 }

@@ -193,6 +193,9 @@ pub fn parse_duration(text: &str) -> std::result::Result<Duration, String> {
 
 /// Runs etcdkit with the process's arguments and returns its exit code.
 pub fn main() -> ExitCode {
+    if let Some(code) = supervise::guard::run_if_guard() {
+        return code;
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return clap_exit(e),

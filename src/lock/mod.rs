@@ -79,6 +79,7 @@ pub struct LockGuard<'s> {
     session: &'s Session,
     place: Place,
     name: String,
+    lock_revision: i64,
     lost: watch::Receiver<Option<LostReason>>,
     watcher: JoinHandle<()>,
 }
@@ -92,6 +93,9 @@ pub struct Held {
     pub key: String,
     /// The fencing token (the key's create revision).
     pub fencing_token: i64,
+    /// The store revision when the lock was acquired: `etcdctl lock`'s `ETCD_LOCK_REV`, the
+    /// token to fence on where etcdctl and etcdkit hold the same lock.
+    pub lock_revision: i64,
     /// The session lease (hex).
     pub lease_id: crate::ids::HexId,
 }
@@ -107,12 +111,20 @@ impl<'s> LockGuard<'s> {
         self.place.revision
     }
 
+    /// The store revision when the lock was acquired, as etcd's own mutex reports it (its
+    /// response header) and `etcdctl lock` passes it on as `ETCD_LOCK_REV`. It grows from one
+    /// holder to the next whether etcdctl or etcdkit holds the lock.
+    pub fn lock_revision(&self) -> i64 {
+        self.lock_revision
+    }
+
     /// What a holder tells the world.
     pub fn held(&self) -> Held {
         Held {
             name: self.name.clone(),
             key: self.place.key.clone(),
             fencing_token: self.place.revision,
+            lock_revision: self.lock_revision,
             lease_id: crate::ids::HexId(self.session.lease_id() as u64),
         }
     }
@@ -147,6 +159,37 @@ impl Drop for LockGuard<'_> {
     }
 }
 
+/// How a counting holder's value ends: `host:pid limit=N`.
+const LIMIT_TAG: &str = "limit=";
+
+/// The limits other counting holders (or waiters) of `name` use, where they differ from
+/// `limit`: holders that disagree on the limit run together more (or fewer) at once than
+/// either expects.
+pub async fn other_limits(session: &Session, name: &str, limit: u32) -> Result<Vec<u32>> {
+    let prefix = queue::prefix_of(name)?;
+    let kv = session.client().kv_client();
+    let resp = session
+        .conn()
+        .get_with_retry(
+            &kv,
+            prefix,
+            Some(etcd_client::GetOptions::new().with_prefix()),
+        )
+        .await?;
+    let mut limits: Vec<u32> = resp
+        .kvs()
+        .iter()
+        .filter_map(|kv| {
+            let value = std::str::from_utf8(kv.value()).ok()?;
+            value.rsplit_once(LIMIT_TAG)?.1.parse().ok()
+        })
+        .filter(|n| *n != limit)
+        .collect();
+    limits.sort_unstable();
+    limits.dedup();
+    Ok(limits)
+}
+
 /// Takes the lock `name` on `session`'s lease.
 ///
 /// When waiting ends without the lock (`Wait::No`, a timeout), the key is deleted again and
@@ -173,8 +216,20 @@ pub async fn acquire<'s>(
         LockMode::Limit(n) => i64::from(n),
         _ => 1,
     };
-    let place = queue::enqueue(session, key, &prefix, &options.holder, front).await?;
-    let waiting = wait_turn(session, &place, options.mode, options.wait == Wait::No);
+    // A counting holder's value says its limit, so that holders with another limit can tell.
+    let value = match options.mode {
+        LockMode::Limit(n) => format!("{} {LIMIT_TAG}{n}", options.holder),
+        _ => options.holder.clone(),
+    };
+    let place = queue::enqueue(session, key, &prefix, &value, front).await?;
+    let what = format!("lock {name}");
+    let waiting = wait_turn(
+        session,
+        &place,
+        options.mode,
+        options.wait == Wait::No,
+        &what,
+    );
     let outcome = match options.wait {
         Wait::For(limit) => match tokio::time::timeout(limit, waiting).await {
             Ok(r) => r,
@@ -188,78 +243,95 @@ pub async fn acquire<'s>(
         },
         _ => waiting.await,
     };
-    if let Err(e) = outcome {
-        // Leave the line, so that nobody waits behind a key that gave up.
-        let mut kv = session.client().kv_client();
-        let _ = session
-            .conn()
-            .request(&session.conn().label(), kv.delete(place.key.clone(), None))
-            .await;
-        return Err(e);
-    }
+    let lock_revision = match outcome {
+        Ok(revision) => revision,
+        Err(e) => {
+            // Leave the line, so that nobody waits behind a key that gave up.
+            let mut kv = session.client().kv_client();
+            let _ = session
+                .conn()
+                .request(&session.conn().label(), kv.delete(place.key.clone(), None))
+                .await;
+            return Err(e);
+        }
+    };
     let lost = watch_loss(session, &place);
     Ok(LockGuard {
         session,
         name: name.to_string(),
         place,
+        lock_revision,
         lost: lost.0,
         watcher: lost.1,
     })
 }
 
 /// Waits until `place` is allowed to hold the lock; with `no_wait`, fails instead of waiting.
+/// Returns the store revision at which the turn came (what etcd's own mutex reports as its
+/// header, and `etcdctl lock` as `ETCD_LOCK_REV`). `what` names the wait in errors ("lock /x",
+/// "leadership of /x").
 pub(crate) async fn wait_turn(
     session: &Session,
     place: &Place,
     mode: LockMode,
     no_wait: bool,
-) -> Result<()> {
-    let client = session.client();
-    let conn = session.conn();
-    let name = place.prefix.trim_end_matches('/').to_string();
+    what: &str,
+) -> Result<i64> {
     if place.in_front {
-        return Ok(());
+        return Ok(place.header_revision);
     }
-    loop {
-        let queue::Line {
-            before,
-            revision: rev,
-            ours_exists,
-        } = queue::line(client, conn, place).await?;
-        if !ours_exists {
-            return Err(Error::Lost {
-                what: format!("place in line for lock {name}"),
-                reason: LostReason::LeaseExpired,
-            });
-        }
-        let blocker = match mode {
-            LockMode::Exclusive => before.last(),
-            LockMode::Shared => {
-                let readers = format!("{}read/", place.prefix);
-                before
-                    .iter()
-                    .rev()
-                    .find(|kv| !kv.key().starts_with(readers.as_bytes()))
+    // The waiting itself: read the line, watch whoever is ahead (and our own place), again.
+    let in_line = async {
+        let client = session.client();
+        let conn = session.conn();
+        let name = place.prefix.trim_end_matches('/').to_string();
+        loop {
+            let queue::Line {
+                before,
+                revision: rev,
+                ours_exists,
+            } = queue::line(client, conn, place).await?;
+            if !ours_exists {
+                return Err(Error::WaitEnded {
+                    what: what.to_string(),
+                    reason: why_gone(client, conn, session.lease_id()).await,
+                });
             }
-            LockMode::Limit(n) if before.len() < n as usize => None,
-            LockMode::Limit(_) => before.first(),
-        };
-        let Some(blocker) = blocker else {
-            return Ok(());
-        };
-        if no_wait {
-            return Err(not_acquired(session, &name, &place.prefix, "--no-wait".into()).await);
+            let blocker = match mode {
+                LockMode::Exclusive => before.last(),
+                LockMode::Shared => {
+                    let readers = format!("{}read/", place.prefix);
+                    before
+                        .iter()
+                        .rev()
+                        .find(|kv| !kv.key().starts_with(readers.as_bytes()))
+                }
+                LockMode::Limit(n) if before.len() < n as usize => None,
+                LockMode::Limit(_) => before.first(),
+            };
+            let Some(blocker) = blocker else {
+                return Ok(rev);
+            };
+            if no_wait {
+                return Err(not_acquired(session, &name, &place.prefix, "--no-wait".into()).await);
+            }
+            let turn = async {
+                match mode {
+                    LockMode::Limit(_) => queue::wait_any_deleted(client, &place.prefix, rev).await,
+                    _ => queue::wait_deleted(client, blocker.key(), rev).await,
+                }
+            };
+            // Our own place may go too (deleted by hand, revoked): then the next read says so.
+            tokio::select! {
+                waited = turn => waited?,
+                waited = queue::wait_deleted(client, place.key.as_bytes(), rev) => waited?,
+            }
         }
-        match mode {
-            LockMode::Limit(_) => queue::wait_any_deleted(client, &place.prefix, rev).await?,
-            _ => queue::wait_deleted(client, blocker.key(), rev).await?,
-        }
-        if session.lost_signal().borrow().is_some() {
-            return Err(Error::Lost {
-                what: format!("place in line for lock {name}"),
-                reason: session.lost_signal().borrow().clone().unwrap(),
-            });
-        }
+    };
+    tokio::select! {
+        turn = in_line => turn,
+        // The lease ran out (or etcd stopped answering) while waiting: the place is gone.
+        reason = session.lost() => Err(Error::WaitEnded { what: what.to_string(), reason }),
     }
 }
 
@@ -271,10 +343,16 @@ async fn not_acquired(session: &Session, name: &str, prefix: &str, why: String) 
         .map(|kv| {
             let key = String::from_utf8_lossy(kv.key()).into_owned();
             let who = String::from_utf8_lossy(kv.value()).into_owned();
-            if who.is_empty() {
-                format!("{key} (revision {})", kv.create_revision())
+            // A key put by hand (no lease) is never released by a lease running out.
+            let forever = if kv.lease() == 0 {
+                format!("; it has no lease, so it never expires: if nobody holds the lock, `etcdctl del {key}` frees it")
             } else {
-                format!("{who} ({key}, revision {})", kv.create_revision())
+                String::new()
+            };
+            if who.is_empty() {
+                format!("{key} (revision {}{forever})", kv.create_revision())
+            } else {
+                format!("{who} ({key}, revision {}{forever})", kv.create_revision())
             }
         });
     Error::NotAcquired {

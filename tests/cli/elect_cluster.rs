@@ -15,9 +15,18 @@ fn spawn(args: &[&str]) -> Child {
     etcdkit_command()
         .args(args)
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap()
+}
+
+/// What a finished child said on stderr.
+fn stderr_of(child: &mut Child) -> String {
+    let mut text = String::new();
+    if let Some(mut err) = child.stderr.take() {
+        let _ = std::io::Read::read_to_string(&mut err, &mut text);
+    }
+    text
 }
 
 #[test]
@@ -60,12 +69,26 @@ fn leadership_survives_an_etcd_leader_change_and_fails_over_after() {
         &sb,
     ]);
 
+    // b stands by: its candidate key is in line (it has started, all requests done).
+    wait_until("b's candidate key", Duration::from_secs(10), || {
+        etcd.etcdctl_ok(&["get", "/ec/x/", "--prefix", "--keys-only"])
+            .lines()
+            .filter(|l| !l.is_empty())
+            .count()
+            == 2
+    });
+
     // The etcd leader dies; the session lease lives on in the new etcd leader.
     let old = etcd.wait_for_leader(Duration::from_secs(10));
     etcd.kill(old);
     etcd.wait_for_new_leader(old, Duration::from_secs(15));
     std::thread::sleep(Duration::from_secs(5)); // longer than the TTL
-    assert!(a.try_wait().unwrap().is_none(), "a still leads and runs");
+    if let Some(status) = a.try_wait().unwrap() {
+        panic!(
+            "a stopped ({status}) through the etcd leader change:\n{}",
+            stderr_of(&mut a)
+        );
+    }
     let live = (0..3)
         .filter(|i| *i != old)
         .map(|i| etcd.endpoint(i))
@@ -81,9 +104,15 @@ fn leadership_survives_an_etcd_leader_change_and_fails_over_after() {
     // Now the etcdkit leader dies: b takes over through the new etcd leader.
     unsafe { libc::kill(a.id() as i32, libc::SIGKILL) };
     a.wait().unwrap();
-    wait_until("b to take over", Duration::from_secs(15), || {
-        std::fs::read_to_string(&log).is_ok_and(|s| s == "a\nb\n")
-    });
+    let took_over = std::time::Instant::now() + Duration::from_secs(15);
+    while !std::fs::read_to_string(&log).is_ok_and(|s| s == "a\nb\n") {
+        if std::time::Instant::now() > took_over || b.try_wait().unwrap().is_some() {
+            unsafe { libc::kill(b.id() as i32, libc::SIGTERM) };
+            let _ = b.wait();
+            panic!("b did not take over; b said:\n{}", stderr_of(&mut b));
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
     unsafe { libc::kill(b.id() as i32, libc::SIGTERM) };
     b.wait().unwrap();
 }

@@ -4,8 +4,7 @@
 use std::fs;
 use std::io::Write;
 use std::process::Stdio;
-use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crate::lock_scene::{keys_under, run_loops, wait_for, Scene, Spawned};
 use crate::run::{etcdkit, run_command};
@@ -43,6 +42,19 @@ fn contending_etcdkit_and_etcdctl_loops_never_lose_an_update() {
     assert!(
         tokens.windows(2).all(|w| w[0] < w[1]),
         "fencing tokens out of order: {tokens:?}"
+    );
+    // ETCD_LOCK_REV, which etcdctl and etcdkit holders both set (the token a mixed fleet
+    // fences on), only grows from one holder to the next, whoever holds the lock.
+    let revs: Vec<i64> = scene
+        .lines("lock_revs")
+        .iter()
+        .map(|t| t.parse().unwrap())
+        .collect();
+    assert_eq!(revs.len(), 90);
+    let stale: Vec<_> = revs.windows(2).filter(|w| w[0] >= w[1]).collect();
+    assert!(
+        stale.is_empty(),
+        "ETCD_LOCK_REV did not grow: {stale:?} in {revs:?}"
     );
     assert!(scene.keys().is_empty(), "left behind: {:?}", scene.keys());
 
@@ -85,13 +97,18 @@ echo "$ETCDKIT_LOCK_KEY $ETCDKIT_LOCK_REV $ETCD_LOCK_KEY $ETCD_LOCK_REV" >> "$DI
 
     let holders = scene.lines("holders");
     assert_eq!(holders.len(), 4, "{holders:?}");
-    let mut last = 0;
+    let (mut last, mut last_etcd) = (0, 0);
     for line in &holders {
         let [key, rev, etcd_key, etcd_rev] = line.split(' ').collect::<Vec<_>>()[..] else {
             panic!("a variable is missing: {line:?}");
         };
         assert_eq!(key, etcd_key, "{line}");
-        assert_eq!(rev, etcd_rev, "{line}");
+        // ETCD_LOCK_REV is etcdctl's: the revision the lock was acquired at, never before the
+        // key was created, and growing from holder to holder too.
+        let etcd_rev: i64 = etcd_rev.parse().unwrap();
+        assert!(etcd_rev >= rev.parse().unwrap(), "{line}");
+        assert!(etcd_rev > last_etcd, "{line}: {holders:?}");
+        last_etcd = etcd_rev;
         let lease = key
             .strip_prefix("/locks/fence/")
             .unwrap_or_else(|| panic!("{key} is not under the lock name"));
@@ -174,10 +191,10 @@ fn shared_holders_run_together_and_exclusive_holders_alone() {
         scene.wait_keys(2);
         let mut later = scene.etcdkit_holder(&t, &["--shared"]);
         scene.wait_keys(3);
+        // Both may leave at once when they get in; the log below shows they got in only
+        // after the shared holder left, in their order in line.
         scene.release(&x);
         scene.release(&t);
-        thread::sleep(Duration::from_millis(500));
-        assert_eq!(scene.log(), [format!("+{s}")], "{exclusive} did not wait");
         scene.release(&s);
         first.wait(10).expect_code(0);
         writer.wait(10).expect_code(0);
@@ -229,9 +246,9 @@ fn etcdctl_and_etcdkit_wait_for_each_other() {
         wait_for("the first holder inside", 10, || scene.log().len() == 1);
         let mut waiter = spawn(second, &b);
         scene.wait_keys(2);
+        // The waiter may leave at once when it gets in; the log below shows it got in only
+        // after the holder left.
         scene.release(&b);
-        thread::sleep(Duration::from_millis(500));
-        assert_eq!(scene.log(), [format!("+{a}")], "{second} did not wait");
         scene.release(&a);
         holder.wait(10).expect_code(0);
         waiter.wait(10).expect_code(0);
@@ -330,12 +347,30 @@ fn bad_input_is_refused_clearly_and_holds_nothing() {
         (
             &["/locks/bad", "--ttl", "0s", "--", "true"],
             3,
-            "out of range",
+            "at least 1s",
+        ),
+        // The TTL as given, and the limit.
+        (
+            &["/locks/bad", "--ttl", "500ms", "--", "true"],
+            3,
+            "a TTL of 500ms is too short: etcd leases last at least 1s",
         ),
         (
             &["/locks/bad", "--ttl", "100d", "--", "true"],
             3,
-            "out of range",
+            "a TTL of 8640000s is too long: use at most 24h",
+        ),
+        // A negative duration is named as such (not clap's tip to write `-- -1s`, which would
+        // make it part of the command).
+        (
+            &["/locks/bad", "--timeout", "-1s", "--", "true"],
+            3,
+            "a duration cannot be negative",
+        ),
+        (
+            &["/locks/bad", "--kill-after", "-5s", "--", "true"],
+            3,
+            "a duration cannot be negative",
         ),
         (
             &["/locks/bad", "--ttl", "1.5s", "--", "true"],
@@ -373,10 +408,31 @@ fn bad_input_is_refused_clearly_and_holds_nothing() {
             run.stderr
         );
         assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+        assert!(!run.stderr.contains("-- -"), "{args:?}: {}", run.stderr);
         assert!(run.stdout.is_empty(), "{args:?}: {}", run.stdout);
         let all = keys_under(&scene.etcd, "");
         assert!(all.is_empty(), "{args:?} left keys: {all:?}");
         assert!(scene.leases().is_empty(), "{args:?} left a lease");
+    }
+    // Huge durations are refused or simply long; none panics.
+    for flags in [
+        &["--timeout", "18446744073709551615s"][..],
+        &["--timeout", "8000y"],
+        &["--kill-after", "18446744073709551615s"],
+        &["--kill-after", "8000y"],
+        &["--ttl", "18446744073709551615s"],
+        &["--ttl", "8000y"],
+    ] {
+        let mut args = vec!["/locks/bad"];
+        args.extend_from_slice(flags);
+        args.extend(["--", "true"]);
+        let run = run_command(&mut scene.etcdkit(&args));
+        assert!(matches!(run.code, 0 | 3), "{flags:?}: {}", run.stderr);
+        assert!(
+            !run.stderr.contains("panicked"),
+            "{flags:?}: {}",
+            run.stderr
+        );
     }
     // After the command that could not start, the lock is free at once.
     etcdkit(&[

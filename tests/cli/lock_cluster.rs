@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::lock_scene::{finish_loops, start_loops, wait_for, Scene};
+use crate::lock_scene::{finish_loops, start_loops, wait_for, Scene, Spawned};
 use crate::support::Etcd;
 
 #[test]
@@ -91,4 +91,34 @@ fn contending_loops_stay_exclusive_while_the_leader_is_killed() {
         .collect();
     assert_eq!(tokens.len(), ok);
     assert!(tokens.windows(2).all(|w| w[0] < w[1]), "{tokens:?}");
+}
+
+#[test]
+fn waiters_in_a_quorum_outage_all_exit_4_saying_etcd_was_unreachable() {
+    let mut scene = Scene::on(Etcd::cluster(3), "/locks/outage");
+    let mut holder = scene.etcdkit_holder("H", &["--ttl", "2s"]);
+    wait_for("the holder inside", 10, || scene.log() == ["+H"]);
+    let mut waiters: Vec<Spawned> = (0..2)
+        .map(|i| {
+            let args = [&scene.name, "--ttl", "2s", "--", "touch", "ran"];
+            let w = Spawned::spawn(scene.etcdkit(&args), scene.dir(), &format!("w{i}"));
+            scene.wait_keys(i + 2);
+            w
+        })
+        .collect();
+    // Two of three members die: no quorum, nothing can renew a lease.
+    scene.etcd.kill(0);
+    scene.etcd.kill(1);
+    for w in &mut waiters {
+        let run = w.wait(60);
+        run.expect_code(4);
+        assert!(
+            run.stderr.contains("unreachable"),
+            "a waiter must say etcd was unreachable:\n{}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains(" lost"), "{}", run.stderr);
+    }
+    assert!(!scene.path("ran").exists(), "a waiter ran its command");
+    holder.wait(60).expect_code(7);
 }

@@ -21,6 +21,7 @@ c=$(cat "$DIR/counter")
 sleep 0.01
 echo $((c + 1)) > "$DIR/counter"
 if [ -n "$ETCDKIT_LOCK_REV" ]; then echo "$ETCDKIT_LOCK_REV" >> "$DIR/tokens"; fi
+if [ -n "$ETCD_LOCK_REV" ]; then echo "$ETCD_LOCK_REV" >> "$DIR/lock_revs"; fi
 rmdir "$DIR/inside" 2>/dev/null
 echo done >> "$DIR/sections"
 "#;

@@ -38,6 +38,7 @@ mod lock_cluster;
 mod lock_partition;
 mod lock_scene;
 mod lock_signals;
+mod lock_tree;
 mod watch_metrics;
 mod watch_metrics_auth;
 mod watch_metrics_prometheus;

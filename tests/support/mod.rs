@@ -44,6 +44,8 @@ use std::sync::{Mutex, OnceLock};
 #[allow(unused_imports)]
 pub use etcd::{Etcd, EtcdBuilder, ALICE_PASSWORD, ROOT_PASSWORD};
 #[allow(unused_imports)]
+pub use loopback::{LoopbackServer, Stopping};
+#[allow(unused_imports)]
 pub use proc::{process_alive, spawn_tied_to_test};
 #[allow(unused_imports)]
 pub use receiver::{Receiver, Reply, Request};

@@ -5,8 +5,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use clap::Args;
 
 use crate::cli::output::Style;
-use crate::cli::supervise::{self, Ended, Job, Signals};
-use crate::cli::{parse_duration, Context, Render};
+use crate::cli::supervise::{self, Ended, Job, Loss, Signals};
+use crate::cli::{Context, Render};
 use crate::elect::{self, Leader, LeaderChange, Leadership, Observer};
 use crate::error::{Error, ExitStatus, Result};
 use crate::session::{check_ttl, Session};
@@ -24,15 +24,22 @@ use crate::session::{check_ttl, Session};
 /// key's create revision: it grows with every new leader, a fencing token); with --every also
 /// ETCDKIT_ELECT_SLOT, the scheduled time of this run in Unix milliseconds.
 ///
-/// If leadership is lost while CMD runs, CMD gets SIGTERM, then SIGKILL after --kill-after;
-/// `elect -- CMD` then exits 7, and `elect --every` goes back to campaigning.
+/// If leadership is lost while CMD runs, CMD gets SIGTERM, then SIGKILL after --kill-after
+/// (less when etcd is unreachable: CMD is gone before the lease can run out); `elect -- CMD`
+/// then exits 7, and `elect --every` goes back to campaigning. CMD's whole process tree stops
+/// with etcdkit, however etcdkit dies.
+///
+/// Signals (SIGINT, SIGTERM, SIGHUP, SIGQUIT) end the instance, standing by or leading: a run
+/// in progress gets the signal first, and etcdkit exits once it has ended.
 ///
 /// --every runs CMD at whole multiples of the interval since the Unix epoch (--every 1h at the
 /// top of each hour, UTC), so a leader that takes over never repeats the run of the slot its
 /// predecessor had.
 ///
-/// Exit codes: CMD's own code; 0 after a signal; 1 --leader found no leader; 3 bad input;
-/// 4 etcd unreachable; 7 leadership lost while CMD ran; 127 CMD could not be started.
+/// Exit codes: CMD's own code (`elect -- CMD`); 0 after a signal (standing by, leading, or
+/// with --every once the run in progress has ended); 1 --leader found no leader, or the
+/// candidate's key was deleted or its lease revoked while standing by; 3 bad input; 4 etcd
+/// unreachable; 7 leadership lost while CMD ran; 127 CMD could not be started.
 ///
 /// Examples:
 ///   etcdkit elect /elections/cleanup --every 1h -- ./cleanup.sh
@@ -54,7 +61,7 @@ pub struct ElectArgs {
     pub proposal: Option<String>,
 
     /// Run CMD at each interval while leader (needs CMD)
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration, conflicts_with_all = ["observe", "leader"])]
+    #[arg(long, value_name = "DURATION", value_parser = supervise::duration_arg, allow_hyphen_values = true, conflicts_with_all = ["observe", "leader"])]
     pub every: Option<Duration>,
 
     /// Print every leader change until interrupted (JSON Lines with -o json)
@@ -66,11 +73,11 @@ pub struct ElectArgs {
     pub leader: bool,
 
     /// Session lease TTL: how soon a standby takes over from a leader that died
-    #[arg(long, default_value = "10s", value_parser = parse_duration, value_name = "DURATION")]
+    #[arg(long, default_value = "10s", value_parser = supervise::duration_arg, allow_hyphen_values = true, value_name = "DURATION")]
     pub ttl: Duration,
 
     /// After lost leadership, how long CMD has between SIGTERM and SIGKILL
-    #[arg(long, default_value = "5s", value_parser = parse_duration, value_name = "DURATION")]
+    #[arg(long, default_value = "5s", value_parser = supervise::duration_arg, allow_hyphen_values = true, value_name = "DURATION")]
     pub kill_after: Duration,
 }
 
@@ -133,9 +140,10 @@ pub async fn run(ctx: &Context, args: &ElectArgs) -> Result<u8> {
         let session = Session::new(conn, &client, args.ttl).await?;
         let elected = tokio::select! {
             l = elect::campaign(&session, &args.name, &proposal) => l,
-            sig = signals.next() => {
+            // A signal while standing by is a clean stop, as while leading.
+            _ = signals.next() => {
                 session.close().await;
-                return Ok(supervise::interrupted_by(sig));
+                return Ok(ExitStatus::Ok.code());
             }
         };
         let leadership = match elected {
@@ -195,10 +203,8 @@ async fn run_once(
     leadership: &Leadership<'_>,
     signals: &mut Signals,
 ) -> Result<Next> {
-    match run_command(ctx, args, leadership, signals, None).await? {
-        Ended::Exited(status) => Ok(Next::Exit(supervise::exit_code(status))),
-        Ended::Lost => Ok(Next::Exit(ExitStatus::Lost.code())),
-    }
+    let ended = run_command(ctx, args, leadership, signals, None).await?;
+    Ok(Next::Exit(ended.code()))
 }
 
 async fn lead_periodically(
@@ -218,13 +224,18 @@ async fn lead_periodically(
                 return Ok(Next::Campaign);
             }
         }
-        match run_command(ctx, args, leadership, signals, Some(slot_ms)).await? {
-            Ended::Exited(status) if !status.success() => ctx.output().warn(&format!(
+        let ended = run_command(ctx, args, leadership, signals, Some(slot_ms)).await?;
+        if ended.code() != 0 {
+            ctx.output().warn(&format!(
                 "etcdkit: {} exited with {}",
                 args.command[0],
-                supervise::exit_code(status)
-            )),
+                ended.code()
+            ));
+        }
+        match ended {
             Ended::Exited(_) => {}
+            // The signal was for the instance: it went on to the run, and now ends the instance.
+            Ended::Interrupted(_) => return Ok(Next::Exit(ExitStatus::Ok.code())),
             Ended::Lost => return Ok(Next::Campaign),
         }
     }
@@ -238,10 +249,12 @@ fn until_next_slot(every: Duration) -> (Duration, u128) {
         .unwrap_or_default();
     let every_ns = every.as_nanos().max(1);
     let wait = every_ns - now.as_nanos() % every_ns;
-    (
-        Duration::from_nanos(wait as u64),
-        (now.as_nanos() + wait) / 1_000_000,
-    )
+    // u128 nanoseconds: an interval of thousands of years neither overflows nor panics.
+    let wait_d = Duration::new(
+        u64::try_from(wait / 1_000_000_000).unwrap_or(u64::MAX),
+        (wait % 1_000_000_000) as u32,
+    );
+    (wait_d, (now.as_nanos() + wait) / 1_000_000)
 }
 
 async fn run_command(
@@ -266,21 +279,14 @@ async fn run_command(
         argv: &args.command,
         env,
     };
-    let child = supervise::spawn(&job)?;
-    let output = ctx.output();
-    supervise::supervise(
-        child,
-        signals,
-        leadership.lost_signal(),
-        args.kill_after,
-        |reason| {
-            output.warn(&format!(
-                "etcdkit: leadership of {} lost while the command ran ({reason}): stopping it",
-                args.name
-            ));
-        },
-    )
-    .await
+    let running = supervise::spawn(&job).await?;
+    let loss = Loss {
+        signal: leadership.lost_signal(),
+        session: leadership.session(),
+        what: format!("leadership of {}", args.name),
+        kill_after: args.kill_after,
+    };
+    supervise::supervise(running, signals, loss, ctx.output()).await
 }
 
 impl Render for Leader {
@@ -331,5 +337,11 @@ mod tests {
         let (wait, slot_ms) = until_next_slot(every);
         assert!(wait > Duration::ZERO && wait <= every);
         assert_eq!(slot_ms % 3_600_000, 0, "{slot_ms}");
+    }
+
+    #[test]
+    fn a_huge_interval_neither_overflows_nor_panics() {
+        let (wait, _) = until_next_slot(Duration::MAX);
+        assert!(wait > Duration::from_secs(1 << 62), "{wait:?}");
     }
 }

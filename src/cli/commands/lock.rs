@@ -4,8 +4,8 @@ use std::time::Duration;
 
 use clap::Args;
 
-use crate::cli::supervise::{self, Ended, Job, Signals};
-use crate::cli::{parse_duration, Context, Render};
+use crate::cli::supervise::{self, Job, Loss, Signals};
+use crate::cli::{Context, Render};
 use crate::error::{Error, ExitStatus, Result};
 use crate::lock::{self, Held, LockMode, LockOptions, Wait};
 use crate::session::{check_ttl, Session};
@@ -17,18 +17,24 @@ use crate::session::{check_ttl, Session};
 /// fencing token, holds the lock until SIGINT or SIGTERM, and releases it.
 ///
 /// The lock is wire-compatible with `etcdctl lock NAME` (keys NAME/<lease id>): etcdctl and
-/// etcdkit holders of one name exclude each other. CMD sees ETCDKIT_LOCK_KEY and
-/// ETCDKIT_LOCK_REV (the fencing token: it only grows from one holder to the next; give it to
-/// whatever the lock protects), and ETCD_LOCK_KEY / ETCD_LOCK_REV as etcdctl sets them.
+/// etcdkit holders of one name exclude each other. CMD sees ETCD_LOCK_KEY and ETCD_LOCK_REV
+/// exactly as etcdctl sets them (ETCD_LOCK_REV: the revision the lock was acquired at; it
+/// grows from one holder to the next, etcdctl's and etcdkit's alike: the fencing token of a
+/// mixed fleet), and ETCDKIT_LOCK_KEY / ETCDKIT_LOCK_REV (the key's create revision: it grows
+/// from one etcdkit holder to the next, but cannot be compared with etcdctl's ETCD_LOCK_REV).
 ///
 /// Signals sent to etcdkit (SIGINT, SIGTERM, SIGHUP, SIGQUIT) are passed to CMD. If the lock
 /// is lost while CMD runs (the lease expired or was revoked, the key was deleted, or etcd was
 /// unreachable until the lease could have expired), CMD gets SIGTERM, then SIGKILL after
-/// --kill-after, and etcdkit exits with 7.
+/// --kill-after, and etcdkit exits with 7; when etcd is unreachable, the grace is cut to what
+/// the lease has left, so that CMD is gone before the next holder can start. CMD's whole
+/// process tree stops with etcdkit, however etcdkit dies (even by SIGKILL), and whatever CMD
+/// leaves running when it exits is stopped too.
 ///
 /// Exit codes: CMD's own code (128+N if a signal N ended it); 1 the lock was not acquired
-/// (--no-wait, --timeout); 3 bad input; 4 etcd unreachable; 7 the lock was lost while CMD ran;
-/// 127 CMD could not be started; 128+N a signal N ended the wait (130 SIGINT, 143 SIGTERM).
+/// (--no-wait, --timeout, or the place in line was deleted or its lease revoked while
+/// waiting); 3 bad input; 4 etcd unreachable; 7 the lock was lost while CMD ran; 127 CMD could
+/// not be started; 128+N a signal N ended the wait (130 SIGINT, 143 SIGTERM).
 ///
 /// Examples:
 ///   etcdkit lock /locks/backup -- pg_dump -f /backups/db.sql mydb
@@ -46,11 +52,11 @@ pub struct LockArgs {
     pub command: Vec<String>,
 
     /// Session lease TTL: how long the lock outlives a holder that stopped renewing it
-    #[arg(long, default_value = "10s", value_parser = parse_duration, value_name = "DURATION")]
+    #[arg(long, default_value = "10s", value_parser = supervise::duration_arg, allow_hyphen_values = true, value_name = "DURATION")]
     pub ttl: Duration,
 
     /// Give up waiting after this long (exit 1)
-    #[arg(long, value_parser = parse_duration, value_name = "DURATION", conflicts_with = "no_wait")]
+    #[arg(long, value_parser = supervise::duration_arg, allow_hyphen_values = true, value_name = "DURATION", conflicts_with = "no_wait")]
     pub timeout: Option<Duration>,
 
     /// Do not wait: take the lock now or exit 1 saying who holds it
@@ -66,7 +72,7 @@ pub struct LockArgs {
     pub shared: bool,
 
     /// After a lost lock, how long CMD has between SIGTERM and SIGKILL
-    #[arg(long, default_value = "5s", value_parser = parse_duration, value_name = "DURATION")]
+    #[arg(long, default_value = "5s", value_parser = supervise::duration_arg, allow_hyphen_values = true, value_name = "DURATION")]
     pub kill_after: Duration,
 }
 
@@ -101,74 +107,67 @@ pub async fn run(ctx: &Context, args: &LockArgs) -> Result<u8> {
     let conn = ctx.conn()?;
     let client = conn.connect().await?;
     let session = Session::new(conn, &client, args.ttl).await?;
+    let code = hold(ctx, args, &session, &options, &mut signals).await;
+    // Revoking the lease deletes the key: the next waiter goes now, not after the TTL.
+    session.close().await;
+    code
+}
 
-    let acquired = tokio::select! {
-        guard = lock::acquire(&session, &args.name, &options) => guard,
-        sig = signals.next() => {
-            session.close().await;
-            return Ok(supervise::interrupted_by(sig));
+/// Takes the lock, then holds it (and runs the command) until done, lost or interrupted.
+async fn hold(
+    ctx: &Context,
+    args: &LockArgs,
+    session: &Session,
+    options: &LockOptions,
+    signals: &mut Signals,
+) -> Result<u8> {
+    if let LockMode::Limit(n) = options.mode {
+        let others = lock::other_limits(session, &args.name, n).await?;
+        if !others.is_empty() {
+            let list: Vec<String> = others.iter().map(u32::to_string).collect();
+            ctx.output().warn(&format!(
+                "etcdkit: warning: other holders of {} use --limit {}, this one --limit {n}: each lets in as many as its own limit says, so more may run at once than some expect",
+                args.name,
+                list.join(", ")
+            ));
         }
+    }
+    let guard = tokio::select! {
+        guard = lock::acquire(session, &args.name, options) => guard?,
+        // Not ours yet: closing the session takes the place in line away.
+        sig = signals.next() => return Ok(supervise::interrupted_by(sig)),
     };
-    let guard = match acquired {
-        Ok(g) => g,
-        Err(e) => {
-            session.close().await;
-            return Err(e);
-        }
-    };
-
-    let code = if args.command.is_empty() {
+    if args.command.is_empty() {
         ctx.output().emit(&guard.held())?;
-        tokio::select! {
+        return Ok(tokio::select! {
             _ = signals.next() => ExitStatus::Ok.code(),
             reason = guard.lost() => {
                 ctx.output().warn(&format!("etcdkit: lock {} lost: {reason}", args.name));
                 ExitStatus::Lost.code()
             }
-        }
-    } else {
-        let token = guard.fencing_token().to_string();
-        let key = guard.key().to_string();
-        let job = Job {
-            argv: &args.command,
-            env: vec![
-                ("ETCDKIT_LOCK_KEY".into(), key.clone()),
-                ("ETCDKIT_LOCK_REV".into(), token.clone()),
-                ("ETCD_LOCK_KEY".into(), key),
-                ("ETCD_LOCK_REV".into(), token),
-            ],
-        };
-        let child = match supervise::spawn(&job) {
-            Ok(c) => c,
-            Err(e) => {
-                drop(guard);
-                session.close().await;
-                return Err(e);
-            }
-        };
-        let name = args.name.clone();
-        let output = ctx.output();
-        let ended = supervise::supervise(
-            child,
-            &mut signals,
-            guard.lost_signal(),
-            args.kill_after,
-            |reason| {
-                output.warn(&format!(
-                    "etcdkit: lock {name} lost while the command ran ({reason}): stopping it"
-                ));
-            },
-        )
-        .await?;
-        match ended {
-            Ended::Exited(status) => supervise::exit_code(status),
-            Ended::Lost => ExitStatus::Lost.code(),
-        }
+        });
+    }
+    let token = guard.fencing_token().to_string();
+    let key = guard.key().to_string();
+    let job = Job {
+        argv: &args.command,
+        env: vec![
+            ("ETCDKIT_LOCK_KEY".into(), key.clone()),
+            ("ETCDKIT_LOCK_REV".into(), token),
+            ("ETCD_LOCK_KEY".into(), key),
+            // As etcdctl sets it: the revision the lock was acquired at.
+            ("ETCD_LOCK_REV".into(), guard.lock_revision().to_string()),
+        ],
     };
-    // Revoking the lease deletes the key: the next waiter goes now, not after the TTL.
-    drop(guard);
-    session.close().await;
-    Ok(code)
+    let running = supervise::spawn(&job).await?;
+    let loss = Loss {
+        signal: guard.lost_signal(),
+        session,
+        what: format!("lock {}", args.name),
+        kill_after: args.kill_after,
+    };
+    let ended = supervise::supervise(running, signals, loss, ctx.output()).await?;
+    Ok(ended.code())
 }
 
 impl Render for Held {

@@ -1,0 +1,402 @@
+//! Running a user's command under a lock or leadership: signals forwarded, stopped on loss.
+//!
+//! The command runs with stdin, stdout and stderr passed through. Signals sent to etcdkit
+//! (SIGINT, SIGTERM, SIGHUP, SIGQUIT) go on to it. If the lock or leadership is lost while it
+//! runs, it gets SIGTERM, then SIGKILL after the grace period: no command keeps running
+//! without what it was promised, not even when etcdkit is killed: a guard process (see
+//! [`guard`]) then stops the command's whole process tree.
+
+pub mod guard;
+
+use std::io::{IsTerminal, Write};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::unix::process::ExitStatusExt;
+use std::process::ExitStatus as ProcessStatus;
+use std::time::Duration;
+
+use tokio::io::AsyncBufReadExt;
+use tokio::net::unix::pipe;
+use tokio::signal::unix::{signal, Signal, SignalKind};
+use tokio::sync::watch;
+use tokio::time::Instant;
+
+use crate::cli::Output;
+use crate::error::{Error, Result};
+use crate::session::{wait_lost, LostReason, Session};
+
+/// The signals etcdkit catches and passes on.
+pub struct Signals {
+    int: Signal,
+    term: Signal,
+    hup: Signal,
+    quit: Signal,
+}
+
+impl Signals {
+    /// Starts catching; do this before anything that waits, so no signal is missed.
+    pub fn catch() -> Result<Signals> {
+        let make = |kind: SignalKind| {
+            signal(kind).map_err(|source| Error::Io {
+                context: "cannot install signal handlers".into(),
+                source,
+            })
+        };
+        Ok(Signals {
+            int: make(SignalKind::interrupt())?,
+            term: make(SignalKind::terminate())?,
+            hup: make(SignalKind::hangup())?,
+            quit: make(SignalKind::quit())?,
+        })
+    }
+
+    /// The next signal, as its number.
+    pub async fn next(&mut self) -> i32 {
+        tokio::select! {
+            _ = self.int.recv() => libc::SIGINT,
+            _ = self.term.recv() => libc::SIGTERM,
+            _ = self.hup.recv() => libc::SIGHUP,
+            _ = self.quit.recv() => libc::SIGQUIT,
+        }
+    }
+}
+
+/// How a supervised command ended.
+pub enum Ended {
+    /// It exited by itself.
+    Exited(ProcessStatus),
+    /// It exited after a signal to etcdkit was passed on to it (or reached it from the terminal).
+    Interrupted(ProcessStatus),
+    /// What it ran under was lost; it was stopped.
+    Lost,
+}
+
+impl Ended {
+    /// The exit code etcdkit passes on: the command's, or 7 when it was stopped.
+    pub fn code(&self) -> u8 {
+        match self {
+            Ended::Exited(status) | Ended::Interrupted(status) => exit_code(*status),
+            Ended::Lost => crate::error::ExitStatus::Lost.code(),
+        }
+    }
+}
+
+/// The command to run and its environment.
+pub struct Job<'a> {
+    /// Program and arguments.
+    pub argv: &'a [String],
+    /// Extra environment variables.
+    pub env: Vec<(String, String)>,
+}
+
+/// Checks before any waiting that the program can be found, so that a typo fails at once
+/// instead of after an hour in line for the lock.
+pub fn check_program(argv: &[String]) -> Result<()> {
+    let Some(program) = argv.first() else {
+        return Ok(());
+    };
+    let executable = |p: &std::path::Path| {
+        use std::os::unix::fs::PermissionsExt;
+        p.metadata()
+            .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+    };
+    let found = if program.contains('/') {
+        executable(std::path::Path::new(program))
+    } else {
+        std::env::var_os("PATH")
+            .map(|path| std::env::split_paths(&path).any(|dir| executable(&dir.join(program))))
+            .unwrap_or(false)
+    };
+    if found {
+        Ok(())
+    } else {
+        Err(Error::Spawn {
+            program: program.clone(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "not found or not executable",
+            ),
+        })
+    }
+}
+
+/// A command started under its guard (see [`guard`]).
+pub struct Running {
+    guard: tokio::process::Child,
+    control: std::fs::File,
+    reports: tokio::io::Lines<tokio::io::BufReader<pipe::Receiver>>,
+    program: String,
+    own_group: bool,
+}
+
+/// Starts the command under a guard process that stops the command's whole process tree when
+/// etcdkit ends, however it ends. Without a terminal the command gets a process group of its
+/// own, so that signals reach everything it starts; on a terminal it stays in the foreground
+/// group, where the terminal's own Ctrl-C reaches it.
+pub async fn spawn(job: &Job<'_>) -> Result<Running> {
+    let program = job
+        .argv
+        .first()
+        .ok_or_else(|| Error::usage("no command given"))?
+        .clone();
+    let io = |context: &str| {
+        let context = context.to_string();
+        move |source| Error::Io { context, source }
+    };
+    let (control_r, control_w) = pipe_pair().map_err(io("cannot make a pipe for the command"))?;
+    let (report_r, report_w) = pipe_pair().map_err(io("cannot make a pipe for the command"))?;
+    let own_group = !std::io::stdin().is_terminal();
+    let (keep_r, keep_w) = (control_r.as_raw_fd(), report_w.as_raw_fd());
+    let mut cmd = tokio::process::Command::new("/proc/self/exe");
+    cmd.arg0(guard::GUARD_NAME)
+        .arg(keep_r.to_string())
+        .arg(keep_w.to_string())
+        .arg(if own_group { "1" } else { "0" })
+        .arg("--")
+        .args(job.argv)
+        .envs(job.env.iter().map(|(k, v)| (k, v)));
+    // SAFETY: fcntl is async-signal-safe; it only lets two descriptors through exec.
+    unsafe {
+        cmd.pre_exec(move || {
+            for fd in [keep_r, keep_w] {
+                if libc::fcntl(fd, libc::F_SETFD, 0) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+            }
+            Ok(())
+        });
+    }
+    let guard = cmd
+        .spawn()
+        .map_err(io("cannot start etcdkit's guard process"))?;
+    // Only the guard keeps these ends: its death (or etcdkit's) closes the pipes.
+    drop((control_r, report_w));
+    let receiver = pipe::Receiver::from_owned_fd(report_r).map_err(io("cannot read the guard"))?;
+    let mut running = Running {
+        guard,
+        control: std::fs::File::from(control_w),
+        reports: tokio::io::BufReader::new(receiver).lines(),
+        program: program.clone(),
+        own_group,
+    };
+    match running.next_report().await? {
+        guard::Report::Started(_) => Ok(running),
+        guard::Report::NotStarted(errno) => {
+            let _ = running.guard.wait().await;
+            Err(Error::Spawn {
+                program,
+                source: std::io::Error::from_raw_os_error(errno),
+            })
+        }
+        guard::Report::Ended { .. } => Err(Error::Io {
+            context: format!("etcdkit's guard process for {program} misbehaved"),
+            source: std::io::ErrorKind::InvalidData.into(),
+        }),
+    }
+}
+
+/// A pipe whose two ends close on exec.
+fn pipe_pair() -> std::io::Result<(OwnedFd, OwnedFd)> {
+    let mut fds = [0; 2];
+    // SAFETY: pipe2 fills two new descriptors, which we own from here on.
+    unsafe {
+        if libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        Ok((OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])))
+    }
+}
+
+impl Running {
+    /// Passes a signal on to the command (its whole group when it has one); 0 stops the tree.
+    fn send(&mut self, byte: u8) {
+        // The guard gone: then so is the command; the report says how it ended.
+        let _ = self.control.write_all(&[byte]);
+    }
+
+    async fn next_report(&mut self) -> Result<guard::Report> {
+        let line = self.reports.next_line().await.map_err(|source| Error::Io {
+            context: format!("reading how {} is doing", self.program),
+            source,
+        })?;
+        match line.as_deref().and_then(guard::Report::parse) {
+            Some(report) => Ok(report),
+            None => {
+                let _ = self.guard.wait().await;
+                Err(Error::Io {
+                    context: format!("etcdkit's guard process for {} ended early", self.program),
+                    source: std::io::ErrorKind::UnexpectedEof.into(),
+                })
+            }
+        }
+    }
+
+    /// Waits until the command has ended and nothing of its tree is left; its status, and how
+    /// many processes it left running (stopped by the guard).
+    async fn ended(&mut self) -> Result<(ProcessStatus, u32)> {
+        loop {
+            if let guard::Report::Ended { status, leftovers } = self.next_report().await? {
+                let _ = self.guard.wait().await;
+                return Ok((ProcessStatus::from_raw(status), leftovers));
+            }
+        }
+    }
+}
+
+/// What the command runs under, and how to stop it when that is lost.
+pub struct Loss<'a> {
+    /// Holds `Some(reason)` once the lock or leadership is lost.
+    pub signal: watch::Receiver<Option<LostReason>>,
+    /// The session it hangs on: the end of its lease bounds the grace period.
+    pub session: &'a Session,
+    /// "lock /x" or "leadership of /x".
+    pub what: String,
+    /// How long the command has between SIGTERM and SIGKILL.
+    pub kill_after: Duration,
+}
+
+/// The time between SIGTERM and SIGKILL: `--kill-after`, but never past the moment the lease
+/// could expire while it may still be valid (etcd unreachable): by then the next holder may
+/// start. A lease already gone (expired, revoked, its key deleted) leaves nothing to protect,
+/// and the command gets its full `--kill-after` to clean up.
+fn grace(reason: &LostReason, lease_valid_until: Instant, kill_after: Duration) -> Duration {
+    match reason {
+        LostReason::Unreachable => {
+            let left = lease_valid_until.saturating_duration_since(Instant::now());
+            kill_after.min(left.saturating_sub(KILL_MARGIN))
+        }
+        _ => kill_after,
+    }
+}
+
+/// Kept back from what the lease leaves, for SIGKILL to take effect.
+const KILL_MARGIN: Duration = Duration::from_millis(100);
+
+/// Runs the command to its end: passes signals on, and stops it (its whole tree) if the lock or
+/// leadership is lost.
+pub async fn supervise(
+    mut running: Running,
+    signals: &mut Signals,
+    loss: Loss<'_>,
+    output: &Output,
+) -> Result<Ended> {
+    let lost_fut = wait_lost(loss.signal.clone());
+    tokio::pin!(lost_fut);
+    let mut signalled = false;
+    let program = running.program.clone();
+    let (status, leftovers) = loop {
+        tokio::select! {
+            ended = running.ended() => break ended?,
+            sig = signals.next() => {
+                signalled = true;
+                // On a terminal, Ctrl-C and Ctrl-\ already reached the command directly.
+                let from_terminal = !running.own_group && (sig == libc::SIGINT || sig == libc::SIGQUIT);
+                if !from_terminal {
+                    running.send(sig as u8);
+                }
+            }
+            reason = &mut lost_fut => {
+                output.warn(&format!(
+                    "etcdkit: {} lost while the command ran ({reason}): stopping it",
+                    loss.what
+                ));
+                running.send(libc::SIGTERM as u8);
+                let grace = grace(&reason, loss.session.lease_valid_until(), loss.kill_after);
+                if grace < loss.kill_after {
+                    output.warn(&format!(
+                        "etcdkit: {program} gets {} before SIGKILL, not --kill-after {}: the lease may run out by then",
+                        humantime::format_duration(round_ms(grace)),
+                        humantime::format_duration(loss.kill_after)
+                    ));
+                }
+                if tokio::time::timeout(grace, running.ended()).await.is_err() {
+                    running.send(guard::STOP_TREE);
+                    running.ended().await?;
+                }
+                return Ok(Ended::Lost);
+            }
+        }
+    };
+    if leftovers > 0 {
+        output.warn(&format!(
+            "etcdkit: {program} left {leftovers} process(es) running; they were stopped (they would run on without the {})",
+            loss.what
+        ));
+    }
+    Ok(if signalled {
+        Ended::Interrupted(status)
+    } else {
+        Ended::Exited(status)
+    })
+}
+
+/// A duration to the millisecond, for messages.
+fn round_ms(d: Duration) -> Duration {
+    Duration::from_millis(d.as_millis() as u64)
+}
+
+/// Parses a duration flag of `lock` and `elect` with the shared parser, and says plainly that a
+/// negative one makes no sense (clap would take `-1s` for a flag and suggest `-- -1s`, which
+/// would make it part of the command).
+pub fn duration_arg(text: &str) -> std::result::Result<Duration, String> {
+    if text.trim_start().starts_with("--") {
+        return Err(format!("a duration is missing: {text} is a flag"));
+    }
+    if text.trim_start().starts_with('-') {
+        return Err(format!(
+            "a duration cannot be negative: give one like {}",
+            text.trim_start().trim_start_matches('-')
+        ));
+    }
+    crate::cli::parse_duration(text)
+}
+
+/// The exit code for a wait ended by signal `sig`: 128 + its number, as shells report it
+/// (130 for SIGINT, 143 for SIGTERM).
+pub fn interrupted_by(sig: i32) -> u8 {
+    (128 + sig) as u8
+}
+
+/// The exit code a shell would report for the child: its code, or 128 + the signal.
+pub fn exit_code(status: ProcessStatus) -> u8 {
+    match (status.code(), status.signal()) {
+        (Some(code), _) => code as u8,
+        (None, Some(sig)) => (128 + sig) as u8,
+        _ => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_grace_is_cut_to_what_the_lease_leaves_only_while_it_may_be_valid() {
+        let five = Duration::from_secs(5);
+        let soon = Instant::now() + Duration::from_millis(600);
+        let cut = grace(&LostReason::Unreachable, soon, five);
+        assert!(cut <= Duration::from_millis(500), "{cut:?}");
+        let far = Instant::now() + Duration::from_secs(60);
+        assert_eq!(grace(&LostReason::Unreachable, far, five), five);
+        // Already gone: nothing to protect, the command gets its --kill-after.
+        for reason in [
+            LostReason::KeyDeleted,
+            LostReason::LeaseExpired,
+            LostReason::Paused,
+        ] {
+            assert_eq!(grace(&reason, soon, five), five);
+        }
+        assert_eq!(
+            grace(&LostReason::Unreachable, Instant::now(), Duration::MAX),
+            Duration::ZERO
+        );
+    }
+
+    #[test]
+    fn durations_are_never_negative() {
+        assert!(duration_arg("-1s")
+            .unwrap_err()
+            .contains("cannot be negative"));
+        assert!(duration_arg("--no-wait").unwrap_err().contains("is a flag"));
+        assert_eq!(duration_arg("2s"), Ok(Duration::from_secs(2)));
+    }
+}
