@@ -28,6 +28,7 @@ pub mod lock;
 pub mod metrics;
 pub mod session;
 pub mod text;
+pub mod units;
 
 #[cfg(feature = "cli")]
 pub mod cli;

@@ -30,20 +30,6 @@ use super::route::{Route, RouteConfig};
 use super::rules::{merge, Rule, RuleConfig};
 use crate::error::{Error, Result};
 
-/// The longest duration a config may give (`for`, route intervals, hashkv_interval, channel
-/// timeouts): 100 years. Longer ones are mistakes, and times that far out cannot be written.
-pub const MAX_DURATION: Duration = Duration::from_secs(100 * 31_557_600);
-
-/// Parses a config duration ("30s", "5m", "1h30m"), at most [`MAX_DURATION`]. The error says
-/// what is wrong with `text`, for a message that names the field.
-pub fn parse_duration(text: &str) -> std::result::Result<Duration, String> {
-    let d = humantime::parse_duration(text.trim()).map_err(|e| e.to_string())?;
-    if d > MAX_DURATION {
-        return Err("longer than 100 years".into());
-    }
-    Ok(d)
-}
-
 /// The file as written.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -160,7 +146,7 @@ impl ConfigFile {
         };
         let hashkv_interval = match &self.settings.hashkv_interval {
             None => Duration::from_secs(300),
-            Some(t) => parse_duration(t).map_err(|e| {
+            Some(t) => crate::units::parse_duration(t).map_err(|e| {
                 in_file(Error::usage(format!(
                     "settings: invalid hashkv_interval {t:?}: {e}"
                 )))

@@ -164,32 +164,7 @@ pub enum Command {
     GenerateDocs(commands::generate_docs::GenerateDocsArgs),
 }
 
-/// The longest duration any flag takes: 10 years (`10y`). Longer ones are refused, so that
-/// no deadline computed from one can overflow.
-pub const MAX_DURATION: Duration = crate::conn::ConnectOptions::MAX_TIMEOUT;
-
-/// Parses a duration like `500ms`, `2s`, `1m30s`; a bare number is seconds. At most
-/// [`MAX_DURATION`] (10 years): every duration flag of every command uses this parser.
-pub fn parse_duration(text: &str) -> std::result::Result<Duration, String> {
-    let text = text.trim();
-    let too_long = || format!("duration {text:?} is too long: the most is 10y (10 years)");
-    if let Ok(seconds) = text.parse::<f64>() {
-        if seconds.is_finite() && seconds >= 0.0 {
-            if seconds > MAX_DURATION.as_secs_f64() {
-                return Err(too_long());
-            }
-            return Ok(Duration::from_secs_f64(seconds));
-        }
-    }
-    let parsed = humantime::parse_duration(text).map_err(|e| match e {
-        humantime::DurationError::NumberOverflow => too_long(),
-        _ => format!("invalid duration {text:?}: use a number with a unit, like 500ms, 2s or 1m"),
-    })?;
-    if parsed > MAX_DURATION {
-        return Err(too_long());
-    }
-    Ok(parsed)
-}
+pub use crate::units::{parse_duration, MAX_DURATION};
 
 /// Runs etcdkit with the process's arguments and returns its exit code.
 pub fn main() -> ExitCode {
@@ -277,28 +252,5 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
-    }
-
-    #[test]
-    fn durations_in_human_form() {
-        assert_eq!(parse_duration("500ms").unwrap(), Duration::from_millis(500));
-        assert_eq!(parse_duration("2s").unwrap(), Duration::from_secs(2));
-        assert_eq!(parse_duration("1m30s").unwrap(), Duration::from_secs(90));
-        assert_eq!(parse_duration("1.5").unwrap(), Duration::from_millis(1500));
-        assert!(parse_duration("soon").is_err());
-        assert!(parse_duration("-1").is_err());
-        assert_eq!(parse_duration("10y").unwrap(), MAX_DURATION);
-        for huge in [
-            "18446744073709551615s",
-            "18446744073709551615",
-            "8000y",
-            "10y1s",
-            "1e30",
-            "584942417355y",
-            "99999999999999999999999999h",
-        ] {
-            let e = parse_duration(huge).unwrap_err();
-            assert!(e.contains("too long"), "{huge}: {e}");
-        }
     }
 }

@@ -133,7 +133,7 @@ impl ConnectOptions {
     /// The longest wait etcdkit honours, 10 years (`10y`): longer timeouts are cut to it, so
     /// that no deadline arithmetic can overflow. The CLI's duration parser refuses anything
     /// longer for every flag.
-    pub const MAX_TIMEOUT: Duration = Duration::from_secs(10 * 31_557_600);
+    pub const MAX_TIMEOUT: Duration = crate::units::MAX_DURATION;
 
     fn deadlines(&self) -> Deadlines {
         Deadlines {

@@ -8,7 +8,7 @@ fn bad_input_is_a_usage_error_with_a_reason() {
     let cases: &[(&[&str], &str)] = &[
         (&["health", "--endpoints", "nonsense"], "port is missing"),
         (&["health", "--endpoints", "ftp://127.0.0.1:1"], "scheme"),
-        (&["health", "--dial-timeout", "soon"], "invalid duration"),
+        (&["health", "--dial-timeout", "soon"], "not a duration"),
         (&["health", "--command-timeout", "0s"], "more than 0"),
         (&["health", "--db-warning", "120"], "between 0 and 100"),
         (&["health", "--db-warning", "96"], "above --db-critical"),

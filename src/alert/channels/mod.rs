@@ -98,7 +98,7 @@ impl Channel {
         };
         let timeout = match timeout {
             None => DEFAULT_TIMEOUT,
-            Some(text) => crate::alert::config::parse_duration(text)
+            Some(text) => crate::units::parse_duration(text)
                 .ok()
                 .filter(|d| !d.is_zero())
                 .ok_or_else(|| {

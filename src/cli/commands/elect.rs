@@ -61,7 +61,7 @@ pub struct ElectArgs {
     pub proposal: Option<String>,
 
     /// Run CMD at each interval while leader (needs CMD)
-    #[arg(long, value_name = "DURATION", value_parser = supervise::duration_arg, allow_hyphen_values = true, conflicts_with_all = ["observe", "leader"])]
+    #[arg(long, value_name = "DURATION", value_parser = crate::cli::parse_duration, allow_hyphen_values = true, conflicts_with_all = ["observe", "leader"])]
     pub every: Option<Duration>,
 
     /// Print every leader change until interrupted (JSON Lines with -o json)
@@ -73,11 +73,11 @@ pub struct ElectArgs {
     pub leader: bool,
 
     /// Session lease TTL: how soon a standby takes over from a leader that died
-    #[arg(long, default_value = "10s", value_parser = supervise::duration_arg, allow_hyphen_values = true, value_name = "DURATION")]
+    #[arg(long, default_value = "10s", value_parser = crate::cli::parse_duration, allow_hyphen_values = true, value_name = "DURATION")]
     pub ttl: Duration,
 
     /// After lost leadership, how long CMD has between SIGTERM and SIGKILL
-    #[arg(long, default_value = "5s", value_parser = supervise::duration_arg, allow_hyphen_values = true, value_name = "DURATION")]
+    #[arg(long, default_value = "5s", value_parser = crate::cli::parse_duration, allow_hyphen_values = true, value_name = "DURATION")]
     pub kill_after: Duration,
 }
 

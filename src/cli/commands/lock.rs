@@ -52,11 +52,11 @@ pub struct LockArgs {
     pub command: Vec<String>,
 
     /// Session lease TTL: how long the lock outlives a holder that stopped renewing it
-    #[arg(long, default_value = "10s", value_parser = supervise::duration_arg, allow_hyphen_values = true, value_name = "DURATION")]
+    #[arg(long, default_value = "10s", value_parser = crate::cli::parse_duration, allow_hyphen_values = true, value_name = "DURATION")]
     pub ttl: Duration,
 
     /// Give up waiting after this long (exit 1)
-    #[arg(long, value_parser = supervise::duration_arg, allow_hyphen_values = true, value_name = "DURATION", conflicts_with = "no_wait")]
+    #[arg(long, value_parser = crate::cli::parse_duration, allow_hyphen_values = true, value_name = "DURATION", conflicts_with = "no_wait")]
     pub timeout: Option<Duration>,
 
     /// Do not wait: take the lock now or exit 1 saying who holds it
@@ -72,7 +72,7 @@ pub struct LockArgs {
     pub shared: bool,
 
     /// After a lost lock, how long CMD has between SIGTERM and SIGKILL
-    #[arg(long, default_value = "5s", value_parser = supervise::duration_arg, allow_hyphen_values = true, value_name = "DURATION")]
+    #[arg(long, default_value = "5s", value_parser = crate::cli::parse_duration, allow_hyphen_values = true, value_name = "DURATION")]
     pub kill_after: Duration,
 }
 

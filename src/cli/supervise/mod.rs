@@ -334,22 +334,6 @@ fn round_ms(d: Duration) -> Duration {
     Duration::from_millis(d.as_millis() as u64)
 }
 
-/// Parses a duration flag of `lock` and `elect` with the shared parser, and says plainly that a
-/// negative one makes no sense (clap would take `-1s` for a flag and suggest `-- -1s`, which
-/// would make it part of the command).
-pub fn duration_arg(text: &str) -> std::result::Result<Duration, String> {
-    if text.trim_start().starts_with("--") {
-        return Err(format!("a duration is missing: {text} is a flag"));
-    }
-    if text.trim_start().starts_with('-') {
-        return Err(format!(
-            "a duration cannot be negative: give one like {}",
-            text.trim_start().trim_start_matches('-')
-        ));
-    }
-    crate::cli::parse_duration(text)
-}
-
 /// The exit code for a wait ended by signal `sig`: 128 + its number, as shells report it
 /// (130 for SIGINT, 143 for SIGTERM).
 pub fn interrupted_by(sig: i32) -> u8 {
@@ -389,14 +373,5 @@ mod tests {
             grace(&LostReason::Unreachable, Instant::now(), Duration::MAX),
             Duration::ZERO
         );
-    }
-
-    #[test]
-    fn durations_are_never_negative() {
-        assert!(duration_arg("-1s")
-            .unwrap_err()
-            .contains("cannot be negative"));
-        assert!(duration_arg("--no-wait").unwrap_err().contains("is a flag"));
-        assert_eq!(duration_arg("2s"), Ok(Duration::from_secs(2)));
     }
 }

@@ -21,7 +21,7 @@ Matchers test alert labels: alertname, severity, member, and the rules' and sett
 A regex must match the whole value. The silence lives in the state file that `alert run` uses
 (give the same --state), and a running daemon honours it from its next evaluation. While an
 `alert run` is evaluating or delivering it holds the state file; the silence waits its turn (and
-says so), for up to 2m. `add` prints the new silence's ID; a silence lasts at most 100 years.
+says so), for up to 2m. `add` prints the new silence's ID; a silence lasts at most 10 years.
 
 Examples:
   etcdkit alert silence add alertname=MembersDown member=etcd-3 --duration 2h --comment 'disk swap'
