@@ -24,9 +24,9 @@ function __fish_etcdkit_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c etcdkit -n "__fish_etcdkit_needs_command" -l endpoints -d 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
-complete -c etcdkit -n "__fish_etcdkit_needs_command" -l dial-timeout -d 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_needs_command" -l command-timeout -d 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_needs_command" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_needs_command" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_needs_command" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
@@ -54,9 +54,9 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l max-apply-lag
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l max-applied-spread -d 'Applied indexes across members further apart than this are a warning' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l slow-read -d 'A linearizable read slower than this is a warning' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l fragmentation-ratio -d 'A database of over 100 MiB with less than this share in use is fragmented' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l endpoints -d 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l dial-timeout -d 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l command-timeout -d 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
@@ -65,7 +65,7 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l password -d '
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l cluster -d 'Check every member in the member list, not only the given endpoints'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l cluster -d 'Check every member in the member list, and every given endpoint (one of another cluster is split brain)'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l nagios -d 'Print the Nagios/Icinga plugin format: status line with perfdata (same as -o plain)'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -74,9 +74,9 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l ttl -d 'Session
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l timeout -d 'Give up waiting after this long (exit 1)' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l limit -d 'A counting semaphore: at most N holders at once (use the same N everywhere)' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l kill-after -d 'After a lost lock, how long CMD has between SIGTERM and SIGKILL' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l endpoints -d 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l dial-timeout -d 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l command-timeout -d 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
@@ -94,9 +94,9 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l proposal -d 'T
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l every -d 'Run CMD at each interval while leader (needs CMD)' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l ttl -d 'Session lease TTL: how soon a standby takes over from a leader that died' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l kill-after -d 'After lost leadership, how long CMD has between SIGTERM and SIGKILL' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l endpoints -d 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l dial-timeout -d 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l command-timeout -d 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
@@ -114,9 +114,9 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l interv
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l count -d 'Stop after this many samples' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l metrics-urls -d 'Where each endpoint serves /metrics, when not on its client URL (comma-separated, in order)' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l listen -d 'Also serve the latest sample over HTTP at this address: GET /metrics (Prometheus), /api/v1/cluster/status and /api/v1/metrics/current (JSON), /healthz. A bare port binds 127.0.0.1' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l endpoints -d 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l dial-timeout -d 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l command-timeout -d 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
@@ -129,9 +129,9 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l cluste
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -s V -l version -d 'Print version'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -l endpoints -d 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -l dial-timeout -d 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -l command-timeout -d 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
@@ -150,9 +150,9 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_se
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -f -a "silence" -d 'Mute alerts that match label matchers for a while'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l config -d 'Rules, channels and routes (TOML, or YAML for .yaml/.yml); see `etcdkit help alert`' -r -F
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l endpoints -d 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l dial-timeout -d 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l command-timeout -d 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
@@ -164,9 +164,9 @@ plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -s V -l version -d 'Print version'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l endpoints -d 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l dial-timeout -d 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l command-timeout -d 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
@@ -183,9 +183,9 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l interval -d 'Time between evaluations' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l count -d 'Stop after this many evaluations' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l metrics-urls -d 'Where each endpoint serves /metrics, when not on its client URL (comma-separated, in order)' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l endpoints -d 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l dial-timeout -d 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l command-timeout -d 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
@@ -200,9 +200,9 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l config -d 'Rules, channels and routes (TOML, or YAML for .yaml/.yml); see `etcdkit help alert`' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l channel -d 'The channel to test, by name (repeat for several)' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l endpoints -d 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l dial-timeout -d 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l command-timeout -d 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
@@ -214,9 +214,9 @@ plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -s V -l version -d 'Print version'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l endpoints -d 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l dial-timeout -d 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l command-timeout -d 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
@@ -238,9 +238,9 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from help" -f -a "test" -d 'Send a clearly marked test notification to a channel'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from help" -f -a "silence" -d 'Mute alerts that match label matchers for a while'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -l endpoints -d 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -l dial-timeout -d 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -l command-timeout -d 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
@@ -274,9 +274,9 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l slo -d 'An objective the run must meet: \'p99<=20ms\', \'mean<5ms\', \'throughput>=5000\', \'errors==0\', \'error_rate<=0.01\' (repeatable)' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l baseline -d 'An earlier `-o json` report to compare throughput, p50 and p99 with' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l tolerance -d 'Worse than the baseline by more than this percentage is a regression' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l endpoints -d 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l dial-timeout -d 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l command-timeout -d 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
@@ -308,9 +308,9 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l tolerance -d 'Worse than the baseline by more than this percentage is a regression' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l consistency -d 'l: linearizable (through the leader\'s quorum), s: serializable (local)' -r -f -a "l\t'Linearizable'
 s\t'Serializable'"
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l endpoints -d 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l dial-timeout -d 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l command-timeout -d 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
@@ -343,9 +343,9 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l read-ratio -d 'Share of requests that are reads, 0 to 1' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l consistency -d 'l: linearizable, s: serializable reads' -r -f -a "l\t'Linearizable'
 s\t'Serializable'"
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l endpoints -d 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l dial-timeout -d 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l command-timeout -d 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
@@ -375,9 +375,9 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l slo -d 'An objective the run must meet: \'p99<=20ms\', \'mean<5ms\', \'throughput>=5000\', \'errors==0\', \'error_rate<=0.01\' (repeatable)' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l baseline -d 'An earlier `-o json` report to compare throughput, p50 and p99 with' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l tolerance -d 'Worse than the baseline by more than this percentage is a regression' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l endpoints -d 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l dial-timeout -d 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l command-timeout -d 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
@@ -408,9 +408,9 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l baseline -d 'An earlier `-o json` report to compare throughput, p50 and p99 with' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l tolerance -d 'Worse than the baseline by more than this percentage is a regression' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l watchers -d 'Watchers on the prefix; each sees every put (values are at least 16 bytes: they carry the send time)' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l endpoints -d 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l dial-timeout -d 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l command-timeout -d 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
@@ -440,9 +440,9 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l slo -d 'An objective the run must meet: \'p99<=20ms\', \'mean<5ms\', \'throughput>=5000\', \'errors==0\', \'error_rate<=0.01\' (repeatable)' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l baseline -d 'An earlier `-o json` report to compare throughput, p50 and p99 with' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l tolerance -d 'Worse than the baseline by more than this percentage is a regression' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l endpoints -d 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l dial-timeout -d 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l command-timeout -d 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
@@ -464,9 +464,9 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "watch" -d 'Put-to-event latency seen by many watchers'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "lock" -d 'Lock hand-off rate and acquire latency between contending clients'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -l endpoints -d 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -l dial-timeout -d 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -l command-timeout -d 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
@@ -479,9 +479,9 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -s q -l qui
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand generate-docs" -l out-dir -d 'The directory that holds completions/ and man/' -r -F
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand generate-docs" -l endpoints -d 'etcd endpoints, comma-separated [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand generate-docs" -l dial-timeout -d 'Time to wait for a connection, e.g. 500ms, 2s [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand generate-docs" -l command-timeout -d 'Time to wait for one request [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand generate-docs" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand generate-docs" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand generate-docs" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand generate-docs" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand generate-docs" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand generate-docs" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
