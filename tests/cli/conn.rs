@@ -166,11 +166,6 @@ fn no_credentials_where_auth_is_on_say_so_in_every_command() {
     for (command, run) in credential_runs(&etcd, &[]) {
         let all = format!("{}{}", run.stdout, run.stderr);
         assert!(!all.contains("panicked"), "{command}: {all}");
-        if command == "watch-metrics --count 1" {
-            // Status and /metrics need no credentials: the sample is real, nothing to refuse.
-            assert_eq!(run.code, 0, "{command}: {all}");
-            continue;
-        }
         let wanted = if command == "health" { 3 } else { 5 };
         assert_eq!(run.code, wanted, "{command}: {all}");
         assert!(all.contains("needs credentials"), "{command}: {all}");
