@@ -20,6 +20,7 @@ use etcd_client::{Client, GetOptions};
 
 use crate::conn::ConnectOptions;
 use crate::error::{Error, Result};
+use crate::session::Session;
 use keys::KeySpace;
 use recorder::{millis, round2, Recorder};
 use report::{BenchReport, Parameters};
@@ -27,6 +28,25 @@ use slo::Slo;
 
 /// etcd's default limit on one request (`--max-request-bytes`, 1.5 MiB).
 pub const MAX_REQUEST_BYTES: usize = 1536 * 1024;
+
+/// The most concurrent requesters (clients, watchers) a run takes: each costs memory and a
+/// request in flight, and etcd's own tool is run with a thousand at most.
+pub const MAX_CLIENTS: u32 = 10_000;
+/// The most gRPC connections a run opens.
+pub const MAX_CONNS: u32 = 1_000;
+/// The most requests a run sends.
+pub const MAX_TOTAL: u64 = 1_000_000_000;
+/// The most keys `read` and `mixed` write beforehand.
+pub const MAX_PREFILL: u64 = 1_000_000;
+/// The slowest and the fastest open-loop rates, in requests per second.
+pub const RATES: std::ops::RangeInclusive<f64> = 0.001..=10_000_000.0;
+/// The longest run: by `--duration`, or by `--total` at `--rate`.
+pub const MAX_RUN: Duration = Duration::from_secs(30 * 24 * 3600);
+/// The shortest `--sample` interval (progress is checked ten times a second).
+pub const MIN_SAMPLE: Duration = Duration::from_millis(100);
+/// The TTL of the lease a run's keys hang on: they vanish this long after a run that could not
+/// clean up (SIGKILL, a crash, a lost machine).
+pub const KEY_TTL: Duration = Duration::from_secs(10);
 
 /// What to load etcd with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,14 +167,23 @@ impl Default for BenchOptions {
 }
 
 impl BenchOptions {
-    /// Checks everything that can be checked before any load is sent.
+    /// Checks everything that can be checked before any load is sent: counts, sizes, rates and
+    /// durations are bounded, so no input can exhaust memory, overflow a clock or panic.
     pub fn validate(&self) -> Result<()> {
-        if self.clients == 0 {
-            return Err(Error::usage("--clients must be at least 1"));
-        }
-        if self.conns == 0 {
-            return Err(Error::usage("--conns must be at least 1"));
-        }
+        let count = |flag: &str, value: u64, max: u64| {
+            if value == 0 {
+                return Err(Error::usage(format!("{flag} must be at least 1")));
+            }
+            if value > max {
+                return Err(Error::usage(format!(
+                    "{flag} {value} is more than etcdkit bench takes ({max})"
+                )));
+            }
+            Ok(())
+        };
+        count("--clients", self.clients.into(), MAX_CLIENTS.into())?;
+        count("--conns", self.conns.into(), MAX_CONNS.into())?;
+        count("--watchers", self.watchers.into(), MAX_CLIENTS.into())?;
         if self.conns > self.clients {
             return Err(Error::usage(format!(
                 "--conns {} is more than --clients {}: some connections would stay idle",
@@ -162,26 +191,68 @@ impl BenchOptions {
             )));
         }
         match self.stop {
-            Stop::Total(0) => return Err(Error::usage("--total must be at least 1")),
+            Stop::Total(n) => {
+                count("--total", n, MAX_TOTAL)?;
+                if u64::from(self.clients) > n {
+                    return Err(Error::usage_with_hint(
+                        format!(
+                            "--clients {} is more than --total {n}: {} clients would never send a request",
+                            self.clients,
+                            u64::from(self.clients) - n
+                        ),
+                        "use at most as many clients as requests",
+                    ));
+                }
+            }
             Stop::After(d) if d.is_zero() => {
                 return Err(Error::usage("--duration must be more than 0"))
             }
-            _ => {}
+            Stop::After(d) if d > MAX_RUN => {
+                return Err(Error::usage(format!(
+                    "--duration {} is longer than a run may last ({})",
+                    humantime::format_duration(d),
+                    humantime::format_duration(MAX_RUN)
+                )))
+            }
+            Stop::After(_) => {}
         }
         if let Some(r) = self.rate {
-            if !(r.is_finite() && r > 0.0) {
+            if !(r.is_finite() && RATES.contains(&r)) {
                 return Err(Error::usage(format!(
-                    "--rate must be a positive number of requests per second, not {r}"
+                    "--rate must be from {} to {} requests per second, not {r}",
+                    RATES.start(),
+                    RATES.end()
+                )));
+            }
+            if let Stop::Total(n) = self.stop {
+                if n as f64 / r > MAX_RUN.as_secs_f64() {
+                    return Err(Error::usage(format!(
+                        "--total {n} at --rate {r} would take longer than a run may last ({})",
+                        humantime::format_duration(MAX_RUN)
+                    )));
+                }
+            }
+        }
+        if let Some(s) = self.sample {
+            if !(MIN_SAMPLE..=MAX_RUN).contains(&s) {
+                return Err(Error::usage(format!(
+                    "--sample must be from {} to {}",
+                    humantime::format_duration(MIN_SAMPLE),
+                    humantime::format_duration(MAX_RUN)
                 )));
             }
         }
-        if self.key_size + self.val_size + 256 > MAX_REQUEST_BYTES {
+        let request = self
+            .key_size
+            .checked_add(self.val_size)
+            .and_then(|n| n.checked_add(256));
+        if request.is_none_or(|n| n > MAX_REQUEST_BYTES) {
             return Err(Error::usage_with_hint(
                 format!(
                     "a {} byte key and a {} byte value exceed etcd's request limit of {MAX_REQUEST_BYTES} bytes",
                     self.key_size, self.val_size
                 ),
-                "etcd refuses larger requests (--max-request-bytes); use a smaller --val-size",
+                "etcd refuses larger requests (--max-request-bytes); use a smaller --key-size or --val-size",
             ));
         }
         if !(0.0..=1.0).contains(&self.read_ratio) {
@@ -192,14 +263,31 @@ impl BenchOptions {
                 "bench watch needs --val-size of at least 16 (the send time travels in the value)",
             ));
         }
-        if self.watchers == 0 {
-            return Err(Error::usage("--watchers must be at least 1"));
+        if matches!(self.workload, Workload::Read | Workload::Mixed)
+            && self.key_space_size > MAX_PREFILL
+        {
+            return Err(Error::usage(format!(
+                "--key-space-size {} is more than `bench {}` writes beforehand ({MAX_PREFILL} keys at most)",
+                self.key_space_size,
+                self.workload.name()
+            )));
         }
         if let Some(p) = &self.prefix {
             if p.is_empty() || !p.ends_with('/') {
                 return Err(Error::usage(format!(
                     "--prefix {p:?} must end with '/' so the run stays inside it"
                 )));
+            }
+        }
+        if let Some((baseline, tolerance)) = &self.baseline {
+            baseline.check().map_err(|why| {
+                Error::usage_with_hint(
+                    format!("the baseline cannot be compared with: {why}"),
+                    "give the -o json report of a run where requests succeeded",
+                )
+            })?;
+            if !(tolerance.is_finite() && *tolerance >= 0.0) {
+                return Err(Error::usage("--tolerance is a percentage of 0 or more"));
             }
         }
         KeySpace::new("", self.key_size, self.key_space_size, self.sequential_keys)?;
@@ -250,7 +338,10 @@ pub struct Progress {
 }
 
 /// Runs a benchmark. `on_progress` is called about ten times a second; the run ends early
-/// (and still cleans up and reports) when `interrupt` resolves.
+/// (and still cleans up and reports) when `interrupt` resolves, at once whatever the rate.
+///
+/// The keys hang on a lease kept alive while the run lasts (except with `--keep`), so that a run
+/// killed before it could clean up leaves nothing behind for longer than [`KEY_TTL`].
 pub async fn run(
     conn: &ConnectOptions,
     options: &BenchOptions,
@@ -277,22 +368,44 @@ pub async fn run(
         options.key_space_size,
         options.sequential_keys,
     )?;
-    if matches!(options.workload, Workload::Read | Workload::Mixed) {
-        workloads::prefill(conn, &clients, &keys, options.val_size).await?;
-    }
+    // A member that grants no lease (out of space, say) takes no put either: nothing to protect.
+    let lease = match options.keep {
+        true => None,
+        false => Session::new(conn, &control, KEY_TTL).await.ok(),
+    };
+    let lease_id = lease.as_ref().map(Session::lease_id);
 
-    let recorder = Recorder::new();
+    let recorder = std::cell::OnceCell::new();
     let started_at = humantime::format_rfc3339_millis(std::time::SystemTime::now()).to_string();
-    let interrupted = {
-        let halt = std::cell::Cell::new(false);
-        let load = workloads::drive(conn, &clients, options, &keys, &prefix, &recorder, &halt);
+    let halt = workloads::Halt::default();
+    let outcome = async {
+        tokio::pin!(interrupt);
+        let mut interrupted = false;
+        if matches!(options.workload, Workload::Read | Workload::Mixed) {
+            let prefill =
+                workloads::prefill(conn, &clients, &keys, options.val_size, lease_id, &halt);
+            tokio::pin!(prefill);
+            loop {
+                tokio::select! {
+                    result = &mut prefill => { result?; break; }
+                    _ = &mut interrupt, if !interrupted => { interrupted = true; halt.set(); }
+                }
+            }
+        }
+        let recorder = recorder.get_or_init(Recorder::new);
+        if interrupted {
+            return Ok::<_, Error>(true);
+        }
+        let load = workloads::drive(
+            conn, &clients, options, &keys, &prefix, lease_id, recorder, &halt,
+        );
         let total = match options.stop {
             Stop::Total(n) => Some(n),
             Stop::After(_) => None,
         };
         let ticker = async {
             let mut tick = tokio::time::interval(Duration::from_millis(100));
-            let mut next_sample = options.sample.map(|s| Instant::now() + s);
+            let mut next_sample = options.sample.and_then(|s| Instant::now().checked_add(s));
             loop {
                 tick.tick().await;
                 let (done, errors) = recorder.counts();
@@ -305,34 +418,40 @@ pub async fn run(
                 if let (Some(at), Some(every)) = (next_sample, options.sample) {
                     if Instant::now() >= at {
                         recorder.sample();
-                        next_sample = Some(at + every);
+                        next_sample = at.checked_add(every);
                     }
                 }
             }
         };
-        tokio::pin!(load, ticker, interrupt);
-        let mut interrupted = false;
+        tokio::pin!(load, ticker);
         loop {
             tokio::select! {
                 result = &mut load => { result?; break; }
                 _ = &mut ticker => unreachable!("the ticker never ends"),
-                // Stop handing out requests but let those in flight land: a put applied after the
-                // cleanup would leave a key behind.
-                _ = &mut interrupt, if !interrupted => { interrupted = true; halt.set(true); }
+                // Stop handing out requests (and wake clients waiting for their due time) but
+                // let those in flight land: a put applied after the cleanup would leave a key.
+                _ = &mut interrupt, if !interrupted => { interrupted = true; halt.set(); }
             }
         }
-        interrupted
-    };
+        Ok(interrupted)
+    }
+    .await;
+    let recorder = recorder.into_inner().unwrap_or_default();
     let elapsed = recorder.started().elapsed();
     if options.sample.is_some() {
         // The last point may cover less than an interval; the series still adds up to the run.
         recorder.sample();
     }
-    let cleaned_up_keys = if options.keep {
-        0
-    } else {
-        cleanup(conn, &control, &prefix).await?
+    // Cleaned up even when the load failed: the keys written so far go too.
+    let cleaned = match options.keep {
+        true => Ok(0),
+        false => cleanup(conn, &control, &prefix).await,
     };
+    if let Some(lease) = lease {
+        lease.close().await;
+    }
+    let interrupted = outcome?;
+    let cleaned_up_keys = cleaned?;
 
     let (histogram, errors_by_kind, series) = recorder.finish();
     let requests = histogram.len();

@@ -1,0 +1,107 @@
+//! `etcdkit bench` stops when it should, whatever the rate: at the end of `--duration`, on a
+//! signal (also while every client waits for a request due far in the future), and a run killed
+//! outright leaves no key behind for long (its keys hang on a lease).
+
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::bench::{assert_gone, prefix_of, revision, words};
+use crate::lock_scene::{keys_under, wait_for, Spawned};
+use crate::run::{etcdkit_command, Run};
+use crate::support::Etcd;
+
+/// Generous: nothing here should take more than a few seconds, even on a loaded machine.
+const LIMIT: u64 = 120;
+
+fn spawn(etcd: &Etcd, dir: &Path, load: &str) -> Spawned {
+    let mut cmd = etcdkit_command();
+    cmd.args(["bench", "write", "--endpoints", &etcd.endpoint(0)])
+        .args(words(load));
+    static RUNS: AtomicUsize = AtomicUsize::new(0);
+    let label = format!("bench{}", RUNS.fetch_add(1, Ordering::Relaxed));
+    Spawned::spawn(cmd, dir, &label)
+}
+
+/// Runs `bench write LOAD` to its end (failing after [`LIMIT`]).
+fn run_to_end(etcd: &Etcd, load: &str) -> Run {
+    let dir = tempfile::tempdir().unwrap();
+    spawn(etcd, dir.path(), load).wait(LIMIT)
+}
+
+/// A rate so low that the second request is due after a quarter of an hour: the run still ends
+/// at its duration, having sent the one request due within it.
+#[test]
+fn a_slow_rate_run_ends_at_its_duration() {
+    let etcd = Etcd::single();
+    let run = run_to_end(&etcd, "--rate 0.001 --duration 1s --clients 2 -o json");
+    run.expect_code(0);
+    let r = run.json();
+    assert_eq!(r["requests"], 1, "{r:#}");
+    assert_eq!(r["interrupted"], false);
+    assert_gone(&etcd, &prefix_of(&r));
+
+    // Many clients, each with its next request due past the end: they do not wait for it.
+    let run = run_to_end(&etcd, "--rate 10 --clients 100 --duration 2s -o json");
+    run.expect_code(0);
+    assert_eq!(run.json()["requests"], 20, "{:#}", run.json());
+}
+
+/// At 2 per second for 1 s, the requests due at 0 s and 0.5 s; the one due at 1 s is past the end.
+#[test]
+fn a_rate_run_sends_the_requests_due_within_its_duration() {
+    let etcd = Etcd::single();
+    let before = revision(&etcd);
+    let run = run_to_end(&etcd, "--rate 2 --duration 1s -o json");
+    run.expect_code(0);
+    let r = run.json();
+    assert_eq!(r["requests"], 2, "{r:#}");
+    assert_eq!(r["errors"], 0, "{r:#}");
+    // Two puts and the cleanup's delete, nothing more.
+    assert_eq!(revision(&etcd) - before, 3);
+}
+
+/// SIGINT and SIGTERM end a run whose clients all wait for requests due in a quarter of an
+/// hour: it reports, cleans up and exits 130 or 143.
+#[test]
+fn a_signal_stops_a_slow_rate_run_at_once_and_cleans_up() {
+    let etcd = Etcd::single();
+    let dir = tempfile::tempdir().unwrap();
+    for (signal, code) in [(libc::SIGINT, 130), (libc::SIGTERM, 143)] {
+        let mut bench = spawn(
+            &etcd,
+            dir.path(),
+            "--rate 0.001 --duration 1h --clients 2 -o json",
+        );
+        // The first request (due at once) has landed: both clients now wait.
+        wait_for("the run's first key", LIMIT, || {
+            !keys_under(&etcd, "/etcdkit-bench/").is_empty()
+        });
+        bench.signal(signal);
+        let run = bench.wait(LIMIT);
+        run.expect_code(code);
+        let r = run.json();
+        assert_eq!(r["interrupted"], true, "{r:#}");
+        assert_eq!(r["requests"], 1, "{r:#}");
+        assert_eq!(r["cleaned_up_keys"], 1, "{r:#}");
+        assert_gone(&etcd, "/etcdkit-bench/");
+    }
+}
+
+/// SIGKILL leaves no chance to clean up: the keys go with the run's lease a few seconds later.
+#[test]
+fn keys_of_a_killed_run_vanish_with_its_lease() {
+    let etcd = Etcd::single();
+    let dir = tempfile::tempdir().unwrap();
+    let mut bench = spawn(&etcd, dir.path(), "--rate 0.001 --duration 1h -o json");
+    wait_for("the run's first key", LIMIT, || {
+        !keys_under(&etcd, "/etcdkit-bench/").is_empty()
+    });
+    bench.signal(libc::SIGKILL);
+    bench.wait(LIMIT);
+    // The lease's TTL is 10 s; the outer limit is generous.
+    wait_for("the killed run's keys to vanish", LIMIT, || {
+        keys_under(&etcd, "/etcdkit-bench/").is_empty()
+    });
+    let leases = etcd.etcdctl_ok(&words("lease list"));
+    assert!(leases.starts_with("found 0 leases"), "{leases}");
+}
