@@ -11,6 +11,7 @@
 pub mod keys;
 pub mod recorder;
 pub mod report;
+pub mod runs;
 pub mod slo;
 mod workloads;
 
@@ -44,9 +45,9 @@ pub const RATES: std::ops::RangeInclusive<f64> = 0.001..=10_000_000.0;
 pub const MAX_RUN: Duration = Duration::from_secs(30 * 24 * 3600);
 /// The shortest `--sample` interval (progress is checked ten times a second).
 pub const MIN_SAMPLE: Duration = Duration::from_millis(100);
-/// The TTL of the lease a run's keys hang on: they vanish this long after a run that could not
-/// clean up (SIGKILL, a crash, a lost machine).
-pub const KEY_TTL: Duration = Duration::from_secs(10);
+/// The TTL of the lease a run's marker hangs on: this long after a run died without cleaning up
+/// (SIGKILL, a crash, a lost machine), the next run deletes its keys.
+pub const MARKER_TTL: Duration = Duration::from_secs(10);
 
 /// What to load etcd with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -340,8 +341,8 @@ pub struct Progress {
 /// Runs a benchmark. `on_progress` is called about ten times a second; the run ends early
 /// (and still cleans up and reports) when `interrupt` resolves, at once whatever the rate.
 ///
-/// The keys hang on a lease kept alive while the run lasts (except with `--keep`), so that a run
-/// killed before it could clean up leaves nothing behind for longer than [`KEY_TTL`].
+/// A run in its own `/etcdkit-bench/<run id>/` marks itself alive with a key on a lease, and
+/// first deletes the keys of earlier runs that died without cleaning up (see [`runs`]).
 pub async fn run(
     conn: &ConnectOptions,
     options: &BenchOptions,
@@ -354,8 +355,22 @@ pub async fn run(
     let prefix = options
         .prefix
         .clone()
-        .unwrap_or_else(|| format!("/etcdkit-bench/{}/", run_id()));
+        .unwrap_or_else(|| format!("{}{}/", runs::RUNS, runs::new_id()));
     refuse_used_prefix(conn, &control, &prefix, options.force).await?;
+    // Housekeeping, not the user's request: a user allowed less than the whole directory still
+    // gets a run.
+    let stale_keys_deleted = runs::clean_up_dead(conn, &control).await.unwrap_or(0);
+    // Marked before any key is written, so no other run takes this one for dead. A member that
+    // grants no lease (out of space, say) takes no put either: nothing to mark.
+    let mut session = None;
+    if let Some(marker) = runs::marker(&prefix) {
+        if options.keep {
+            runs::mark(conn, &control, &marker, None).await?;
+        } else if let Ok(s) = Session::new(conn, &control, MARKER_TTL).await {
+            runs::mark(conn, &control, &marker, Some(s.lease_id())).await?;
+            session = Some(s);
+        }
+    }
     let tls = conn.load_tls()?;
     let mut clients = Vec::with_capacity(options.conns as usize);
     for i in 0..options.conns as usize {
@@ -368,12 +383,6 @@ pub async fn run(
         options.key_space_size,
         options.sequential_keys,
     )?;
-    // A member that grants no lease (out of space, say) takes no put either: nothing to protect.
-    let lease = match options.keep {
-        true => None,
-        false => Session::new(conn, &control, KEY_TTL).await.ok(),
-    };
-    let lease_id = lease.as_ref().map(Session::lease_id);
 
     let recorder = std::cell::OnceCell::new();
     let started_at = humantime::format_rfc3339_millis(std::time::SystemTime::now()).to_string();
@@ -382,8 +391,7 @@ pub async fn run(
         tokio::pin!(interrupt);
         let mut interrupted = false;
         if matches!(options.workload, Workload::Read | Workload::Mixed) {
-            let prefill =
-                workloads::prefill(conn, &clients, &keys, options.val_size, lease_id, &halt);
+            let prefill = workloads::prefill(conn, &clients, &keys, options.val_size, &halt);
             tokio::pin!(prefill);
             loop {
                 tokio::select! {
@@ -396,9 +404,7 @@ pub async fn run(
         if interrupted {
             return Ok::<_, Error>(true);
         }
-        let load = workloads::drive(
-            conn, &clients, options, &keys, &prefix, lease_id, recorder, &halt,
-        );
+        let load = workloads::drive(conn, &clients, options, &keys, &prefix, recorder, &halt);
         let total = match options.stop {
             Stop::Total(n) => Some(n),
             Stop::After(_) => None,
@@ -447,8 +453,9 @@ pub async fn run(
         true => Ok(0),
         false => cleanup(conn, &control, &prefix).await,
     };
-    if let Some(lease) = lease {
-        lease.close().await;
+    // Revoking the lease deletes the marker: the run is over and clean.
+    if let Some(session) = session {
+        session.close().await;
     }
     let interrupted = outcome?;
     let cleaned_up_keys = cleaned?;
@@ -495,15 +502,8 @@ pub async fn run(
         passed,
         interrupted,
         cleaned_up_keys,
+        stale_keys_deleted,
     })
-}
-
-/// A short unique run id: seconds since the epoch and a random suffix, in hex.
-fn run_id() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    format!("{secs:x}-{:04x}", fastrand::u16(..))
 }
 
 /// The server version and the endpoints the load goes to.

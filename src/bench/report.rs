@@ -129,6 +129,8 @@ pub struct BenchReport {
     pub interrupted: bool,
     /// Keys deleted under the prefix at the end (0 with `--keep`).
     pub cleaned_up_keys: i64,
+    /// Keys of earlier runs that died without cleaning up, deleted before this run.
+    pub stale_keys_deleted: i64,
 }
 
 /// Latency figures from the histogram (all `None` when nothing succeeded).

@@ -3,9 +3,7 @@
 use std::cell::Cell;
 use std::time::{Duration, Instant};
 
-use etcd_client::{
-    Client, Compare, CompareOp, EventType, GetOptions, PutOptions, Txn, TxnOp, WatchOptions,
-};
+use etcd_client::{Client, Compare, CompareOp, EventType, GetOptions, Txn, TxnOp, WatchOptions};
 use futures_util::future::join_all;
 use tokio::sync::Notify;
 
@@ -134,18 +132,12 @@ impl<'a> Schedule<'a> {
     }
 }
 
-/// Put options for a run's keys: on the run's lease, when it has one.
-fn on_lease(lease: Option<i64>) -> Option<PutOptions> {
-    lease.map(|id| PutOptions::new().with_lease(id))
-}
-
 /// Writes every key of the key space once, so that reads find something (not measured).
 pub(super) async fn prefill(
     conn: &ConnectOptions,
     clients: &[Client],
     keys: &KeySpace,
     val_size: usize,
-    lease: Option<i64>,
     halt: &Halt,
 ) -> Result<()> {
     let value = vec![b'v'; val_size];
@@ -160,7 +152,7 @@ pub(super) async fn prefill(
                     return Ok::<_, Error>(());
                 }
                 next.set(n + 1);
-                let put = kv.put(keys.key_at(n), value.clone(), on_lease(lease));
+                let put = kv.put(keys.key_at(n), value.clone(), None);
                 conn.request(&conn.label(), put).await?;
             }
         }
@@ -179,18 +171,12 @@ pub(super) async fn drive(
     options: &BenchOptions,
     keys: &KeySpace,
     prefix: &str,
-    lease: Option<i64>,
     recorder: &Recorder,
     halt: &Halt,
 ) -> Result<()> {
     let schedule = Schedule::new(options, recorder.started(), halt);
     match options.workload {
-        Workload::Watch => {
-            watch(
-                conn, clients, options, keys, prefix, lease, recorder, &schedule,
-            )
-            .await
-        }
+        Workload::Watch => watch(conn, clients, options, keys, prefix, recorder, &schedule).await,
         Workload::Lock => lock_handoffs(conn, clients, options, prefix, recorder, &schedule).await,
         _ => {
             let value = vec![b'x'; options.val_size];
@@ -200,7 +186,6 @@ pub(super) async fn drive(
                     options,
                     keys,
                     &value,
-                    lease,
                     recorder,
                     &schedule,
                     i as u64,
@@ -218,7 +203,6 @@ async fn kv_client_loop(
     options: &BenchOptions,
     keys: &KeySpace,
     value: &[u8],
-    lease: Option<i64>,
     recorder: &Recorder,
     schedule: &Schedule<'_>,
     seed: u64,
@@ -248,10 +232,10 @@ async fn kv_client_loop(
             // Compare-and-put: put only if the key was not changed after revision 2^62.
             let txn = Txn::new()
                 .when([Compare::mod_revision(key.clone(), CompareOp::Less, 1 << 62)])
-                .and_then([TxnOp::put(key, value.to_vec(), on_lease(lease))]);
+                .and_then([TxnOp::put(key, value.to_vec(), None)]);
             kv.txn(txn).await.map(drop)
         } else {
-            kv.put(key, value.to_vec(), on_lease(lease)).await.map(drop)
+            kv.put(key, value.to_vec(), None).await.map(drop)
         };
         record(recorder, sent, result).await;
     }
@@ -296,7 +280,6 @@ async fn watch(
     options: &BenchOptions,
     keys: &KeySpace,
     prefix: &str,
-    lease: Option<i64>,
     recorder: &Recorder,
     schedule: &Schedule<'_>,
 ) -> Result<()> {
@@ -368,7 +351,7 @@ async fn watch(
                     value.resize(val_size, b'x');
                     let put = tokio::time::timeout(
                         conn.command_timeout,
-                        kv.put(keys.key(n, &mut rng), value, on_lease(lease)),
+                        kv.put(keys.key(n, &mut rng), value, None),
                     )
                     .await;
                     match put {

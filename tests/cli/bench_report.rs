@@ -118,6 +118,7 @@ fn json_is_one_document_with_stable_field_names() {
         "passed",
         "interrupted",
         "cleaned_up_keys",
+        "stale_keys_deleted",
     ];
     assert_eq!(fields(r), sorted(&top));
     let latency = [

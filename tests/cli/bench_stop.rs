@@ -1,11 +1,11 @@
 //! `etcdkit bench` stops when it should, whatever the rate: at the end of `--duration`, on a
-//! signal (also while every client waits for a request due far in the future), and a run killed
-//! outright leaves no key behind for long (its keys hang on a lease).
+//! signal (also while every client waits for a request due far in the future); the keys of a run
+//! killed outright are deleted by the next run, once the dead run's marker lease has expired.
 
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::bench::{assert_gone, prefix_of, revision, words};
+use crate::bench::{assert_gone, prefix_of, revision, words, MARKER};
 use crate::lock_scene::{keys_under, wait_for, Spawned};
 use crate::run::{etcdkit_command, Run};
 use crate::support::Etcd;
@@ -56,8 +56,8 @@ fn a_rate_run_sends_the_requests_due_within_its_duration() {
     let r = run.json();
     assert_eq!(r["requests"], 2, "{r:#}");
     assert_eq!(r["errors"], 0, "{r:#}");
-    // Two puts and the cleanup's delete, nothing more.
-    assert_eq!(revision(&etcd) - before, 3);
+    // Two puts, the cleanup's delete and the run's marker, nothing more.
+    assert_eq!(revision(&etcd) - before, 3 + MARKER);
 }
 
 /// SIGINT and SIGTERM end a run whose clients all wait for requests due in a quarter of an
@@ -87,21 +87,57 @@ fn a_signal_stops_a_slow_rate_run_at_once_and_cleans_up() {
     }
 }
 
-/// SIGKILL leaves no chance to clean up: the keys go with the run's lease a few seconds later.
+/// SIGKILL leaves no chance to clean up: the next run deletes the dead run's keys (once its
+/// marker's lease has expired), and never those of a run still going or kept with `--keep`.
 #[test]
-fn keys_of_a_killed_run_vanish_with_its_lease() {
+fn the_next_run_deletes_the_keys_of_a_killed_run_only() {
     let etcd = Etcd::single();
     let dir = tempfile::tempdir().unwrap();
-    let mut bench = spawn(&etcd, dir.path(), "--rate 0.001 --duration 1h -o json");
-    wait_for("the run's first key", LIMIT, || {
-        !keys_under(&etcd, "/etcdkit-bench/").is_empty()
+    let kept = run_to_end(
+        &etcd,
+        "--total 3 --key-space-size 3 --sequential-keys --keep -o json",
+    );
+    kept.expect_code(0);
+    let kept_prefix = prefix_of(&kept.json());
+    let mut doomed = spawn(&etcd, dir.path(), "--rate 0.001 --duration 1h -o json");
+    wait_for("the doomed run's first key", LIMIT, || {
+        keys_under(&etcd, "/etcdkit-bench/").len() > 4
     });
-    bench.signal(libc::SIGKILL);
-    bench.wait(LIMIT);
-    // The lease's TTL is 10 s; the outer limit is generous.
-    wait_for("the killed run's keys to vanish", LIMIT, || {
-        keys_under(&etcd, "/etcdkit-bench/").is_empty()
+    let doomed_keys: Vec<String> = keys_under(&etcd, "/etcdkit-bench/")
+        .into_iter()
+        .filter(|k| !k.starts_with(&kept_prefix) && k.matches('/').count() == 3)
+        .collect();
+    assert_eq!(doomed_keys.len(), 1, "{doomed_keys:?}");
+    let doomed_prefix = format!("{}/", doomed_keys[0].rsplit_once('/').unwrap().0);
+    let marker = doomed_prefix.trim_end_matches('/').to_string();
+    assert_eq!(etcd.get(&marker).as_deref(), Some("running"));
+
+    // A run while the doomed one is alive leaves its keys alone.
+    let bystander = run_to_end(&etcd, "--total 5 -o json");
+    bystander.expect_code(0);
+    assert_eq!(bystander.json()["stale_keys_deleted"], 0);
+    assert_eq!(keys_under(&etcd, &doomed_prefix).len(), 1);
+
+    doomed.signal(libc::SIGKILL);
+    doomed.wait(LIMIT);
+    // The marker's lease (10 s) runs out; the key stays until a run comes.
+    wait_for("the dead run's marker to expire", LIMIT, || {
+        etcd.get(&marker).is_none()
     });
+    assert_eq!(keys_under(&etcd, &doomed_prefix).len(), 1);
+    let next = run_to_end(&etcd, "--total 5 -o json");
+    next.expect_code(0);
+    assert_eq!(next.json()["stale_keys_deleted"], 1, "{:#}", next.json());
+    assert_gone(&etcd, &doomed_prefix);
+    assert_eq!(
+        keys_under(&etcd, &kept_prefix).len(),
+        3,
+        "--keep means kept"
+    );
+    assert_eq!(
+        etcd.get(kept_prefix.trim_end_matches('/')).as_deref(),
+        Some("kept")
+    );
     let leases = etcd.etcdctl_ok(&words("lease list"));
     assert!(leases.starts_with("found 0 leases"), "{leases}");
 }
