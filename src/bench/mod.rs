@@ -373,9 +373,16 @@ pub async fn run(
     }
     let tls = conn.load_tls()?;
     let mut clients = Vec::with_capacity(options.conns as usize);
+    // Key-value requests, the hot loop, take the lean connections and bound each request
+    // themselves; watches, leases and locks keep the channel's own limits.
+    let lean = !matches!(options.workload, Workload::Watch | Workload::Lock);
     for i in 0..options.conns as usize {
         let url = &endpoints[i % endpoints.len()];
-        clients.push(conn.connect_endpoint(url, tls.as_ref()).await?);
+        let client = match lean {
+            true => conn.connect_for_load(url, tls.as_ref()).await?,
+            false => conn.connect_endpoint(url, tls.as_ref()).await?,
+        };
+        clients.push(client);
     }
     let keys = KeySpace::new(
         &prefix,

@@ -182,6 +182,7 @@ pub(super) async fn drive(
             let value = vec![b'x'; options.val_size];
             let loops = (0..options.clients as usize).map(|i| {
                 kv_client_loop(
+                    conn.command_timeout,
                     &clients[i % clients.len()],
                     options,
                     keys,
@@ -199,6 +200,7 @@ pub(super) async fn drive(
 
 #[allow(clippy::too_many_arguments)]
 async fn kv_client_loop(
+    limit: Duration,
     client: &Client,
     options: &BenchOptions,
     keys: &KeySpace,
@@ -217,6 +219,9 @@ async fn kv_client_loop(
             o
         }
     };
+    // One timer per client, moved for each request (the lean connections arm none).
+    let deadline = tokio::time::sleep(limit);
+    tokio::pin!(deadline);
     while let Some((n, sent)) = schedule.next_due().await {
         let key = keys.key(n, &mut rng);
         let read = match options.workload {
@@ -224,20 +229,28 @@ async fn kv_client_loop(
             Workload::Mixed => rng.f64() < options.read_ratio,
             _ => false,
         };
-        // The connection enforces the command timeout on every request (a tonic layer), so no
-        // second timer per request here.
-        let result = if read {
-            kv.get(key, Some(read_options())).await.map(drop)
-        } else if options.workload == Workload::Txn {
-            // Compare-and-put: put only if the key was not changed after revision 2^62.
-            let txn = Txn::new()
-                .when([Compare::mod_revision(key.clone(), CompareOp::Less, 1 << 62)])
-                .and_then([TxnOp::put(key, value.to_vec(), None)]);
-            kv.txn(txn).await.map(drop)
-        } else {
-            kv.put(key, value.to_vec(), None).await.map(drop)
+        let request = async {
+            if read {
+                kv.get(key, Some(read_options())).await.map(drop)
+            } else if options.workload == Workload::Txn {
+                // Compare-and-put: put only if the key was not changed after revision 2^62.
+                let txn = Txn::new()
+                    .when([Compare::mod_revision(key.clone(), CompareOp::Less, 1 << 62)])
+                    .and_then([TxnOp::put(key, value.to_vec(), None)]);
+                kv.txn(txn).await.map(drop)
+            } else {
+                kv.put(key, value.to_vec(), None).await.map(drop)
+            }
         };
-        record(recorder, sent, result).await;
+        deadline.as_mut().reset(tokio::time::Instant::now() + limit);
+        tokio::select! {
+            biased;
+            result = request => record(recorder, sent, result).await,
+            _ = &mut deadline => {
+                recorder.error("timeout");
+                tokio::time::sleep(ERROR_PAUSE).await;
+            }
+        }
     }
 }
 
