@@ -350,7 +350,7 @@ mod tests {
                 ..Latency::default()
             },
         };
-        let rows = compare(&base, 0.0, &l, 10.0);
+        let rows = compare(&base, 0.0, &l, 0.1);
         assert!(rows.iter().all(|r| r.regressed), "{rows:?}");
     }
 
