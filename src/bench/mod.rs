@@ -367,7 +367,10 @@ pub async fn run(
         if options.keep {
             runs::mark(conn, &control, &marker, None).await?;
         } else if let Ok(s) = Session::new(conn, &control, MARKER_TTL).await {
-            runs::mark(conn, &control, &marker, Some(s.lease_id())).await?;
+            if let Err(e) = runs::mark(conn, &control, &marker, Some(s.lease_id())).await {
+                s.close().await;
+                return Err(e);
+            }
             session = Some(s);
         }
     }

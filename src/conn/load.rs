@@ -139,11 +139,12 @@ impl ConnectOptions {
                 .await
                 .map_err(|e| classify(url, e, self.command_timeout))
         };
-        match tokio::time::timeout(self.dial_timeout + self.command_timeout, connect).await {
+        let limit = self.dial_timeout.saturating_add(self.command_timeout);
+        match tokio::time::timeout(limit, connect).await {
             Ok(result) => result,
             Err(_) => Err(Error::Timeout {
                 endpoint: url.to_string(),
-                after: self.dial_timeout + self.command_timeout,
+                after: limit,
             }),
         }
     }

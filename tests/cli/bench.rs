@@ -274,3 +274,27 @@ fn lock_counts_acquisitions_between_contending_clients() {
     assert!(leases.starts_with("found 0 leases"), "{leases}");
     assert_sane(&r, "lock", 60);
 }
+
+/// With auth on, the load's own connections log in too: every put succeeds as root; a user who
+/// may only read is refused (exit 5) before any load, leaving neither a key nor a lease.
+#[test]
+fn write_on_an_auth_member_logs_in_on_every_connection() {
+    use crate::support::{ALICE_PASSWORD, ROOT_PASSWORD};
+    let etcd = Etcd::builder().auth(true).start();
+    let ep = etcd.endpoint(0);
+    let root = format!("root:{ROOT_PASSWORD}");
+    let load = words("--total 200 --conns 2 --clients 4 -o json");
+    let run = bench(&ep, "write", &[&["--user", &root][..], &load].concat());
+    run.expect_code(0);
+    let r = run.json();
+    assert_sane(&r, "write", 200);
+    assert_gone(&etcd, &prefix_of(&r));
+
+    let alice = format!("alice:{ALICE_PASSWORD}");
+    let run = bench(&ep, "write", &[&["--user", &alice][..], &load].concat());
+    run.expect_code(5);
+    assert!(run.stderr.contains("permission denied"), "{}", run.stderr);
+    assert!(keys_under(&etcd, "/etcdkit-bench/").is_empty());
+    let leases = etcd.etcdctl_ok(&words("lease list"));
+    assert!(leases.starts_with("found 0 leases"), "{leases}");
+}
