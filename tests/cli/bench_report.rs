@@ -24,11 +24,9 @@ fn open_loop_holds_its_rate() {
     run.expect_code(0);
     let r = run.json();
     assert_eq!(r["parameters"]["rate"], 200.0);
+    // The last request is due 1.995 s after the start: the run cannot end sooner.
     let ms = num(&r, "/duration_ms");
-    assert!(
-        (1500.0..6000.0).contains(&ms),
-        "400 requests at 200/s took {ms} ms"
-    );
+    assert!(ms >= 1990.0, "400 requests at 200/s took {ms} ms");
     let throughput = num(&r, "/throughput_per_sec");
     assert!(throughput <= 220.0, "{throughput} req/s at --rate 200");
     assert_sane(&r, "write", 400);
