@@ -305,17 +305,22 @@ mod tests {
         assert!(bars.len() <= 10);
     }
 
-    #[test]
-    fn a_slower_or_thinner_run_regresses_beyond_the_tolerance() {
-        let base = Baseline {
+    /// A write baseline of this throughput, p50 and p99.
+    fn baseline(throughput: f64, p50: f64, p99: f64) -> Baseline {
+        Baseline {
             workload: "write".into(),
-            throughput_per_sec: 1000.0,
+            throughput_per_sec: throughput,
             latency: Latency {
-                p50_ms: Some(2.0),
-                p99_ms: Some(10.0),
+                p50_ms: Some(p50),
+                p99_ms: Some(p99),
                 ..Latency::default()
             },
-        };
+        }
+    }
+
+    #[test]
+    fn a_slower_or_thinner_run_regresses_beyond_the_tolerance() {
+        let base = baseline(1000.0, 2.0, 10.0);
         let now = Latency {
             p50_ms: Some(2.1),
             p99_ms: Some(13.0),
@@ -341,40 +346,26 @@ mod tests {
             let slo = crate::bench::slo::parse(expr).unwrap();
             assert_eq!(measure(&slo, &empty, 0, 0, 0.0), None, "{expr}");
         }
-        let base = Baseline {
-            workload: "write".into(),
-            throughput_per_sec: 1000.0,
-            latency: Latency {
-                p50_ms: Some(2.0),
-                p99_ms: Some(10.0),
-                ..Latency::default()
-            },
-        };
+        let base = baseline(1000.0, 2.0, 10.0);
         let rows = compare(&base, 0.0, &l, 0.1);
         assert!(rows.iter().all(|r| r.regressed), "{rows:?}");
     }
 
     #[test]
     fn a_baseline_needs_positive_figures() {
-        let good = Latency {
-            p50_ms: Some(2.0),
-            p99_ms: Some(10.0),
-            ..Latency::default()
-        };
-        let base = |throughput: f64, latency: Latency| Baseline {
-            workload: "write".into(),
-            throughput_per_sec: throughput,
-            latency,
-        };
-        assert!(base(100.0, good.clone()).check().is_ok());
-        assert!(base(0.0, good.clone()).check().is_err());
-        assert!(base(-5.0, good.clone()).check().is_err());
-        assert!(base(f64::INFINITY, good.clone()).check().is_err());
-        let zero_p99 = Latency {
-            p99_ms: Some(0.0),
-            ..good.clone()
-        };
-        assert!(base(100.0, zero_p99).check().is_err());
-        assert!(base(100.0, Latency::default()).check().is_err());
+        assert!(baseline(100.0, 2.0, 10.0).check().is_ok());
+        for (throughput, p50, p99) in [
+            (0.0, 2.0, 10.0),
+            (-5.0, 2.0, 10.0),
+            (f64::INFINITY, 2.0, 10.0),
+            (100.0, 2.0, 0.0),
+            (100.0, -1.0, 10.0),
+        ] {
+            let b = baseline(throughput, p50, p99);
+            assert!(b.check().is_err(), "{throughput} {p50} {p99}");
+        }
+        let mut no_latency = baseline(100.0, 2.0, 10.0);
+        no_latency.latency = Latency::default();
+        assert!(no_latency.check().is_err());
     }
 }
