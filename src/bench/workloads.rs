@@ -219,7 +219,9 @@ async fn kv_client_loop(
             o
         }
     };
-    // One timer per client, moved for each request (the lean connections arm none).
+    // One timer per client, moved for each request (the lean connections arm none). A command
+    // timeout past any run's length means "no limit" and must not overflow the clock.
+    let limit = limit.min(super::MAX_RUN);
     let deadline = tokio::time::sleep(limit);
     tokio::pin!(deadline);
     while let Some((n, sent)) = schedule.next_due().await {
