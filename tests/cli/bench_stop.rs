@@ -141,3 +141,26 @@ fn the_next_run_deletes_the_keys_of_a_killed_run_only() {
     let leases = etcd.etcdctl_ok(&words("lease list"));
     assert!(leases.starts_with("found 0 leases"), "{leases}");
 }
+
+/// Ctrl-C while `read` writes its key space beforehand (a million keys take minutes) stops at
+/// once too, and the keys written so far go.
+#[test]
+fn a_signal_during_the_prefill_stops_it_and_cleans_up() {
+    let etcd = Etcd::single();
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = etcdkit_command();
+    cmd.args(["bench", "read", "--endpoints", &etcd.endpoint(0)])
+        .args(words("--key-space-size 1000000 --key-size 8 -o json"));
+    let mut bench = Spawned::spawn(cmd, dir.path(), "prefill");
+    wait_for("the prefill's first keys", LIMIT, || {
+        keys_under(&etcd, "/etcdkit-bench/").len() > 10
+    });
+    bench.signal(libc::SIGINT);
+    let run = bench.wait(LIMIT);
+    run.expect_code(130);
+    let r = run.json();
+    assert_eq!(r["interrupted"], true, "{r:#}");
+    assert_eq!(r["requests"], 0, "no read was measured: {r:#}");
+    assert!(r["cleaned_up_keys"].as_i64().unwrap() > 10, "{r:#}");
+    assert_gone(&etcd, "/etcdkit-bench/");
+}
