@@ -9,8 +9,10 @@
 //! refuses a prefix that holds keys unless forced, and deletes what it wrote at the end.
 
 pub mod keys;
+mod options;
 pub mod recorder;
 pub mod report;
+pub mod runs;
 pub mod slo;
 mod workloads;
 
@@ -20,221 +22,14 @@ use etcd_client::{Client, GetOptions};
 
 use crate::conn::ConnectOptions;
 use crate::error::{Error, Result};
+use crate::session::Session;
 use keys::KeySpace;
+pub use options::{
+    BenchOptions, Stop, Target, Workload, MAX_CLIENTS, MAX_CONNS, MAX_PREFILL, MAX_REQUEST_BYTES,
+    MAX_RUN, MAX_TOTAL, MIN_SAMPLE, RATES,
+};
 use recorder::{millis, round2, Recorder};
-use report::{BenchReport, Parameters};
-use slo::Slo;
-
-/// etcd's default limit on one request (`--max-request-bytes`, 1.5 MiB).
-pub const MAX_REQUEST_BYTES: usize = 1536 * 1024;
-
-/// What to load etcd with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Workload {
-    /// Puts.
-    Write,
-    /// Ranges of one key.
-    Read,
-    /// Reads and puts, `read_ratio` of them reads.
-    Mixed,
-    /// Compare-and-put transactions.
-    Txn,
-    /// Put-to-event latency seen by many watchers.
-    Watch,
-    /// Lock hand-offs between contending clients.
-    Lock,
-}
-
-impl Workload {
-    /// The name used on the command line and in reports.
-    pub fn name(self) -> &'static str {
-        match self {
-            Workload::Write => "write",
-            Workload::Read => "read",
-            Workload::Mixed => "mixed",
-            Workload::Txn => "txn",
-            Workload::Watch => "watch",
-            Workload::Lock => "lock",
-        }
-    }
-}
-
-/// When a run ends.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Stop {
-    /// After this many requests.
-    Total(u64),
-    /// After this long.
-    After(Duration),
-}
-
-/// Where the connections go.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
-    /// Every connection to the leader.
-    Leader,
-    /// Connections spread over every endpoint given.
-    All,
-}
-
-/// Everything about a run.
-#[derive(Debug, Clone)]
-pub struct BenchOptions {
-    /// The workload.
-    pub workload: Workload,
-    /// gRPC connections.
-    pub conns: u32,
-    /// Concurrent requesters, spread over the connections.
-    pub clients: u32,
-    /// When to stop.
-    pub stop: Stop,
-    /// Open loop at this many requests per second.
-    pub rate: Option<f64>,
-    /// Key bytes after the prefix.
-    pub key_size: usize,
-    /// Value bytes.
-    pub val_size: usize,
-    /// Distinct keys.
-    pub key_space_size: u64,
-    /// Keys in order instead of at random.
-    pub sequential_keys: bool,
-    /// Where keys go (default: a fresh `/etcdkit-bench/<run id>/`).
-    pub prefix: Option<String>,
-    /// Where the connections go.
-    pub target: Target,
-    /// Share of reads in `mixed`.
-    pub read_ratio: f64,
-    /// Serializable reads instead of linearizable ones.
-    pub serializable: bool,
-    /// Watchers in `watch`.
-    pub watchers: u32,
-    /// Time-series interval.
-    pub sample: Option<Duration>,
-    /// Objectives to check.
-    pub slo: Vec<Slo>,
-    /// An earlier report and the tolerance (0.1 = 10%).
-    pub baseline: Option<(report::Baseline, f64)>,
-    /// Use a prefix that already holds keys.
-    pub force: bool,
-    /// Leave the keys in place.
-    pub keep: bool,
-}
-
-impl Default for BenchOptions {
-    fn default() -> Self {
-        BenchOptions {
-            workload: Workload::Write,
-            conns: 1,
-            clients: 1,
-            stop: Stop::Total(10_000),
-            rate: None,
-            key_size: 8,
-            val_size: 8,
-            key_space_size: 1,
-            sequential_keys: false,
-            prefix: None,
-            target: Target::All,
-            read_ratio: 0.5,
-            serializable: false,
-            watchers: 10,
-            sample: None,
-            slo: Vec::new(),
-            baseline: None,
-            force: false,
-            keep: false,
-        }
-    }
-}
-
-impl BenchOptions {
-    /// Checks everything that can be checked before any load is sent.
-    pub fn validate(&self) -> Result<()> {
-        if self.clients == 0 {
-            return Err(Error::usage("--clients must be at least 1"));
-        }
-        if self.conns == 0 {
-            return Err(Error::usage("--conns must be at least 1"));
-        }
-        if self.conns > self.clients {
-            return Err(Error::usage(format!(
-                "--conns {} is more than --clients {}: some connections would stay idle",
-                self.conns, self.clients
-            )));
-        }
-        match self.stop {
-            Stop::Total(0) => return Err(Error::usage("--total must be at least 1")),
-            Stop::After(d) if d.is_zero() => {
-                return Err(Error::usage("--duration must be more than 0"))
-            }
-            _ => {}
-        }
-        if let Some(r) = self.rate {
-            if !(r.is_finite() && r > 0.0) {
-                return Err(Error::usage(format!(
-                    "--rate must be a positive number of requests per second, not {r}"
-                )));
-            }
-        }
-        if self.key_size + self.val_size + 256 > MAX_REQUEST_BYTES {
-            return Err(Error::usage_with_hint(
-                format!(
-                    "a {} byte key and a {} byte value exceed etcd's request limit of {MAX_REQUEST_BYTES} bytes",
-                    self.key_size, self.val_size
-                ),
-                "etcd refuses larger requests (--max-request-bytes); use a smaller --val-size",
-            ));
-        }
-        if !(0.0..=1.0).contains(&self.read_ratio) {
-            return Err(Error::usage("--read-ratio is a share from 0 to 1"));
-        }
-        if self.workload == Workload::Watch && self.val_size < 16 {
-            return Err(Error::usage(
-                "bench watch needs --val-size of at least 16 (the send time travels in the value)",
-            ));
-        }
-        if self.watchers == 0 {
-            return Err(Error::usage("--watchers must be at least 1"));
-        }
-        if let Some(p) = &self.prefix {
-            if p.is_empty() || !p.ends_with('/') {
-                return Err(Error::usage(format!(
-                    "--prefix {p:?} must end with '/' so the run stays inside it"
-                )));
-            }
-        }
-        KeySpace::new("", self.key_size, self.key_space_size, self.sequential_keys)?;
-        Ok(())
-    }
-
-    fn parameters(&self, prefix: &str) -> Parameters {
-        Parameters {
-            conns: self.conns,
-            clients: self.clients,
-            total: match self.stop {
-                Stop::Total(n) => Some(n),
-                Stop::After(_) => None,
-            },
-            duration_ms: match self.stop {
-                Stop::After(d) => Some(millis(d)),
-                Stop::Total(_) => None,
-            },
-            rate: self.rate,
-            key_size: self.key_size,
-            val_size: self.val_size,
-            key_space_size: self.key_space_size,
-            sequential_keys: self.sequential_keys,
-            prefix: prefix.to_string(),
-            target: match self.target {
-                Target::Leader => "leader".into(),
-                Target::All => "all".into(),
-            },
-            read_ratio: (self.workload == Workload::Mixed).then_some(self.read_ratio),
-            consistency: matches!(self.workload, Workload::Read | Workload::Mixed)
-                .then(|| if self.serializable { "s" } else { "l" }.to_string()),
-            watchers: (self.workload == Workload::Watch).then_some(self.watchers),
-        }
-    }
-}
+use report::BenchReport;
 
 /// Progress while running: requests done and failed, and the time since the start.
 #[derive(Debug, Clone, Copy)]
@@ -250,7 +45,10 @@ pub struct Progress {
 }
 
 /// Runs a benchmark. `on_progress` is called about ten times a second; the run ends early
-/// (and still cleans up and reports) when `interrupt` resolves.
+/// (and still cleans up and reports) when `interrupt` resolves, at once whatever the rate.
+///
+/// A run in its own `/etcdkit-bench/<run id>/` marks itself alive with a key on a lease, and
+/// first deletes the keys of earlier runs that died without cleaning up (see [`runs`]).
 pub async fn run(
     conn: &ConnectOptions,
     options: &BenchOptions,
@@ -263,13 +61,37 @@ pub async fn run(
     let prefix = options
         .prefix
         .clone()
-        .unwrap_or_else(|| format!("/etcdkit-bench/{}/", run_id()));
+        .unwrap_or_else(|| format!("{}{}/", runs::RUNS, runs::new_id()));
     refuse_used_prefix(conn, &control, &prefix, options.force).await?;
+    // Housekeeping, not the user's request: a user allowed less than the whole directory still
+    // gets a run.
+    let stale_keys_deleted = runs::clean_up_dead(conn, &control).await.unwrap_or(0);
+    // Marked before any key is written, so no other run takes this one for dead. A member that
+    // grants no lease (out of space, say) takes no put either: nothing to mark.
+    let mut session = None;
+    if let Some(marker) = runs::marker(&prefix) {
+        if options.keep {
+            runs::mark(conn, &control, &marker, None).await?;
+        } else if let Ok(s) = Session::new(conn, &control, runs::MARKER_TTL).await {
+            if let Err(e) = runs::mark(conn, &control, &marker, Some(s.lease_id())).await {
+                s.close().await;
+                return Err(e);
+            }
+            session = Some(s);
+        }
+    }
     let tls = conn.load_tls()?;
     let mut clients = Vec::with_capacity(options.conns as usize);
+    // Key-value requests, the hot loop, take the lean connections and bound each request
+    // themselves; watches, leases and locks keep the channel's own limits.
+    let lean = !matches!(options.workload, Workload::Watch | Workload::Lock);
     for i in 0..options.conns as usize {
         let url = &endpoints[i % endpoints.len()];
-        clients.push(conn.connect_endpoint(url, tls.as_ref()).await?);
+        let client = match lean {
+            true => conn.connect_for_load(url, tls.as_ref()).await?,
+            false => conn.connect_endpoint(url, tls.as_ref()).await?,
+        };
+        clients.push(client);
     }
     let keys = KeySpace::new(
         &prefix,
@@ -277,22 +99,35 @@ pub async fn run(
         options.key_space_size,
         options.sequential_keys,
     )?;
-    if matches!(options.workload, Workload::Read | Workload::Mixed) {
-        workloads::prefill(conn, &clients, &keys, options.val_size).await?;
-    }
 
-    let recorder = Recorder::new();
+    let recorder = std::cell::OnceCell::new();
     let started_at = humantime::format_rfc3339_millis(std::time::SystemTime::now()).to_string();
-    let interrupted = {
-        let halt = std::cell::Cell::new(false);
-        let load = workloads::drive(conn, &clients, options, &keys, &prefix, &recorder, &halt);
+    let halt = workloads::Halt::default();
+    let outcome = async {
+        tokio::pin!(interrupt);
+        let mut interrupted = false;
+        if matches!(options.workload, Workload::Read | Workload::Mixed) {
+            let prefill = workloads::prefill(conn, &clients, &keys, options.val_size, &halt);
+            tokio::pin!(prefill);
+            loop {
+                tokio::select! {
+                    result = &mut prefill => { result?; break; }
+                    _ = &mut interrupt, if !interrupted => { interrupted = true; halt.set(); }
+                }
+            }
+        }
+        let recorder = recorder.get_or_init(Recorder::new);
+        if interrupted {
+            return Ok::<_, Error>(true);
+        }
+        let load = workloads::drive(conn, &clients, options, &keys, &prefix, recorder, &halt);
         let total = match options.stop {
             Stop::Total(n) => Some(n),
             Stop::After(_) => None,
         };
         let ticker = async {
             let mut tick = tokio::time::interval(Duration::from_millis(100));
-            let mut next_sample = options.sample.map(|s| Instant::now() + s);
+            let mut next_sample = options.sample.and_then(|s| Instant::now().checked_add(s));
             loop {
                 tick.tick().await;
                 let (done, errors) = recorder.counts();
@@ -305,34 +140,41 @@ pub async fn run(
                 if let (Some(at), Some(every)) = (next_sample, options.sample) {
                     if Instant::now() >= at {
                         recorder.sample();
-                        next_sample = Some(at + every);
+                        next_sample = at.checked_add(every);
                     }
                 }
             }
         };
-        tokio::pin!(load, ticker, interrupt);
-        let mut interrupted = false;
+        tokio::pin!(load, ticker);
         loop {
             tokio::select! {
                 result = &mut load => { result?; break; }
                 _ = &mut ticker => unreachable!("the ticker never ends"),
-                // Stop handing out requests but let those in flight land: a put applied after the
-                // cleanup would leave a key behind.
-                _ = &mut interrupt, if !interrupted => { interrupted = true; halt.set(true); }
+                // Stop handing out requests (and wake clients waiting for their due time) but
+                // let those in flight land: a put applied after the cleanup would leave a key.
+                _ = &mut interrupt, if !interrupted => { interrupted = true; halt.set(); }
             }
         }
-        interrupted
-    };
+        Ok(interrupted)
+    }
+    .await;
+    let recorder = recorder.into_inner().unwrap_or_default();
     let elapsed = recorder.started().elapsed();
     if options.sample.is_some() {
         // The last point may cover less than an interval; the series still adds up to the run.
         recorder.sample();
     }
-    let cleaned_up_keys = if options.keep {
-        0
-    } else {
-        cleanup(conn, &control, &prefix).await?
+    // Cleaned up even when the load failed: the keys written so far go too.
+    let cleaned = match options.keep {
+        true => Ok(0),
+        false => cleanup(conn, &control, &prefix).await,
     };
+    // Revoking the lease deletes the marker: the run is over and clean.
+    if let Some(session) = session {
+        session.close().await;
+    }
+    let interrupted = outcome?;
+    let cleaned_up_keys = cleaned?;
 
     let (histogram, errors_by_kind, series) = recorder.finish();
     let requests = histogram.len();
@@ -376,15 +218,8 @@ pub async fn run(
         passed,
         interrupted,
         cleaned_up_keys,
+        stale_keys_deleted,
     })
-}
-
-/// A short unique run id: seconds since the epoch and a random suffix, in hex.
-fn run_id() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    format!("{secs:x}-{:04x}", fastrand::u16(..))
 }
 
 /// The server version and the endpoints the load goes to.

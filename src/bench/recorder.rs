@@ -28,10 +28,10 @@ pub struct Sample {
     pub errors: u64,
     /// Successful requests per second in the interval.
     pub throughput_per_sec: f64,
-    /// Median latency in the interval.
-    pub p50_ms: f64,
-    /// 99th percentile latency in the interval.
-    pub p99_ms: f64,
+    /// Median latency in the interval (null when none succeeded).
+    pub p50_ms: Option<f64>,
+    /// 99th percentile latency in the interval (null when none succeeded).
+    pub p99_ms: Option<f64>,
 }
 
 struct State {
@@ -102,8 +102,8 @@ impl Recorder {
             requests: s.interval.len(),
             errors: s.interval_errors,
             throughput_per_sec: round2(s.interval.len() as f64 / seconds),
-            p50_ms: us_to_ms(s.interval.value_at_quantile(0.5)),
-            p99_ms: us_to_ms(s.interval.value_at_quantile(0.99)),
+            p50_ms: (!s.interval.is_empty()).then(|| us_to_ms(s.interval.value_at_quantile(0.5))),
+            p99_ms: (!s.interval.is_empty()).then(|| us_to_ms(s.interval.value_at_quantile(0.99))),
         };
         s.series.push(sample);
         s.interval.reset();

@@ -9,27 +9,28 @@ use serde::{Deserialize, Serialize};
 use super::recorder::{round2, us_to_ms, Sample};
 use super::slo::{Metric, Slo, SloResult};
 
-/// Latency figures, in milliseconds.
+/// Latency figures, in milliseconds; each is `None` (null in JSON) when no request succeeded:
+/// no data is not a latency of 0.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Latency {
     /// Fastest.
-    pub min_ms: f64,
+    pub min_ms: Option<f64>,
     /// Mean.
-    pub mean_ms: f64,
+    pub mean_ms: Option<f64>,
     /// Standard deviation.
-    pub stddev_ms: f64,
+    pub stddev_ms: Option<f64>,
     /// Slowest.
-    pub max_ms: f64,
+    pub max_ms: Option<f64>,
     /// Median.
-    pub p50_ms: f64,
+    pub p50_ms: Option<f64>,
     /// 90th percentile.
-    pub p90_ms: f64,
+    pub p90_ms: Option<f64>,
     /// 95th percentile.
-    pub p95_ms: f64,
+    pub p95_ms: Option<f64>,
     /// 99th percentile.
-    pub p99_ms: f64,
+    pub p99_ms: Option<f64>,
     /// 99.9th percentile.
-    pub p99_9_ms: f64,
+    pub p99_9_ms: Option<f64>,
 }
 
 /// One bar of the latency histogram: requests at or below `le_ms` (and above the bar before).
@@ -81,11 +82,11 @@ pub struct Comparison {
     pub metric: String,
     /// The baseline's value.
     pub baseline: f64,
-    /// This run's value.
-    pub current: f64,
-    /// Change in percent (positive = higher now).
-    pub change_percent: f64,
-    /// Worse than the tolerance allows.
+    /// This run's value (null when no request succeeded).
+    pub current: Option<f64>,
+    /// Change in percent (positive = higher now; null without a current value).
+    pub change_percent: Option<f64>,
+    /// Worse than the tolerance allows, or nothing to compare (no request succeeded).
     pub regressed: bool,
 }
 
@@ -128,19 +129,21 @@ pub struct BenchReport {
     pub interrupted: bool,
     /// Keys deleted under the prefix at the end (0 with `--keep`).
     pub cleaned_up_keys: i64,
+    /// Keys of earlier runs that died without cleaning up, deleted before this run.
+    pub stale_keys_deleted: i64,
 }
 
-/// Latency figures from the histogram (all zero when nothing succeeded).
+/// Latency figures from the histogram (all `None` when nothing succeeded).
 pub fn latency(h: &Histogram<u64>) -> Latency {
     if h.is_empty() {
         return Latency::default();
     }
-    let q = |x: f64| us_to_ms(h.value_at_quantile(x));
+    let q = |x: f64| Some(us_to_ms(h.value_at_quantile(x)));
     Latency {
-        min_ms: us_to_ms(h.min()),
-        mean_ms: h.mean().round() / 1000.0,
-        stddev_ms: h.stdev().round() / 1000.0,
-        max_ms: us_to_ms(h.max()),
+        min_ms: Some(us_to_ms(h.min())),
+        mean_ms: Some(h.mean().round() / 1000.0),
+        stddev_ms: Some(h.stdev().round() / 1000.0),
+        max_ms: Some(us_to_ms(h.max())),
         p50_ms: q(0.5),
         p90_ms: q(0.9),
         p95_ms: q(0.95),
@@ -186,21 +189,25 @@ pub fn buckets(h: &Histogram<u64>) -> Vec<Bucket> {
         .collect()
 }
 
-/// The measured value an objective looks at.
-pub fn measure(slo: &Slo, h: &Histogram<u64>, requests: u64, errors: u64, throughput: f64) -> f64 {
+/// The measured value an objective looks at; `None` when there is nothing to measure (a latency
+/// or an error rate with no request done), which meets no objective.
+pub fn measure(
+    slo: &Slo,
+    h: &Histogram<u64>,
+    requests: u64,
+    errors: u64,
+    throughput: f64,
+) -> Option<f64> {
+    let latency = |f: &dyn Fn() -> f64| (!h.is_empty()).then(f);
     match slo.metric {
-        Metric::Percentile(pm) => us_to_ms(h.value_at_quantile(pm as f64 / 1000.0)),
-        Metric::Mean => h.mean().round() / 1000.0,
-        Metric::Max => us_to_ms(h.max()),
-        Metric::Throughput => throughput,
-        Metric::Errors => errors as f64,
+        Metric::Percentile(pm) => latency(&|| us_to_ms(h.value_at_quantile(pm as f64 / 1000.0))),
+        Metric::Mean => latency(&|| h.mean().round() / 1000.0),
+        Metric::Max => latency(&|| us_to_ms(h.max())),
+        Metric::Throughput => Some(throughput),
+        Metric::Errors => Some(errors as f64),
         Metric::ErrorRate => {
             let all = requests + errors;
-            if all == 0 {
-                0.0
-            } else {
-                errors as f64 / all as f64
-            }
+            (all > 0).then(|| errors as f64 / all as f64)
         }
     }
 }
@@ -216,38 +223,55 @@ pub struct Baseline {
     pub latency: Latency,
 }
 
+impl Baseline {
+    /// The figures compared must be real measurements: positive and finite. A run where nothing
+    /// succeeded (throughput 0, latencies null) or an edited file is no yardstick.
+    pub fn check(&self) -> std::result::Result<(), String> {
+        let figures = [
+            ("throughput_per_sec", Some(self.throughput_per_sec)),
+            ("latency.p50_ms", self.latency.p50_ms),
+            ("latency.p99_ms", self.latency.p99_ms),
+        ];
+        for (name, value) in figures {
+            match value {
+                Some(v) if v.is_finite() && v > 0.0 => {}
+                Some(v) => return Err(format!("its {name} is {v}, not a positive figure")),
+                None => return Err(format!("its {name} is null (no request succeeded)")),
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Compares throughput (lower is worse) and p50/p99 (higher is worse) within `tolerance` (0.1 =
-/// 10%).
+/// 10%). A latency with no value now (no request succeeded) counts as regressed.
 pub fn compare(
     baseline: &Baseline,
     throughput: f64,
     latency: &Latency,
     tolerance: f64,
 ) -> Vec<Comparison> {
-    let row = |metric: &str, base: f64, current: f64, higher_is_worse: bool| {
-        let change = if base == 0.0 {
-            0.0
-        } else {
-            (current - base) / base
-        };
-        let regressed = if higher_is_worse {
-            change > tolerance
-        } else {
-            change < -tolerance
+    let row = |metric: &str, base: Option<f64>, current: Option<f64>, higher_is_worse: bool| {
+        let base = base.unwrap_or(0.0);
+        let change = current.map(|c| if base == 0.0 { 0.0 } else { (c - base) / base });
+        let regressed = match change {
+            None => true,
+            Some(change) if higher_is_worse => change > tolerance,
+            Some(change) => change < -tolerance,
         };
         Comparison {
             metric: metric.to_string(),
             baseline: base,
             current,
-            change_percent: round2(change * 100.0),
+            change_percent: change.map(|c| round2(c * 100.0)),
             regressed,
         }
     };
     vec![
         row(
             "throughput_per_sec",
-            baseline.throughput_per_sec,
-            throughput,
+            Some(baseline.throughput_per_sec),
+            Some(throughput),
             false,
         ),
         row("p50_ms", baseline.latency.p50_ms, latency.p50_ms, true),
@@ -271,29 +295,35 @@ mod tests {
     fn percentiles_and_buckets_come_from_the_histogram() {
         let h = hist(&(1..=1000).map(|i| i * 10).collect::<Vec<_>>());
         let l = latency(&h);
-        assert_eq!(l.min_ms, 0.01);
-        assert!((l.p50_ms - 5.0).abs() < 0.01, "{}", l.p50_ms);
-        assert!((l.p99_ms - 9.9).abs() < 0.02, "{}", l.p99_ms);
-        assert!((l.max_ms - 10.0).abs() < 0.01);
+        assert_eq!(l.min_ms, Some(0.01));
+        let (p50, p99, max) = (l.p50_ms.unwrap(), l.p99_ms.unwrap(), l.max_ms.unwrap());
+        assert!((p50 - 5.0).abs() < 0.01, "{p50}");
+        assert!((p99 - 9.9).abs() < 0.02, "{p99}");
+        assert!((max - 10.0).abs() < 0.01);
         let bars = buckets(&h);
         assert_eq!(bars.iter().map(|b| b.count).sum::<u64>(), 1000);
         assert!(bars.len() <= 10);
     }
 
-    #[test]
-    fn a_slower_or_thinner_run_regresses_beyond_the_tolerance() {
-        let base = Baseline {
+    /// A write baseline of this throughput, p50 and p99.
+    fn baseline(throughput: f64, p50: f64, p99: f64) -> Baseline {
+        Baseline {
             workload: "write".into(),
-            throughput_per_sec: 1000.0,
+            throughput_per_sec: throughput,
             latency: Latency {
-                p50_ms: 2.0,
-                p99_ms: 10.0,
+                p50_ms: Some(p50),
+                p99_ms: Some(p99),
                 ..Latency::default()
             },
-        };
+        }
+    }
+
+    #[test]
+    fn a_slower_or_thinner_run_regresses_beyond_the_tolerance() {
+        let base = baseline(1000.0, 2.0, 10.0);
         let now = Latency {
-            p50_ms: 2.1,
-            p99_ms: 13.0,
+            p50_ms: Some(2.1),
+            p99_ms: Some(13.0),
             ..Latency::default()
         };
         let rows = compare(&base, 950.0, &now, 0.10);
@@ -305,5 +335,37 @@ mod tests {
         assert_eq!(regressed, ["p99_ms"]);
         let rows = compare(&base, 800.0, &now, 0.10);
         assert!(rows[0].regressed, "20% less throughput");
+    }
+
+    #[test]
+    fn no_data_has_no_latency_and_meets_no_latency_objective() {
+        let empty = hist(&[]);
+        let l = latency(&empty);
+        assert!(l.p99_ms.is_none() && l.mean_ms.is_none() && l.min_ms.is_none());
+        for expr in ["p99<=20ms", "mean<5ms", "max<1s", "error_rate<=0.01"] {
+            let slo = crate::bench::slo::parse(expr).unwrap();
+            assert_eq!(measure(&slo, &empty, 0, 0, 0.0), None, "{expr}");
+        }
+        let base = baseline(1000.0, 2.0, 10.0);
+        let rows = compare(&base, 0.0, &l, 0.1);
+        assert!(rows.iter().all(|r| r.regressed), "{rows:?}");
+    }
+
+    #[test]
+    fn a_baseline_needs_positive_figures() {
+        assert!(baseline(100.0, 2.0, 10.0).check().is_ok());
+        for (throughput, p50, p99) in [
+            (0.0, 2.0, 10.0),
+            (-5.0, 2.0, 10.0),
+            (f64::INFINITY, 2.0, 10.0),
+            (100.0, 2.0, 0.0),
+            (100.0, -1.0, 10.0),
+        ] {
+            let b = baseline(throughput, p50, p99);
+            assert!(b.check().is_err(), "{throughput} {p50} {p99}");
+        }
+        let mut no_latency = baseline(100.0, 2.0, 10.0);
+        no_latency.latency = Latency::default();
+        assert!(no_latency.check().is_err());
     }
 }

@@ -65,8 +65,9 @@ pub struct Slo {
 pub struct SloResult {
     /// The objective as written.
     pub expr: String,
-    /// The measured value (milliseconds for latencies).
-    pub actual: f64,
+    /// The measured value (milliseconds for latencies); null when there was nothing to measure
+    /// (no successful request), which fails the objective.
+    pub actual: Option<f64>,
     /// Met.
     pub passed: bool,
 }
@@ -84,8 +85,9 @@ impl fmt::Display for Op {
 }
 
 impl Op {
-    /// Whether `actual OP threshold` holds.
-    pub fn holds(self, actual: f64, threshold: f64) -> bool {
+    /// Whether `actual OP threshold` holds; nothing measured holds nothing.
+    pub fn holds(self, actual: Option<f64>, threshold: f64) -> bool {
+        let Some(actual) = actual else { return false };
         match self {
             Op::Le => actual <= threshold,
             Op::Lt => actual < threshold,

@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use etcd_client::{Client, Compare, CompareOp, EventType, GetOptions, Txn, TxnOp, WatchOptions};
 use futures_util::future::join_all;
+use tokio::sync::Notify;
 
 use super::keys::KeySpace;
 use super::recorder::Recorder;
@@ -17,34 +18,117 @@ use crate::session::Session;
 /// The pause after a failed request, so a dead endpoint is not hammered in a tight loop.
 const ERROR_PAUSE: Duration = Duration::from_millis(5);
 
+/// Set on Ctrl-C (or SIGTERM): no new requests, and clients waiting for their next due time
+/// wake at once; those in flight finish, so the cleanup comes after them.
+#[derive(Default)]
+pub(super) struct Halt {
+    set: Cell<bool>,
+    woken: Notify,
+}
+
+impl Halt {
+    /// Stops the run.
+    pub(super) fn set(&self) {
+        self.set.replace(true);
+        self.woken.notify_waiters();
+    }
+
+    fn is_set(&self) -> bool {
+        self.set.get()
+    }
+
+    /// Resolves once the run is stopped.
+    async fn wait(&self) {
+        loop {
+            // A `Notified` hears `notify_waiters` from the moment it exists, so make it first.
+            let woken = self.woken.notified();
+            if self.is_set() {
+                return;
+            }
+            woken.await;
+        }
+    }
+}
+
 /// Hands out request numbers and says when to stop.
 struct Schedule<'a> {
     next: Cell<u64>,
     stop: super::Stop,
     rate: Option<f64>,
     started: Instant,
-    /// Set on Ctrl-C: no new requests; those in flight finish, so cleanup comes after them.
-    halt: &'a Cell<bool>,
+    /// The end of a run with a duration.
+    deadline: Option<Instant>,
+    halt: &'a Halt,
 }
 
-impl Schedule<'_> {
-    /// The next request number and the moment it is due (now, in a closed loop).
+impl<'a> Schedule<'a> {
+    fn new(options: &BenchOptions, started: Instant, halt: &'a Halt) -> Schedule<'a> {
+        Schedule {
+            next: Cell::new(0),
+            stop: options.stop,
+            rate: options.rate,
+            started,
+            deadline: match options.stop {
+                // Bounded by validate(); an instant past the clock's end would mean "never".
+                Stop::After(d) => started.checked_add(d),
+                Stop::Total(_) => None,
+            },
+            halt,
+        }
+    }
+
+    /// The next request number and the moment it is due (now, in a closed loop). In an open
+    /// loop a request is handed out only if it is due before the end of the run: at 2 per
+    /// second for 1 s that is the requests due at 0 s and 0.5 s.
     fn take(&self) -> Option<(u64, Instant)> {
         let n = self.next.get();
-        if self.halt.get() {
+        if self.halt.is_set() {
             return None;
         }
-        match self.stop {
-            Stop::Total(total) if n >= total => return None,
-            Stop::After(d) if self.started.elapsed() >= d => return None,
-            _ => {}
+        if let Stop::Total(total) = self.stop {
+            if n >= total {
+                return None;
+            }
         }
-        self.next.set(n + 1);
         let due = match self.rate {
-            Some(rate) => self.started + Duration::from_secs_f64(n as f64 / rate),
+            Some(rate) => {
+                let offset = Duration::try_from_secs_f64(n as f64 / rate).ok()?;
+                self.started.checked_add(offset)?
+            }
             None => Instant::now(),
         };
+        if self.deadline.is_some_and(|end| due >= end) {
+            return None;
+        }
+        self.next.set(n + 1);
         Some((n, due))
+    }
+
+    /// Waits until `due` (open loop only); false when the run was stopped meanwhile.
+    async fn wait_until(&self, due: Instant) -> bool {
+        if self.rate.is_none() {
+            return !self.halt.is_set();
+        }
+        tokio::select! {
+            _ = tokio::time::sleep_until(due.into()) => !self.halt.is_set(),
+            _ = self.halt.wait() => false,
+        }
+    }
+
+    /// The next request, once it is due: its number and the time its latency counts from.
+    async fn next_due(&self) -> Option<(u64, Instant)> {
+        let (n, due) = self.take()?;
+        if !self.wait_until(due).await {
+            return None;
+        }
+        Some((
+            n,
+            if self.rate.is_some() {
+                due
+            } else {
+                Instant::now()
+            },
+        ))
     }
 }
 
@@ -54,6 +138,7 @@ pub(super) async fn prefill(
     clients: &[Client],
     keys: &KeySpace,
     val_size: usize,
+    halt: &Halt,
 ) -> Result<()> {
     let value = vec![b'v'; val_size];
     let next = Cell::new(0u64);
@@ -63,12 +148,12 @@ pub(super) async fn prefill(
         async move {
             loop {
                 let n = next.get();
-                if n >= keys.size() {
+                if n >= keys.size() || halt.is_set() {
                     return Ok::<_, Error>(());
                 }
                 next.set(n + 1);
-                conn.request(&conn.label(), kv.put(keys.key_at(n), value.clone(), None))
-                    .await?;
+                let put = kv.put(keys.key_at(n), value.clone(), None);
+                conn.request(&conn.label(), put).await?;
             }
         }
     });
@@ -79,6 +164,7 @@ pub(super) async fn prefill(
 }
 
 /// Runs the workload's clients until the schedule runs out.
+#[allow(clippy::too_many_arguments)]
 pub(super) async fn drive(
     conn: &ConnectOptions,
     clients: &[Client],
@@ -86,15 +172,9 @@ pub(super) async fn drive(
     keys: &KeySpace,
     prefix: &str,
     recorder: &Recorder,
-    halt: &Cell<bool>,
+    halt: &Halt,
 ) -> Result<()> {
-    let schedule = Schedule {
-        next: Cell::new(0),
-        stop: options.stop,
-        rate: options.rate,
-        started: recorder.started(),
-        halt,
-    };
+    let schedule = Schedule::new(options, recorder.started(), halt);
     match options.workload {
         Workload::Watch => watch(conn, clients, options, keys, prefix, recorder, &schedule).await,
         Workload::Lock => lock_handoffs(conn, clients, options, prefix, recorder, &schedule).await,
@@ -102,6 +182,7 @@ pub(super) async fn drive(
             let value = vec![b'x'; options.val_size];
             let loops = (0..options.clients as usize).map(|i| {
                 kv_client_loop(
+                    conn.command_timeout,
                     &clients[i % clients.len()],
                     options,
                     keys,
@@ -119,6 +200,7 @@ pub(super) async fn drive(
 
 #[allow(clippy::too_many_arguments)]
 async fn kv_client_loop(
+    limit: Duration,
     client: &Client,
     options: &BenchOptions,
     keys: &KeySpace,
@@ -137,35 +219,40 @@ async fn kv_client_loop(
             o
         }
     };
-    while let Some((n, due)) = schedule.take() {
-        if options.rate.is_some() {
-            tokio::time::sleep_until(due.into()).await;
-        }
+    // One timer per client, moved for each request (the lean connections arm none). A command
+    // timeout past any run's length means "no limit" and must not overflow the clock.
+    let limit = limit.min(super::MAX_RUN);
+    let deadline = tokio::time::sleep(limit);
+    tokio::pin!(deadline);
+    while let Some((n, sent)) = schedule.next_due().await {
         let key = keys.key(n, &mut rng);
         let read = match options.workload {
             Workload::Read => true,
             Workload::Mixed => rng.f64() < options.read_ratio,
             _ => false,
         };
-        let sent = if options.rate.is_some() {
-            due
-        } else {
-            Instant::now()
+        let request = async {
+            if read {
+                kv.get(key, Some(read_options())).await.map(drop)
+            } else if options.workload == Workload::Txn {
+                // Compare-and-put: put only if the key was not changed after revision 2^62.
+                let txn = Txn::new()
+                    .when([Compare::mod_revision(key.clone(), CompareOp::Less, 1 << 62)])
+                    .and_then([TxnOp::put(key, value.to_vec(), None)]);
+                kv.txn(txn).await.map(drop)
+            } else {
+                kv.put(key, value.to_vec(), None).await.map(drop)
+            }
         };
-        // The connection enforces the command timeout on every request (a tonic layer), so no
-        // second timer per request here.
-        let result = if read {
-            kv.get(key, Some(read_options())).await.map(drop)
-        } else if options.workload == Workload::Txn {
-            // Compare-and-put: put only if the key was not changed after revision 2^62.
-            let txn = Txn::new()
-                .when([Compare::mod_revision(key.clone(), CompareOp::Less, 1 << 62)])
-                .and_then([TxnOp::put(key, value.to_vec(), None)]);
-            kv.txn(txn).await.map(drop)
-        } else {
-            kv.put(key, value.to_vec(), None).await.map(drop)
-        };
-        record(recorder, sent, result).await;
+        deadline.as_mut().reset(tokio::time::Instant::now() + limit);
+        tokio::select! {
+            biased;
+            result = request => record(recorder, sent, result).await,
+            _ = &mut deadline => {
+                recorder.error("timeout");
+                tokio::time::sleep(ERROR_PAUSE).await;
+            }
+        }
     }
 }
 
@@ -273,10 +360,7 @@ async fn watch(
             let val_size = options.val_size;
             async move {
                 let mut ok = 0u64;
-                while let Some((n, due)) = schedule.take() {
-                    if options.rate.is_some() {
-                        tokio::time::sleep_until(due.into()).await;
-                    }
+                while let Some((n, _)) = schedule.next_due().await {
                     let stamp = format!("{:016x}", started.elapsed().as_nanos() as u64);
                     let mut value = stamp.into_bytes();
                     value.resize(val_size, b'x');
@@ -328,21 +412,18 @@ async fn lock_handoffs(
     let contenders = sessions.iter().map(|session| {
         let (name, lock_options) = (&name, &lock_options);
         async move {
-            while let Some((_, due)) = schedule.take() {
-                if options.rate.is_some() {
-                    tokio::time::sleep_until(due.into()).await;
-                }
-                let sent = if options.rate.is_some() {
-                    due
-                } else {
-                    Instant::now()
-                };
-                match tokio::time::timeout(
-                    conn.command_timeout * 4,
+            while let Some((_, sent)) = schedule.next_due().await {
+                let acquire = tokio::time::timeout(
+                    conn.command_timeout.saturating_mul(4),
                     lock::acquire(session, name, lock_options),
-                )
-                .await
-                {
+                );
+                // A stop does not wait for a lock that may take long to come: the attempt's
+                // key goes with the session's lease at the end.
+                let acquired = tokio::select! {
+                    acquired = acquire => acquired,
+                    _ = schedule.halt.wait() => break,
+                };
+                match acquired {
                     Ok(Ok(guard)) => {
                         recorder.success(sent.elapsed());
                         if guard.release().await.is_err() {

@@ -8,6 +8,7 @@
 mod classify;
 pub mod http;
 mod kv;
+mod load;
 mod socket;
 mod tls;
 

@@ -14,6 +14,9 @@ use crate::support::Etcd;
 
 // ----- helpers shared by the bench_* files ------------------------------------------------------
 
+/// Revisions a run's marker costs: its put, and its deletion when the run's lease is revoked.
+pub(crate) const MARKER: u64 = 2;
+
 /// `etcdkit bench WORKLOAD --endpoints EP ARGS...`
 pub(crate) fn bench(ep: &str, workload: &str, args: &[&str]) -> Run {
     let mut cmd = etcdkit_command();
@@ -134,8 +137,9 @@ fn write_puts_every_key_of_the_space_and_deletes_them_at_the_end() {
     assert!(prefix.starts_with("/etcdkit-bench/"), "{prefix}");
     assert_eq!(r["cleaned_up_keys"], 50, "sequential keys cover the space");
     assert_gone(&etcd, &prefix);
-    // 400 puts and one delete of the prefix: nothing else was written.
-    assert_eq!(revision(&etcd) - before, 401);
+    // 400 puts, one delete of the prefix and the run's marker (put, then revoked with its
+    // lease): nothing else was written.
+    assert_eq!(revision(&etcd) - before, 401 + MARKER);
     assert_eq!(r["parameters"]["total"], 400);
     assert_eq!(r["parameters"]["clients"], 8);
     assert_eq!(r["parameters"]["conns"], 2);
@@ -190,8 +194,12 @@ fn read_both_consistencies_find_prefilled_keys_and_write_nothing_else() {
         assert_eq!(r["parameters"]["consistency"], consistency);
         assert_eq!(r["cleaned_up_keys"], 30, "every key was prefilled");
         assert_gone(&etcd, &prefix_of(&r));
-        // The prefill's 30 puts and the final delete; the reads themselves write nothing.
-        assert_eq!(revision(&etcd) - before, 31, "--consistency {consistency}");
+        // The prefill's 30 puts, the final delete and the marker; the reads write nothing.
+        assert_eq!(
+            revision(&etcd) - before,
+            31 + MARKER,
+            "--consistency {consistency}"
+        );
         assert_sane(&r, "read", 200);
     }
 }
@@ -209,8 +217,9 @@ fn mixed_reads_and_writes_in_the_ratio_asked() {
     let r = run.json();
     assert_eq!(r["parameters"]["read_ratio"], 0.8);
     assert_gone(&etcd, &prefix_of(&r));
-    // 10 prefilled keys + the puts + 1 delete; about 100 of 500 requests are puts (sd ~9).
-    let puts = revision(&etcd) - before - 11;
+    // 10 prefilled keys + the puts + 1 delete + the marker; about 100 of 500 requests are puts
+    // (sd ~9).
+    let puts = revision(&etcd) - before - 11 - MARKER;
     assert!(
         (50..=150).contains(&puts),
         "{puts} puts of 500 at --read-ratio 0.8"
@@ -231,7 +240,7 @@ fn txn_runs_one_write_transaction_per_request() {
     let r = run.json();
     assert_eq!(r["cleaned_up_keys"], 25);
     assert_gone(&etcd, &prefix_of(&r));
-    assert_eq!(revision(&etcd) - before, 201, "each txn put once");
+    assert_eq!(revision(&etcd) - before, 201 + MARKER, "each txn put once");
     assert_sane(&r, "txn", 200);
 }
 
@@ -264,4 +273,28 @@ fn lock_counts_acquisitions_between_contending_clients() {
     let leases = etcd.etcdctl_ok(&words("lease list"));
     assert!(leases.starts_with("found 0 leases"), "{leases}");
     assert_sane(&r, "lock", 60);
+}
+
+/// With auth on, the load's own connections log in too: every put succeeds as root; a user who
+/// may only read is refused (exit 5) before any load, leaving neither a key nor a lease.
+#[test]
+fn write_on_an_auth_member_logs_in_on_every_connection() {
+    use crate::support::{ALICE_PASSWORD, ROOT_PASSWORD};
+    let etcd = Etcd::builder().auth(true).start();
+    let ep = etcd.endpoint(0);
+    let root = format!("root:{ROOT_PASSWORD}");
+    let load = words("--total 200 --conns 2 --clients 4 -o json");
+    let run = bench(&ep, "write", &[&["--user", &root][..], &load].concat());
+    run.expect_code(0);
+    let r = run.json();
+    assert_sane(&r, "write", 200);
+    assert_gone(&etcd, &prefix_of(&r));
+
+    let alice = format!("alice:{ALICE_PASSWORD}");
+    let run = bench(&ep, "write", &[&["--user", &alice][..], &load].concat());
+    run.expect_code(5);
+    assert!(run.stderr.contains("permission denied"), "{}", run.stderr);
+    assert!(keys_under(&etcd, "/etcdkit-bench/").is_empty());
+    let leases = etcd.etcdctl_ok(&words("lease list"));
+    assert!(leases.starts_with("found 0 leases"), "{leases}");
 }

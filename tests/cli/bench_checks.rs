@@ -249,3 +249,154 @@ fn an_unreachable_endpoint_exits_4_and_names_it() {
     );
     assert!(run.stdout.is_empty(), "{}", run.stdout);
 }
+
+/// Counts, sizes, rates and durations are bounded before anything is sent: a run of a hundred
+/// million clients once grew to 24 GB, a sample of u64::MAX seconds panicked.
+#[test]
+fn absurd_counts_and_durations_are_refused_before_any_load() {
+    let etcd = Etcd::single();
+    // The cheap cases first: a build without the bounds fails on them before it reaches the
+    // last two, which would take gigabytes.
+    let cases: &[(&str, &[&str], &str)] = &[
+        (
+            "write",
+            &["--clients", "100", "--total", "10"],
+            "never send",
+        ),
+        (
+            "write",
+            &["--conns", "100000", "--clients", "100000"],
+            "--clients",
+        ),
+        ("lock", &["--clients", "20", "--total", "5"], "never send"),
+        ("write", &["--total", "18446744073709551615"], "--total"),
+        ("watch", &["--watchers", "100000000"], "--watchers"),
+        ("write", &["--rate", "1e-9"], "--rate"),
+        ("write", &["--rate", "1e300"], "--rate"),
+        ("write", &["--rate", "NaN"], "--rate"),
+        (
+            "write",
+            &["--rate", "0.001", "--total", "100000000"],
+            "longer than",
+        ),
+        (
+            "write",
+            &["--key-size", "18446744073709551615"],
+            "request limit",
+        ),
+        (
+            "write",
+            &["--val-size", "18446744073709551615"],
+            "request limit",
+        ),
+        (
+            "read",
+            &["--key-space-size", "10000000000", "--key-size", "20"],
+            "--key-space-size",
+        ),
+        ("write", &["--sample", "18446744073709551615s"], "--sample"),
+        ("write", &["--sample", "1ms"], "--sample"),
+        (
+            "write",
+            &["--duration", "18446744073709551615s"],
+            "--duration",
+        ),
+        (
+            "write",
+            &["--duration", "1000y", "--rate", "10"],
+            "--duration",
+        ),
+        ("write", &["--clients", "1000000"], "--clients 1000000"),
+        (
+            "write",
+            &["--clients", "100000000", "--total", "10"],
+            "--clients",
+        ),
+    ];
+    for (workload, args, says) in cases {
+        assert_refused(&etcd, workload, args, says);
+    }
+    assert!(keys_under(&etcd, "/etcdkit-bench/").is_empty());
+}
+
+/// A baseline is a yardstick only with real figures: zero, negative or null ones are refused.
+#[test]
+fn a_baseline_with_zero_negative_or_missing_figures_is_refused() {
+    let etcd = Etcd::single();
+    let ep = etcd.endpoint(0);
+    let dir = tempfile::tempdir().unwrap();
+    let first = bench(&ep, "write", &["--total", "20", "-o", "json"]);
+    first.expect_code(0);
+    let good = first.json();
+    let edits: &[(&str, Value)] = &[
+        ("/throughput_per_sec", serde_json::json!(0.0)),
+        ("/throughput_per_sec", serde_json::json!(-100.0)),
+        ("/latency/p50_ms", serde_json::json!(0.0)),
+        ("/latency/p99_ms", serde_json::json!(-1.0)),
+        ("/latency/p99_ms", Value::Null),
+    ];
+    for (i, (field, value)) in edits.iter().enumerate() {
+        let mut edited = good.clone();
+        *edited.pointer_mut(field).unwrap() = value.clone();
+        let path = dir.path().join(format!("edited{i}.json"));
+        fs::write(&path, edited.to_string()).unwrap();
+        let path = path.to_str().unwrap();
+        let name = field.rsplit('/').next().unwrap();
+        assert_refused(&etcd, "write", &["--total", "20", "--baseline", path], name);
+    }
+}
+
+/// Every request fails on a member out of space: no latency was measured, so none is reported
+/// (null, not 0) and no latency objective can pass.
+#[test]
+fn no_successful_request_meets_no_latency_objective() {
+    let etcd = Etcd::single_with(&["--quota-backend-bytes", "1048576"]);
+    etcd.fill_until_nospace();
+    let ep = etcd.endpoint(0);
+    let slos = [
+        "--slo",
+        "p99<=20ms",
+        "--slo",
+        "mean<5ms",
+        "--slo",
+        "errors<=1000",
+    ];
+    let args = [&["--total", "40", "--clients", "2"][..], &slos].concat();
+    let run = bench(&ep, "write", &[&args[..], &["-o", "json"]].concat());
+    run.expect_code(1);
+    let r = run.json();
+    assert_eq!(r["requests"], 0, "{r:#}");
+    assert_eq!(r["errors"], 40, "{r:#}");
+    for (name, value) in r["latency"].as_object().unwrap() {
+        assert!(value.is_null(), "latency {name} is {value} with no success");
+    }
+    assert_eq!(r["histogram"], serde_json::json!([]));
+    let slo = r["slo"].as_array().unwrap();
+    for (i, expr) in ["p99<=20ms", "mean<5ms"].iter().enumerate() {
+        assert_eq!(slo[i]["expr"], *expr);
+        assert_eq!(slo[i]["passed"], false, "{expr} passed on no data: {r:#}");
+        assert!(slo[i]["actual"].is_null(), "{r:#}");
+    }
+    // Errors were measured: that objective is judged on its figure.
+    assert_eq!(slo[2]["passed"], true, "{r:#}");
+    assert_eq!(r["passed"], false);
+
+    let table = bench(&ep, "write", &args);
+    table.expect_code(1);
+    assert!(
+        table
+            .stdout
+            .contains("latency ms   none: no request succeeded")
+            && table.stdout.contains("FAIL p99<=20ms (measured nothing"),
+        "{}",
+        table.stdout
+    );
+    let plain = bench(&ep, "write", &[&args[..], &["-o", "plain"]].concat());
+    plain.expect_code(1);
+    assert!(
+        plain.stdout.contains("p99_ms=null")
+            && plain.stdout.contains("slo_failed=mean<5ms measured=null"),
+        "{}",
+        plain.stdout
+    );
+}

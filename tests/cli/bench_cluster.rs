@@ -1,13 +1,13 @@
 //! `etcdkit bench` on a real three-member cluster that loses a member mid-run: the run goes on
 //! with the survivors, counts the failures by kind, and still reports.
 
-use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::bench::{finish, prefix_of, spawn_bench, words};
+use crate::lock_scene::wait_for;
 use crate::support::Etcd;
 
-/// Kills `victim(leader)` 2 s into the run and checks the run survived it.
+/// Kills `victim(leader)` once the run's keys are in etcd and checks the run survived it.
 fn survives_a_kill(victim: impl Fn(usize) -> usize) {
     let mut etcd = Etcd::cluster(3);
     let leader = etcd.wait_for_leader(Duration::from_secs(10));
@@ -18,7 +18,12 @@ fn survives_a_kill(victim: impl Fn(usize) -> usize) {
     // clients move on within the run.
     let load = "--conns 3 --clients 6 --duration 6s --sample 1s --command-timeout 1s -o json";
     let child = spawn_bench(&etcd.endpoints(), "write", &words(load));
-    thread::sleep(Duration::from_secs(2));
+    // The load is on once its first keys are there (asked of a member that survives).
+    let live = (0..3).find(|i| *i != doomed).unwrap();
+    wait_for("the run's first keys", 60, || {
+        let out = etcd.etcdctl_at(live, &["get", "/etcdkit-bench/", "--prefix", "--keys-only"]);
+        out.status.success() && !out.stdout.is_empty()
+    });
     etcd.kill(doomed);
     let killed_at = started.elapsed();
     let run = finish(child);
@@ -66,7 +71,6 @@ fn survives_a_kill(victim: impl Fn(usize) -> usize) {
     assert_eq!(sampled, r["requests"].as_u64().unwrap(), "{series:#?}");
 
     // The survivors hold nothing of the run.
-    let live = (0..3).find(|i| *i != doomed).unwrap();
     let prefix = prefix_of(&r);
     let left = etcd.etcdctl_at(live, &["get", &prefix, "--prefix", "--keys-only"]);
     assert!(left.status.success());

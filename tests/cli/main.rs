@@ -25,6 +25,7 @@ mod bench_checks;
 mod bench_cluster;
 mod bench_report;
 mod bench_safety;
+mod bench_stop;
 mod conn;
 mod elect;
 mod elect_cluster;

@@ -12,19 +12,19 @@ use crate::error::{Error, Result};
 /// Load shape, safety and verdict flags, shared by every workload.
 #[derive(Debug, Clone, Args)]
 pub struct LoadArgs {
-    /// gRPC connections (spread over --endpoints with --target all)
+    /// gRPC connections (spread over --endpoints with --target all), at most 1000
     #[arg(long, default_value = "1", help_heading = "Load")]
     pub conns: u32,
-    /// Concurrent requesters, spread over the connections
+    /// Concurrent requesters, spread over the connections: at most 10000, and no more than --total
     #[arg(long, default_value = "1", help_heading = "Load")]
     pub clients: u32,
     /// Requests to send [default: 10000]
     #[arg(long, conflicts_with = "duration", help_heading = "Load")]
     pub total: Option<u64>,
-    /// Send for this long instead of a number of requests
+    /// Send for this long instead of a number of requests (at most 30 days)
     #[arg(long, value_parser = parse_duration, value_name = "DURATION", help_heading = "Load")]
     pub duration: Option<Duration>,
-    /// Open loop at this many requests per second; latency counts from each request's due time
+    /// Open loop at this many requests per second (0.001 to 10000000); latency counts from each request's due time
     #[arg(
         long,
         value_name = "PER_SEC",
@@ -56,7 +56,7 @@ pub struct LoadArgs {
     /// Send to the leader only, or spread over all endpoints
     #[arg(long, value_enum, default_value = "all", help_heading = "Load")]
     pub target: TargetArg,
-    /// Add a time series with one point per interval, e.g. 1s
+    /// Add a time series with one point per interval, e.g. 1s (100ms to 30 days)
     #[arg(long, value_parser = parse_duration, value_name = "DURATION", help_heading = "Report")]
     pub sample: Option<Duration>,
     /// An objective the run must meet: 'p99<=20ms', 'mean<5ms', 'throughput>=5000', 'errors==0', 'error_rate<=0.01' (repeatable)

@@ -18,8 +18,13 @@ prefix that holds keys unless --force, and deletes it at the end, also on Ctrl-C
 Closed loop by default; --rate R runs open loop and counts each request's latency from when it
 was due, so a server stall shows in the percentiles.
 
+A run killed outright cannot clean up: the next run deletes its keys once the dead run's marker
+(/etcdkit-bench/<run id>, on a 10 s lease) is gone. With no successful request there is no
+latency: latency figures are null and latency objectives fail.
+
 Exit codes: 0 every --slo met and no --baseline regression; 1 an SLO failed or the baseline
-regressed; 3 bad input (refused before any load); 4 etcd unreachable; 130/143 interrupted.
+regressed; 3 bad input (refused before any load); 4 etcd unreachable; 5 credentials missing or
+refused; 130/143 interrupted.
 
 Examples:
   etcdkit bench write --conns 10 --clients 100 --total 50000 --key-size 8 --val-size 256

@@ -90,16 +90,27 @@ impl Render for BenchReport {
             self.requests, self.errors
         );
         let _ = writeln!(out, "  throughput   {:.1} req/s", self.throughput_per_sec);
-        let _ = writeln!(
-            out,
-            "  latency ms   min {}  mean {}  stddev {}  max {}",
-            l.min_ms, l.mean_ms, l.stddev_ms, l.max_ms
-        );
-        let _ = writeln!(
-            out,
-            "  percentiles  p50 {}  p90 {}  p95 {}  p99 {}  p99.9 {}",
-            l.p50_ms, l.p90_ms, l.p95_ms, l.p99_ms, l.p99_9_ms
-        );
+        if l.max_ms.is_none() {
+            let _ = writeln!(out, "  latency ms   none: no request succeeded");
+        } else {
+            let _ = writeln!(
+                out,
+                "  latency ms   min {}  mean {}  stddev {}  max {}",
+                ms(l.min_ms),
+                ms(l.mean_ms),
+                ms(l.stddev_ms),
+                ms(l.max_ms)
+            );
+            let _ = writeln!(
+                out,
+                "  percentiles  p50 {}  p90 {}  p95 {}  p99 {}  p99.9 {}",
+                ms(l.p50_ms),
+                ms(l.p90_ms),
+                ms(l.p95_ms),
+                ms(l.p99_ms),
+                ms(l.p99_9_ms)
+            );
+        }
         if !self.histogram.is_empty() {
             let _ = writeln!(out, "\nhistogram (ms):");
             let most = self
@@ -134,8 +145,8 @@ impl Render for BenchReport {
                     s.requests.to_string(),
                     s.errors.to_string(),
                     format!("{:.1}", s.throughput_per_sec),
-                    s.p50_ms.to_string(),
-                    s.p99_ms.to_string(),
+                    ms(s.p50_ms),
+                    ms(s.p99_ms),
                 ]);
             }
             let _ = writeln!(out, "\n{t}");
@@ -146,7 +157,11 @@ impl Render for BenchReport {
             } else {
                 style.paint("FAIL", Color::Red)
             };
-            let _ = writeln!(out, "slo {verdict} {} (measured {})", s.expr, s.actual);
+            let measured = match s.actual {
+                Some(v) => v.to_string(),
+                None => "nothing: no request succeeded".to_string(),
+            };
+            let _ = writeln!(out, "slo {verdict} {} (measured {measured})", s.expr);
         }
         for c in &self.baseline {
             let verdict = if c.regressed {
@@ -154,11 +169,19 @@ impl Render for BenchReport {
             } else {
                 style.paint("ok", Color::Green)
             };
-            let _ = writeln!(
-                out,
-                "baseline {verdict} {}: {} -> {} ({:+}%)",
-                c.metric, c.baseline, c.current, c.change_percent
-            );
+            match (c.current, c.change_percent) {
+                (Some(current), Some(change)) => writeln!(
+                    out,
+                    "baseline {verdict} {}: {} -> {current} ({change:+}%)",
+                    c.metric, c.baseline
+                ),
+                _ => writeln!(
+                    out,
+                    "baseline {verdict} {}: {} -> none (no request succeeded)",
+                    c.metric, c.baseline
+                ),
+            }
+            .ok();
         }
         if self.cleaned_up_keys > 0 {
             let _ = writeln!(
@@ -175,11 +198,16 @@ impl Render for BenchReport {
         let mut out = format!(
             "workload={} requests={} errors={} duration_ms={} throughput_per_sec={} p50_ms={} p90_ms={} p95_ms={} p99_ms={} p99_9_ms={} max_ms={} passed={}\n",
             self.workload, self.requests, self.errors, self.duration_ms, self.throughput_per_sec,
-            l.p50_ms, l.p90_ms, l.p95_ms, l.p99_ms, l.p99_9_ms, l.max_ms, self.passed
+            ms(l.p50_ms), ms(l.p90_ms), ms(l.p95_ms), ms(l.p99_ms), ms(l.p99_9_ms), ms(l.max_ms), self.passed
         );
         for s in self.slo.iter().filter(|s| !s.passed) {
-            let _ = writeln!(out, "slo_failed={} measured={}", s.expr, s.actual);
+            let _ = writeln!(out, "slo_failed={} measured={}", s.expr, ms(s.actual));
         }
         out
     }
+}
+
+/// A figure that may be missing: `null` (as in JSON) when no request succeeded.
+fn ms(value: Option<f64>) -> String {
+    value.map_or_else(|| "null".to_string(), |v| v.to_string())
 }
