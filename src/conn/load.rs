@@ -19,7 +19,7 @@ use tower::util::BoxCloneSyncService;
 use tower::{BoxError, Service};
 
 use super::{classify, socket, ConnectOptions, TlsMaterial};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Waiting};
 
 /// Requests sent on one HTTP/2 connection, with the endpoint's scheme and authority.
 #[derive(Clone)]
@@ -119,9 +119,15 @@ impl ConnectOptions {
             .parse()
             .map_err(|e| Error::usage(format!("cannot use endpoint {url}: {e}")))?;
         let connect = async {
-            let io = socket::dial(origin.clone())
+            let dial = self.deadlines().dial;
+            let io = tokio::time::timeout(dial, socket::dial(origin.clone()))
                 .await
-                .map_err(|e| classify(url, etcd_client::Error::IoError(e), self.command_timeout))?
+                .map_err(|_| Error::Timeout {
+                    endpoint: url.to_string(),
+                    after: dial,
+                    waiting: Waiting::Connect,
+                })?
+                .map_err(|e| classify(url, etcd_client::Error::IoError(e), self.deadlines()))?
                 .into_inner();
             let (send, connection) = h2::client::Builder::new()
                 .initial_window_size(LOAD_WINDOW)
@@ -137,14 +143,15 @@ impl ConnectOptions {
             let options = self.client_options(tls);
             Client::from_channel(etcd_client::Channel::Custom(channel), Some(options))
                 .await
-                .map_err(|e| classify(url, e, self.command_timeout))
+                .map_err(|e| classify(url, e, self.deadlines()))
         };
-        let limit = self.dial_timeout.saturating_add(self.command_timeout);
+        let limit = self.connect_and_answer();
         match tokio::time::timeout(limit, connect).await {
             Ok(result) => result,
             Err(_) => Err(Error::Timeout {
                 endpoint: url.to_string(),
                 after: limit,
+                waiting: Waiting::Answer,
             }),
         }
     }
