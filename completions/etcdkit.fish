@@ -259,18 +259,18 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_se
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -f -a "watch" -d 'Put-to-event latency seen by many watchers'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -f -a "lock" -d 'Lock hand-off rate and acquire latency between contending clients'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l conns -d 'gRPC connections (spread over --endpoints with --target all)' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l clients -d 'Concurrent requesters, spread over the connections' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l conns -d 'gRPC connections (spread over --endpoints with --target all), at most 1000' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l clients -d 'Concurrent requesters, spread over the connections: at most 10000, and no more than --total' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l total -d 'Requests to send [default: 10000]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l duration -d 'Send for this long instead of a number of requests' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l rate -d 'Open loop at this many requests per second; latency counts from each request\'s due time' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l duration -d 'Send for this long instead of a number of requests (at most 30 days)' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l rate -d 'Open loop at this many requests per second (0.001 to 10000000); latency counts from each request\'s due time' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l key-size -d 'Key bytes after the prefix' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l val-size -d 'Value bytes' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l key-space-size -d 'Distinct keys (reads find them written beforehand)' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l prefix -d 'Where the keys go, ending in \'/\' [default: a fresh /etcdkit-bench/<run id>/]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l target -d 'Send to the leader only, or spread over all endpoints' -r -f -a "leader\t'Every connection to the leader'
 all\t'Connections spread over every endpoint'"
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l sample -d 'Add a time series with one point per interval, e.g. 1s' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l sample -d 'Add a time series with one point per interval, e.g. 1s (100ms to 30 days)' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l slo -d 'An objective the run must meet: \'p99<=20ms\', \'mean<5ms\', \'throughput>=5000\', \'errors==0\', \'error_rate<=0.01\' (repeatable)' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l baseline -d 'An earlier `-o json` report to compare throughput, p50 and p99 with' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l tolerance -d 'Worse than the baseline by more than this percentage is a regression' -r
@@ -291,18 +291,18 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -s V -l version -d 'Print version'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l conns -d 'gRPC connections (spread over --endpoints with --target all)' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l clients -d 'Concurrent requesters, spread over the connections' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l conns -d 'gRPC connections (spread over --endpoints with --target all), at most 1000' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l clients -d 'Concurrent requesters, spread over the connections: at most 10000, and no more than --total' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l total -d 'Requests to send [default: 10000]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l duration -d 'Send for this long instead of a number of requests' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l rate -d 'Open loop at this many requests per second; latency counts from each request\'s due time' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l duration -d 'Send for this long instead of a number of requests (at most 30 days)' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l rate -d 'Open loop at this many requests per second (0.001 to 10000000); latency counts from each request\'s due time' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l key-size -d 'Key bytes after the prefix' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l val-size -d 'Value bytes' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l key-space-size -d 'Distinct keys (reads find them written beforehand)' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l prefix -d 'Where the keys go, ending in \'/\' [default: a fresh /etcdkit-bench/<run id>/]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l target -d 'Send to the leader only, or spread over all endpoints' -r -f -a "leader\t'Every connection to the leader'
 all\t'Connections spread over every endpoint'"
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l sample -d 'Add a time series with one point per interval, e.g. 1s' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l sample -d 'Add a time series with one point per interval, e.g. 1s (100ms to 30 days)' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l slo -d 'An objective the run must meet: \'p99<=20ms\', \'mean<5ms\', \'throughput>=5000\', \'errors==0\', \'error_rate<=0.01\' (repeatable)' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l baseline -d 'An earlier `-o json` report to compare throughput, p50 and p99 with' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l tolerance -d 'Worse than the baseline by more than this percentage is a regression' -r
@@ -325,18 +325,18 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -s V -l version -d 'Print version'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l conns -d 'gRPC connections (spread over --endpoints with --target all)' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l clients -d 'Concurrent requesters, spread over the connections' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l conns -d 'gRPC connections (spread over --endpoints with --target all), at most 1000' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l clients -d 'Concurrent requesters, spread over the connections: at most 10000, and no more than --total' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l total -d 'Requests to send [default: 10000]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l duration -d 'Send for this long instead of a number of requests' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l rate -d 'Open loop at this many requests per second; latency counts from each request\'s due time' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l duration -d 'Send for this long instead of a number of requests (at most 30 days)' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l rate -d 'Open loop at this many requests per second (0.001 to 10000000); latency counts from each request\'s due time' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l key-size -d 'Key bytes after the prefix' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l val-size -d 'Value bytes' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l key-space-size -d 'Distinct keys (reads find them written beforehand)' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l prefix -d 'Where the keys go, ending in \'/\' [default: a fresh /etcdkit-bench/<run id>/]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l target -d 'Send to the leader only, or spread over all endpoints' -r -f -a "leader\t'Every connection to the leader'
 all\t'Connections spread over every endpoint'"
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l sample -d 'Add a time series with one point per interval, e.g. 1s' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l sample -d 'Add a time series with one point per interval, e.g. 1s (100ms to 30 days)' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l slo -d 'An objective the run must meet: \'p99<=20ms\', \'mean<5ms\', \'throughput>=5000\', \'errors==0\', \'error_rate<=0.01\' (repeatable)' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l baseline -d 'An earlier `-o json` report to compare throughput, p50 and p99 with' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l tolerance -d 'Worse than the baseline by more than this percentage is a regression' -r
@@ -360,18 +360,18 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -s V -l version -d 'Print version'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l conns -d 'gRPC connections (spread over --endpoints with --target all)' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l clients -d 'Concurrent requesters, spread over the connections' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l conns -d 'gRPC connections (spread over --endpoints with --target all), at most 1000' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l clients -d 'Concurrent requesters, spread over the connections: at most 10000, and no more than --total' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l total -d 'Requests to send [default: 10000]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l duration -d 'Send for this long instead of a number of requests' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l rate -d 'Open loop at this many requests per second; latency counts from each request\'s due time' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l duration -d 'Send for this long instead of a number of requests (at most 30 days)' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l rate -d 'Open loop at this many requests per second (0.001 to 10000000); latency counts from each request\'s due time' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l key-size -d 'Key bytes after the prefix' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l val-size -d 'Value bytes' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l key-space-size -d 'Distinct keys (reads find them written beforehand)' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l prefix -d 'Where the keys go, ending in \'/\' [default: a fresh /etcdkit-bench/<run id>/]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l target -d 'Send to the leader only, or spread over all endpoints' -r -f -a "leader\t'Every connection to the leader'
 all\t'Connections spread over every endpoint'"
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l sample -d 'Add a time series with one point per interval, e.g. 1s' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l sample -d 'Add a time series with one point per interval, e.g. 1s (100ms to 30 days)' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l slo -d 'An objective the run must meet: \'p99<=20ms\', \'mean<5ms\', \'throughput>=5000\', \'errors==0\', \'error_rate<=0.01\' (repeatable)' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l baseline -d 'An earlier `-o json` report to compare throughput, p50 and p99 with' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l tolerance -d 'Worse than the baseline by more than this percentage is a regression' -r
@@ -392,18 +392,18 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -s V -l version -d 'Print version'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l conns -d 'gRPC connections (spread over --endpoints with --target all)' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l clients -d 'Concurrent requesters, spread over the connections' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l conns -d 'gRPC connections (spread over --endpoints with --target all), at most 1000' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l clients -d 'Concurrent requesters, spread over the connections: at most 10000, and no more than --total' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l total -d 'Requests to send [default: 10000]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l duration -d 'Send for this long instead of a number of requests' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l rate -d 'Open loop at this many requests per second; latency counts from each request\'s due time' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l duration -d 'Send for this long instead of a number of requests (at most 30 days)' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l rate -d 'Open loop at this many requests per second (0.001 to 10000000); latency counts from each request\'s due time' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l key-size -d 'Key bytes after the prefix' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l val-size -d 'Value bytes' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l key-space-size -d 'Distinct keys (reads find them written beforehand)' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l prefix -d 'Where the keys go, ending in \'/\' [default: a fresh /etcdkit-bench/<run id>/]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l target -d 'Send to the leader only, or spread over all endpoints' -r -f -a "leader\t'Every connection to the leader'
 all\t'Connections spread over every endpoint'"
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l sample -d 'Add a time series with one point per interval, e.g. 1s' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l sample -d 'Add a time series with one point per interval, e.g. 1s (100ms to 30 days)' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l slo -d 'An objective the run must meet: \'p99<=20ms\', \'mean<5ms\', \'throughput>=5000\', \'errors==0\', \'error_rate<=0.01\' (repeatable)' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l baseline -d 'An earlier `-o json` report to compare throughput, p50 and p99 with' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l tolerance -d 'Worse than the baseline by more than this percentage is a regression' -r
@@ -425,18 +425,18 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -s V -l version -d 'Print version'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l conns -d 'gRPC connections (spread over --endpoints with --target all)' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l clients -d 'Concurrent requesters, spread over the connections' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l conns -d 'gRPC connections (spread over --endpoints with --target all), at most 1000' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l clients -d 'Concurrent requesters, spread over the connections: at most 10000, and no more than --total' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l total -d 'Requests to send [default: 10000]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l duration -d 'Send for this long instead of a number of requests' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l rate -d 'Open loop at this many requests per second; latency counts from each request\'s due time' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l duration -d 'Send for this long instead of a number of requests (at most 30 days)' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l rate -d 'Open loop at this many requests per second (0.001 to 10000000); latency counts from each request\'s due time' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l key-size -d 'Key bytes after the prefix' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l val-size -d 'Value bytes' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l key-space-size -d 'Distinct keys (reads find them written beforehand)' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l prefix -d 'Where the keys go, ending in \'/\' [default: a fresh /etcdkit-bench/<run id>/]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l target -d 'Send to the leader only, or spread over all endpoints' -r -f -a "leader\t'Every connection to the leader'
 all\t'Connections spread over every endpoint'"
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l sample -d 'Add a time series with one point per interval, e.g. 1s' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l sample -d 'Add a time series with one point per interval, e.g. 1s (100ms to 30 days)' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l slo -d 'An objective the run must meet: \'p99<=20ms\', \'mean<5ms\', \'throughput>=5000\', \'errors==0\', \'error_rate<=0.01\' (repeatable)' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l baseline -d 'An earlier `-o json` report to compare throughput, p50 and p99 with' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l tolerance -d 'Worse than the baseline by more than this percentage is a regression' -r
