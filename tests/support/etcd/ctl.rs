@@ -160,12 +160,14 @@ impl Etcd {
         run(self.etcdctl_command_at(i).args(args))
     }
 
-    /// Puts 100 KiB values until etcd refuses with "database space exceeded" (start it with a
+    /// Puts 16 KiB values until etcd refuses with "database space exceeded" (start it with a
     /// small `--quota-backend-bytes`); panics if the quota is never hit. The NOSPACE alarm is
-    /// then active.
+    /// then active, and the database is within one value of the quota: etcd refuses a put when
+    /// size + cost reaches the quota, so a 100 KiB value could stop a 1 MiB quota at 91%, below
+    /// the 95% that DatabaseQuotaLowSpace needs.
     pub fn fill_until_nospace(&self) {
-        let value = "x".repeat(100 * 1024);
-        for i in 0..100 {
+        let value = "x".repeat(16 * 1024);
+        for i in 0..1000 {
             let out = self.etcdctl(&["put", &format!("fill/{i}"), &value]);
             if !out.status.success() {
                 let why = String::from_utf8_lossy(&out.stderr);
@@ -176,7 +178,7 @@ impl Etcd {
                 return;
             }
         }
-        panic!("100 puts of 100 KiB never hit the quota");
+        panic!("1000 puts of 16 KiB never hit the quota");
     }
 
     /// Runs etcdctl with `args`; panics (with its output) unless it succeeds; returns stdout.
