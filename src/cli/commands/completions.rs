@@ -12,6 +12,8 @@ use crate::error::{ExitStatus, Result};
 ///   etcdkit completions bash > /etc/bash_completion.d/etcdkit
 ///   etcdkit completions zsh > "${fpath[1]}/_etcdkit"
 ///   etcdkit completions fish > ~/.config/fish/completions/etcdkit.fish
+///
+/// Exit codes: 0 the script was printed; 3 an unknown shell; 6 stdout could not be written.
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct CompletionsArgs {

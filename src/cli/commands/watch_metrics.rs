@@ -45,7 +45,7 @@ pub struct WatchMetricsArgs {
     #[arg(long, default_value = "5s", value_parser = parse_duration, value_name = "DURATION")]
     pub interval: Duration,
 
-    /// Stop after this many samples
+    /// Stop after this many samples [default: run until SIGINT or SIGTERM]
     #[arg(long, value_name = "N")]
     pub count: Option<u64>,
 

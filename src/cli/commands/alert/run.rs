@@ -39,10 +39,15 @@ nowhere, and stderr says so.
 
 Exit codes: 0 evaluated and every notification delivered; 5 a member refused the credentials;
 4 a member's certificate (or ours) did not verify, or no member answered at all (the evaluation
-is still printed; with --count, the last evaluation decides); 6 a notification could not be delivered (the
-others were; it is retried next time); 3 bad flags, config or state file (a state path that is
-not a regular file); 6 the state file cannot be written. SIGINT or SIGTERM ends the daemon with
-0. A daemon whose first evaluation works reports later failures on stderr and carries on.")]
+is still printed; with --count, the last evaluation decides); 6 a notification could not be
+delivered (the others were; it is retried next time); 3 bad flags, config or state file (a state
+path that is not a regular file); 6 the state file cannot be written. SIGINT or SIGTERM ends the daemon with
+0. A daemon whose first evaluation works reports later failures on stderr and carries on.
+
+Examples:
+  etcdkit alert run --once --config alert.toml --state /var/lib/etcdkit/alert.json   # from cron
+  etcdkit alert run --config alert.toml --interval 15s                                 # a daemon
+  etcdkit alert run --once -o json | jq '.alerts[] | select(.state == \"firing\")'")]
 pub struct RunArgs {
     #[command(flatten)]
     config: ConfigArgs,
@@ -54,7 +59,7 @@ pub struct RunArgs {
     /// Time between evaluations
     #[arg(long, default_value = "15s", value_parser = parse_duration, value_name = "DURATION", conflicts_with = "once")]
     interval: Duration,
-    /// Stop after this many evaluations
+    /// Stop after this many evaluations [default: run until SIGINT or SIGTERM]
     #[arg(long, value_name = "N", conflicts_with = "once")]
     count: Option<u64>,
     /// Where each endpoint serves /metrics, when not on its client URL (comma-separated, in order)
