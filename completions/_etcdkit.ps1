@@ -31,6 +31,8 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
+            [CompletionResult]::new('--write-out', '--write-out', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -44,7 +46,6 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('alert', 'alert', [CompletionResultType]::ParameterValue, 'Evaluate etcd''s alert rules without Prometheus; notify Slack, PagerDuty, email, webhooks')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load etcd and measure it: write, read, mixed, txn, watch and lock workloads, SLO checks')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
-            [CompletionResult]::new('generate-docs', 'generate-docs', [CompletionResultType]::ParameterValue, 'Write completion scripts and man pages into a directory (scripts/gen-docs runs this)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -66,19 +67,19 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
+            [CompletionResult]::new('--write-out', '--write-out', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
             [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'Check every member in the member list, and every given endpoint (one of another cluster is split brain)')
             [CompletionResult]::new('--nagios', '--nagios', [CompletionResultType]::ParameterName, 'Print the Nagios/Icinga plugin format: status line with perfdata (same as -o plain)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'etcdkit;lock' {
             [CompletionResult]::new('--ttl', '--ttl', [CompletionResultType]::ParameterName, 'Session lease TTL: how long the lock outlives a holder that stopped renewing it')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after this long (exit 1)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after this long (exit 1) [default: wait forever]')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'A counting semaphore: at most N holders at once (use the same N everywhere)')
             [CompletionResult]::new('--kill-after', '--kill-after', [CompletionResultType]::ParameterName, 'After a lost lock, how long CMD has between SIGTERM and SIGKILL')
             [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
@@ -91,14 +92,14 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
+            [CompletionResult]::new('--write-out', '--write-out', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
             [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Do not wait: take the lock now or exit 1 saying who holds it')
             [CompletionResult]::new('--shared', '--shared', [CompletionResultType]::ParameterName, 'A shared (read) lock: shared holders run together, exclusive holders run alone')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'etcdkit;elect' {
@@ -116,19 +117,19 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
+            [CompletionResult]::new('--write-out', '--write-out', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
             [CompletionResult]::new('--observe', '--observe', [CompletionResultType]::ParameterName, 'Print every leader change until interrupted (JSON Lines with -o json)')
             [CompletionResult]::new('--leader', '--leader', [CompletionResultType]::ParameterName, 'Print the current leader once; exit 1 when there is none')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'etcdkit;watch-metrics' {
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Time between samples')
-            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Stop after this many samples')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Stop after this many samples [default: run until SIGINT or SIGTERM]')
             [CompletionResult]::new('--metrics-urls', '--metrics-urls', [CompletionResultType]::ParameterName, 'Where each endpoint serves /metrics, when not on its client URL (comma-separated, in order)')
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Also serve the latest sample over HTTP at this address: GET /metrics (Prometheus), /api/v1/cluster/status and /api/v1/metrics/current (JSON), /healthz. A bare port binds 127.0.0.1')
             [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
@@ -141,13 +142,13 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
+            [CompletionResult]::new('--write-out', '--write-out', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
             [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'Watch every member in the member list, not only the given endpoints')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'etcdkit;alert' {
@@ -161,12 +162,12 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
+            [CompletionResult]::new('--write-out', '--write-out', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List the rules in force: built in, changed and added by --config')
             [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'List the metrics and figures rules can compare with thresholds')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Evaluate the rules and send notifications: as a daemon, or once (for cron)')
@@ -187,12 +188,12 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
+            [CompletionResult]::new('--write-out', '--write-out', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'etcdkit;alert;metrics' {
@@ -206,19 +207,19 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
+            [CompletionResult]::new('--write-out', '--write-out', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'etcdkit;alert;run' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Rules, channels and routes (TOML, or YAML for .yaml/.yml); see `etcdkit help alert`')
             [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Where alerting keeps what it remembers between runs, and the silences [default: $XDG_STATE_HOME/etcdkit/alert-state.json]')
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Time between evaluations')
-            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Stop after this many evaluations')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Stop after this many evaluations [default: run until SIGINT or SIGTERM]')
             [CompletionResult]::new('--metrics-urls', '--metrics-urls', [CompletionResultType]::ParameterName, 'Where each endpoint serves /metrics, when not on its client URL (comma-separated, in order)')
             [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
             [CompletionResult]::new('--dial-timeout', '--dial-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]')
@@ -230,13 +231,13 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
+            [CompletionResult]::new('--write-out', '--write-out', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
             [CompletionResult]::new('--once', '--once', [CompletionResultType]::ParameterName, 'Evaluate once and exit (for cron); the state file carries timers and counters over')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'etcdkit;alert;test' {
@@ -252,12 +253,12 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
+            [CompletionResult]::new('--write-out', '--write-out', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'etcdkit;alert;silence' {
@@ -271,12 +272,12 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
+            [CompletionResult]::new('--write-out', '--write-out', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Mute alerts whose labels match every matcher (label=value, !=, =~regex, !~regex)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List silences in force (--all: also those that ended in the last day)')
             [CompletionResult]::new('expire', 'expire', [CompletionResultType]::ParameterValue, 'End silences now')
@@ -299,12 +300,12 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
+            [CompletionResult]::new('--write-out', '--write-out', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'etcdkit;alert;silence;list' {
@@ -319,13 +320,13 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
+            [CompletionResult]::new('--write-out', '--write-out', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Also silences that ended in the last day')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'etcdkit;alert;silence;expire' {
@@ -340,12 +341,12 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
+            [CompletionResult]::new('--write-out', '--write-out', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'etcdkit;alert;silence;help' {
@@ -417,12 +418,12 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
+            [CompletionResult]::new('--write-out', '--write-out', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('write', 'write', [CompletionResultType]::ParameterValue, 'Puts: write throughput and latency')
             [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Ranges of one key each (linearizable by default)')
             [CompletionResult]::new('mixed', 'mixed', [CompletionResultType]::ParameterValue, 'Reads and puts mixed (--read-ratio)')
@@ -437,7 +438,7 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--clients', '--clients', [CompletionResultType]::ParameterName, 'Concurrent requesters, spread over the connections: at most 10000, and no more than --total')
             [CompletionResult]::new('--total', '--total', [CompletionResultType]::ParameterName, 'Requests to send [default: 10000]')
             [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Send for this long instead of a number of requests (at most 30 days)')
-            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Open loop at this many requests per second (0.001 to 10000000); latency counts from each request''s due time')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Open loop at this many requests per second (0.001 to 10000000); latency counts from each request''s due time [default: closed loop, each client sends its next request when the last one is answered]')
             [CompletionResult]::new('--key-size', '--key-size', [CompletionResultType]::ParameterName, 'Key bytes after the prefix')
             [CompletionResult]::new('--val-size', '--val-size', [CompletionResultType]::ParameterName, 'Value bytes')
             [CompletionResult]::new('--key-space-size', '--key-space-size', [CompletionResultType]::ParameterName, 'Distinct keys (reads find them written beforehand)')
@@ -457,6 +458,8 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
+            [CompletionResult]::new('--write-out', '--write-out', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
             [CompletionResult]::new('--sequential-keys', '--sequential-keys', [CompletionResultType]::ParameterName, 'Keys in order instead of at random')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Use a prefix that already holds keys (they are overwritten and deleted)')
             [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Leave the keys in place at the end')
@@ -464,8 +467,6 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'etcdkit;bench;read' {
@@ -473,7 +474,7 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--clients', '--clients', [CompletionResultType]::ParameterName, 'Concurrent requesters, spread over the connections: at most 10000, and no more than --total')
             [CompletionResult]::new('--total', '--total', [CompletionResultType]::ParameterName, 'Requests to send [default: 10000]')
             [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Send for this long instead of a number of requests (at most 30 days)')
-            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Open loop at this many requests per second (0.001 to 10000000); latency counts from each request''s due time')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Open loop at this many requests per second (0.001 to 10000000); latency counts from each request''s due time [default: closed loop, each client sends its next request when the last one is answered]')
             [CompletionResult]::new('--key-size', '--key-size', [CompletionResultType]::ParameterName, 'Key bytes after the prefix')
             [CompletionResult]::new('--val-size', '--val-size', [CompletionResultType]::ParameterName, 'Value bytes')
             [CompletionResult]::new('--key-space-size', '--key-space-size', [CompletionResultType]::ParameterName, 'Distinct keys (reads find them written beforehand)')
@@ -494,6 +495,8 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
+            [CompletionResult]::new('--write-out', '--write-out', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
             [CompletionResult]::new('--sequential-keys', '--sequential-keys', [CompletionResultType]::ParameterName, 'Keys in order instead of at random')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Use a prefix that already holds keys (they are overwritten and deleted)')
             [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Leave the keys in place at the end')
@@ -501,8 +504,6 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'etcdkit;bench;mixed' {
@@ -510,7 +511,7 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--clients', '--clients', [CompletionResultType]::ParameterName, 'Concurrent requesters, spread over the connections: at most 10000, and no more than --total')
             [CompletionResult]::new('--total', '--total', [CompletionResultType]::ParameterName, 'Requests to send [default: 10000]')
             [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Send for this long instead of a number of requests (at most 30 days)')
-            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Open loop at this many requests per second (0.001 to 10000000); latency counts from each request''s due time')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Open loop at this many requests per second (0.001 to 10000000); latency counts from each request''s due time [default: closed loop, each client sends its next request when the last one is answered]')
             [CompletionResult]::new('--key-size', '--key-size', [CompletionResultType]::ParameterName, 'Key bytes after the prefix')
             [CompletionResult]::new('--val-size', '--val-size', [CompletionResultType]::ParameterName, 'Value bytes')
             [CompletionResult]::new('--key-space-size', '--key-space-size', [CompletionResultType]::ParameterName, 'Distinct keys (reads find them written beforehand)')
@@ -532,6 +533,8 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
+            [CompletionResult]::new('--write-out', '--write-out', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
             [CompletionResult]::new('--sequential-keys', '--sequential-keys', [CompletionResultType]::ParameterName, 'Keys in order instead of at random')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Use a prefix that already holds keys (they are overwritten and deleted)')
             [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Leave the keys in place at the end')
@@ -539,8 +542,6 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'etcdkit;bench;txn' {
@@ -548,7 +549,7 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--clients', '--clients', [CompletionResultType]::ParameterName, 'Concurrent requesters, spread over the connections: at most 10000, and no more than --total')
             [CompletionResult]::new('--total', '--total', [CompletionResultType]::ParameterName, 'Requests to send [default: 10000]')
             [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Send for this long instead of a number of requests (at most 30 days)')
-            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Open loop at this many requests per second (0.001 to 10000000); latency counts from each request''s due time')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Open loop at this many requests per second (0.001 to 10000000); latency counts from each request''s due time [default: closed loop, each client sends its next request when the last one is answered]')
             [CompletionResult]::new('--key-size', '--key-size', [CompletionResultType]::ParameterName, 'Key bytes after the prefix')
             [CompletionResult]::new('--val-size', '--val-size', [CompletionResultType]::ParameterName, 'Value bytes')
             [CompletionResult]::new('--key-space-size', '--key-space-size', [CompletionResultType]::ParameterName, 'Distinct keys (reads find them written beforehand)')
@@ -568,6 +569,8 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
+            [CompletionResult]::new('--write-out', '--write-out', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
             [CompletionResult]::new('--sequential-keys', '--sequential-keys', [CompletionResultType]::ParameterName, 'Keys in order instead of at random')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Use a prefix that already holds keys (they are overwritten and deleted)')
             [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Leave the keys in place at the end')
@@ -575,8 +578,6 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'etcdkit;bench;watch' {
@@ -584,7 +585,7 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--clients', '--clients', [CompletionResultType]::ParameterName, 'Concurrent requesters, spread over the connections: at most 10000, and no more than --total')
             [CompletionResult]::new('--total', '--total', [CompletionResultType]::ParameterName, 'Requests to send [default: 10000]')
             [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Send for this long instead of a number of requests (at most 30 days)')
-            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Open loop at this many requests per second (0.001 to 10000000); latency counts from each request''s due time')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Open loop at this many requests per second (0.001 to 10000000); latency counts from each request''s due time [default: closed loop, each client sends its next request when the last one is answered]')
             [CompletionResult]::new('--key-size', '--key-size', [CompletionResultType]::ParameterName, 'Key bytes after the prefix')
             [CompletionResult]::new('--val-size', '--val-size', [CompletionResultType]::ParameterName, 'Value bytes')
             [CompletionResult]::new('--key-space-size', '--key-space-size', [CompletionResultType]::ParameterName, 'Distinct keys (reads find them written beforehand)')
@@ -605,6 +606,8 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
+            [CompletionResult]::new('--write-out', '--write-out', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
             [CompletionResult]::new('--sequential-keys', '--sequential-keys', [CompletionResultType]::ParameterName, 'Keys in order instead of at random')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Use a prefix that already holds keys (they are overwritten and deleted)')
             [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Leave the keys in place at the end')
@@ -612,8 +615,6 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'etcdkit;bench;lock' {
@@ -621,7 +622,7 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--clients', '--clients', [CompletionResultType]::ParameterName, 'Concurrent requesters, spread over the connections: at most 10000, and no more than --total')
             [CompletionResult]::new('--total', '--total', [CompletionResultType]::ParameterName, 'Requests to send [default: 10000]')
             [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Send for this long instead of a number of requests (at most 30 days)')
-            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Open loop at this many requests per second (0.001 to 10000000); latency counts from each request''s due time')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Open loop at this many requests per second (0.001 to 10000000); latency counts from each request''s due time [default: closed loop, each client sends its next request when the last one is answered]')
             [CompletionResult]::new('--key-size', '--key-size', [CompletionResultType]::ParameterName, 'Key bytes after the prefix')
             [CompletionResult]::new('--val-size', '--val-size', [CompletionResultType]::ParameterName, 'Value bytes')
             [CompletionResult]::new('--key-space-size', '--key-space-size', [CompletionResultType]::ParameterName, 'Distinct keys (reads find them written beforehand)')
@@ -641,6 +642,8 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
+            [CompletionResult]::new('--write-out', '--write-out', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
             [CompletionResult]::new('--sequential-keys', '--sequential-keys', [CompletionResultType]::ParameterName, 'Keys in order instead of at random')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Use a prefix that already holds keys (they are overwritten and deleted)')
             [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Leave the keys in place at the end')
@@ -648,8 +651,6 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'etcdkit;bench;help' {
@@ -694,32 +695,12 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
+            [CompletionResult]::new('--write-out', '--write-out', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            break
-        }
-        'etcdkit;generate-docs' {
-            [CompletionResult]::new('--out-dir', '--out-dir', [CompletionResultType]::ParameterName, 'The directory that holds completions/ and man/')
-            [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
-            [CompletionResult]::new('--dial-timeout', '--dial-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]')
-            [CompletionResult]::new('--command-timeout', '--command-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]')
-            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]')
-            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate for TLS [also ETCDCTL_CERT]')
-            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client private key for TLS [also ETCDCTL_KEY]')
-            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]')
-            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'etcdkit;help' {
@@ -730,7 +711,6 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('alert', 'alert', [CompletionResultType]::ParameterValue, 'Evaluate etcd''s alert rules without Prometheus; notify Slack, PagerDuty, email, webhooks')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load etcd and measure it: write, read, mixed, txn, watch and lock workloads, SLO checks')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
-            [CompletionResult]::new('generate-docs', 'generate-docs', [CompletionResultType]::ParameterValue, 'Write completion scripts and man pages into a directory (scripts/gen-docs runs this)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -809,9 +789,6 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             break
         }
         'etcdkit;help;completions' {
-            break
-        }
-        'etcdkit;help;generate-docs' {
             break
         }
         'etcdkit;help;help' {

@@ -28,9 +28,6 @@ _etcdkit() {
             etcdkit,elect)
                 cmd="etcdkit__subcmd__elect"
                 ;;
-            etcdkit,generate-docs)
-                cmd="etcdkit__subcmd__generate__subcmd__docs"
-                ;;
             etcdkit,health)
                 cmd="etcdkit__subcmd__health"
                 ;;
@@ -166,9 +163,6 @@ _etcdkit() {
             etcdkit__subcmd__help,elect)
                 cmd="etcdkit__subcmd__help__subcmd__elect"
                 ;;
-            etcdkit__subcmd__help,generate-docs)
-                cmd="etcdkit__subcmd__help__subcmd__generate__subcmd__docs"
-                ;;
             etcdkit__subcmd__help,health)
                 cmd="etcdkit__subcmd__help__subcmd__health"
                 ;;
@@ -230,7 +224,7 @@ _etcdkit() {
 
     case "${cmd}" in
         etcdkit)
-            opts="-o -q -h -V --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --quiet --help --version health lock elect watch-metrics alert bench completions generate-docs help"
+            opts="-o -w -q -h -V --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help --version health lock elect watch-metrics alert bench completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -276,6 +270,14 @@ _etcdkit() {
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
                     ;;
+                --write-out)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -284,7 +286,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__alert)
-            opts="-o -q -h -V --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --quiet --help --version rules metrics run test silence help"
+            opts="-o -w -q -h --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help rules metrics run test silence help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -327,6 +329,14 @@ _etcdkit() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
+                --write-out)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
+                -w)
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
                     ;;
@@ -478,7 +488,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__alert__subcmd__metrics)
-            opts="-o -q -h -V --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --quiet --help --version"
+            opts="-o -w -q -h --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -524,6 +534,14 @@ _etcdkit() {
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
                     ;;
+                --write-out)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -532,7 +550,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__alert__subcmd__rules)
-            opts="-o -q -h -V --config --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --quiet --help --version"
+            opts="-o -w -q -h --config --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -582,6 +600,14 @@ _etcdkit() {
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
                     ;;
+                --write-out)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -590,7 +616,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__alert__subcmd__run)
-            opts="-o -q -h -V --config --state --once --interval --count --metrics-urls --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --quiet --help --version"
+            opts="-o -w -q -h --config --state --once --interval --count --metrics-urls --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -656,6 +682,14 @@ _etcdkit() {
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
                     ;;
+                --write-out)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -664,7 +698,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__alert__subcmd__silence)
-            opts="-o -q -h -V --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --quiet --help --version add list expire help"
+            opts="-o -w -q -h --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help add list expire help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -710,6 +744,14 @@ _etcdkit() {
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
                     ;;
+                --write-out)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -718,7 +760,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__alert__subcmd__silence__subcmd__add)
-            opts="-o -q -h -V --duration --until --comment --author --state --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --quiet --help --version"
+            opts="-o -w -q -h --duration --until --comment --author --state --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -784,6 +826,14 @@ _etcdkit() {
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
                     ;;
+                --write-out)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -792,7 +842,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__alert__subcmd__silence__subcmd__expire)
-            opts="-o -q -h -V --state --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --quiet --help --version"
+            opts="-o -w -q -h --state --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -839,6 +889,14 @@ _etcdkit() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
+                --write-out)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
+                -w)
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
                     ;;
@@ -920,7 +978,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__alert__subcmd__silence__subcmd__list)
-            opts="-o -q -h -V --all --state --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --quiet --help --version"
+            opts="-o -w -q -h --all --state --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -970,6 +1028,14 @@ _etcdkit() {
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
                     ;;
+                --write-out)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -978,7 +1044,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__alert__subcmd__test)
-            opts="-o -q -h -V --config --channel --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --quiet --help --version"
+            opts="-o -w -q -h --config --channel --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1032,6 +1098,14 @@ _etcdkit() {
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
                     ;;
+                --write-out)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1040,7 +1114,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__bench)
-            opts="-o -q -h -V --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --quiet --help --version write read mixed txn watch lock help"
+            opts="-o -w -q -h --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help write read mixed txn watch lock help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1083,6 +1157,14 @@ _etcdkit() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
+                --write-out)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
+                -w)
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
                     ;;
@@ -1206,7 +1288,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__bench__subcmd__lock)
-            opts="-o -q -h -V --conns --clients --total --duration --rate --key-size --val-size --key-space-size --sequential-keys --prefix --force --keep --target --sample --slo --baseline --tolerance --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --quiet --help --version"
+            opts="-o -w -q -h --conns --clients --total --duration --rate --key-size --val-size --key-space-size --sequential-keys --prefix --force --keep --target --sample --slo --baseline --tolerance --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1308,6 +1390,14 @@ _etcdkit() {
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
                     ;;
+                --write-out)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1316,7 +1406,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__bench__subcmd__mixed)
-            opts="-o -q -h -V --conns --clients --total --duration --rate --key-size --val-size --key-space-size --sequential-keys --prefix --force --keep --target --sample --slo --baseline --tolerance --read-ratio --consistency --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --quiet --help --version"
+            opts="-o -w -q -h --conns --clients --total --duration --rate --key-size --val-size --key-space-size --sequential-keys --prefix --force --keep --target --sample --slo --baseline --tolerance --read-ratio --consistency --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1426,6 +1516,14 @@ _etcdkit() {
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
                     ;;
+                --write-out)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1434,7 +1532,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__bench__subcmd__read)
-            opts="-o -q -h -V --conns --clients --total --duration --rate --key-size --val-size --key-space-size --sequential-keys --prefix --force --keep --target --sample --slo --baseline --tolerance --consistency --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --quiet --help --version"
+            opts="-o -w -q -h --conns --clients --total --duration --rate --key-size --val-size --key-space-size --sequential-keys --prefix --force --keep --target --sample --slo --baseline --tolerance --consistency --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1540,6 +1638,14 @@ _etcdkit() {
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
                     ;;
+                --write-out)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1548,7 +1654,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__bench__subcmd__txn)
-            opts="-o -q -h -V --conns --clients --total --duration --rate --key-size --val-size --key-space-size --sequential-keys --prefix --force --keep --target --sample --slo --baseline --tolerance --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --quiet --help --version"
+            opts="-o -w -q -h --conns --clients --total --duration --rate --key-size --val-size --key-space-size --sequential-keys --prefix --force --keep --target --sample --slo --baseline --tolerance --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1650,6 +1756,14 @@ _etcdkit() {
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
                     ;;
+                --write-out)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1658,7 +1772,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__bench__subcmd__watch)
-            opts="-o -q -h -V --conns --clients --total --duration --rate --key-size --val-size --key-space-size --sequential-keys --prefix --force --keep --target --sample --slo --baseline --tolerance --watchers --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --quiet --help --version"
+            opts="-o -w -q -h --conns --clients --total --duration --rate --key-size --val-size --key-space-size --sequential-keys --prefix --force --keep --target --sample --slo --baseline --tolerance --watchers --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1764,6 +1878,14 @@ _etcdkit() {
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
                     ;;
+                --write-out)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1772,7 +1894,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__bench__subcmd__write)
-            opts="-o -q -h -V --conns --clients --total --duration --rate --key-size --val-size --key-space-size --sequential-keys --prefix --force --keep --target --sample --slo --baseline --tolerance --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --quiet --help --version"
+            opts="-o -w -q -h --conns --clients --total --duration --rate --key-size --val-size --key-space-size --sequential-keys --prefix --force --keep --target --sample --slo --baseline --tolerance --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1874,6 +1996,14 @@ _etcdkit() {
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
                     ;;
+                --write-out)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1882,7 +2012,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__completions)
-            opts="-o -q -h -V --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --quiet --help --version bash elvish fish powershell zsh"
+            opts="-o -w -q -h --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1928,6 +2058,14 @@ _etcdkit() {
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
                     ;;
+                --write-out)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1936,7 +2074,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__elect)
-            opts="-o -q -h -V --proposal --every --observe --leader --ttl --kill-after --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --quiet --help --version"
+            opts="-o -w -q -h --proposal --every --observe --leader --ttl --kill-after --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1998,61 +2136,11 @@ _etcdkit() {
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__generate__subcmd__docs)
-            opts="-o -q -h -V --out-dir --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --quiet --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --out-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --endpoints)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --dial-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --command-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --cacert)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --cert)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --key)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --user)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --password)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output)
+                --write-out)
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
                     ;;
-                -o)
+                -w)
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
                     ;;
@@ -2064,7 +2152,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__health)
-            opts="-o -q -h -V --cluster --nagios --db-warning --db-critical --db-quota --max-apply-lag --max-applied-spread --slow-read --fragmentation-ratio --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --quiet --help --version"
+            opts="-o -w -q -h --cluster --nagios --db-warning --db-critical --db-quota --max-apply-lag --max-applied-spread --slow-read --fragmentation-ratio --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2138,6 +2226,14 @@ _etcdkit() {
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
                     ;;
+                --write-out)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2146,7 +2242,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__help)
-            opts="health lock elect watch-metrics alert bench completions generate-docs help"
+            opts="health lock elect watch-metrics alert bench completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2411,20 +2507,6 @@ _etcdkit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        etcdkit__subcmd__help__subcmd__generate__subcmd__docs)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
         etcdkit__subcmd__help__subcmd__health)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2482,7 +2564,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__lock)
-            opts="-o -q -h -V --ttl --timeout --no-wait --limit --shared --kill-after --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --quiet --help --version"
+            opts="-o -w -q -h --ttl --timeout --no-wait --limit --shared --kill-after --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2544,6 +2626,14 @@ _etcdkit() {
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
                     ;;
+                --write-out)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2552,7 +2642,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__watch__subcmd__metrics)
-            opts="-o -q -h -V --interval --count --cluster --metrics-urls --listen --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --quiet --help --version"
+            opts="-o -w -q -h --interval --count --cluster --metrics-urls --listen --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2611,6 +2701,14 @@ _etcdkit() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
+                --write-out)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
+                -w)
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_etcdkit_global_optspecs
-    string join \n endpoints= dial-timeout= command-timeout= cacert= cert= key= user= password= o/output= q/quiet h/help V/version
+    string join \n endpoints= dial-timeout= command-timeout= cacert= cert= key= user= password= o/output= w/write-out= q/quiet h/help V/version
 end
 
 function __fish_etcdkit_needs_command
@@ -35,6 +35,9 @@ complete -c etcdkit -n "__fish_etcdkit_needs_command" -l password -d 'Password f
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_needs_command" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -s V -l version -d 'Print version'
@@ -45,7 +48,6 @@ complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "watch-metrics" -d '
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "alert" -d 'Evaluate etcd\'s alert rules without Prometheus; notify Slack, PagerDuty, email, webhooks'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "bench" -d 'Load etcd and measure it: write, read, mixed, txn, watch and lock workloads, SLO checks'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "completions" -d 'Print a shell completion script'
-complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "generate-docs" -d 'Write completion scripts and man pages into a directory (scripts/gen-docs runs this)'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l db-warning -d 'Database size, as % of the quota, that is a warning' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l db-critical -d 'Database size, as % of the quota, that is critical' -r
@@ -65,13 +67,15 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l password -d '
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l cluster -d 'Check every member in the member list, and every given endpoint (one of another cluster is split brain)'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l nagios -d 'Print the Nagios/Icinga plugin format: status line with perfdata (same as -o plain)'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -s V -l version -d 'Print version'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l ttl -d 'Session lease TTL: how long the lock outlives a holder that stopped renewing it' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l timeout -d 'Give up waiting after this long (exit 1)' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l timeout -d 'Give up waiting after this long (exit 1) [default: wait forever]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l limit -d 'A counting semaphore: at most N holders at once (use the same N everywhere)' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l kill-after -d 'After a lost lock, how long CMD has between SIGTERM and SIGKILL' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
@@ -85,11 +89,13 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l password -d 'Pa
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l no-wait -d 'Do not wait: take the lock now or exit 1 saying who holds it'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l shared -d 'A shared (read) lock: shared holders run together, exclusive holders run alone'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -s V -l version -d 'Print version'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l proposal -d 'This candidate\'s proposal value [default: hostname:pid]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l every -d 'Run CMD at each interval while leader (needs CMD)' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l ttl -d 'Session lease TTL: how soon a standby takes over from a leader that died' -r
@@ -105,13 +111,15 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l password -d 'P
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l observe -d 'Print every leader change until interrupted (JSON Lines with -o json)'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l leader -d 'Print the current leader once; exit 1 when there is none'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -s V -l version -d 'Print version'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l interval -d 'Time between samples' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l count -d 'Stop after this many samples' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l count -d 'Stop after this many samples [default: run until SIGINT or SIGTERM]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l metrics-urls -d 'Where each endpoint serves /metrics, when not on its client URL (comma-separated, in order)' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l listen -d 'Also serve the latest sample over HTTP at this address: GET /metrics (Prometheus), /api/v1/cluster/status and /api/v1/metrics/current (JSON), /healthz. A bare port binds 127.0.0.1' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
@@ -125,10 +133,12 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l passwo
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l cluster -d 'Watch every member in the member list, not only the given endpoints'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -s V -l version -d 'Print version'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
@@ -140,9 +150,11 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_se
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -s V -l version -d 'Print version'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -f -a "rules" -d 'List the rules in force: built in, changed and added by --config'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -f -a "metrics" -d 'List the metrics and figures rules can compare with thresholds'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -f -a "run" -d 'Evaluate the rules and send notifications: as a daemon, or once (for cron)'
@@ -161,9 +173,11 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -s V -l version -d 'Print version'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
@@ -175,13 +189,15 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -s V -l version -d 'Print version'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l config -d 'Rules, channels and routes (TOML, or YAML for .yaml/.yml); see `etcdkit help alert`' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l state -d 'Where alerting keeps what it remembers between runs, and the silences [default: $XDG_STATE_HOME/etcdkit/alert-state.json]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l interval -d 'Time between evaluations' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l count -d 'Stop after this many evaluations' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l count -d 'Stop after this many evaluations [default: run until SIGINT or SIGTERM]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l metrics-urls -d 'Where each endpoint serves /metrics, when not on its client URL (comma-separated, in order)' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
@@ -194,10 +210,12 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l once -d 'Evaluate once and exit (for cron); the state file carries timers and counters over'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l config -d 'Rules, channels and routes (TOML, or YAML for .yaml/.yml); see `etcdkit help alert`' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l channel -d 'The channel to test, by name (repeat for several)' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
@@ -211,9 +229,11 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -s V -l version -d 'Print version'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
@@ -225,9 +245,11 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -s V -l version -d 'Print version'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -f -a "add" -d 'Mute alerts whose labels match every matcher (label=value, !=, =~regex, !~regex)'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -f -a "list" -d 'List silences in force (--all: also those that ended in the last day)'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -f -a "expire" -d 'End silences now'
@@ -249,9 +271,11 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_se
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -s V -l version -d 'Print version'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -f -a "write" -d 'Puts: write throughput and latency'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -f -a "read" -d 'Ranges of one key each (linearizable by default)'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -f -a "mixed" -d 'Reads and puts mixed (--read-ratio)'
@@ -263,7 +287,7 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l clients -d 'Concurrent requesters, spread over the connections: at most 10000, and no more than --total' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l total -d 'Requests to send [default: 10000]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l duration -d 'Send for this long instead of a number of requests (at most 30 days)' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l rate -d 'Open loop at this many requests per second (0.001 to 10000000); latency counts from each request\'s due time' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l rate -d 'Open loop at this many requests per second (0.001 to 10000000); latency counts from each request\'s due time [default: closed loop, each client sends its next request when the last one is answered]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l key-size -d 'Key bytes after the prefix' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l val-size -d 'Value bytes' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l key-space-size -d 'Distinct keys (reads find them written beforehand)' -r
@@ -285,17 +309,19 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l sequential-keys -d 'Keys in order instead of at random'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l force -d 'Use a prefix that already holds keys (they are overwritten and deleted)'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l keep -d 'Leave the keys in place at the end'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -s V -l version -d 'Print version'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l conns -d 'gRPC connections (spread over --endpoints with --target all), at most 1000' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l clients -d 'Concurrent requesters, spread over the connections: at most 10000, and no more than --total' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l total -d 'Requests to send [default: 10000]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l duration -d 'Send for this long instead of a number of requests (at most 30 days)' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l rate -d 'Open loop at this many requests per second (0.001 to 10000000); latency counts from each request\'s due time' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l rate -d 'Open loop at this many requests per second (0.001 to 10000000); latency counts from each request\'s due time [default: closed loop, each client sends its next request when the last one is answered]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l key-size -d 'Key bytes after the prefix' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l val-size -d 'Value bytes' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l key-space-size -d 'Distinct keys (reads find them written beforehand)' -r
@@ -319,17 +345,19 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l sequential-keys -d 'Keys in order instead of at random'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l force -d 'Use a prefix that already holds keys (they are overwritten and deleted)'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l keep -d 'Leave the keys in place at the end'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -s V -l version -d 'Print version'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l conns -d 'gRPC connections (spread over --endpoints with --target all), at most 1000' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l clients -d 'Concurrent requesters, spread over the connections: at most 10000, and no more than --total' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l total -d 'Requests to send [default: 10000]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l duration -d 'Send for this long instead of a number of requests (at most 30 days)' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l rate -d 'Open loop at this many requests per second (0.001 to 10000000); latency counts from each request\'s due time' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l rate -d 'Open loop at this many requests per second (0.001 to 10000000); latency counts from each request\'s due time [default: closed loop, each client sends its next request when the last one is answered]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l key-size -d 'Key bytes after the prefix' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l val-size -d 'Value bytes' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l key-space-size -d 'Distinct keys (reads find them written beforehand)' -r
@@ -354,17 +382,19 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l sequential-keys -d 'Keys in order instead of at random'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l force -d 'Use a prefix that already holds keys (they are overwritten and deleted)'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l keep -d 'Leave the keys in place at the end'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -s V -l version -d 'Print version'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l conns -d 'gRPC connections (spread over --endpoints with --target all), at most 1000' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l clients -d 'Concurrent requesters, spread over the connections: at most 10000, and no more than --total' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l total -d 'Requests to send [default: 10000]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l duration -d 'Send for this long instead of a number of requests (at most 30 days)' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l rate -d 'Open loop at this many requests per second (0.001 to 10000000); latency counts from each request\'s due time' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l rate -d 'Open loop at this many requests per second (0.001 to 10000000); latency counts from each request\'s due time [default: closed loop, each client sends its next request when the last one is answered]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l key-size -d 'Key bytes after the prefix' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l val-size -d 'Value bytes' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l key-space-size -d 'Distinct keys (reads find them written beforehand)' -r
@@ -386,17 +416,19 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l sequential-keys -d 'Keys in order instead of at random'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l force -d 'Use a prefix that already holds keys (they are overwritten and deleted)'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l keep -d 'Leave the keys in place at the end'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -s V -l version -d 'Print version'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l conns -d 'gRPC connections (spread over --endpoints with --target all), at most 1000' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l clients -d 'Concurrent requesters, spread over the connections: at most 10000, and no more than --total' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l total -d 'Requests to send [default: 10000]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l duration -d 'Send for this long instead of a number of requests (at most 30 days)' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l rate -d 'Open loop at this many requests per second (0.001 to 10000000); latency counts from each request\'s due time' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l rate -d 'Open loop at this many requests per second (0.001 to 10000000); latency counts from each request\'s due time [default: closed loop, each client sends its next request when the last one is answered]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l key-size -d 'Key bytes after the prefix' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l val-size -d 'Value bytes' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l key-space-size -d 'Distinct keys (reads find them written beforehand)' -r
@@ -419,17 +451,19 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l sequential-keys -d 'Keys in order instead of at random'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l force -d 'Use a prefix that already holds keys (they are overwritten and deleted)'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l keep -d 'Leave the keys in place at the end'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -s V -l version -d 'Print version'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l conns -d 'gRPC connections (spread over --endpoints with --target all), at most 1000' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l clients -d 'Concurrent requesters, spread over the connections: at most 10000, and no more than --total' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l total -d 'Requests to send [default: 10000]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l duration -d 'Send for this long instead of a number of requests (at most 30 days)' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l rate -d 'Open loop at this many requests per second (0.001 to 10000000); latency counts from each request\'s due time' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l rate -d 'Open loop at this many requests per second (0.001 to 10000000); latency counts from each request\'s due time [default: closed loop, each client sends its next request when the last one is answered]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l key-size -d 'Key bytes after the prefix' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l val-size -d 'Value bytes' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l key-space-size -d 'Distinct keys (reads find them written beforehand)' -r
@@ -451,12 +485,14 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l sequential-keys -d 'Keys in order instead of at random'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l force -d 'Use a prefix that already holds keys (they are overwritten and deleted)'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l keep -d 'Leave the keys in place at the end'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -s V -l version -d 'Print version'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "write" -d 'Puts: write throughput and latency'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "read" -d 'Ranges of one key each (linearizable by default)'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "mixed" -d 'Reads and puts mixed (--read-ratio)'
@@ -475,33 +511,19 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -l password
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -s q -l quiet -d 'No progress or status messages on stderr'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand generate-docs" -l out-dir -d 'The directory that holds completions/ and man/' -r -F
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand generate-docs" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand generate-docs" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand generate-docs" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand generate-docs" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand generate-docs" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand generate-docs" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand generate-docs" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand generate-docs" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand generate-docs" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand generate-docs" -s q -l quiet -d 'No progress or status messages on stderr'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand generate-docs" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand generate-docs" -s V -l version -d 'Print version'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics alert bench completions generate-docs help" -f -a "health" -d 'Check cluster health: quorum, leader, split brain, alarms, db size'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics alert bench completions generate-docs help" -f -a "lock" -d 'Acquire a distributed lock and run a command while holding it'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics alert bench completions generate-docs help" -f -a "elect" -d 'Elect a leader, observe leadership, or run a command only on the leader'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics alert bench completions generate-docs help" -f -a "watch-metrics" -d 'Watch live cluster metrics: request rates, latencies, raft, db size, memory and CPU'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics alert bench completions generate-docs help" -f -a "alert" -d 'Evaluate etcd\'s alert rules without Prometheus; notify Slack, PagerDuty, email, webhooks'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics alert bench completions generate-docs help" -f -a "bench" -d 'Load etcd and measure it: write, read, mixed, txn, watch and lock workloads, SLO checks'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics alert bench completions generate-docs help" -f -a "completions" -d 'Print a shell completion script'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics alert bench completions generate-docs help" -f -a "generate-docs" -d 'Write completion scripts and man pages into a directory (scripts/gen-docs runs this)'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics alert bench completions generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics alert bench completions help" -f -a "health" -d 'Check cluster health: quorum, leader, split brain, alarms, db size'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics alert bench completions help" -f -a "lock" -d 'Acquire a distributed lock and run a command while holding it'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics alert bench completions help" -f -a "elect" -d 'Elect a leader, observe leadership, or run a command only on the leader'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics alert bench completions help" -f -a "watch-metrics" -d 'Watch live cluster metrics: request rates, latencies, raft, db size, memory and CPU'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics alert bench completions help" -f -a "alert" -d 'Evaluate etcd\'s alert rules without Prometheus; notify Slack, PagerDuty, email, webhooks'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics alert bench completions help" -f -a "bench" -d 'Load etcd and measure it: write, read, mixed, txn, watch and lock workloads, SLO checks'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics alert bench completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics alert bench completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and __fish_seen_subcommand_from alert" -f -a "rules" -d 'List the rules in force: built in, changed and added by --config'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and __fish_seen_subcommand_from alert" -f -a "metrics" -d 'List the metrics and figures rules can compare with thresholds'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and __fish_seen_subcommand_from alert" -f -a "run" -d 'Evaluate the rules and send notifications: as a daemon, or once (for cron)'

@@ -138,16 +138,24 @@ pub struct Evaluation {
 
 impl Evaluation {
     /// The exit status of a run that made this evaluation: 5 (credentials) or 4 (TLS) when a
-    /// member refused us, else 6 when a notification could not be delivered, else 0.
+    /// member refused us, else 4 when no member answered at all, else 6 when a notification
+    /// could not be delivered, else 0.
     pub fn exit_status(&self) -> ExitStatus {
         let refused = |kind| self.access_problems.iter().find(|p| p.kind == kind);
         if let Some(p) = refused("credentials").or_else(|| refused("tls")) {
             p.exit_status()
+        } else if self.nobody_answered() {
+            ExitStatus::Unavailable
         } else if self.delivery_failed() {
             ExitStatus::Failure
         } else {
             ExitStatus::Ok
         }
+    }
+
+    /// No member answered at all: the cluster could not be looked at.
+    pub fn nobody_answered(&self) -> bool {
+        self.members_up == 0
     }
 
     /// Some notification could not be delivered.

@@ -7,6 +7,9 @@ use std::path::PathBuf;
 
 use clap_complete::Shell;
 
+mod man;
+use man::man_page;
+
 /// Every generated file: its path relative to the repository root and its bytes.
 pub fn render() -> Vec<(PathBuf, Vec<u8>)> {
     let mut files = Vec::new();
@@ -18,7 +21,7 @@ pub fn render() -> Vec<(PathBuf, Vec<u8>)> {
         Shell::Elvish,
     ] {
         let mut out = Vec::new();
-        clap_complete::generate(shell, &mut super::command(), "etcdkit", &mut out);
+        clap_complete::generate(shell, &mut command_for_completions(), "etcdkit", &mut out);
         let name = match shell {
             Shell::Bash => "etcdkit.bash",
             Shell::Zsh => "_etcdkit",
@@ -28,9 +31,9 @@ pub fn render() -> Vec<(PathBuf, Vec<u8>)> {
         };
         files.push((PathBuf::from("completions").join(name), out));
     }
-    let mut root = super::command();
+    let mut root = super::command_for_parsing();
     root.build();
-    files.push((PathBuf::from("man/etcdkit.1"), man_page(&root)));
+    files.push((PathBuf::from("man/etcdkit.1"), man_page(&root, None)));
     pages_below(&root, "etcdkit", &mut files);
     files
 }
@@ -42,23 +45,131 @@ fn pages_below(command: &clap::Command, prefix: &str, files: &mut Vec<(PathBuf, 
         .filter(|s| !s.is_hide_set() && s.get_name() != "help")
     {
         let name = format!("{prefix}-{}", sub.get_name());
-        let page = sub.clone().name(&name).display_name(&name);
-        files.push((PathBuf::from(format!("man/{name}.1")), man_page(&page)));
+        let mut page = sub.clone().name(&name).display_name(&name);
+        page.build();
+        files.push((
+            PathBuf::from(format!("man/{name}.1")),
+            man_page(&page, Some(prefix)),
+        ));
         pages_below(sub, &name, files);
     }
 }
 
-fn man_page(command: &clap::Command) -> Vec<u8> {
-    let mut out = Vec::new();
-    clap_mangen::Man::new(command.clone())
-        .date("2026-11-26")
-        .render(&mut out)
-        .expect("rendering into memory cannot fail");
-    out
+/// The command as completions see it: what a user can type, without hidden commands.
+pub fn command_for_completions() -> clap::Command {
+    let full = super::command();
+    let mut shown = clap::Command::new("etcdkit")
+        .version(full.get_version().unwrap_or_default().to_string())
+        .about(full.get_about().cloned().unwrap_or_default());
+    for a in full.get_arguments() {
+        if a.get_id() == "output" {
+            // Shells complete no aliases: etcdctl's -w/--write-out gets an entry of its own,
+            // so that `-w <TAB>` offers the formats too.
+            shown = shown.arg(a.clone().short_alias(None).alias(None)).arg(
+                a.clone()
+                    .id("write_out")
+                    .short('w')
+                    .long("write-out")
+                    .short_alias(None)
+                    .alias(None)
+                    .help("The same as --output (etcdctl's name)"),
+            );
+        } else {
+            shown = shown.arg(a.clone());
+        }
+    }
+    for sub in full.get_subcommands().filter(|s| !s.is_hide_set()) {
+        shown = shown.subcommand(sub.clone());
+    }
+    shown
 }
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
+    fn rendered() -> BTreeMap<String, String> {
+        super::render()
+            .into_iter()
+            .map(|(p, b)| (p.display().to_string(), String::from_utf8(b).unwrap()))
+            .collect()
+    }
+
+    /// The text of section `name` of a man page.
+    fn section<'a>(page: &'a str, name: &str) -> Option<&'a str> {
+        let start = page.find(&format!(".SH {name}\n"))?;
+        let rest = &page[start + name.len() + 5..];
+        Some(&rest[..rest.find(".SH ").unwrap_or(rest.len())])
+    }
+
+    #[test]
+    fn man_pages_can_be_copied_from_and_point_only_to_pages_that_exist() {
+        let files = rendered();
+        for (path, page) in files.iter().filter(|(p, _)| p.starts_with("man/")) {
+            assert!(page.contains("\n.nh\n"), "{path}: hyphenation left on");
+            for name in [
+                "SYNOPSIS",
+                "DESCRIPTION",
+                "ENVIRONMENT",
+                "EXIT STATUS",
+                "EXAMPLES",
+                "SEE ALSO",
+            ] {
+                assert!(section(page, name).is_some(), "{path}: no {name}");
+            }
+            let synopsis = section(page, "SYNOPSIS").unwrap();
+            assert!(synopsis.lines().all(|l| l.len() < 90), "{path}: {synopsis}");
+            // Examples are not filled: one command a line, as written.
+            let examples = section(page, "EXAMPLES").unwrap();
+            assert!(examples.contains(".nf\netcdkit "), "{path}: {examples}");
+            for see in ["SEE ALSO", "COMMANDS"] {
+                let Some(text) = section(page, see) else {
+                    continue;
+                };
+                for reference in text.split("\\fB").skip(1) {
+                    let name = reference
+                        .split("\\fR(1)")
+                        .next()
+                        .unwrap()
+                        .replace("\\-", "-");
+                    assert!(
+                        files.contains_key(&format!("man/{name}.1")),
+                        "{path} points to {name}(1), which does not exist"
+                    );
+                }
+            }
+        }
+        let root = &files["man/etcdkit.1"];
+        let env = section(root, "ENVIRONMENT").unwrap();
+        for var in [
+            "ETCDKIT_ENDPOINTS",
+            "ETCDCTL_ENDPOINTS",
+            "ETCDKIT_PASSWORD",
+            "ETCDKIT_OUTPUT",
+        ] {
+            assert!(env.contains(var), "{env}");
+        }
+        assert!(section(&files["man/etcdkit-alert-run.1"], "ENVIRONMENT")
+            .unwrap()
+            .contains("ETCDKIT_ALERT_CONFIG"));
+        assert!(section(root, "EXIT STATUS").unwrap().contains(".nf\n"));
+    }
+
+    #[test]
+    fn completions_offer_no_hidden_command_and_complete_formats_after_w() {
+        let files = rendered();
+        for (path, script) in files.iter().filter(|(p, _)| p.starts_with("completions/")) {
+            assert!(!script.contains("generate-docs"), "{path}");
+        }
+        let bash = &files["completions/etcdkit.bash"];
+        let w = bash.find("-w)").expect("a -w case");
+        assert!(bash[w..]
+            .lines()
+            .nth(1)
+            .unwrap()
+            .contains("table json plain"));
+    }
+
     #[test]
     fn committed_completions_and_man_pages_are_current() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::{Args, CommandFactory, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 pub use context::Context;
 pub use output::{Format, Output, Render};
@@ -38,8 +38,13 @@ Commands that run a command (lock, elect) exit with its code when it ran to its 
 /// Every command takes the same connection flags as etcdctl (also from ETCDKIT_* or ETCDCTL_*
 /// environment variables) and prints a table, JSON (`-o json`) or plain text. Durations read
 /// like 500ms, 2s, 1m30s (a bare number is seconds), at most 10y (10 years) for any flag.
+///
+/// Examples:
+///   etcdkit health --endpoints 10.0.0.1:2379,10.0.0.2:2379,10.0.0.3:2379 --cluster
+///   etcdkit lock /locks/deploy -- ./deploy.sh
+///   etcdkit watch-metrics --cluster
 #[derive(Debug, Parser)]
-#[command(name = "etcdkit", version, propagate_version = true, args_override_self = true, after_long_help = EXIT_CODES)]
+#[command(verbatim_doc_comment, name = "etcdkit", version, propagate_version = true, args_override_self = true, after_long_help = EXIT_CODES)]
 pub struct Cli {
     /// Connection and output flags.
     #[command(flatten)]
@@ -157,7 +162,21 @@ pub enum Command {
     #[command(subcommand)]
     Alert(commands::alert::AlertCommand),
     /// Load etcd and measure it: write, read, mixed, txn, watch and lock workloads, SLO checks
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_long_help = "\
+Each workload has its own flags (`etcdkit bench write --help`). Closed loop unless --rate;
+10000 requests unless --total or --duration.
+
+Examples:
+  etcdkit bench write --conns 10 --clients 100 --total 50000
+  etcdkit bench read --rate 2000 --duration 1m --slo 'p99<=20ms'
+  etcdkit bench lock --clients 10 --duration 30s -o json
+
+Exit codes: 0 every --slo met and no --baseline regression; 1 an SLO failed or the baseline
+regressed; 3 bad input; 4 etcd unreachable; 5 credentials missing or refused; 130/143
+interrupted."
+    )]
     Bench(commands::bench::BenchCommand),
     Completions(commands::completions::CompletionsArgs),
     #[command(hide = true)]
@@ -171,7 +190,10 @@ pub fn main() -> ExitCode {
     if let Some(code) = supervise::guard::run_if_guard() {
         return code;
     }
-    let cli = match Cli::try_parse() {
+    let parsed = command_for_parsing()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => return clap_exit(e),
     };
@@ -243,6 +265,40 @@ fn clap_exit(error: clap::Error) -> ExitCode {
 /// The clap command, for completions, man pages and tests.
 pub fn command() -> clap::Command {
     Cli::command()
+}
+
+/// Each command's help: clap's layout, ending with a pointer instead of the connection flags.
+const HELP_TEMPLATE: &str = "\
+{before-help}{about-with-newline}
+{usage-heading} {usage}
+
+{all-args}{after-help}
+
+Connection flags (--endpoints, --dial-timeout, --command-timeout, --cacert, --cert, --key, --user,
+--password, and their ETCDKIT_* / ETCDCTL_* variables) work with every command: `etcdkit --help`
+lists them.";
+
+/// The command line as it parses and as `--help` shows it: the connection flags are listed in
+/// full under `etcdkit --help` only, and each command's help points there (the flags work
+/// everywhere all the same).
+pub fn command_for_parsing() -> clap::Command {
+    let root = Cli::command();
+    let connection: Vec<clap::Arg> = root
+        .get_arguments()
+        .filter(|a| a.get_help_heading() == Some("Connection"))
+        .cloned()
+        .collect();
+    root.mut_subcommands(|sc| point_to_connection(sc, &connection))
+}
+
+/// Gives `cmd` and every command under it hidden copies of the connection flags (so clap does
+/// not propagate the visible ones) and the pointer to where they are listed.
+fn point_to_connection(cmd: clap::Command, connection: &[clap::Arg]) -> clap::Command {
+    let cmd = connection
+        .iter()
+        .fold(cmd, |cmd, a| cmd.arg(a.clone().hide(true)))
+        .help_template(HELP_TEMPLATE);
+    cmd.mut_subcommands(|sc| point_to_connection(sc, connection))
 }
 
 #[cfg(test)]

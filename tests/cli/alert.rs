@@ -556,3 +556,52 @@ fn no_silence_duration_panics_and_add_prints_the_id_in_every_format() {
         );
     }
 }
+
+#[test]
+fn nothing_looks_fine_when_no_member_answers_or_no_channel_is_configured() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("s.json").to_string_lossy().into_owned();
+    let dead = format!("http://127.0.0.1:{}", crate::support::free_port());
+    let run = alert(&dead, &["run", "--once", "--state", &state, "-o", "json"]);
+    run.expect_code(4);
+    assert_eq!(run.json()["members_up"], 0);
+    assert!(
+        run.stderr.contains("no notification channel is configured"),
+        "{}",
+        run.stderr
+    );
+    // The daemon's last evaluation decides its code with --count.
+    let run = alert(
+        &dead,
+        &[
+            "run",
+            "--interval",
+            "200ms",
+            "--count",
+            "1",
+            "--state",
+            &state,
+            "-o",
+            "json",
+        ],
+    );
+    run.expect_code(4);
+
+    // A live member and no channel: exit 0, and stderr still says nothing is sent.
+    let etcd = Etcd::single();
+    let state = dir.path().join("live.json").to_string_lossy().into_owned();
+    let run = alert(&etcd.endpoints(), &["run", "--once", "--state", &state]);
+    run.expect_code(0);
+    assert!(run.stderr.contains("sent nowhere"), "{}", run.stderr);
+    // With a channel configured, no such note.
+    let config = write(
+        dir.path(),
+        "a.toml",
+        "[[channels]]\nname = \"hook\"\ntype = \"webhook\"\nurl = \"http://127.0.0.1:1/\"\n",
+    );
+    let run = alert(
+        &etcd.endpoints(),
+        &["run", "--once", "--state", &state, "--config", &config],
+    );
+    assert!(!run.stderr.contains("sent nowhere"), "{}", run.stderr);
+}

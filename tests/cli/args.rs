@@ -340,3 +340,81 @@ fn arguments_that_are_not_utf8_are_usage_errors() {
         );
     }
 }
+
+/// Every command path under `cmd` that a user can type (hidden ones and `help` left out).
+fn command_paths(cmd: &clap::Command, prefix: &[String], out: &mut Vec<Vec<String>>) {
+    out.push(prefix.to_vec());
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        let mut path = prefix.to_vec();
+        path.push(sub.get_name().to_string());
+        command_paths(sub, &path, out);
+    }
+}
+
+#[test]
+fn every_commands_help_has_examples_and_exit_codes() {
+    let mut paths = Vec::new();
+    command_paths(&etcdkit::cli::command(), &[], &mut paths);
+    assert!(paths.len() > 15, "{paths:?}");
+    for path in paths {
+        let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+        args.push("--help");
+        let run = crate::run::etcdkit(&args);
+        run.expect_code(0);
+        let lines: Vec<&str> = run.stdout.lines().collect();
+        let examples = lines.iter().position(|l| *l == "Examples:");
+        assert!(
+            examples.is_some_and(|i| lines
+                .get(i + 1)
+                .is_some_and(|l| l.starts_with("  etcdkit "))),
+            "`etcdkit {}` has no Examples: section:\n{}",
+            path.join(" "),
+            run.stdout
+        );
+        assert!(
+            lines.iter().any(|l| l.starts_with("Exit codes")),
+            "`etcdkit {}` has no exit codes:\n{}",
+            path.join(" "),
+            run.stdout
+        );
+        assert!(
+            !run.stdout.contains("=]"),
+            "`etcdkit {}` shows an empty env value:\n{}",
+            path.join(" "),
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn connection_flags_are_listed_once_at_the_top_and_work_under_every_command() {
+    let top = etcdkit(&["--help"]).stdout;
+    assert!(top.contains("--dial-timeout <DURATION>"), "{top}");
+    for args in [
+        &["health", "--help"][..],
+        &["alert", "run", "--help"],
+        &["bench", "write", "-h"],
+    ] {
+        let help = etcdkit(args).stdout;
+        assert!(!help.contains("--dial-timeout <DURATION>"), "{help}");
+        assert!(help.contains("`etcdkit --help`\nlists them"), "{help}");
+    }
+    // The flags still work after the command, and before it.
+    let dead = format!("127.0.0.1:{}", free_port());
+    for args in [
+        &[
+            "health",
+            "--endpoints",
+            &dead,
+            "--dial-timeout",
+            "1s",
+            "-o",
+            "json",
+        ][..],
+        &["--endpoints", &dead, "health", "-o", "json"],
+    ] {
+        let run = etcdkit(args);
+        run.expect_code(2);
+        assert!(run.stdout.contains(&dead), "{}", run.stdout);
+    }
+}

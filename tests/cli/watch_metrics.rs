@@ -500,3 +500,35 @@ fn listen_answers_503_with_a_reason_until_the_first_sample() {
     assert_eq!(out, "", "no sample was printed");
     drop(silent);
 }
+
+#[test]
+fn a_count_run_that_reaches_no_member_exits_4_not_0() {
+    let dead = format!("127.0.0.1:{}", crate::support::free_port());
+    let run = etcdkit(&[
+        "watch-metrics",
+        "--endpoints",
+        &dead,
+        "--count",
+        "1",
+        "-o",
+        "json",
+    ]);
+    run.expect_code(4);
+    // The sample is still printed, saying why.
+    let sample = run.json_lines().remove(0);
+    assert_eq!(sample["members_up"], 0, "{sample:#}");
+    assert_eq!(sample["members"][0]["up"], false, "{sample:#}");
+
+    // A member that answers: exit 0 as before.
+    let etcd = Etcd::single();
+    let run = etcdkit(&[
+        "watch-metrics",
+        "--endpoints",
+        &etcd.endpoints(),
+        "--count",
+        "1",
+        "-o",
+        "json",
+    ]);
+    run.expect_code(0);
+}

@@ -49,7 +49,7 @@ pub fn builtin_rules() -> Vec<Rule> {
             "etcd member {{ $labels.member }} has no leader: it cannot serve writes or linearizable reads."),
         builtin("InsufficientMembers", "critical", &[("quorum_margin", Lt, 0.0)], 180,
             "etcd cluster has insufficient members",
-            "fewer voting members answer than a quorum needs (margin {{ $value }}): the cluster cannot write."),
+            "fewer voting members answer than a quorum needs: the value is the quorum margin (answering voting members minus the quorum), {{ $value }}, so the cluster cannot write."),
         builtin("MembersDown", "warning", &[("unreachable", Gt, 0.0)], 1200,
             "member {{ $labels.member }} is down",
             "etcd member {{ $labels.member }} does not answer, or its peers fail to reach it."),

@@ -12,6 +12,8 @@ use crate::error::{ExitStatus, Result};
 ///   etcdkit completions bash > /etc/bash_completion.d/etcdkit
 ///   etcdkit completions zsh > "${fpath[1]}/_etcdkit"
 ///   etcdkit completions fish > ~/.config/fish/completions/etcdkit.fish
+///
+/// Exit codes: 0 the script was printed; 3 an unknown shell; 6 stdout could not be written.
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct CompletionsArgs {
@@ -23,7 +25,12 @@ pub struct CompletionsArgs {
 /// Runs `etcdkit completions`.
 pub fn run(ctx: &Context, args: &CompletionsArgs) -> Result<ExitStatus> {
     let mut out = Vec::new();
-    clap_complete::generate(args.shell, &mut crate::cli::command(), "etcdkit", &mut out);
+    clap_complete::generate(
+        args.shell,
+        &mut crate::cli::docs::command_for_completions(),
+        "etcdkit",
+        &mut out,
+    );
     ctx.output().emit_raw(&out)?;
     Ok(ExitStatus::Ok)
 }

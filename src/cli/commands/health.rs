@@ -19,7 +19,7 @@ use crate::health::{self, HealthOptions, HealthReport, Status, Thresholds};
 /// lists), raft apply lag, database size against the quota, fragmentation, learners and
 /// version skew. Unreachable endpoints are listed, not dropped.
 ///
-/// The exit code follows the Nagios plugin convention: 0 OK, 1 WARNING, 2 CRITICAL,
+/// Exit codes (the Nagios plugin convention): 0 OK, 1 WARNING, 2 CRITICAL,
 /// 3 UNKNOWN (the check could not run: bad flags, credentials missing or refused, or a
 /// certificate refused). With -o json an UNKNOWN that stops the check early is one document
 /// {"status": "unknown", "error": {...}}; with --nagios it is an `ETCD UNKNOWN: ...` line.

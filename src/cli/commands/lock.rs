@@ -55,7 +55,7 @@ pub struct LockArgs {
     #[arg(long, default_value = "10s", value_parser = crate::cli::parse_duration, allow_hyphen_values = true, value_name = "DURATION")]
     pub ttl: Duration,
 
-    /// Give up waiting after this long (exit 1)
+    /// Give up waiting after this long (exit 1) [default: wait forever]
     #[arg(long, value_parser = crate::cli::parse_duration, allow_hyphen_values = true, value_name = "DURATION", conflicts_with = "no_wait")]
     pub timeout: Option<Duration>,
 

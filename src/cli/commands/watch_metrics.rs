@@ -30,6 +30,10 @@ use crate::metrics::watch::{ClusterSample, MetricsWatcher, Quantiles};
 /// A member that does not answer shows as down and the watch goes on; a run that cannot verify
 /// (TLS) or authenticate to any member at all stops with exit 4 or 5.
 ///
+/// Exit codes: 0 the samples were taken (or SIGINT/SIGTERM ended the watch); 4 with --count,
+/// no member answered in the last sample (it is still printed), or none could be verified;
+/// 5 no member accepted the credentials; 3 bad flags.
+///
 /// Examples:
 ///   etcdkit watch-metrics --cluster
 ///   etcdkit watch-metrics --cluster --interval 1s --count 10 -o json | jq '.members[].puts_per_sec'
@@ -41,7 +45,7 @@ pub struct WatchMetricsArgs {
     #[arg(long, default_value = "5s", value_parser = parse_duration, value_name = "DURATION")]
     pub interval: Duration,
 
-    /// Stop after this many samples
+    /// Stop after this many samples [default: run until SIGINT or SIGTERM]
     #[arg(long, value_name = "N")]
     pub count: Option<u64>,
 
@@ -120,7 +124,13 @@ pub async fn run(ctx: &Context, args: &WatchMetricsArgs) -> Result<u8> {
         }
         taken += 1;
         if args.count.is_some_and(|n| taken >= n) {
-            return Ok(ExitStatus::Ok.code());
+            // The last sample decides: a run that saw no member answer must not look fine.
+            return Ok(if sample.members_up == 0 {
+                ExitStatus::Unavailable
+            } else {
+                ExitStatus::Ok
+            }
+            .code());
         }
     }
 }

@@ -94,7 +94,11 @@ Examples:
   etcdkit alert run --once --config alert.toml --state /var/lib/etcdkit/alert.json   # from cron
   etcdkit alert run --config alert.toml --interval 15s                                 # a daemon
   etcdkit alert test --config alert.toml --channel oncall
-  etcdkit alert silence add alertname=MembersDown member=etcd-3 --duration 2h --comment 'disk swap'"#;
+  etcdkit alert silence add alertname=MembersDown member=etcd-3 --duration 2h --comment 'disk swap'
+
+Exit codes: each subcommand lists its own; in short 0 done, 3 bad flags, config or state file,
+4 etcd unreachable (no member answered) or a certificate refused, 5 credentials refused,
+6 a notification undelivered or the state file unwritable."#;
 
 /// Evaluate etcd's alert rules without Prometheus; notify Slack, PagerDuty, email, webhooks
 ///
@@ -107,15 +111,54 @@ Examples:
 #[command(after_long_help = CONFIG_HELP)]
 pub enum AlertCommand {
     /// List the rules in force: built in, changed and added by --config
+    #[command(after_long_help = "\
+Each rule with its expression, `for` duration, severity and where it came from (built in, or
+changed or added by --config). Nothing is asked of etcd.
+
+Examples:
+  etcdkit alert rules
+  etcdkit alert rules --config alert.toml -o json | jq -r '.[].name'
+
+Exit codes: 0 listed; 3 a bad --config file (it says where and what).")]
     Rules(ConfigArgs),
     /// List the metrics and figures rules can compare with thresholds
+    #[command(after_long_help = "\
+Each name can stand on the left of a rule's expression (such as `wal_fsync_p99_seconds > 1`),
+with what it measures and whether it is per member or for the cluster. Nothing is asked of etcd.
+
+Examples:
+  etcdkit alert metrics
+  etcdkit alert metrics -o json
+
+Exit codes: 0 listed.")]
     Metrics,
     /// Evaluate the rules and send notifications: as a daemon, or once (for cron)
     Run(RunArgs),
     /// Send a clearly marked test notification to a channel
+    #[command(after_long_help = "\
+The notification says it is a test and names the channel; nothing is evaluated and no state is
+kept. Use it after changing a channel's URL, key or server.
+
+Examples:
+  etcdkit alert test --config alert.toml --channel oncall
+  etcdkit alert test --config alert.toml --channel pager --channel hook
+
+Exit codes: 0 delivered to every channel named; 3 bad flags or config, or a channel not in the
+config; 6 a channel could not be reached or refused the notification.")]
     Test(TestArgs),
     /// Mute alerts that match label matchers for a while
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_long_help = "\
+Silences live in the state file (--state) that `alert run` reads before each evaluation.
+
+Examples:
+  etcdkit alert silence add alertname=MembersDown member=etcd-3 --duration 2h --comment 'disk swap'
+  etcdkit alert silence list --all
+  etcdkit alert silence expire 3f2a9c1e
+
+Exit codes: 0 done; 3 bad matchers, flags or state file; 6 the state file cannot be written."
+    )]
     Silence(SilenceCommand),
 }
 
@@ -123,7 +166,12 @@ pub enum AlertCommand {
 #[derive(Debug, Args)]
 pub struct ConfigArgs {
     /// Rules, channels and routes (TOML, or YAML for .yaml/.yml); see `etcdkit help alert`
-    #[arg(long, env = "ETCDKIT_ALERT_CONFIG", value_name = "FILE")]
+    #[arg(
+        long,
+        env = "ETCDKIT_ALERT_CONFIG",
+        hide_env_values = true,
+        value_name = "FILE"
+    )]
     pub config: Option<PathBuf>,
 }
 
@@ -151,7 +199,12 @@ pub struct TestArgs {
 pub struct StateArgs {
     /// Where alerting keeps what it remembers between runs, and the silences
     /// [default: $XDG_STATE_HOME/etcdkit/alert-state.json]
-    #[arg(long, env = "ETCDKIT_ALERT_STATE", value_name = "FILE")]
+    #[arg(
+        long,
+        env = "ETCDKIT_ALERT_STATE",
+        hide_env_values = true,
+        value_name = "FILE"
+    )]
     pub state: Option<PathBuf>,
 }
 

@@ -30,11 +30,24 @@ sent or saved.
 Evaluations on one state file take turns (it stays locked until what was sent is recorded), so
 overlapping runs notify once; `alert silence` waits for its turn too.
 
+VALUE is the figure the rule compared with its threshold. For InsufficientMembers it is the
+quorum margin: voting members that answer minus the quorum (floor(n/2)+1), so -1 means one more
+member must answer before the cluster can write again.
+
+With no --config (or a config without [[channels]]) alerts are evaluated and shown but sent
+nowhere, and stderr says so.
+
 Exit codes: 0 evaluated and every notification delivered; 5 a member refused the credentials;
-4 a member's certificate (or ours) did not verify; 6 a notification could not be delivered (the
-others were; it is retried next time); 3 bad flags, config or state file (a state path that is
-not a regular file); 6 the state file cannot be written. SIGINT or SIGTERM ends the daemon with
-0. A daemon whose first evaluation works reports later failures on stderr and carries on.")]
+4 a member's certificate (or ours) did not verify, or no member answered at all (the evaluation
+is still printed; with --count, the last evaluation decides); 6 a notification could not be
+delivered (the others were; it is retried next time); 3 bad flags, config or state file (a state
+path that is not a regular file); 6 the state file cannot be written. SIGINT or SIGTERM ends the daemon with
+0. A daemon whose first evaluation works reports later failures on stderr and carries on.
+
+Examples:
+  etcdkit alert run --once --config alert.toml --state /var/lib/etcdkit/alert.json   # from cron
+  etcdkit alert run --config alert.toml --interval 15s                                 # a daemon
+  etcdkit alert run --once -o json | jq '.alerts[] | select(.state == \"firing\")'")]
 pub struct RunArgs {
     #[command(flatten)]
     config: ConfigArgs,
@@ -46,7 +59,7 @@ pub struct RunArgs {
     /// Time between evaluations
     #[arg(long, default_value = "15s", value_parser = parse_duration, value_name = "DURATION", conflicts_with = "once")]
     interval: Duration,
-    /// Stop after this many evaluations
+    /// Stop after this many evaluations [default: run until SIGINT or SIGTERM]
     #[arg(long, value_name = "N", conflicts_with = "once")]
     count: Option<u64>,
     /// Where each endpoint serves /metrics, when not on its client URL (comma-separated, in order)
@@ -63,6 +76,12 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<u8> {
         return Err(Error::usage("--count must be at least 1"));
     }
     let config = args.config.load()?;
+    if config.channels.is_empty() {
+        ctx.output().warn(
+            "etcdkit: no notification channel is configured, so alerts are shown here but sent nowhere; \
+             give --config FILE with [[channels]] (see `etcdkit help alert`)",
+        );
+    }
     let state = args.state.path()?;
     let conn = ctx.conn()?.clone();
     let mut alerter =
@@ -107,7 +126,13 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<u8> {
         }
         done += 1;
         if args.count.is_some_and(|n| done >= n) {
-            return Ok(ExitStatus::Ok.code());
+            // As with --once: a run that ends having seen no member says so in its code.
+            return Ok(if evaluation.nobody_answered() {
+                ExitStatus::Unavailable
+            } else {
+                ExitStatus::Ok
+            }
+            .code());
         }
     }
 }

@@ -25,11 +25,28 @@ says so), for up to 2m. `add` prints the new silence's ID; a silence lasts at mo
 
 Examples:
   etcdkit alert silence add alertname=MembersDown member=etcd-3 --duration 2h --comment 'disk swap'
-  etcdkit alert silence add 'severity=~warning|info' --until 2026-12-01T08:00:00Z")]
+  etcdkit alert silence add 'severity=~warning|info' --until 2026-12-01T08:00:00Z
+
+Exit codes: 0 added; 3 a bad matcher, duration or state file; 6 the state file cannot be
+written (or its turn did not come within 2m).")]
     Add(AddArgs),
     /// List silences in force (--all: also those that ended in the last day)
+    #[command(after_long_help = "\
+Examples:
+  etcdkit alert silence list
+  etcdkit alert silence list --all -o json
+
+Exit codes: 0 listed (none is not an error); 3 a bad state file.")]
     List(ListArgs),
     /// End silences now
+    #[command(after_long_help = "\
+Give the IDs `silence add` printed (also in `silence list`).
+
+Examples:
+  etcdkit alert silence expire 3f2a9c1e
+
+Exit codes: 0 ended; 3 no silence has that ID (none is ended), or a bad state file; 6 the state
+file cannot be written.")]
     Expire(ExpireArgs),
 }
 

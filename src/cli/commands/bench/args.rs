@@ -25,6 +25,7 @@ pub struct LoadArgs {
     #[arg(long, value_parser = parse_duration, value_name = "DURATION", help_heading = "Load")]
     pub duration: Option<Duration>,
     /// Open loop at this many requests per second (0.001 to 10000000); latency counts from each request's due time
+    /// [default: closed loop, each client sends its next request when the last one is answered]
     #[arg(
         long,
         value_name = "PER_SEC",
