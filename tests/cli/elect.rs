@@ -97,6 +97,41 @@ fn leader_is_none_then_etcdctls_candidate_and_etcdctl_sees_ours() {
 }
 
 #[test]
+fn the_proposal_is_taken_after_the_name_and_l_observes_as_etcdctls_do() {
+    let etcd = Etcd::single();
+    let ep = etcd.endpoints();
+    // `etcdkit elect NAME PROPOSAL`, as `etcdctl elect NAME PROPOSAL`: etcdctl's -l sees it.
+    let mut ours = spawn_etcdkit(&["elect", "/e/form", "mine", "--endpoints", &ep]);
+    wait_until("etcdkit's leadership", Duration::from_secs(10), || {
+        leader_proposal(&etcd, "/e/form").as_deref() == Some("mine")
+    });
+    let mut listen = etcdctl_elect(&etcd, &["-l", "/e/form"]);
+    let mut lines = BufReader::new(listen.stdout.take().unwrap()).lines();
+    let _key = lines.next().unwrap().unwrap();
+    assert_eq!(lines.next().unwrap().unwrap(), "mine");
+    listen.kill().unwrap();
+    listen.wait().unwrap();
+    // etcdkit's `-l` (etcdctl's listen flag) observes, as etcdctl's does.
+    let mut observe = spawn_etcdkit(&["elect", "-l", "/e/form", "-o", "plain", "--endpoints", &ep]);
+    let mut seen = BufReader::new(observe.stdout.take().unwrap()).lines();
+    assert_eq!(seen.next().unwrap().unwrap(), "mine");
+    kill(&mut observe, libc::SIGTERM);
+    observe.wait().unwrap();
+    kill(&mut ours, libc::SIGTERM);
+    assert_eq!(ours.wait().unwrap().code(), Some(0));
+    // A proposal given twice, or to a watcher, is refused.
+    for args in [
+        vec!["elect", "/e/form", "a", "--proposal", "b"],
+        vec!["elect", "/e/form", "a", "--observe"],
+    ] {
+        let mut full = args.clone();
+        full.extend(["--endpoints", &ep]);
+        let run = etcdkit(&full);
+        assert_eq!(run.code, 3, "{args:?}: {}", run.stderr);
+    }
+}
+
+#[test]
 fn observe_prints_each_leader_change_as_json_lines() {
     let etcd = Etcd::single();
     let mut observer = spawn_etcdkit(&[

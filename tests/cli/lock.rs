@@ -336,6 +336,42 @@ fn a_held_lock_is_not_acquired_with_no_wait_or_timeout_and_the_holder_is_named()
     assert!(scene.keys().is_empty());
 }
 
+// ----- etcdctl's form ---------------------------------------------------------------------------
+
+#[test]
+fn the_command_runs_after_the_name_without_dash_dash_as_etcdctls_does() {
+    let scene = Scene::single("/locks/form");
+    // The same command in the three forms: etcdctl's, etcdkit's without `--` (etcdctl's form),
+    // and etcdkit's with `--`. Flags after the program's name belong to the program.
+    // (etcdctl parses flags anywhere, so its command has none: the script is a file.)
+    fs::write(scene.path("say.sh"), "echo \"hi $ETCD_LOCK_KEY\"; exit 3\n").unwrap();
+    let etcdctl = run_command(&mut scene.etcdctl(&["lock", &scene.name, "sh", "say.sh"]));
+    let bare = run_command(&mut scene.etcdkit(&[&scene.name, "sh", "say.sh"]));
+    let dashed = run_command(&mut scene.etcdkit(&[&scene.name, "--", "sh", "say.sh"]));
+    let flagged =
+        run_command(&mut scene.etcdkit(&[&scene.name, "--ttl", "5s", "echo", "--ttl", "-n"]));
+    for (form, run, code) in [
+        ("etcdkit NAME CMD", &bare, 3),
+        ("etcdkit NAME -- CMD", &dashed, 3),
+    ] {
+        run.expect_code(code);
+        assert!(
+            run.stdout.starts_with(&format!("hi {}/", scene.name)),
+            "{form}: {}",
+            run.stdout
+        );
+    }
+    assert!(
+        etcdctl.stdout.contains(&format!("hi {}/", scene.name)),
+        "etcdctl: {} {}",
+        etcdctl.stdout,
+        etcdctl.stderr
+    );
+    flagged.expect_code(0);
+    assert_eq!(flagged.stdout, "--ttl -n\n");
+    assert!(scene.keys().is_empty());
+}
+
 // ----- bad input -------------------------------------------------------------------------------
 
 #[test]

@@ -47,8 +47,8 @@ pub struct LockArgs {
     /// The lock name (a key prefix), e.g. /locks/backup
     pub name: String,
 
-    /// The command to run while holding the lock (after --)
-    #[arg(last = true, value_name = "CMD")]
+    /// The command to run while holding the lock (after the name, or after --)
+    #[arg(trailing_var_arg = true, value_name = "CMD")]
     pub command: Vec<String>,
 
     /// Session lease TTL: how long the lock outlives a holder that stopped renewing it
