@@ -132,6 +132,48 @@ fn the_proposal_is_taken_after_the_name_and_l_observes_as_etcdctls_do() {
 }
 
 #[test]
+fn on_a_terminal_a_standby_says_who_leads() {
+    let etcd = Etcd::single();
+    let ep = etcd.endpoints();
+    let mut leader = spawn_etcdkit(&["elect", "/e/tty", "first", "--endpoints", &ep]);
+    wait_until("the first leader", Duration::from_secs(10), || {
+        leader_proposal(&etcd, "/e/tty").as_deref() == Some("first")
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("tty.out");
+    let line = format!(
+        "{} elect --endpoints {ep} /e/tty second",
+        env!("CARGO_BIN_EXE_etcdkit")
+    );
+    let mut standby = Command::new("script")
+        .args(["-qfec", &line, out.to_str().unwrap()])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let said = || std::fs::read_to_string(&out).unwrap_or_default();
+    wait_until(
+        "the standby naming the leader",
+        Duration::from_secs(20),
+        || {
+            said()
+                .contains("etcdkit: waiting for leadership of /e/tty: the leader is first (/e/tty/")
+        },
+    );
+    kill(&mut leader, libc::SIGTERM);
+    assert_eq!(leader.wait().unwrap().code(), Some(0));
+    wait_until("the standby elected", Duration::from_secs(20), || {
+        leader_proposal(&etcd, "/e/tty").as_deref() == Some("second")
+    });
+    kill(&mut standby, libc::SIGTERM);
+    standby.wait().unwrap();
+    // The leader's stderr was a pipe: it never said it was waiting.
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut leader.stderr.take().unwrap(), &mut rest).unwrap();
+    assert!(!rest.contains("waiting for"), "{rest}");
+}
+
+#[test]
 fn observe_prints_each_leader_change_as_json_lines() {
     let etcd = Etcd::single();
     let mut observer = spawn_etcdkit(&[

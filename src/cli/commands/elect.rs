@@ -138,10 +138,13 @@ pub async fn run(ctx: &Context, args: &ElectArgs) -> Result<u8> {
         }
     }
     let proposal = proposal.unwrap_or_else(crate::lock::default_holder);
+    let what = format!("leadership of {}", args.name);
+    let report = super::lock::waiting_report(ctx, &what, "the leader is");
+    let report = report.as_ref().map(|r| r as &crate::lock::HolderReport<'_>);
     loop {
         let session = Session::new(conn, &client, args.ttl).await?;
         let elected = tokio::select! {
-            l = elect::campaign(&session, &args.name, &proposal) => l,
+            l = elect::campaign_reporting(&session, &args.name, &proposal, report) => l,
             // A signal while standing by is a clean stop, as while leading.
             _ = signals.next() => {
                 session.close().await;
