@@ -182,11 +182,21 @@ pub async fn campaign<'s>(
     name: &str,
     proposal: &str,
 ) -> Result<Leadership<'s>> {
+    campaign_reporting(session, name, proposal, None).await
+}
+
+/// Like [`campaign`], telling `report` who leads while standing by.
+pub async fn campaign_reporting<'s>(
+    session: &'s Session,
+    name: &str,
+    proposal: &str,
+    report: Option<&crate::lock::HolderReport<'_>>,
+) -> Result<Leadership<'s>> {
     let prefix = queue::prefix_of(name)?;
     let key = format!("{prefix}{:x}", session.lease_id());
     let place = queue::enqueue(session, key, &prefix, proposal, 1).await?;
     let what = format!("leadership of {name}");
-    wait_turn(session, &place, LockMode::Exclusive, false, &what).await?;
+    wait_turn(session, &place, LockMode::Exclusive, false, &what, report).await?;
     let (lost, watcher) = watch_loss(session, &place);
     let created = place.created;
     let mut leadership = Leadership {

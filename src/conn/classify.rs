@@ -132,6 +132,26 @@ pub(crate) fn never_sent(error: &ClientError) -> bool {
     lower.contains("connection refused") || lower.contains("tcp connect error")
 }
 
+/// The connection ended during the TLS handshake or was closed under the request.
+pub(crate) fn cut_short(error: &ClientError) -> bool {
+    let text = match error {
+        ClientError::GRpcStatus(status) => {
+            format!("{} {}", status.message(), status.source_chain_text())
+        }
+        ClientError::TransportError(e) => format!("{e:?}"),
+        _ => return false,
+    };
+    let lower = text.to_lowercase();
+    [
+        "tls handshake",
+        "connection reset",
+        "connection closed",
+        "unexpected eof",
+    ]
+    .iter()
+    .any(|s| lower.contains(s))
+}
+
 /// The error is passing (no leader for a moment, a member gone, overload): an idempotent
 /// request may be sent again.
 pub(crate) fn transient(error: &ClientError) -> bool {
@@ -156,6 +176,9 @@ pub(crate) fn transient(error: &ClientError) -> bool {
 
 /// The connection was closed or reset under the request: on a TLS endpoint with client
 /// certificate auth this is often a rejected certificate, told apart by [`super::tls`].
+/// The cause of a TLS failure the TLS library does not explain.
+pub(crate) const HANDSHAKE_FAILED: &str = "the TLS handshake failed";
+
 pub(crate) const CLOSED_BY_SERVER: &str = "the connection was closed by the server";
 
 /// A transport-level failure: TLS, refused, timed out, or something else on the way.
@@ -236,7 +259,7 @@ fn tls_cause(lower: &str) -> Option<(&'static str, &'static str)> {
         ))
     } else if lower.contains("tls") || lower.contains("handshake") || lower.contains("rustls") {
         Some((
-            "the TLS handshake failed",
+            HANDSHAKE_FAILED,
             "check --cacert, --cert and --key, and that the endpoint speaks TLS (https://)",
         ))
     } else {

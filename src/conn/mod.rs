@@ -152,11 +152,19 @@ impl ConnectOptions {
     /// A rejected client certificate often shows as a closed connection: look closer.
     async fn explain(&self, endpoint: &str, error: Error) -> Error {
         let closed = matches!(&error, Error::Unreachable { cause, .. } if cause == classify::CLOSED_BY_SERVER);
+        let cut_short =
+            matches!(&error, Error::Tls { cause, .. } if cause == classify::HANDSHAKE_FAILED);
         // `endpoint` may be a label as given (`host:port`, or several for a balanced client).
         let url = normalize_endpoint(endpoint, self.tls.is_some());
-        let (true, Ok(url)) = (closed, url) else {
+        let (true, Ok(url)) = (closed || cut_short, url) else {
             return error;
         };
+        if let Some(plain) = self.plain_port(endpoint).await {
+            return plain;
+        }
+        if !closed {
+            return error;
+        }
         let Ok(Some(tls)) = self.load_tls() else {
             return error;
         };
@@ -165,6 +173,24 @@ impl ConnectOptions {
         }
         let wait = self.deadlines().dial.min(Duration::from_secs(2));
         tls.rejection(&url, wait).await.unwrap_or(error)
+    }
+
+    /// A TLS connection to a port that speaks plain HTTP, said plainly: such a port only
+    /// closes the connection, which otherwise reads as a handshake failure or a reset.
+    async fn plain_port(&self, endpoint: &str) -> Option<Error> {
+        let url = normalize_endpoint(endpoint, self.tls.is_some()).ok()?;
+        let wait = self.deadlines().dial.min(Duration::from_secs(2));
+        if !tls::speaks_plain_http(&url, wait).await {
+            return None;
+        }
+        let plain = url.replacen("https://", "http://", 1);
+        Some(Error::Tls {
+            endpoint: url,
+            cause: "the port speaks plain HTTP, not TLS".into(),
+            hint: format!(
+                "use {plain} (without --cacert, --cert and --key), or the member's TLS port"
+            ),
+        })
     }
 
     /// One client over all endpoints: requests go to whichever endpoint answers.
@@ -309,6 +335,12 @@ impl ConnectOptions {
                 after: self.deadlines().dial,
                 waiting: Waiting::Connect,
             });
+            if self.endpoints.len() == 1 && classify::cut_short(&error) {
+                // Retrying cannot help a TLS client at a plain port.
+                if let Some(plain) = self.plain_port(label).await {
+                    return Err(plain);
+                }
+            }
             let lone_and_refused = self.endpoints.len() == 1 && classify::never_sent(&error);
             if lone_and_refused
                 || !again(&error)

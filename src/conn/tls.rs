@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::io::AsyncReadExt;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio_rustls::rustls::pki_types::ServerName;
 use tokio_rustls::TlsConnector;
@@ -171,4 +171,25 @@ impl TlsMaterial {
         };
         tokio::time::timeout(wait, attempt).await.ok().flatten()
     }
+}
+
+/// Whether the port behind an `https://` URL answers plain HTTP. A plain etcd port closes a
+/// connection that starts with a TLS hello, which a TLS client only sees as a closed
+/// connection or a handshake cut short: asking in plain HTTP tells the two apart.
+pub(crate) async fn speaks_plain_http(url: &str, wait: Duration) -> bool {
+    let Some(authority) = url.strip_prefix("https://") else {
+        return false;
+    };
+    let attempt = async {
+        let mut tcp = TcpStream::connect(authority).await.ok()?;
+        tcp.write_all(b"GET /version HTTP/1.0\r\n\r\n").await.ok()?;
+        let mut head = [0u8; 5];
+        tcp.read_exact(&mut head).await.ok()?;
+        Some(&head == b"HTTP/")
+    };
+    tokio::time::timeout(wait, attempt)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or(false)
 }

@@ -200,6 +200,20 @@ pub async fn acquire<'s>(
     name: &str,
     options: &LockOptions,
 ) -> Result<LockGuard<'s>> {
+    acquire_reporting(session, name, options, None).await
+}
+
+/// Hears who holds a lock while waiting for it: called with the holder, described as
+/// `--no-wait` names it, when the wait begins and each time the holder changes.
+pub type HolderReport<'a> = dyn Fn(&str) + Sync + 'a;
+
+/// Like [`acquire`], telling `report` who holds the lock while waiting.
+pub async fn acquire_reporting<'s>(
+    session: &'s Session,
+    name: &str,
+    options: &LockOptions,
+    report: Option<&HolderReport<'_>>,
+) -> Result<LockGuard<'s>> {
     let prefix = queue::prefix_of(name)?;
     if let LockMode::Limit(0) = options.mode {
         return Err(Error::usage(
@@ -229,6 +243,7 @@ pub async fn acquire<'s>(
         options.mode,
         options.wait == Wait::No,
         &what,
+        report,
     );
     let outcome = match options.wait {
         Wait::For(limit) => match tokio::time::timeout(limit, waiting).await {
@@ -276,6 +291,7 @@ pub(crate) async fn wait_turn(
     mode: LockMode,
     no_wait: bool,
     what: &str,
+    report: Option<&HolderReport<'_>>,
 ) -> Result<i64> {
     if place.in_front {
         return Ok(place.header_revision);
@@ -285,6 +301,7 @@ pub(crate) async fn wait_turn(
         let client = session.client();
         let conn = session.conn();
         let name = place.prefix.trim_end_matches('/').to_string();
+        let mut reported: Option<String> = None;
         loop {
             let queue::Line {
                 before,
@@ -315,6 +332,22 @@ pub(crate) async fn wait_turn(
             if no_wait {
                 return Err(not_acquired(session, &name, &place.prefix, "--no-wait".into()).await);
             }
+            // The first in line holds the lock (with --limit or --shared, one of its holders).
+            let holder = report.zip(before.first());
+            if let Some((report, holder)) = holder {
+                let who = describe_holder(holder);
+                if reported.as_deref() != Some(who.as_str()) {
+                    report(&who);
+                    reported = Some(who);
+                }
+            }
+            // Only when reporting: the holder may go before the key this place waits on.
+            let holder_gone = async {
+                match holder {
+                    Some((_, h)) => queue::wait_deleted(client, h.key(), rev).await,
+                    None => std::future::pending().await,
+                }
+            };
             let turn = async {
                 match mode {
                     LockMode::Limit(_) => queue::wait_any_deleted(client, &place.prefix, rev).await,
@@ -325,6 +358,7 @@ pub(crate) async fn wait_turn(
             tokio::select! {
                 waited = turn => waited?,
                 waited = queue::wait_deleted(client, place.key.as_bytes(), rev) => waited?,
+                waited = holder_gone => waited?,
             }
         }
     };
@@ -335,26 +369,30 @@ pub(crate) async fn wait_turn(
     }
 }
 
+/// A holder in the words etcdkit uses for it everywhere: who (the key's value), the key, its
+/// revision, and a note when it has no lease.
+pub(crate) fn describe_holder(kv: &etcd_client::KeyValue) -> String {
+    let key = String::from_utf8_lossy(kv.key()).into_owned();
+    let who = String::from_utf8_lossy(kv.value()).into_owned();
+    // A key put by hand (no lease) is never released by a lease running out.
+    let forever = if kv.lease() == 0 {
+        format!("; it has no lease, so it never expires: if nobody holds the lock, `etcdctl del {key}` frees it")
+    } else {
+        String::new()
+    };
+    if who.is_empty() {
+        format!("{key} (revision {}{forever})", kv.create_revision())
+    } else {
+        format!("{who} ({key}, revision {}{forever})", kv.create_revision())
+    }
+}
+
 async fn not_acquired(session: &Session, name: &str, prefix: &str, why: String) -> Error {
     let holder = queue::first(session.client(), session.conn(), prefix)
         .await
         .ok()
         .flatten()
-        .map(|kv| {
-            let key = String::from_utf8_lossy(kv.key()).into_owned();
-            let who = String::from_utf8_lossy(kv.value()).into_owned();
-            // A key put by hand (no lease) is never released by a lease running out.
-            let forever = if kv.lease() == 0 {
-                format!("; it has no lease, so it never expires: if nobody holds the lock, `etcdctl del {key}` frees it")
-            } else {
-                String::new()
-            };
-            if who.is_empty() {
-                format!("{key} (revision {}{forever})", kv.create_revision())
-            } else {
-                format!("{who} ({key}, revision {}{forever})", kv.create_revision())
-            }
-        });
+        .map(|kv| describe_holder(&kv));
     Error::NotAcquired {
         name: name.to_string(),
         holder,

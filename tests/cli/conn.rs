@@ -320,3 +320,34 @@ fn a_server_that_accepts_and_never_speaks_tls_is_a_dial_timeout() {
     );
     drop(listener);
 }
+
+#[test]
+fn tls_to_a_plain_port_says_the_port_speaks_plain_http() {
+    let etcd = Etcd::single();
+    let plain = etcd.endpoint(0);
+    let https = format!("https://{}", plain.trim_start_matches("http://"));
+    // The plain port closes the connection at one moment or another of the handshake: try a
+    // few times, through the paths that retry (elect --leader) and those that do not.
+    let runs = [
+        vec!["lock", "/x", "--no-wait", "--endpoints", &https],
+        vec!["elect", "/x", "--leader", "--endpoints", &https],
+    ];
+    for args in runs.iter().cycle().take(6) {
+        let run = etcdkit(args);
+        run.expect_code(4);
+        assert!(
+            run.stderr.contains("the port speaks plain HTTP, not TLS")
+                && run.stderr.contains(&format!(
+                    "use http://{}",
+                    plain.trim_start_matches("http://")
+                )),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(
+            !run.stderr.contains("failed: the TLS handshake failed"),
+            "{}",
+            run.stderr
+        );
+    }
+}

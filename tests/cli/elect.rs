@@ -97,6 +97,83 @@ fn leader_is_none_then_etcdctls_candidate_and_etcdctl_sees_ours() {
 }
 
 #[test]
+fn the_proposal_is_taken_after_the_name_and_l_observes_as_etcdctls_do() {
+    let etcd = Etcd::single();
+    let ep = etcd.endpoints();
+    // `etcdkit elect NAME PROPOSAL`, as `etcdctl elect NAME PROPOSAL`: etcdctl's -l sees it.
+    let mut ours = spawn_etcdkit(&["elect", "/e/form", "mine", "--endpoints", &ep]);
+    wait_until("etcdkit's leadership", Duration::from_secs(10), || {
+        leader_proposal(&etcd, "/e/form").as_deref() == Some("mine")
+    });
+    let mut listen = etcdctl_elect(&etcd, &["-l", "/e/form"]);
+    let mut lines = BufReader::new(listen.stdout.take().unwrap()).lines();
+    let _key = lines.next().unwrap().unwrap();
+    assert_eq!(lines.next().unwrap().unwrap(), "mine");
+    listen.kill().unwrap();
+    listen.wait().unwrap();
+    // etcdkit's `-l` (etcdctl's listen flag) observes, as etcdctl's does.
+    let mut observe = spawn_etcdkit(&["elect", "-l", "/e/form", "-o", "plain", "--endpoints", &ep]);
+    let mut seen = BufReader::new(observe.stdout.take().unwrap()).lines();
+    assert_eq!(seen.next().unwrap().unwrap(), "mine");
+    kill(&mut observe, libc::SIGTERM);
+    observe.wait().unwrap();
+    kill(&mut ours, libc::SIGTERM);
+    assert_eq!(ours.wait().unwrap().code(), Some(0));
+    // A proposal given twice, or to a watcher, is refused.
+    for args in [
+        vec!["elect", "/e/form", "a", "--proposal", "b"],
+        vec!["elect", "/e/form", "a", "--observe"],
+    ] {
+        let mut full = args.clone();
+        full.extend(["--endpoints", &ep]);
+        let run = etcdkit(&full);
+        assert_eq!(run.code, 3, "{args:?}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn on_a_terminal_a_standby_says_who_leads() {
+    let etcd = Etcd::single();
+    let ep = etcd.endpoints();
+    let mut leader = spawn_etcdkit(&["elect", "/e/tty", "first", "--endpoints", &ep]);
+    wait_until("the first leader", Duration::from_secs(10), || {
+        leader_proposal(&etcd, "/e/tty").as_deref() == Some("first")
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("tty.out");
+    let line = format!(
+        "{} elect --endpoints {ep} /e/tty second",
+        env!("CARGO_BIN_EXE_etcdkit")
+    );
+    let mut standby = Command::new("script")
+        .args(["-qfec", &line, out.to_str().unwrap()])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let said = || std::fs::read_to_string(&out).unwrap_or_default();
+    wait_until(
+        "the standby naming the leader",
+        Duration::from_secs(20),
+        || {
+            said()
+                .contains("etcdkit: waiting for leadership of /e/tty: the leader is first (/e/tty/")
+        },
+    );
+    kill(&mut leader, libc::SIGTERM);
+    assert_eq!(leader.wait().unwrap().code(), Some(0));
+    wait_until("the standby elected", Duration::from_secs(20), || {
+        leader_proposal(&etcd, "/e/tty").as_deref() == Some("second")
+    });
+    kill(&mut standby, libc::SIGTERM);
+    standby.wait().unwrap();
+    // The leader's stderr was a pipe: it never said it was waiting.
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut leader.stderr.take().unwrap(), &mut rest).unwrap();
+    assert!(!rest.contains("waiting for"), "{rest}");
+}
+
+#[test]
 fn observe_prints_each_leader_change_as_json_lines() {
     let etcd = Etcd::single();
     let mut observer = spawn_etcdkit(&[

@@ -336,6 +336,84 @@ fn a_held_lock_is_not_acquired_with_no_wait_or_timeout_and_the_holder_is_named()
     assert!(scene.keys().is_empty());
 }
 
+// ----- etcdctl's form ---------------------------------------------------------------------------
+
+#[test]
+fn the_command_runs_after_the_name_without_dash_dash_as_etcdctls_does() {
+    let scene = Scene::single("/locks/form");
+    // The same command in the three forms: etcdctl's, etcdkit's without `--` (etcdctl's form),
+    // and etcdkit's with `--`. Flags after the program's name belong to the program.
+    // (etcdctl parses flags anywhere, so its command has none: the script is a file.)
+    fs::write(scene.path("say.sh"), "echo \"hi $ETCD_LOCK_KEY\"; exit 3\n").unwrap();
+    let etcdctl = run_command(&mut scene.etcdctl(&["lock", &scene.name, "sh", "say.sh"]));
+    let bare = run_command(&mut scene.etcdkit(&[&scene.name, "sh", "say.sh"]));
+    let dashed = run_command(&mut scene.etcdkit(&[&scene.name, "--", "sh", "say.sh"]));
+    let flagged =
+        run_command(&mut scene.etcdkit(&[&scene.name, "--ttl", "5s", "echo", "--ttl", "-n"]));
+    for (form, run, code) in [
+        ("etcdkit NAME CMD", &bare, 3),
+        ("etcdkit NAME -- CMD", &dashed, 3),
+    ] {
+        run.expect_code(code);
+        assert!(
+            run.stdout.starts_with(&format!("hi {}/", scene.name)),
+            "{form}: {}",
+            run.stdout
+        );
+    }
+    assert!(
+        etcdctl.stdout.contains(&format!("hi {}/", scene.name)),
+        "etcdctl: {} {}",
+        etcdctl.stdout,
+        etcdctl.stderr
+    );
+    flagged.expect_code(0);
+    assert_eq!(flagged.stdout, "--ttl -n\n");
+    assert!(scene.keys().is_empty());
+}
+
+// ----- waiting on a terminal -------------------------------------------------------------------
+
+#[test]
+fn on_a_terminal_a_waiter_says_who_holds_the_lock_and_when_that_changes() {
+    let scene = Scene::single("/locks/wait");
+    let mut one = scene.etcdkit_holder("one", &[]);
+    wait_for("the first holder inside", 10, || scene.log().len() == 1);
+    let first = scene.keys()[0].clone();
+    // The second waits on a pipe: it says nothing about waiting.
+    let mut two = scene.etcdkit_holder("two", &[]);
+    scene.wait_keys(2);
+    let second = scene.keys().into_iter().find(|k| *k != first).unwrap();
+    let line = format!(
+        "{} lock --endpoints {} {} -- true",
+        env!("CARGO_BIN_EXE_etcdkit"),
+        scene.ep,
+        scene.name
+    );
+    let mut on_tty = std::process::Command::new("script");
+    on_tty
+        .args(["-qec", &line, "/dev/null"])
+        .stdin(Stdio::null());
+    let mut third = Spawned::spawn(on_tty, scene.dir(), "tty");
+    let waiting = format!("etcdkit: waiting for lock {}: held by ", scene.name);
+    wait_for("the waiter naming the first holder", 20, || {
+        let out = third.stdout();
+        out.contains(&waiting) && out.contains(&first) && out.contains(&format!(":{}", one.pid()))
+    });
+    scene.release("one");
+    one.wait(10).expect_code(0);
+    wait_for("the waiter naming the next holder", 20, || {
+        let out = third.stdout();
+        out.matches(&waiting).count() == 2 && out.contains(&second)
+    });
+    assert!(third.running(), "the waiter went before its turn");
+    scene.release("two");
+    two.wait(10).expect_code(0);
+    third.wait(20).expect_code(0);
+    assert!(!two.stderr().contains("waiting for"), "{}", two.stderr());
+    assert!(scene.keys().is_empty());
+}
+
 // ----- bad input -------------------------------------------------------------------------------
 
 #[test]

@@ -52,6 +52,10 @@ pub struct ElectArgs {
     /// The election name (a key prefix), e.g. /elections/cleanup
     pub name: String,
 
+    /// This candidate's proposal value, as `etcdctl elect NAME PROPOSAL` takes it
+    #[arg(value_name = "PROPOSAL", conflicts_with = "proposal")]
+    pub proposal_arg: Option<String>,
+
     /// The command to run as leader (after --)
     #[arg(last = true, value_name = "CMD")]
     pub command: Vec<String>,
@@ -65,7 +69,7 @@ pub struct ElectArgs {
     pub every: Option<Duration>,
 
     /// Print every leader change until interrupted (JSON Lines with -o json)
-    #[arg(long, conflicts_with = "leader")]
+    #[arg(long, short = 'l', visible_alias = "listen", conflicts_with = "leader")]
     pub observe: bool,
 
     /// Print the current leader once; exit 1 when there is none
@@ -86,9 +90,10 @@ pub async fn run(ctx: &Context, args: &ElectArgs) -> Result<u8> {
     crate::lock::queue::prefix_of(&args.name)?;
     check_ttl(args.ttl)?;
     let watching = args.observe || args.leader;
-    if watching && (!args.command.is_empty() || args.proposal.is_some()) {
+    let proposal = args.proposal.clone().or_else(|| args.proposal_arg.clone());
+    if watching && (!args.command.is_empty() || proposal.is_some()) {
         return Err(Error::usage(
-            "--observe and --leader only watch: they take no CMD or --proposal",
+            "--observe and --leader only watch: they take no CMD or proposal",
         ));
     }
     if args.command.is_empty() && crate::cli::dash_dash_given() {
@@ -132,14 +137,14 @@ pub async fn run(ctx: &Context, args: &ElectArgs) -> Result<u8> {
             }
         }
     }
-    let proposal = args
-        .proposal
-        .clone()
-        .unwrap_or_else(crate::lock::default_holder);
+    let proposal = proposal.unwrap_or_else(crate::lock::default_holder);
+    let what = format!("leadership of {}", args.name);
+    let report = super::lock::waiting_report(ctx, &what, "the leader is");
+    let report = report.as_ref().map(|r| r as &crate::lock::HolderReport<'_>);
     loop {
         let session = Session::new(conn, &client, args.ttl).await?;
         let elected = tokio::select! {
-            l = elect::campaign(&session, &args.name, &proposal) => l,
+            l = elect::campaign_reporting(&session, &args.name, &proposal, report) => l,
             // A signal while standing by is a clean stop, as while leading.
             _ = signals.next() => {
                 session.close().await;

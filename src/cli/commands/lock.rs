@@ -47,8 +47,8 @@ pub struct LockArgs {
     /// The lock name (a key prefix), e.g. /locks/backup
     pub name: String,
 
-    /// The command to run while holding the lock (after --)
-    #[arg(last = true, value_name = "CMD")]
+    /// The command to run while holding the lock (after the name, or after --)
+    #[arg(trailing_var_arg = true, value_name = "CMD")]
     pub command: Vec<String>,
 
     /// Session lease TTL: how long the lock outlives a holder that stopped renewing it
@@ -132,8 +132,11 @@ async fn hold(
             ));
         }
     }
+    let what = format!("lock {}", args.name);
+    let report = waiting_report(ctx, &what, "held by");
+    let report = report.as_ref().map(|r| r as &lock::HolderReport<'_>);
     let guard = tokio::select! {
-        guard = lock::acquire(session, &args.name, options) => guard?,
+        guard = lock::acquire_reporting(session, &args.name, options, report) => guard?,
         // Not ours yet: closing the session takes the place in line away.
         sig = signals.next() => return Ok(supervise::interrupted_by(sig)),
     };
@@ -168,6 +171,21 @@ async fn hold(
     };
     let ended = supervise::supervise(running, signals, loss, ctx.output()).await?;
     Ok(ended.code())
+}
+
+/// On a terminal (and without --quiet), says on stderr what a wait is for and who holds it,
+/// again each time the holder changes; on a pipe, waiting stays quiet.
+pub(crate) fn waiting_report<'a>(
+    ctx: &'a Context,
+    what: &'a str,
+    holder_is: &'a str,
+) -> Option<impl Fn(&str) + Sync + 'a> {
+    use std::io::IsTerminal;
+    let show = std::io::stderr().is_terminal() && !ctx.output().is_quiet();
+    show.then_some(move |who: &str| {
+        ctx.output()
+            .status(&format!("etcdkit: waiting for {what}: {holder_is} {who}"));
+    })
 }
 
 impl Render for Held {
