@@ -76,10 +76,39 @@ pub enum Color {
     Magenta,
 }
 
+/// How a streaming command (`watch-metrics`, `alert run`, `elect --observe`) prints its items.
+///
+/// The one stream policy: an explicit `-o` always wins; only the default follows the terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StreamMode {
+    /// The default or `-o table` on a terminal: tables for people (`watch-metrics` refreshes
+    /// its table in place).
+    Live,
+    /// `-o table` without a terminal: one table after another.
+    Tables,
+    /// `-o json`, or the default without a terminal: one JSON object per line.
+    JsonLines,
+    /// `-o plain`: plain lines.
+    Plain,
+}
+
+/// The stream policy, for a format (`None`: the default) and whether stdout is a terminal.
+pub fn stream_mode(chosen: Option<Format>, stdout_is_tty: bool) -> StreamMode {
+    match chosen {
+        Some(Format::Json) => StreamMode::JsonLines,
+        Some(Format::Plain) => StreamMode::Plain,
+        Some(Format::Table) | None if stdout_is_tty => StreamMode::Live,
+        Some(Format::Table) => StreamMode::Tables,
+        None => StreamMode::JsonLines,
+    }
+}
+
 /// The formatter for one run.
 pub struct Output {
-    /// The chosen format.
+    /// The chosen format (the default when none was given).
     pub format: Format,
+    /// The format was given (`-o`, `-w` or `ETCDKIT_OUTPUT`), not the default.
+    explicit: bool,
     quiet: bool,
     stdout_color: bool,
     stderr_color: bool,
@@ -90,10 +119,11 @@ fn color_allowed(stream_is_tty: bool) -> bool {
 }
 
 impl Output {
-    /// A formatter for `format`; colour is decided here, once.
-    pub fn new(format: Format, quiet: bool) -> Output {
+    /// A formatter for `format` (`None`: the default); colour is decided here, once.
+    pub fn new(format: Option<Format>, quiet: bool) -> Output {
         Output {
-            format,
+            format: format.unwrap_or_default(),
+            explicit: format.is_some(),
             quiet,
             stdout_color: color_allowed(std::io::stdout().is_terminal()),
             stderr_color: color_allowed(std::io::stderr().is_terminal()),
@@ -103,6 +133,12 @@ impl Output {
     /// `--quiet` was given.
     pub fn is_quiet(&self) -> bool {
         self.quiet
+    }
+
+    /// Progress (a bench bar) goes to stderr: on a terminal and without `--quiet`, whatever
+    /// the format of stdout (`-o json > file` still shows it).
+    pub fn shows_progress(&self) -> bool {
+        !self.quiet && std::io::stderr().is_terminal()
     }
 
     /// Colour allowed on stderr (for error reports).
@@ -127,9 +163,21 @@ impl Output {
         write_stdout(text.as_bytes())
     }
 
-    /// Prints one item of a stream: a JSON line with `-o json`, else its plain form.
+    /// How this run's streams print, by [`stream_mode`].
+    pub fn stream_mode(&self) -> StreamMode {
+        stream_mode(
+            self.explicit.then_some(self.format),
+            std::io::stdout().is_terminal(),
+        )
+    }
+
+    /// Prints one item of a stream the way [`stream_mode`] says.
     pub fn emit_line<T: Render>(&self, item: &T) -> Result<()> {
-        self.emit_line_as(self.format, item)
+        match self.stream_mode() {
+            StreamMode::Live | StreamMode::Tables => self.emit_line_as(Format::Table, item),
+            StreamMode::JsonLines => self.emit_line_as(Format::Json, item),
+            StreamMode::Plain => self.emit_line_as(Format::Plain, item),
+        }
     }
 
     /// Prints one item of a stream in a format the command chose.
@@ -144,14 +192,18 @@ impl Output {
         write_stdout(text.as_bytes())
     }
 
+    /// Prints the next state of a view that refreshes in place on a terminal (clear the
+    /// screen, print the table); elsewhere the same as [`Output::emit_line`].
+    pub fn refresh<T: Render>(&self, item: &T) -> Result<()> {
+        if self.stream_mode() == StreamMode::Live {
+            write_stdout(b"\x1b[H\x1b[2J")?;
+        }
+        self.emit_line(item)
+    }
+
     /// Bytes that are already in their final form (a completion script), to stdout.
     pub fn emit_raw(&self, bytes: &[u8]) -> Result<()> {
         write_stdout(bytes)
-    }
-
-    /// Clears the terminal and moves to the top, for a table that refreshes in place.
-    pub fn clear_screen(&self) -> Result<()> {
-        write_stdout(b"\x1b[H\x1b[2J")
     }
 
     /// A warning on stderr, shown even with `--quiet`: something the user must know.
@@ -186,4 +238,22 @@ fn write_stdout(bytes: &[u8]) -> Result<()> {
             context: "cannot write to stdout".into(),
             source,
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_explicit_format_wins_and_only_the_default_follows_the_terminal() {
+        use StreamMode::*;
+        for tty in [true, false] {
+            assert_eq!(stream_mode(Some(Format::Json), tty), JsonLines);
+            assert_eq!(stream_mode(Some(Format::Plain), tty), Plain);
+        }
+        assert_eq!(stream_mode(Some(Format::Table), true), Live);
+        assert_eq!(stream_mode(Some(Format::Table), false), Tables);
+        assert_eq!(stream_mode(None, true), Live);
+        assert_eq!(stream_mode(None, false), JsonLines);
+    }
 }

@@ -1,14 +1,13 @@
 //! `etcdkit watch-metrics`: live per-member metrics, as a refreshing table or JSON Lines.
 
 use std::fmt::Write as _;
-use std::io::IsTerminal;
 use std::time::Duration;
 
 use clap::Args;
 
 use crate::cli::output::Style;
 use crate::cli::supervise::{self, Signals};
-use crate::cli::{parse_duration, Context, Format, Render};
+use crate::cli::{parse_duration, Context, Render};
 use crate::error::{Error, ExitStatus, Result};
 use crate::metrics::serve::{serve, Latest};
 use crate::metrics::watch::{ClusterSample, MetricsWatcher, Quantiles};
@@ -88,7 +87,6 @@ pub async fn run(ctx: &Context, args: &WatchMetricsArgs) -> Result<u8> {
     }
     let conn = ctx.conn()?;
     let mut watcher = MetricsWatcher::new(conn, args.cluster, &args.metrics_urls).await?;
-    let live = ctx.output().format == Format::Table && std::io::stdout().is_terminal();
     let mut tick = tokio::time::interval(args.interval);
     let mut taken = 0;
     loop {
@@ -105,19 +103,7 @@ pub async fn run(ctx: &Context, args: &WatchMetricsArgs) -> Result<u8> {
         if let Ok(mut slot) = latest.lock() {
             *slot = Some(sample.clone());
         }
-        if live {
-            ctx.output().clear_screen()?;
-        }
-        let format = if ctx.output().format == Format::Table && !live {
-            Format::Json
-        } else {
-            ctx.output().format
-        };
-        if format == Format::Json {
-            ctx.output().emit_line_as(Format::Json, &sample)?;
-        } else {
-            ctx.output().emit_line(&sample)?;
-        }
+        ctx.output().refresh(&sample)?;
         taken += 1;
         if args.count.is_some_and(|n| taken >= n) {
             return Ok(ExitStatus::Ok.code());

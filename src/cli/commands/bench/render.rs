@@ -1,16 +1,15 @@
 //! How a bench run looks: a progress bar on a terminal, then the summary.
 
 use std::fmt::Write as _;
-use std::io::IsTerminal;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::bench::report::BenchReport;
 use crate::bench::{BenchOptions, Progress, Stop};
 use crate::cli::output::{Color, Style};
-use crate::cli::{Format, Output, Render};
+use crate::cli::{Output, Render};
 
-/// A live progress bar on stderr, only on a terminal and without `--quiet` or `-o json`.
+/// A live progress bar on stderr, when [`Output::shows_progress`] (whatever stdout's format).
 pub struct ProgressLine {
     bar: Option<ProgressBar>,
 }
@@ -18,9 +17,7 @@ pub struct ProgressLine {
 impl ProgressLine {
     /// A bar for this run, or nothing when stderr is not a terminal.
     pub fn new(output: &Output, options: &BenchOptions) -> ProgressLine {
-        let wanted =
-            std::io::stderr().is_terminal() && !output.is_quiet() && output.format != Format::Json;
-        if !wanted {
+        if !output.shows_progress() {
             return ProgressLine { bar: None };
         }
         let bar = match options.stop {
