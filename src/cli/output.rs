@@ -5,7 +5,7 @@
 
 use std::io::{IsTerminal, Write};
 
-use comfy_table::{presets, Cell, ContentArrangement, Table};
+use comfy_table::{presets, Cell, ColumnConstraint, ContentArrangement, Table};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -31,21 +31,46 @@ pub trait Render: Serialize {
     fn plain(&self) -> String;
 }
 
-/// Whether to decorate tables.
+/// Whether to decorate tables, and how wide they may be.
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Style {
     /// ANSI colours are allowed.
     pub color: bool,
+    /// The width to fit (`$COLUMNS`, else the terminal's); `None`: no limit.
+    pub width: Option<u16>,
 }
 
 impl Style {
-    /// A new table with the project's look.
+    /// A new table with the project's look; it fits [`Style::width`], wrapping long cells.
     pub fn table(&self, header: &[&str]) -> Table {
         let mut table = Table::new();
         table
             .load_style(presets::NOTHING)
             .set_content_arrangement(ContentArrangement::Disabled)
             .set_header(header.iter().map(Cell::new));
+        if let Some(width) = self.width {
+            table
+                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_width(width);
+        }
         table
+    }
+
+    /// Hides columns of `table`, in the order of `least_needed` (column indexes), while it is
+    /// wider than the screen unwrapped; what stays wraps its long cells to fit.
+    pub fn fit(&self, table: &mut Table, least_needed: &[usize]) {
+        let Some(width) = self.width else { return };
+        for &column in least_needed {
+            table.set_content_arrangement(ContentArrangement::Disabled);
+            let natural = table.trim_fmt().lines().map(visible_width).max();
+            if natural.unwrap_or(0) <= usize::from(width) {
+                break;
+            }
+            if let Some(c) = table.column_mut(column) {
+                c.set_constraint(ColumnConstraint::Hidden);
+            }
+        }
+        table.set_content_arrangement(ContentArrangement::Dynamic);
     }
 
     /// Paints `text` in an ANSI colour when colour is allowed.
@@ -110,12 +135,79 @@ pub struct Output {
     /// The format was given (`-o`, `-w` or `ETCDKIT_OUTPUT`), not the default.
     explicit: bool,
     quiet: bool,
+    width: Option<u16>,
     stdout_color: bool,
     stderr_color: bool,
 }
 
 fn color_allowed(stream_is_tty: bool) -> bool {
     stream_is_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// The width tables fit: `$COLUMNS` when set (also into a pipe), else stdout's terminal's.
+fn screen_width() -> Option<u16> {
+    let columns = std::env::var("COLUMNS").ok();
+    if let Some(c) = columns.and_then(|v| v.trim().parse::<u16>().ok()) {
+        return (c > 0).then_some(c);
+    }
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    // SAFETY: TIOCGWINSZ writes one `winsize` into the zeroed struct it is given.
+    let mut size: libc::winsize = unsafe { std::mem::zeroed() };
+    let ok = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut size) } == 0;
+    (ok && size.ws_col > 0).then_some(size.ws_col)
+}
+
+/// Columns a line takes on screen (ANSI colour codes take none).
+fn visible_width(line: &str) -> usize {
+    let mut width = 0;
+    let mut in_escape = false;
+    for ch in line.chars() {
+        match ch {
+            '\x1b' => in_escape = true,
+            'm' if in_escape => in_escape = false,
+            _ if in_escape => {}
+            _ => width += 1,
+        }
+    }
+    width
+}
+
+/// Table-format text as it goes out: no trailing spaces, and lines wider than `width` (prose
+/// around the tables) wrapped at spaces.
+fn fit_text(text: &str, width: Option<u16>) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let line = line.trim_end();
+        match width.map(usize::from) {
+            Some(w) if visible_width(line) > w => {
+                // Continuation lines keep the line's indent.
+                let body = line.trim_start_matches(' ');
+                let indent = &line[..line.len() - body.len()];
+                let mut current = indent.to_string();
+                for word in body.split(' ') {
+                    let len = visible_width(&current);
+                    if len > indent.len() && len + 1 + visible_width(word) > w {
+                        out += current.trim_end();
+                        out.push('\n');
+                        current = indent.to_string();
+                    }
+                    if current.len() > indent.len() {
+                        current.push(' ');
+                    }
+                    current += word;
+                }
+                out += current.trim_end();
+            }
+            _ => out += line,
+        }
+        out.push('\n');
+    }
+    if !text.ends_with('\n') {
+        out.pop();
+    }
+    out
 }
 
 impl Output {
@@ -125,6 +217,7 @@ impl Output {
             format: format.unwrap_or_default(),
             explicit: format.is_some(),
             quiet,
+            width: screen_width(),
             stdout_color: color_allowed(std::io::stdout().is_terminal()),
             stderr_color: color_allowed(std::io::stderr().is_terminal()),
         }
@@ -146,6 +239,15 @@ impl Output {
         self.stderr_color
     }
 
+    /// A report's table form, fitted to the screen.
+    fn table_text<T: Render>(&self, report: &T) -> String {
+        let style = Style {
+            color: self.stdout_color,
+            width: self.width,
+        };
+        fit_text(&report.table(&style), self.width)
+    }
+
     /// Prints a report in the chosen format.
     pub fn emit<T: Render>(&self, report: &T) -> Result<()> {
         self.emit_as(self.format, report)
@@ -155,9 +257,7 @@ impl Output {
     pub fn emit_as<T: Render>(&self, format: Format, report: &T) -> Result<()> {
         let text = match format {
             Format::Json => json(report)? + "\n",
-            Format::Table => report.table(&Style {
-                color: self.stdout_color,
-            }),
+            Format::Table => self.table_text(report),
             Format::Plain => report.plain(),
         };
         write_stdout(text.as_bytes())
@@ -184,9 +284,7 @@ impl Output {
     pub fn emit_line_as<T: Render>(&self, format: Format, item: &T) -> Result<()> {
         let text = match format {
             Format::Json => serde_json::to_string(item).map_err(json_error)? + "\n",
-            Format::Table => item.table(&Style {
-                color: self.stdout_color,
-            }),
+            Format::Table => self.table_text(item),
             Format::Plain => item.plain(),
         };
         write_stdout(text.as_bytes())
@@ -255,5 +353,17 @@ mod tests {
         assert_eq!(stream_mode(Some(Format::Table), false), Tables);
         assert_eq!(stream_mode(None, true), Live);
         assert_eq!(stream_mode(None, false), JsonLines);
+    }
+
+    #[test]
+    fn table_text_loses_trailing_spaces_and_long_prose_wraps_keeping_its_indent() {
+        assert_eq!(fit_text(" A  B  \n x  y \n", None), " A  B\n x  y\n");
+        assert_eq!(
+            fit_text("  one two three four\n", Some(10)),
+            "  one two\n  three\n  four\n"
+        );
+        let red = "\x1b[31mCRITICAL\x1b[0m: x";
+        assert_eq!(visible_width(red), 11);
+        assert_eq!(fit_text(red, Some(11)), red);
     }
 }

@@ -228,6 +228,8 @@ impl Render for HealthReport {
             row.push(e.error.clone().unwrap_or_default());
             endpoints.add_row(row);
         }
+        // On a small screen the least needed columns go first; errors wrap.
+        style.fit(&mut endpoints, &[10, 9, 7, 3, 8, 5, 6]);
         let mut checks = style.table(&["CHECK", "STATUS", "MESSAGE"]);
         for c in &self.checks {
             checks.add_row(vec![

@@ -166,6 +166,8 @@ impl Render for ClusterSample {
                     .map_or("-".into(), |c| format!("{:.0}%", c * 100.0)),
             ]);
         }
+        // On a small screen the least needed columns go first.
+        style.fit(&mut t, &[8, 12, 11, 5, 9, 6, 10, 7]);
         let mut out = format!(
             "{}  sample {}  {}/{} members up  leader {}  cluster {} puts/s {} ranges/s\n",
             self.time,

@@ -117,8 +117,12 @@ impl Render for BenchReport {
                 .max()
                 .unwrap_or(1)
                 .max(1);
+            // The bars fit the screen after the 24 columns of bound and count.
+            let longest = style
+                .width
+                .map_or(40, |w| (u64::from(w).saturating_sub(24)).clamp(1, 40));
             for b in &self.histogram {
-                let width = (b.count * 40).div_ceil(most) as usize;
+                let width = (b.count * longest).div_ceil(most) as usize;
                 let _ = writeln!(
                     out,
                     "  {:>10.3} [{:>8}] {}",
