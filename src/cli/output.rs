@@ -140,8 +140,20 @@ pub struct Output {
     stderr_color: bool,
 }
 
-fn color_allowed(stream_is_tty: bool) -> bool {
-    stream_is_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+/// Colour on a stream: only on a terminal, never with `NO_COLOR` or `TERM=dumb`.
+pub fn color_allowed(stream_is_tty: bool) -> bool {
+    stream_is_tty
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+}
+
+/// `n` and the noun, in the plural unless `n` is 1: `1 key`, `3 keys`.
+pub fn count(n: i64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// The width tables fit: `$COLUMNS` when set (also into a pipe), else stdout's terminal's.

@@ -45,3 +45,4 @@ mod stream_policy;
 mod watch_metrics;
 mod watch_metrics_auth;
 mod watch_metrics_prometheus;
+mod wording;

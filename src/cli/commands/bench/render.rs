@@ -5,8 +5,9 @@ use std::fmt::Write as _;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::bench::report::BenchReport;
+use crate::bench::slo::{self, Metric};
 use crate::bench::{BenchOptions, Progress, Stop};
-use crate::cli::output::{Color, Style};
+use crate::cli::output::{count, Color, Style};
 use crate::cli::{Output, Render};
 
 /// A live progress bar on stderr, when [`Output::shows_progress`] (whatever stdout's format).
@@ -69,11 +70,11 @@ impl Render for BenchReport {
         };
         let _ = writeln!(
             out,
-            "bench {} against etcd {} ({} conns, {} clients, {mode}){}",
+            "bench {} against etcd {} ({}, {}, {mode}){}",
             self.workload,
             self.server_version,
-            p.conns,
-            p.clients,
+            count(p.conns.into(), "conn"),
+            count(p.clients.into(), "client"),
             if self.interrupted {
                 " — interrupted"
             } else {
@@ -159,7 +160,7 @@ impl Render for BenchReport {
                 style.paint("FAIL", Color::Red)
             };
             let measured = match s.actual {
-                Some(v) => v.to_string(),
+                Some(v) => with_unit(&s.expr, v),
                 None => "nothing: no request succeeded".to_string(),
             };
             let _ = writeln!(out, "slo {verdict} {} (measured {measured})", s.expr);
@@ -187,8 +188,9 @@ impl Render for BenchReport {
         if self.cleaned_up_keys > 0 {
             let _ = writeln!(
                 out,
-                "cleaned up {} keys under {}",
-                self.cleaned_up_keys, p.prefix
+                "cleaned up {} under {}",
+                count(self.cleaned_up_keys, "key"),
+                p.prefix
             );
         }
         out
@@ -211,4 +213,13 @@ impl Render for BenchReport {
 /// A figure that may be missing: `null` (as in JSON) when no request succeeded.
 fn ms(value: Option<f64>) -> String {
     value.map_or_else(|| "null".to_string(), |v| v.to_string())
+}
+
+/// A measured SLO value with its unit: `5.967 ms`, `4210.5 req/s`, a bare count or share.
+fn with_unit(expr: &str, value: f64) -> String {
+    match slo::parse(expr).map(|o| o.metric) {
+        Ok(Metric::Percentile(_) | Metric::Mean | Metric::Max) => format!("{value:.3} ms"),
+        Ok(Metric::Throughput) => format!("{value:.1} req/s"),
+        _ => value.to_string(),
+    }
 }
