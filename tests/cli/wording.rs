@@ -70,3 +70,32 @@ fn a_dumb_terminal_gets_no_colour() {
         "none with TERM=dumb"
     );
 }
+
+#[test]
+fn bench_with_json_on_stdout_still_shows_progress_with_elapsed_time_and_eta_on_a_terminal() {
+    let etcd = Etcd::single();
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("report.json");
+    // `script` gives stderr a terminal; stdout goes to a file as JSON.
+    let command = format!(
+        "{} bench write --endpoints {} --total 500 -o json > {}",
+        env!("CARGO_BIN_EXE_etcdkit"),
+        etcd.endpoint(0),
+        json.display()
+    );
+    let mut script = std::process::Command::new("script");
+    script
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .args(["-qec", &command, "/dev/null"])
+        .stdin(std::process::Stdio::null());
+    let terminal = run_command(&mut script).stdout;
+    assert!(terminal.contains("/500"), "a progress bar: {terminal:?}");
+    assert!(
+        terminal.contains("elapsed, ETA"),
+        "elapsed and ETA: {terminal:?}"
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(report["requests"], 500, "{report}");
+}

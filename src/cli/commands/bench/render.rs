@@ -30,9 +30,11 @@ impl ProgressLine {
                 ProgressDrawTarget::stderr_with_hz(10),
             ),
         };
+        // A wide bar takes what the line leaves, so the line never wraps (a wrapped line is
+        // not cleared).
         let template = match options.stop {
-            Stop::Total(_) => "{bar:40} {pos}/{len} {msg}",
-            Stop::After(_) => "{bar:40} {elapsed} {msg}",
+            Stop::Total(_) => "{wide_bar} {pos}/{len} {elapsed} elapsed, ETA {eta} {msg}",
+            Stop::After(_) => "{wide_bar} {elapsed} elapsed, ETA {eta} {msg}",
         };
         bar.set_style(
             ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()),
@@ -48,7 +50,10 @@ impl ProgressLine {
             None => bar.set_position(p.elapsed.as_millis() as u64),
         }
         let rate = p.done as f64 / p.elapsed.as_secs_f64().max(1e-3);
-        bar.set_message(format!("{rate:.0} req/s, {} errors", p.errors));
+        bar.set_message(format!(
+            "{rate:.0} req/s, {}",
+            count(p.errors as i64, "error")
+        ));
     }
 
     /// Clears the bar before the report prints.
@@ -56,6 +61,13 @@ impl ProgressLine {
         if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
         }
+    }
+}
+
+impl Drop for ProgressLine {
+    /// A run that ends any other way (an error, a signal) clears the bar too.
+    fn drop(&mut self) {
+        self.finish();
     }
 }
 
