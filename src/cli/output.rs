@@ -73,6 +73,40 @@ impl Style {
         table.set_content_arrangement(ContentArrangement::Dynamic);
     }
 
+    /// Paints the cells of one column of a rendered table (found by its header) by their
+    /// word, after comfy-table measured the widths (escape codes would break them).
+    pub fn paint_column(&self, rendered: &str, header: &str, colors: &[(&str, Color)]) -> String {
+        let mut lines = rendered.lines();
+        let Some(head) = lines.next() else {
+            return rendered.to_string();
+        };
+        let at = match head.find(header) {
+            Some(at) if self.color && head.is_ascii() => at,
+            _ => return rendered.to_string(),
+        };
+        let mut out = format!("{head}\n");
+        for line in lines {
+            let cell = line.get(at..).and_then(|rest| {
+                let word = rest.split(' ').next()?;
+                let &(_, color) = colors.iter().find(|(w, _)| *w == word)?;
+                Some((word, color))
+            });
+            match cell {
+                Some((word, color)) => {
+                    out += &line[..at];
+                    out += &self.paint(word, color);
+                    out += &line[at + word.len()..];
+                }
+                None => out += line,
+            }
+            out.push('\n');
+        }
+        if !rendered.ends_with('\n') {
+            out.pop();
+        }
+        out
+    }
+
     /// Paints `text` in an ANSI colour when colour is allowed.
     pub fn paint(&self, text: &str, color: Color) -> String {
         if !self.color {
@@ -377,5 +411,21 @@ mod tests {
         let red = "\x1b[31mCRITICAL\x1b[0m: x";
         assert_eq!(visible_width(red), 11);
         assert_eq!(fit_text(red, Some(11)), red);
+    }
+
+    #[test]
+    fn a_column_is_painted_by_its_words_and_keeps_its_alignment() {
+        let style = Style {
+            color: true,
+            width: None,
+        };
+        let table = " NAME  STATUS  NOTE\n a     ok      ok too\n b     bad     -\n";
+        let painted = style.paint_column(table, "STATUS", &[("ok", Color::Green)]);
+        assert_eq!(
+            painted,
+            " NAME  STATUS  NOTE\n a     \x1b[32mok\x1b[0m      ok too\n b     bad     -\n"
+        );
+        let plain = Style::default().paint_column(table, "STATUS", &[("ok", Color::Green)]);
+        assert_eq!(plain, table);
     }
 }

@@ -44,7 +44,7 @@ fn one_of_a_thing_is_singular_and_a_measured_slo_has_its_unit() {
 }
 
 #[test]
-fn a_dumb_terminal_gets_no_colour() {
+fn status_cells_are_coloured_on_a_terminal_but_not_a_dumb_one() {
     let etcd = Etcd::single();
     // `script` gives etcdkit a terminal for stdout, where colour is otherwise on.
     let on_a_terminal = |term: &str| {
@@ -61,9 +61,10 @@ fn a_dumb_terminal_gets_no_colour() {
             .stdin(std::process::Stdio::null());
         run_command(&mut script).stdout
     };
+    let coloured = on_a_terminal("xterm");
     assert!(
-        on_a_terminal("xterm").contains('\x1b'),
-        "colour on a terminal"
+        coloured.contains("\x1b[32mok\x1b[0m") && coloured.contains("\x1b[32mhealthy\x1b[0m"),
+        "the status cells are coloured, not only the verdict: {coloured:?}"
     );
     assert!(
         !on_a_terminal("dumb").contains('\x1b'),

@@ -201,7 +201,6 @@ impl Render for HealthReport {
             "LEADER", "TERM", "APPLIED", "ERROR",
         ]);
         for e in &self.endpoints {
-            // Cells stay uncoloured: escape codes would break the column widths.
             let health = if e.healthy { "healthy" } else { "unhealthy" }.to_string();
             let read = e
                 .took_ms
@@ -238,6 +237,19 @@ impl Render for HealthReport {
                 c.message.clone(),
             ]);
         }
+        let endpoints = style.paint_column(
+            &endpoints.to_string(),
+            "HEALTH",
+            &[("healthy", Color::Green), ("unhealthy", Color::Red)],
+        );
+        let statuses = [
+            Status::Ok,
+            Status::Warning,
+            Status::Critical,
+            Status::Unknown,
+        ]
+        .map(|s| (word(s), color(s)));
+        let checks = style.paint_column(&checks.to_string(), "STATUS", &statuses);
         let verdict = style.paint(self.status.nagios_word(), color(self.status));
         format!(
             "{endpoints}\n\n{checks}\n\n{verdict}: {} ({:.1} ms)\n",

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use clap::Args;
 
-use crate::cli::output::Style;
+use crate::cli::output::{Color, Style};
 use crate::cli::supervise::{self, Signals};
 use crate::cli::{parse_duration, Context, Render};
 use crate::error::{Error, ExitStatus, Result};
@@ -177,6 +177,11 @@ impl Render for ClusterSample {
             self.leader_id.map_or("none".into(), |l| l.to_string()),
             num(self.puts_per_sec),
             num(self.ranges_per_sec),
+        );
+        let t = style.paint_column(
+            &t.to_string(),
+            "UP",
+            &[("up", Color::Green), ("DOWN", Color::Red)],
         );
         let _ = writeln!(out, "{t}");
         for m in self.members.iter().filter(|m| m.error.is_some()) {
