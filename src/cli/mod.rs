@@ -202,7 +202,7 @@ pub fn main() -> ExitCode {
         Command::Health(args) => report_error::ErrorDocument::for_format(format, true, args.nagios),
         _ => report_error::ErrorDocument::for_format(format, false, false),
     };
-    let output = Output::new(format, cli.global.quiet);
+    let output = Output::new(cli.global.output, cli.global.quiet);
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

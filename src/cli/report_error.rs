@@ -60,8 +60,7 @@ pub fn report(error: &Error, output: &Output, document: ErrorDocument) -> u8 {
 /// Prints a clap error (a bad flag or argument) in etcdkit's shape and returns the exit code.
 pub fn report_clap(error: &clap::Error, document: ErrorDocument) -> u8 {
     let (message, hint) = reshape_clap(error);
-    let color = std::io::stderr().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let color = crate::cli::output::color_allowed(std::io::stderr().is_terminal());
     emit(
         &message,
         hint.as_deref(),

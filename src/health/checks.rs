@@ -128,7 +128,11 @@ fn reachability(probes: &[Probe]) -> Check {
         check(
             "reachability",
             Status::Ok,
-            format!("all {total} endpoints answered"),
+            if total == 1 {
+                "the endpoint answered".to_string()
+            } else {
+                format!("all {total} endpoints answered")
+            },
         )
     } else if reachable == 0 {
         check(

@@ -201,7 +201,6 @@ impl Render for HealthReport {
             "LEADER", "TERM", "APPLIED", "ERROR",
         ]);
         for e in &self.endpoints {
-            // Cells stay uncoloured: escape codes would break the column widths.
             let health = if e.healthy { "healthy" } else { "unhealthy" }.to_string();
             let read = e
                 .took_ms
@@ -228,6 +227,8 @@ impl Render for HealthReport {
             row.push(e.error.clone().unwrap_or_default());
             endpoints.add_row(row);
         }
+        // On a small screen the least needed columns go first; errors wrap.
+        style.fit(&mut endpoints, &[10, 9, 7, 3, 8, 5, 6]);
         let mut checks = style.table(&["CHECK", "STATUS", "MESSAGE"]);
         for c in &self.checks {
             checks.add_row(vec![
@@ -236,6 +237,19 @@ impl Render for HealthReport {
                 c.message.clone(),
             ]);
         }
+        let endpoints = style.paint_column(
+            &endpoints.to_string(),
+            "HEALTH",
+            &[("healthy", Color::Green), ("unhealthy", Color::Red)],
+        );
+        let statuses = [
+            Status::Ok,
+            Status::Warning,
+            Status::Critical,
+            Status::Unknown,
+        ]
+        .map(|s| (word(s), color(s)));
+        let checks = style.paint_column(&checks.to_string(), "STATUS", &statuses);
         let verdict = style.paint(self.status.nagios_word(), color(self.status));
         format!(
             "{endpoints}\n\n{checks}\n\n{verdict}: {} ({:.1} ms)\n",

@@ -1,14 +1,13 @@
 //! `etcdkit watch-metrics`: live per-member metrics, as a refreshing table or JSON Lines.
 
 use std::fmt::Write as _;
-use std::io::IsTerminal;
 use std::time::Duration;
 
 use clap::Args;
 
-use crate::cli::output::Style;
+use crate::cli::output::{Color, Style};
 use crate::cli::supervise::{self, Signals};
-use crate::cli::{parse_duration, Context, Format, Render};
+use crate::cli::{parse_duration, Context, Render};
 use crate::error::{Error, ExitStatus, Result};
 use crate::metrics::serve::{serve, Latest};
 use crate::metrics::watch::{ClusterSample, MetricsWatcher, Quantiles};
@@ -92,7 +91,6 @@ pub async fn run(ctx: &Context, args: &WatchMetricsArgs) -> Result<u8> {
     }
     let conn = ctx.conn()?;
     let mut watcher = MetricsWatcher::new(conn, args.cluster, &args.metrics_urls).await?;
-    let live = ctx.output().format == Format::Table && std::io::stdout().is_terminal();
     let mut tick = tokio::time::interval(args.interval);
     let mut taken = 0;
     loop {
@@ -109,19 +107,7 @@ pub async fn run(ctx: &Context, args: &WatchMetricsArgs) -> Result<u8> {
         if let Ok(mut slot) = latest.lock() {
             *slot = Some(sample.clone());
         }
-        if live {
-            ctx.output().clear_screen()?;
-        }
-        let format = if ctx.output().format == Format::Table && !live {
-            Format::Json
-        } else {
-            ctx.output().format
-        };
-        if format == Format::Json {
-            ctx.output().emit_line_as(Format::Json, &sample)?;
-        } else {
-            ctx.output().emit_line(&sample)?;
-        }
+        ctx.output().refresh(&sample)?;
         taken += 1;
         if args.count.is_some_and(|n| taken >= n) {
             // The last sample decides: a run that saw no member answer must not look fine.
@@ -190,6 +176,8 @@ impl Render for ClusterSample {
                     .map_or("-".into(), |c| format!("{:.0}%", c * 100.0)),
             ]);
         }
+        // On a small screen the least needed columns go first.
+        style.fit(&mut t, &[8, 12, 11, 5, 9, 6, 10, 7]);
         let mut out = format!(
             "{}  sample {}  {}/{} members up  leader {}  cluster {} puts/s {} ranges/s\n",
             self.time,
@@ -199,6 +187,11 @@ impl Render for ClusterSample {
             self.leader_id.map_or("none".into(), |l| l.to_string()),
             num(self.puts_per_sec),
             num(self.ranges_per_sec),
+        );
+        let t = style.paint_column(
+            &t.to_string(),
+            "UP",
+            &[("up", Color::Green), ("DOWN", Color::Red)],
         );
         let _ = writeln!(out, "{t}");
         for m in self.members.iter().filter(|m| m.error.is_some()) {

@@ -108,7 +108,7 @@ impl Render for Deliveries {
     }
 
     fn plain(&self) -> String {
-        self.table(&Style { color: false })
+        self.table(&Style::default())
     }
 }
 

@@ -7,7 +7,7 @@ use clap::Args;
 use super::{ConfigArgs, StateArgs};
 use crate::alert::Alerter;
 use crate::cli::supervise::{self, Signals};
-use crate::cli::{parse_duration, Context, Format};
+use crate::cli::{parse_duration, Context};
 use crate::error::{Error, ExitStatus, Result};
 
 /// `alert run`.
@@ -120,10 +120,7 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<u8> {
             }
         };
         warn_about(ctx, &evaluation);
-        match ctx.output().format {
-            Format::Json => ctx.output().emit_line_as(Format::Json, &evaluation)?,
-            _ => ctx.output().emit_line(&evaluation)?,
-        }
+        ctx.output().emit_line(&evaluation)?;
         done += 1;
         if args.count.is_some_and(|n| done >= n) {
             // As with --once: a run that ends having seen no member says so in its code.

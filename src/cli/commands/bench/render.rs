@@ -1,16 +1,16 @@
 //! How a bench run looks: a progress bar on a terminal, then the summary.
 
 use std::fmt::Write as _;
-use std::io::IsTerminal;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::bench::report::BenchReport;
+use crate::bench::slo::{self, Metric};
 use crate::bench::{BenchOptions, Progress, Stop};
-use crate::cli::output::{Color, Style};
-use crate::cli::{Format, Output, Render};
+use crate::cli::output::{count, Color, Style};
+use crate::cli::{Output, Render};
 
-/// A live progress bar on stderr, only on a terminal and without `--quiet` or `-o json`.
+/// A live progress bar on stderr, when [`Output::shows_progress`] (whatever stdout's format).
 pub struct ProgressLine {
     bar: Option<ProgressBar>,
 }
@@ -18,9 +18,7 @@ pub struct ProgressLine {
 impl ProgressLine {
     /// A bar for this run, or nothing when stderr is not a terminal.
     pub fn new(output: &Output, options: &BenchOptions) -> ProgressLine {
-        let wanted =
-            std::io::stderr().is_terminal() && !output.is_quiet() && output.format != Format::Json;
-        if !wanted {
+        if !output.shows_progress() {
             return ProgressLine { bar: None };
         }
         let bar = match options.stop {
@@ -32,9 +30,11 @@ impl ProgressLine {
                 ProgressDrawTarget::stderr_with_hz(10),
             ),
         };
+        // A wide bar takes what the line leaves, so the line never wraps (a wrapped line is
+        // not cleared).
         let template = match options.stop {
-            Stop::Total(_) => "{bar:40} {pos}/{len} {msg}",
-            Stop::After(_) => "{bar:40} {elapsed} {msg}",
+            Stop::Total(_) => "{wide_bar} {pos}/{len} {elapsed} elapsed, ETA {eta} {msg}",
+            Stop::After(_) => "{wide_bar} {elapsed} elapsed, ETA {eta} {msg}",
         };
         bar.set_style(
             ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()),
@@ -50,7 +50,10 @@ impl ProgressLine {
             None => bar.set_position(p.elapsed.as_millis() as u64),
         }
         let rate = p.done as f64 / p.elapsed.as_secs_f64().max(1e-3);
-        bar.set_message(format!("{rate:.0} req/s, {} errors", p.errors));
+        bar.set_message(format!(
+            "{rate:.0} req/s, {}",
+            count(p.errors as i64, "error")
+        ));
     }
 
     /// Clears the bar before the report prints.
@@ -58,6 +61,13 @@ impl ProgressLine {
         if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
         }
+    }
+}
+
+impl Drop for ProgressLine {
+    /// A run that ends any other way (an error, a signal) clears the bar too.
+    fn drop(&mut self) {
+        self.finish();
     }
 }
 
@@ -72,11 +82,11 @@ impl Render for BenchReport {
         };
         let _ = writeln!(
             out,
-            "bench {} against etcd {} ({} conns, {} clients, {mode}){}",
+            "bench {} against etcd {} ({}, {}, {mode}){}",
             self.workload,
             self.server_version,
-            p.conns,
-            p.clients,
+            count(p.conns.into(), "conn"),
+            count(p.clients.into(), "client"),
             if self.interrupted {
                 " — interrupted"
             } else {
@@ -120,8 +130,12 @@ impl Render for BenchReport {
                 .max()
                 .unwrap_or(1)
                 .max(1);
+            // The bars fit the screen after the 24 columns of bound and count.
+            let longest = style
+                .width
+                .map_or(40, |w| (u64::from(w).saturating_sub(24)).clamp(1, 40));
             for b in &self.histogram {
-                let width = (b.count * 40).div_ceil(most) as usize;
+                let width = (b.count * longest).div_ceil(most) as usize;
                 let _ = writeln!(
                     out,
                     "  {:>10.3} [{:>8}] {}",
@@ -158,7 +172,7 @@ impl Render for BenchReport {
                 style.paint("FAIL", Color::Red)
             };
             let measured = match s.actual {
-                Some(v) => v.to_string(),
+                Some(v) => with_unit(&s.expr, v),
                 None => "nothing: no request succeeded".to_string(),
             };
             let _ = writeln!(out, "slo {verdict} {} (measured {measured})", s.expr);
@@ -186,8 +200,9 @@ impl Render for BenchReport {
         if self.cleaned_up_keys > 0 {
             let _ = writeln!(
                 out,
-                "cleaned up {} keys under {}",
-                self.cleaned_up_keys, p.prefix
+                "cleaned up {} under {}",
+                count(self.cleaned_up_keys, "key"),
+                p.prefix
             );
         }
         out
@@ -210,4 +225,13 @@ impl Render for BenchReport {
 /// A figure that may be missing: `null` (as in JSON) when no request succeeded.
 fn ms(value: Option<f64>) -> String {
     value.map_or_else(|| "null".to_string(), |v| v.to_string())
+}
+
+/// A measured SLO value with its unit: `5.967 ms`, `4210.5 req/s`, a bare count or share.
+fn with_unit(expr: &str, value: f64) -> String {
+    match slo::parse(expr).map(|o| o.metric) {
+        Ok(Metric::Percentile(_) | Metric::Mean | Metric::Max) => format!("{value:.3} ms"),
+        Ok(Metric::Throughput) => format!("{value:.1} req/s"),
+        _ => value.to_string(),
+    }
 }
