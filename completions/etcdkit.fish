@@ -114,7 +114,7 @@ plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -s l -l observe -l listen -d 'Print every leader change until interrupted (JSON Lines with -o json)'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -s l -l observe -l listen -d 'Print every leader change until interrupted (JSON Lines with -o json or into a pipe)'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l leader -d 'Print the current leader once; exit 1 when there is none'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -s h -l help -d 'Print help (see more with \'--help\')'

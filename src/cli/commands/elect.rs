@@ -68,7 +68,7 @@ pub struct ElectArgs {
     #[arg(long, value_name = "DURATION", value_parser = crate::cli::parse_duration, allow_hyphen_values = true, conflicts_with_all = ["observe", "leader"])]
     pub every: Option<Duration>,
 
-    /// Print every leader change until interrupted (JSON Lines with -o json)
+    /// Print every leader change until interrupted (JSON Lines with -o json or into a pipe)
     #[arg(long, short = 'l', visible_alias = "listen", conflicts_with = "leader")]
     pub observe: bool,
 

@@ -21,8 +21,9 @@ use crate::metrics::watch::{ClusterSample, MetricsWatcher, Quantiles};
 /// (when etcd runs with --metrics=extensive), etcdkit's probe latency, db size and growth,
 /// memory and CPU. Per-second figures need two samples: the first has none.
 ///
-/// On a terminal the table refreshes in place; otherwise (or with -o json) one JSON object per
-/// sample, with a `members` array, one per line.
+/// By default, a table that refreshes in place on a terminal, and one JSON object per sample
+/// (with a `members` array), one per line, into a pipe or file. A format you give always wins:
+/// `-o table | cat` prints a table per sample, `-o json` JSON Lines on a terminal too.
 ///
 /// With --listen, the latest sample is also served over HTTP for Prometheus and scripts.
 ///

@@ -20,7 +20,8 @@ cron behaves like the daemon, and a restarted daemon carries on. A corrupt state
 aside (renamed *.corrupt-<time>), reported, and rebuilt.
 
 Output: with --once, the evaluation (alerts, rules, notifications; -o json for all of it); as a
-daemon, one block per evaluation (one JSON object per line with -o json).
+daemon, one block per evaluation on a terminal, or one JSON object per line into a pipe or
+file or with -o json (a format you give always wins).
 
 A member that refuses etcdkit's credentials or certificates is etcdkit's problem, not the
 cluster's: it is not counted as down, its rules neither fire nor resolve, and it is named on
