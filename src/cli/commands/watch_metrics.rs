@@ -97,13 +97,13 @@ pub async fn run(ctx: &Context, args: &WatchMetricsArgs) -> Result<u8> {
     loop {
         tokio::select! {
             _ = tick.tick() => {}
-            sig = signals.next() => return Ok(stopped_by(sig)),
+            sig = signals.next() => return Ok(supervise::stream_stopped_by(sig)),
         }
         // A sample can take up to the command timeout (a member that does not answer): a
         // signal ends the run at once all the same.
         let sample = tokio::select! {
             sample = watcher.sample() => sample?,
-            sig = signals.next() => return Ok(stopped_by(sig)),
+            sig = signals.next() => return Ok(supervise::stream_stopped_by(sig)),
         };
         if let Ok(mut slot) = latest.lock() {
             *slot = Some(sample.clone());
@@ -119,15 +119,6 @@ pub async fn run(ctx: &Context, args: &WatchMetricsArgs) -> Result<u8> {
             }
             .code());
         }
-    }
-}
-
-/// SIGINT and SIGTERM are the way to end a watch: exit 0. Any other signal: 128 + N.
-fn stopped_by(sig: i32) -> u8 {
-    if sig == libc::SIGINT || sig == libc::SIGTERM {
-        ExitStatus::Ok.code()
-    } else {
-        supervise::interrupted_by(sig)
     }
 }
 

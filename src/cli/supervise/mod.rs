@@ -334,6 +334,16 @@ fn round_ms(d: Duration) -> Duration {
     Duration::from_millis(d.as_millis() as u64)
 }
 
+/// The exit code of a stream (watch-metrics, an alert daemon) ended by signal `sig`: SIGINT and
+/// SIGTERM are the way to end one, exit 0; any other signal, 128 + N.
+pub fn stream_stopped_by(sig: i32) -> u8 {
+    if sig == libc::SIGINT || sig == libc::SIGTERM {
+        crate::error::ExitStatus::Ok.code()
+    } else {
+        interrupted_by(sig)
+    }
+}
+
 /// The exit code for a wait ended by signal `sig`: 128 + its number, as shells report it
 /// (130 for SIGINT, 143 for SIGTERM).
 pub fn interrupted_by(sig: i32) -> u8 {

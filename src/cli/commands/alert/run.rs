@@ -100,11 +100,11 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<u8> {
     loop {
         tokio::select! {
             _ = tick.tick() => {}
-            sig = signals.next() => return Ok(stopped_by(sig)),
+            sig = signals.next() => return Ok(supervise::stream_stopped_by(sig)),
         }
         let result = tokio::select! {
             e = alerter.evaluate() => e,
-            sig = signals.next() => return Ok(stopped_by(sig)),
+            sig = signals.next() => return Ok(supervise::stream_stopped_by(sig)),
         };
         let evaluation = match result {
             Ok(e) => e,
@@ -132,14 +132,6 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<u8> {
             }
             .code());
         }
-    }
-}
-
-fn stopped_by(sig: i32) -> u8 {
-    if sig == libc::SIGINT || sig == libc::SIGTERM {
-        ExitStatus::Ok.code()
-    } else {
-        supervise::interrupted_by(sig)
     }
 }
 
