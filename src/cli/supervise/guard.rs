@@ -278,13 +278,8 @@ fn kill_tree(command: Option<i32>, own_group: bool) -> (u32, Option<i32>) {
         unsafe { libc::kill(-pid, libc::SIGKILL) };
     }
     loop {
-        for child in children_of(me) {
-            // SAFETY: an unreaped child of ours: its pid cannot have been reused.
-            unsafe { libc::kill(child, libc::SIGKILL) };
-            if Some(child) != command {
-                seen.insert(child);
-            }
-        }
+        // Reap first: with no child left (the usual end, nothing left behind) there is no need
+        // to read /proc at all.
         let mut raw = 0;
         // SAFETY: waitpid on our own children.
         let got = unsafe { libc::waitpid(-1, &mut raw, libc::WNOHANG) };
@@ -296,6 +291,13 @@ fn kill_tree(command: Option<i32>, own_group: bool) -> (u32, Option<i32>) {
                 status = Some(raw);
             }
             continue;
+        }
+        for child in children_of(me) {
+            // SAFETY: an unreaped child of ours: its pid cannot have been reused.
+            unsafe { libc::kill(child, libc::SIGKILL) };
+            if Some(child) != command {
+                seen.insert(child);
+            }
         }
         std::thread::sleep(Duration::from_millis(2));
     }
