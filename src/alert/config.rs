@@ -112,7 +112,7 @@ pub fn parse(path: &Path, text: &str) -> Result<ConfigFile> {
     parsed.map_err(|e| {
         Error::usage_with_hint(
             format!("{shown}: {}", e.trim_end()),
-            "`etcdkit help alert` shows the config file's format",
+            "`etcdkit help alert-config` shows the config file's format",
         )
     })
 }

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use clap_complete::Shell;
 
 mod man;
-use man::man_page;
+use man::{man_page, topic_page};
 
 /// Every generated file: its path relative to the repository root and its bytes.
 pub fn render() -> Vec<(PathBuf, Vec<u8>)> {
@@ -20,8 +20,6 @@ pub fn render() -> Vec<(PathBuf, Vec<u8>)> {
         Shell::PowerShell,
         Shell::Elvish,
     ] {
-        let mut out = Vec::new();
-        clap_complete::generate(shell, &mut command_for_completions(), "etcdkit", &mut out);
         let name = match shell {
             Shell::Bash => "etcdkit.bash",
             Shell::Zsh => "_etcdkit",
@@ -29,12 +27,19 @@ pub fn render() -> Vec<(PathBuf, Vec<u8>)> {
             Shell::PowerShell => "_etcdkit.ps1",
             _ => "etcdkit.elv",
         };
-        files.push((PathBuf::from("completions").join(name), out));
+        files.push((PathBuf::from("completions").join(name), completions(shell)));
     }
     let mut root = super::command_for_parsing();
     root.build();
     files.push((PathBuf::from("man/etcdkit.1"), man_page(&root, None)));
     pages_below(&root, "etcdkit", &mut files);
+    let version = root.get_version().unwrap_or_default().to_string();
+    for topic in super::topics::TOPICS {
+        files.push((
+            PathBuf::from(format!("man/{}.{}", topic.page(), topic.man_section)),
+            topic_page(topic, &version),
+        ));
+    }
     files
 }
 
@@ -55,10 +60,57 @@ fn pages_below(command: &clap::Command, prefix: &str, files: &mut Vec<(PathBuf, 
     }
 }
 
+/// The completion script for `shell`.
+pub fn completions(shell: Shell) -> Vec<u8> {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut command_for_completions(), "etcdkit", &mut out);
+    if shell == Shell::Bash {
+        out = subcommands_first(out);
+    }
+    out
+}
+
+/// Bash gets every flag and subcommand in one list, flags first (and, sorted, always
+/// first): the script clap writes becomes `_etcdkit_all`, and `_etcdkit` keeps flags out of
+/// the offers until a `-` is typed, unless nothing else is on offer. zsh and fish already
+/// offer options only after a `-`.
+fn subcommands_first(script: Vec<u8>) -> Vec<u8> {
+    let script = String::from_utf8(script).expect("clap writes UTF-8");
+    let renamed = script.replacen("_etcdkit() {", "_etcdkit_all() {", 1);
+    assert_ne!(renamed, script, "clap's bash script defines _etcdkit");
+    let filter = r#"
+# Subcommands and values first: flags only once a `-` is typed (or when nothing else fits).
+_etcdkit() {
+    _etcdkit_all "$@"
+    local status=$? word kept=()
+    if [[ "${COMP_WORDS[COMP_CWORD]}" != -* ]]; then
+        for word in "${COMPREPLY[@]}"; do
+            [[ "$word" == -* ]] || kept+=("$word")
+        done
+        if [[ ${#kept[@]} -gt 0 ]]; then
+            COMPREPLY=("${kept[@]}")
+        fi
+    fi
+    return $status
+}
+"#;
+    let at = renamed
+        .find(
+            "
+if [[ \"${BASH_VERSINFO[0]}\" -eq 4",
+        )
+        .expect("clap's bash script registers the function at its end");
+    let mut out = renamed[..at].to_string();
+    out.push_str(filter);
+    out.push_str(&renamed[at..]);
+    out.into_bytes()
+}
+
 /// The command as completions see it: what a user can type, without hidden commands.
 pub fn command_for_completions() -> clap::Command {
     let full = super::command();
     let mut shown = clap::Command::new("etcdkit")
+        .disable_help_subcommand(true)
         .version(full.get_version().unwrap_or_default().to_string())
         .about(full.get_about().cloned().unwrap_or_default());
     for a in full.get_arguments() {
@@ -79,9 +131,30 @@ pub fn command_for_completions() -> clap::Command {
         }
     }
     for sub in full.get_subcommands().filter(|s| !s.is_hide_set()) {
-        shown = shown.subcommand(sub.clone());
+        if sub.get_name() == "help" {
+            shown = shown.subcommand(help_with_names(sub, &full));
+        } else {
+            shown = shown.subcommand(sub.clone());
+        }
     }
     shown
+}
+
+/// `etcdkit help <TAB>` offers the topics and the commands (the command itself takes any
+/// word, so that an unknown one gets etcdkit's own error).
+fn help_with_names(help: &clap::Command, root: &clap::Command) -> clap::Command {
+    let names: Vec<String> = super::topics::TOPICS
+        .iter()
+        .map(|t| t.name.to_string())
+        .chain(
+            root.get_subcommands()
+                .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+                .map(|s| s.get_name().to_string()),
+        )
+        .collect();
+    help.clone().mut_arg("topic", |a| {
+        a.value_parser(clap::builder::PossibleValuesParser::new(names))
+    })
 }
 
 #[cfg(test)]
@@ -107,18 +180,25 @@ mod tests {
         let files = rendered();
         for (path, page) in files.iter().filter(|(p, _)| p.starts_with("man/")) {
             assert!(page.contains("\n.nh\n"), "{path}: hyphenation left on");
-            for name in [
-                "SYNOPSIS",
-                "DESCRIPTION",
-                "ENVIRONMENT",
-                "EXIT STATUS",
-                "EXAMPLES",
-                "SEE ALSO",
-            ] {
+            // Commands have every section; topics (sections 5 and 7) are guides.
+            let sections: &[&str] = if path.ends_with(".1") {
+                &[
+                    "SYNOPSIS",
+                    "DESCRIPTION",
+                    "ENVIRONMENT",
+                    "EXIT STATUS",
+                    "EXAMPLES",
+                    "SEE ALSO",
+                ]
+            } else {
+                &["NAME", "DESCRIPTION", "EXAMPLES", "SEE ALSO"]
+            };
+            for name in sections {
                 assert!(section(page, name).is_some(), "{path}: no {name}");
             }
-            let synopsis = section(page, "SYNOPSIS").unwrap();
-            assert!(synopsis.lines().all(|l| l.len() < 90), "{path}: {synopsis}");
+            if let Some(synopsis) = section(page, "SYNOPSIS") {
+                assert!(synopsis.lines().all(|l| l.len() < 90), "{path}: {synopsis}");
+            }
             // Examples are not filled: one command a line, as written.
             let examples = section(page, "EXAMPLES").unwrap();
             assert!(examples.contains(".nf\netcdkit "), "{path}: {examples}");
@@ -127,14 +207,12 @@ mod tests {
                     continue;
                 };
                 for reference in text.split("\\fB").skip(1) {
-                    let name = reference
-                        .split("\\fR(1)")
-                        .next()
-                        .unwrap()
-                        .replace("\\-", "-");
+                    let (name, rest) = reference.split_once("\\fR(").unwrap();
+                    let number = &rest[..1];
+                    let name = name.replace("\\-", "-");
                     assert!(
-                        files.contains_key(&format!("man/{name}.1")),
-                        "{path} points to {name}(1), which does not exist"
+                        files.contains_key(&format!("man/{name}.{number}")),
+                        "{path} points to {name}({number}), which does not exist"
                     );
                 }
             }
@@ -156,12 +234,55 @@ mod tests {
     }
 
     #[test]
+    fn topics_have_man_pages_that_commands_point_to() {
+        let files = rendered();
+        let connection = &files["man/etcdkit-connection.7"];
+        let described = section(connection, "DESCRIPTION").unwrap();
+        for words in ["ETCDCTL_DIAL_TIMEOUT", "\\-\\-cacert", "Precedence"] {
+            assert!(described.contains(words), "{described}");
+        }
+        let config = &files["man/etcdkit-alert-config.5"];
+        let described = section(config, "DESCRIPTION").unwrap();
+        // The example stays as written: no fill, so it can be pasted.
+        assert!(
+            described.contains(".nf\n[settings]\nlabels = { cluster = \"prod\" }"),
+            "{described}"
+        );
+        let see_also = |page: &str| section(&files[page], "SEE ALSO").unwrap().to_string();
+        for page in [
+            "man/etcdkit.1",
+            "man/etcdkit-alert.1",
+            "man/etcdkit-alert-run.1",
+        ] {
+            assert!(
+                see_also(page).contains("etcdkit\\-alert\\-config\\fR(5)"),
+                "{page}"
+            );
+        }
+        for page in [
+            "man/etcdkit.1",
+            "man/etcdkit-lock.1",
+            "man/etcdkit-bench-write.1",
+        ] {
+            assert!(
+                see_also(page).contains("etcdkit\\-connection\\fR(7)"),
+                "{page}"
+            );
+        }
+        assert!(!see_also("man/etcdkit-lock.1").contains("alert\\-config"));
+    }
+
+    #[test]
     fn completions_offer_no_hidden_command_and_complete_formats_after_w() {
         let files = rendered();
         for (path, script) in files.iter().filter(|(p, _)| p.starts_with("completions/")) {
             assert!(!script.contains("generate-docs"), "{path}");
         }
         let bash = &files["completions/etcdkit.bash"];
+        assert!(
+            bash.contains("_etcdkit_all \"$@\""),
+            "flags after subcommands"
+        );
         let w = bash.find("-w)").expect("a -w case");
         assert!(bash[w..]
             .lines()

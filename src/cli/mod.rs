@@ -6,6 +6,7 @@ pub mod docs;
 pub mod output;
 mod report_error;
 pub(crate) mod supervise;
+pub mod topics;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -44,7 +45,14 @@ Commands that run a command (lock, elect) exit with its code when it ran to its 
 ///   etcdkit lock /locks/deploy -- ./deploy.sh
 ///   etcdkit watch-metrics --cluster
 #[derive(Debug, Parser)]
-#[command(verbatim_doc_comment, name = "etcdkit", version, propagate_version = true, args_override_self = true, after_long_help = EXIT_CODES)]
+#[command(
+    verbatim_doc_comment,
+    name = "etcdkit",
+    version,
+    propagate_version = true,
+    args_override_self = true,
+    disable_help_subcommand = true
+)]
 pub struct Cli {
     /// Connection and output flags.
     #[command(flatten)]
@@ -179,6 +187,7 @@ interrupted."
     )]
     Bench(commands::bench::BenchCommand),
     Completions(commands::completions::CompletionsArgs),
+    Help(commands::help::HelpArgs),
     #[command(hide = true)]
     GenerateDocs(commands::generate_docs::GenerateDocsArgs),
 }
@@ -232,6 +241,7 @@ async fn dispatch(ctx: &Context, command: Command) -> Result<u8> {
         Command::WatchMetrics(args) => return commands::watch_metrics::run(ctx, &args).await,
         Command::Alert(command) => return commands::alert::run(ctx, &command).await,
         Command::Completions(args) => commands::completions::run(ctx, &args)?,
+        Command::Help(args) => commands::help::run(ctx, &args)?,
         Command::GenerateDocs(args) => commands::generate_docs::run(&args)?,
     };
     Ok(status.code())
@@ -264,25 +274,27 @@ fn clap_exit(error: clap::Error) -> ExitCode {
 
 /// The clap command, for completions, man pages and tests.
 pub fn command() -> clap::Command {
+    let topics = topics::listing();
     Cli::command()
+        .after_help(topics.clone())
+        .after_long_help(format!("{topics}\n\n{EXIT_CODES}"))
 }
 
-/// Each command's help: clap's layout, ending with a pointer instead of the connection flags.
+/// Each command's help: clap's layout, ending with a one-line pointer instead of the ~45
+/// lines of connection flags.
 const HELP_TEMPLATE: &str = "\
 {before-help}{about-with-newline}
 {usage-heading} {usage}
 
 {all-args}{after-help}
 
-Connection flags (--endpoints, --dial-timeout, --command-timeout, --cacert, --cert, --key, --user,
---password, and their ETCDKIT_* / ETCDCTL_* variables) work with every command: `etcdkit --help`
-lists them.";
+Connection flags (--endpoints, --cacert, --user, ...) work here too: `etcdkit help connection`";
 
 /// The command line as it parses and as `--help` shows it: the connection flags are listed in
 /// full under `etcdkit --help` only, and each command's help points there (the flags work
 /// everywhere all the same).
 pub fn command_for_parsing() -> clap::Command {
-    let root = Cli::command();
+    let root = command();
     let connection: Vec<clap::Arg> = root
         .get_arguments()
         .filter(|a| a.get_help_heading() == Some("Connection"))

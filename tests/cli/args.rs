@@ -308,7 +308,7 @@ fn help_never_shows_environment_values() {
         }
         let run = run_command(cmd.args(*args));
         run.expect_code(0);
-        assert!(run.stdout.contains("--password"), "{args:?}: a help page");
+        assert!(run.stdout.contains("--endpoints"), "{args:?}: a help page");
         assert!(
             !run.stdout.contains("s3cret") && !run.stderr.contains("s3cret"),
             "{args:?}"
@@ -397,7 +397,7 @@ fn connection_flags_are_listed_once_at_the_top_and_work_under_every_command() {
     ] {
         let help = etcdkit(args).stdout;
         assert!(!help.contains("--dial-timeout <DURATION>"), "{help}");
-        assert!(help.contains("`etcdkit --help`\nlists them"), "{help}");
+        assert!(help.contains("`etcdkit help connection`"), "{help}");
     }
     // The flags still work after the command, and before it.
     let dead = format!("127.0.0.1:{}", free_port());

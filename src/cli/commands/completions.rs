@@ -24,13 +24,7 @@ pub struct CompletionsArgs {
 
 /// Runs `etcdkit completions`.
 pub fn run(ctx: &Context, args: &CompletionsArgs) -> Result<ExitStatus> {
-    let mut out = Vec::new();
-    clap_complete::generate(
-        args.shell,
-        &mut crate::cli::docs::command_for_completions(),
-        "etcdkit",
-        &mut out,
-    );
-    ctx.output().emit_raw(&out)?;
+    ctx.output()
+        .emit_raw(&crate::cli::docs::completions(args.shell))?;
     Ok(ExitStatus::Ok)
 }

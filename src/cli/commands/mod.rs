@@ -6,5 +6,6 @@ pub mod completions;
 pub mod elect;
 pub mod generate_docs;
 pub mod health;
+pub mod help;
 pub mod lock;
 pub mod watch_metrics;

@@ -39,8 +39,8 @@ pub(super) fn man_page(command: &clap::Command, parent: Option<&str>) -> Vec<u8>
     if parent.is_some() {
         page.push_str(
             ".PP\nThe connection flags (\\fB\\-\\-endpoints\\fR, \\fB\\-\\-cacert\\fR, \
-             \\fB\\-\\-user\\fR and the others) work with every command; \\fBetcdkit\\fR(1) \
-             lists them.\n",
+             \\fB\\-\\-user\\fR and the others) work with every command; \
+             \\fBetcdkit\\-connection\\fR(7) explains them.\n",
         );
     }
     out.extend_from_slice(page.as_bytes());
@@ -89,7 +89,7 @@ pub(super) fn man_page(command: &clap::Command, parent: Option<&str>) -> Vec<u8>
     } else {
         page.push_str(
             ".PP\nThe connection variables (\\fBETCDKIT_ENDPOINTS\\fR, \\fBETCDCTL_ENDPOINTS\\fR \
-             and the others): see \\fBetcdkit\\fR(1).\n",
+             and the others): see \\fBetcdkit\\-connection\\fR(7).\n",
         );
     }
     page.push_str(".SH EXIT STATUS\n");
@@ -105,14 +105,17 @@ pub(super) fn man_page(command: &clap::Command, parent: Option<&str>) -> Vec<u8>
     page.push_str(".SH SEE ALSO\n");
     let mut see: Vec<String> = Vec::new();
     if let Some(parent) = parent {
-        see.push(format!("\\fB{}\\fR(1)", escape(parent)));
+        see.push(reference(parent, "1"));
     }
     for sub in &subs {
-        see.push(format!(
-            "\\fB{}\\-{}\\fR(1)",
-            escape(&name),
-            escape(sub.get_name())
-        ));
+        see.push(reference(&format!("{name}-{}", sub.get_name()), "1"));
+    }
+    // The guides that explain this command's flags or files.
+    for topic in crate::cli::topics::TOPICS {
+        let about_it = topic.name == "connection" || topic.see_also.contains(&name.as_str());
+        if parent.is_none() || about_it {
+            see.push(reference(&topic.page(), topic.man_section));
+        }
     }
     page.push_str(&see.join(", "));
     page.push('\n');
@@ -121,6 +124,39 @@ pub(super) fn man_page(command: &clap::Command, parent: Option<&str>) -> Vec<u8>
     }
     out.extend_from_slice(page.as_bytes());
     out
+}
+
+/// A help topic's page (`etcdkit-connection(7)`, `etcdkit-alert-config(5)`): NAME,
+/// DESCRIPTION, EXAMPLES and SEE ALSO, from the text `etcdkit help TOPIC` prints.
+pub(super) fn topic_page(topic: &crate::cli::topics::Topic, version: &str) -> Vec<u8> {
+    let name = topic.page();
+    let about = clap::Command::new(name.clone()).about(topic.summary);
+    let man = clap_mangen::Man::new(about)
+        .section(topic.man_section)
+        .date("2026-11-26");
+    let mut out = Vec::new();
+    man.render_title(&mut out).expect("in memory");
+    out.extend_from_slice(b".nh\n.ad l\n");
+    man.render_name_section(&mut out).expect("in memory");
+    let mut text = Sections::default();
+    text.add(&topic.text());
+    let mut page = String::from(".SH DESCRIPTION\n");
+    page.push_str(&text.description);
+    if !text.examples.is_empty() {
+        page.push_str(".SH EXAMPLES\n");
+        page.push_str(&text.examples);
+    }
+    page.push_str(".SH SEE ALSO\n");
+    let see: Vec<String> = topic.see_also.iter().map(|p| reference(p, "1")).collect();
+    page.push_str(&see.join(", "));
+    page.push_str(&format!("\n.SH VERSION\nv{}\n", escape(version)));
+    out.extend_from_slice(page.as_bytes());
+    out
+}
+
+/// `name(section)` as a man page reference.
+fn reference(name: &str, section: &str) -> String {
+    format!("\\fB{}\\fR({section})", escape(name))
 }
 
 /// A help text split into man sections: "Examples:" and "Exit codes ..." paragraphs go to their

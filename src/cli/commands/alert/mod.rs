@@ -15,9 +15,15 @@ use crate::error::{Error, ExitStatus, Result};
 pub use run::RunArgs;
 pub use silence::SilenceCommand;
 
-/// What `etcdkit help alert` ends with: the config file's format.
-const CONFIG_HELP: &str = r#"The config file (--config, TOML; YAML when it ends in .yaml or .yml) is optional: without
-one the built-in rules are evaluated and nothing is sent. Every section is optional:
+/// `etcdkit help alert-config` and the etcdkit-alert-config(5) man page: the config file.
+pub const CONFIG_REFERENCE: &str = r#"The alert config file: the rules `etcdkit alert` evaluates, where notifications go and how.
+
+--config FILE (or ETCDKIT_ALERT_CONFIG) names it: TOML, or YAML when the name ends in .yaml or
+.yml. It is optional: without one the built-in rules are evaluated and nothing is sent. Every
+section is optional; a field etcdkit does not know is an error, not ignored. `etcdkit alert
+rules --config FILE` checks a file (and reads its secrets) without asking etcd.
+
+Every section (alert.toml):
 
   [settings]
   labels = { cluster = "prod" }        # on every alert
@@ -87,7 +93,37 @@ one the built-in rules are evaluated and nothing is sent. Every section is optio
   target_matchers = ["severity=~warning|info"]
   equal = ["alertname", "member"]
 
-Secrets are read when the config loads and never printed.
+The same in YAML, a shorter file (alert.yaml):
+
+  settings:
+    labels: { cluster: prod }
+  rules:
+    - name: BigDatabase
+      metric: db_size_bytes
+      op: ">"
+      threshold: 4000000000
+      for: 5m
+  channels:
+    - name: oncall
+      type: slack
+      url_env: SLACK_WEBHOOK_URL
+  route:
+    group_wait: 10s
+    repeat_interval: 4h
+
+Rules: a rule named like a built-in one (`etcdkit alert rules` lists them) changes it; any
+other name adds one, on a metric (`etcdkit alert metrics` lists them) or on a `health` check.
+Secrets (a channel's url, routing_key, password, bearer_token) come inline, from a variable
+(X_env) or from a file (X_file); they are read when the config loads and never printed.
+
+Examples:
+  etcdkit alert rules --config alert.toml
+  etcdkit alert test --config alert.toml --channel oncall
+  ETCDKIT_ALERT_CONFIG=/etc/etcdkit/alert.yaml etcdkit alert run --interval 15s"#;
+
+/// What `etcdkit alert --help` ends with.
+const ALERT_HELP: &str = r#"The config file (--config) says which rules change or are added, and where notifications
+go: `etcdkit help alert-config` shows every field, with an example to start from.
 
 Examples:
   etcdkit alert rules --config alert.toml
@@ -108,7 +144,7 @@ Exit codes: each subcommand lists its own; in short 0 done, 3 bad flags, config 
 /// applied-index lag and hashkv mismatch. Alerts are grouped, deduplicated, repeated and
 /// resolved the Alertmanager way, and can be silenced.
 #[derive(Debug, Subcommand)]
-#[command(after_long_help = CONFIG_HELP)]
+#[command(after_long_help = ALERT_HELP)]
 pub enum AlertCommand {
     /// List the rules in force: built in, changed and added by --config
     #[command(after_long_help = "\
@@ -165,7 +201,7 @@ Exit codes: 0 done; 3 bad matchers, flags or state file; 6 the state file cannot
 /// `--config`.
 #[derive(Debug, Args)]
 pub struct ConfigArgs {
-    /// Rules, channels and routes (TOML, or YAML for .yaml/.yml); see `etcdkit help alert`
+    /// Rules, channels and routes (TOML, or YAML for .yaml/.yml); see `etcdkit help alert-config`
     #[arg(
         long,
         env = "ETCDKIT_ALERT_CONFIG",
@@ -269,13 +305,12 @@ mod tests {
 
     use crate::alert::config;
 
-    /// The config example that `etcdkit help alert` shows, as a file.
+    /// The config example that `etcdkit help alert-config` shows, as a file.
     fn help_example() -> String {
-        let start = super::CONFIG_HELP.find("  [settings]").expect("an example");
-        let end = super::CONFIG_HELP
-            .find("Secrets are read")
-            .expect("its end");
-        super::CONFIG_HELP[start..end]
+        let text = super::CONFIG_REFERENCE;
+        let start = text.find("  [settings]").expect("an example");
+        let end = text.find("The same in YAML").expect("its end");
+        text[start..end]
             .lines()
             .map(|l| l.strip_prefix("  ").unwrap_or(l))
             .collect::<Vec<_>>()

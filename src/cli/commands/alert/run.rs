@@ -80,7 +80,7 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<u8> {
     if config.channels.is_empty() {
         ctx.output().warn(
             "etcdkit: no notification channel is configured, so alerts are shown here but sent nowhere; \
-             give --config FILE with [[channels]] (see `etcdkit help alert`)",
+             give --config FILE with [[channels]] (see `etcdkit help alert-config`)",
         );
     }
     let state = args.state.path()?;
