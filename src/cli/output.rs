@@ -199,10 +199,15 @@ fn screen_width() -> Option<u16> {
     if !std::io::stdout().is_terminal() {
         return None;
     }
+    terminal_size(libc::STDOUT_FILENO).map(|(columns, _)| columns)
+}
+
+/// The columns and rows of the terminal on descriptor `fd`, if it is one.
+pub(crate) fn terminal_size(fd: libc::c_int) -> Option<(u16, u16)> {
     // SAFETY: TIOCGWINSZ writes one `winsize` into the zeroed struct it is given.
     let mut size: libc::winsize = unsafe { std::mem::zeroed() };
-    let ok = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut size) } == 0;
-    (ok && size.ws_col > 0).then_some(size.ws_col)
+    let ok = unsafe { libc::ioctl(fd, libc::TIOCGWINSZ, &mut size) } == 0;
+    (ok && size.ws_col > 0).then_some((size.ws_col, size.ws_row))
 }
 
 /// Columns a line takes on screen (ANSI colour codes take none).

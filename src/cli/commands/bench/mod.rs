@@ -1,6 +1,7 @@
 //! `etcdkit bench WORKLOAD`: load etcd, report honest percentiles, check SLOs.
 
 mod args;
+mod bar_target;
 mod render;
 
 use clap::Subcommand;

@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use super::bar_target;
 use crate::bench::report::BenchReport;
 use crate::bench::slo::{self, Metric};
 use crate::bench::{BenchOptions, Progress, Stop};
@@ -21,14 +22,16 @@ impl ProgressLine {
         if !output.shows_progress() {
             return ProgressLine { bar: None };
         }
+        // A terminal that cannot move the cursor (TERM=dumb) gets no bar, as indicatif's own
+        // stderr target does.
+        if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
+            return ProgressLine { bar: None };
+        }
+        let target =
+            || ProgressDrawTarget::term_like_with_hz(Box::new(bar_target::Stderr::default()), 10);
         let bar = match options.stop {
-            Stop::Total(n) => {
-                ProgressBar::with_draw_target(Some(n), ProgressDrawTarget::stderr_with_hz(10))
-            }
-            Stop::After(d) => ProgressBar::with_draw_target(
-                Some(d.as_millis() as u64),
-                ProgressDrawTarget::stderr_with_hz(10),
-            ),
+            Stop::Total(n) => ProgressBar::with_draw_target(Some(n), target()),
+            Stop::After(d) => ProgressBar::with_draw_target(Some(d.as_millis() as u64), target()),
         };
         // A wide bar takes what the line leaves, so the line never wraps (a wrapped line is
         // not cleared).
