@@ -1,4 +1,5 @@
-//! Keys and values in JSON: UTF-8 text as a string; anything else as base64 in a `_base64` field.
+//! Text: keys and values in JSON (UTF-8 text as a string; anything else as base64 in a
+//! `_base64` field), and counts in words (`1 key`, `3 keys`).
 
 use base64::Engine;
 use serde::Serialize;
@@ -35,6 +36,15 @@ impl Text {
             (None, Some(b)) => format!("base64:{b}"),
             (None, None) => String::new(),
         }
+    }
+}
+
+/// `n` and the noun, in the plural unless `n` is 1: `1 key`, `3 keys`.
+pub fn count(n: i64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 

@@ -271,7 +271,10 @@ async fn refuse_used_prefix(
         .count();
     if count > 0 && !force {
         return Err(Error::usage_with_hint(
-            format!("the prefix {prefix} already holds {count} keys; a benchmark would overwrite and then delete them"),
+            format!(
+                "the prefix {prefix} already holds {}; a benchmark would overwrite and then delete them",
+                crate::text::count(count as i64, "key")
+            ),
             "choose an empty --prefix, or pass --force (the keys are deleted at the end unless --keep)",
         ));
     }

@@ -176,9 +176,9 @@ impl BenchOptions {
                 if u64::from(self.clients) > n {
                     return Err(Error::usage_with_hint(
                         format!(
-                            "--clients {} is more than --total {n}: {} clients would never send a request",
+                            "--clients {} is more than --total {n}: {} would never send a request",
                             self.clients,
-                            u64::from(self.clients) - n
+                            crate::text::count((u64::from(self.clients) - n) as i64, "client")
                         ),
                         "use at most as many clients as requests",
                     ));

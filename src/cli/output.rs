@@ -181,14 +181,7 @@ pub fn color_allowed(stream_is_tty: bool) -> bool {
         && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
 }
 
-/// `n` and the noun, in the plural unless `n` is 1: `1 key`, `3 keys`.
-pub fn count(n: i64, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
+pub use crate::text::count;
 
 /// The width tables fit: `$COLUMNS` when set (also into a pipe), else stdout's terminal's.
 fn screen_width() -> Option<u16> {

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::probe::{MemberStatus, Probe};
 use super::{Alarm, HealthOptions, HealthReport, MemberInfo, Status, Thresholds};
 use crate::ids::HexId;
+use crate::text::count;
 
 /// One named check and its verdict.
 #[derive(Debug, Clone, Serialize)]
@@ -107,7 +108,10 @@ fn summary(status: Status, checks: &[Check], probes: &[Probe], config: bool) -> 
         .collect();
     if bad.is_empty() {
         let healthy = probes.iter().filter(|p| p.endpoint.healthy).count();
-        format!("{healthy} of {} endpoints healthy", probes.len())
+        format!(
+            "{healthy} of {} healthy",
+            count(probes.len() as i64, "endpoint")
+        )
     } else {
         bad.join("; ")
     }
@@ -145,8 +149,9 @@ fn reachability(probes: &[Probe]) -> Check {
             "reachability",
             Status::Warning,
             format!(
-                "{} of {total} endpoints unreachable: {}",
+                "{} of {} unreachable: {}",
                 down.len(),
+                count(total as i64, "endpoint"),
                 down.join(", ")
             ),
         )
@@ -216,7 +221,11 @@ fn quorum(probes: &[Probe], members: &[MemberInfo], cluster: bool) -> Check {
             check(
                 "quorum",
                 Status::Ok,
-                format!("all {n} voting members serve reads"),
+                if n == 1 {
+                    "the one voting member serves reads".to_string()
+                } else {
+                    format!("all {n} voting members serve reads")
+                },
             )
         } else if up.len() >= needed {
             check(
@@ -232,8 +241,9 @@ fn quorum(probes: &[Probe], members: &[MemberInfo], cluster: bool) -> Check {
                 "quorum",
                 Status::Critical,
                 format!(
-                    "quorum lost: {} of {n} voting members serve reads, {needed} needed",
-                    up.len()
+                    "quorum lost: {} of {} serve reads, {needed} needed",
+                    up.len(),
+                    count(n as i64, "voting member")
                 ),
             )
         }
@@ -256,15 +266,19 @@ fn quorum(probes: &[Probe], members: &[MemberInfo], cluster: bool) -> Check {
                 "quorum",
                 Status::Warning,
                 format!(
-                    "quorum holds, but {} did not serve reads; {unchecked} of {n} members not checked{hint}",
-                    failed.join(", ")
+                    "quorum holds, but {} did not serve reads; {unchecked} of {} not checked{hint}",
+                    failed.join(", "),
+                    count(n as i64, "member")
                 ),
             )
         } else {
             check(
                 "quorum",
                 Status::Ok,
-                format!("quorum holds (linearizable reads succeed); {unchecked} of {n} members not checked{hint}"),
+                format!(
+                    "quorum holds (linearizable reads succeed); {unchecked} of {} not checked{hint}",
+                    count(n as i64, "member")
+                ),
             )
         }
     }

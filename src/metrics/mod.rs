@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 use crate::conn::normalize_endpoint;
 use crate::error::{Error, Result};
+use crate::text::count;
 
 /// Where each endpoint serves `/metrics` when not on its client URL: `metrics_urls` pairs with
 /// `endpoints` (the endpoints as given) in order. Endpoints not in the map serve it on their
@@ -26,9 +27,9 @@ pub fn metrics_url_map(
     }
     if metrics_urls.len() != endpoints.len() {
         return Err(Error::usage(format!(
-            "--metrics-urls has {} URLs for {} endpoints: give one per endpoint, in order",
-            metrics_urls.len(),
-            endpoints.len()
+            "--metrics-urls has {} for {}: give one per endpoint, in order",
+            count(metrics_urls.len() as i64, "URL"),
+            count(endpoints.len() as i64, "endpoint")
         )));
     }
     let urls = metrics_urls

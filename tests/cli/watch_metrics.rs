@@ -436,7 +436,7 @@ fn metrics_urls_say_where_metrics_are_served() {
     ]);
     run.expect_code(3);
     assert!(
-        run.stderr.contains("2 URLs for 1 endpoints"),
+        run.stderr.contains("2 URLs for 1 endpoint:"),
         "{}",
         run.stderr
     );

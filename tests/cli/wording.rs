@@ -100,3 +100,47 @@ fn bench_with_json_on_stdout_still_shows_progress_with_elapsed_time_and_eta_on_a
         serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     assert_eq!(report["requests"], 500, "{report}");
 }
+
+/// Counts of one read as one: "1 error", "the one voting member", never "1 errors".
+#[test]
+fn one_of_anything_is_singular() {
+    let etcd = Etcd::single_with(&["--quota-backend-bytes", "1048576"]);
+    etcd.fill_until_nospace();
+    let ep = etcd.endpoint(0);
+    // Out of space, the one write fails.
+    let bench = etcdkit(&[
+        "bench",
+        "write",
+        "--endpoints",
+        &ep,
+        "--total",
+        "1",
+        "--clients",
+        "1",
+    ]);
+    assert!(
+        bench.stdout.contains("0 ok, 1 error\n"),
+        "{}\n{}",
+        bench.stdout,
+        bench.stderr
+    );
+    let health = etcdkit(&["health", "--endpoints", &ep, "-o", "json"]);
+    let report = health.json();
+    let messages: Vec<&str> = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["message"].as_str())
+        .collect();
+    assert!(
+        messages.contains(&"the one voting member serves reads"),
+        "{messages:?}"
+    );
+    let plural_after_one = regex::Regex::new(
+        r"\b1 (voting )?(endpoints|members|errors|keys|conns|clients|requests|events|URLs)\b",
+    )
+    .unwrap();
+    for text in [&bench.stdout, &bench.stderr, &health.stdout] {
+        assert!(!plural_after_one.is_match(text), "{text}");
+    }
+}

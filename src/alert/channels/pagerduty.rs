@@ -118,8 +118,8 @@ impl PagerDuty {
             0 => None,
             _ if n.alerts.len() == 1 => failures.pop(),
             k => Some(format!(
-                "{k} of {} events not accepted; the first: {}",
-                n.alerts.len(),
+                "{k} of {} not accepted; the first: {}",
+                crate::text::count(n.alerts.len() as i64, "event"),
                 failures[0]
             )),
         };

@@ -99,8 +99,9 @@ impl Render for BenchReport {
         let _ = writeln!(out, "  duration     {:.3} s", self.duration_ms / 1000.0);
         let _ = writeln!(
             out,
-            "  requests     {} ok, {} errors",
-            self.requests, self.errors
+            "  requests     {} ok, {}",
+            self.requests,
+            count(self.errors as i64, "error")
         );
         let _ = writeln!(out, "  throughput   {:.1} req/s", self.throughput_per_sec);
         if l.max_ms.is_none() {
