@@ -128,6 +128,39 @@ fn skip_tls_verify_accepts_a_certificate_of_another_ca_warns_and_still_sends_the
         "--user".into(),
         format!("root:{ROOT_PASSWORD}"),
     ];
+    // bench's load connections and watch-metrics' /metrics reads make the same handshake.
+    let common: Vec<String> = lock[2..].to_vec();
+    let mut bench = vec![
+        "bench".to_string(),
+        "write".into(),
+        "--total".into(),
+        "20".into(),
+    ];
+    bench.extend(common.iter().cloned());
+    run_with(&bench, &[]).expect_code(4);
+    bench.push("--insecure-skip-tls-verify".into());
+    let r = run_with(&bench, &[]);
+    r.expect_code(0);
+    assert!(r.stderr.contains(WARNING), "{}", r.stderr);
+    let mut watch = vec![
+        "watch-metrics".to_string(),
+        "--count".into(),
+        "1".into(),
+        "-o".into(),
+        "json".into(),
+        "--insecure-skip-tls-verify".into(),
+    ];
+    watch.extend(common.iter().cloned());
+    let r = run_with(&watch, &[]);
+    r.expect_code(0);
+    let sample = &r.json_lines()[0];
+    assert_eq!(sample["members_up"], 2, "{sample:#}");
+    // memory_bytes comes from /metrics.
+    assert!(
+        sample["members"][0]["memory_bytes"].is_number(),
+        "{sample:#}"
+    );
+
     let refused = run_with(&lock, &[]);
     refused.expect_code(4);
     assert!(
@@ -481,5 +514,49 @@ fn keepalive_flags_set_how_often_idle_connections_are_pinged_and_when_they_count
         );
         etcd.resume(0);
         drop(proxy);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tls_requests_without_verification_fail_over_to_a_live_endpoint() {
+    let mut etcd = Etcd::builder().members(3).tls(true).start();
+    let tls = etcd.tls().unwrap().clone();
+    let conn = etcdkit::conn::ConnectOptions {
+        endpoints: (0..3).map(|i| etcd.endpoint(i)).collect(),
+        dial_timeout: std::time::Duration::from_secs(1),
+        command_timeout: std::time::Duration::from_secs(2),
+        // A CA that signed none of the servers: only the skipped check lets the client in.
+        tls: Some(etcdkit::conn::TlsFiles {
+            ca: Some(tls.other_ca.clone()),
+            cert: Some(tls.cert.clone()),
+            key: Some(tls.key.clone()),
+        }),
+        insecure_skip_tls_verify: true,
+        ..etcdkit::conn::ConnectOptions::default()
+    };
+    let client = conn.connect().await.expect("connects without verification");
+    client
+        .clone()
+        .put("failover", "before", None)
+        .await
+        .unwrap();
+
+    // The member the client dialled first dies; requests go on through the others.
+    etcd.kill(0);
+    for i in 0..10 {
+        let r = conn
+            .retry_idempotent(|| {
+                let mut c = client.clone();
+                async move { c.get("failover", None).await }
+            })
+            .await
+            .unwrap_or_else(|e| panic!("read {i} after the member died: {e}"));
+        assert_eq!(r.kvs()[0].value(), b"before");
+        conn.retry_idempotent(|| {
+            let mut c = client.clone();
+            async move { c.put("failover", "before", None).await }
+        })
+        .await
+        .unwrap_or_else(|e| panic!("write {i} after the member died: {e}"));
     }
 }
