@@ -157,6 +157,26 @@ fn refuse_unsupported(g: &GlobalArgs) -> Result<()> {
     Ok(())
 }
 
+/// The output format from etcdctl's `ETCDCTL_WRITE_OUT`, consulted when neither `-o` nor
+/// `ETCDKIT_OUTPUT` chose one: `table` and `json` as they are, `simple` as plain. etcdctl's
+/// other formats (`fields`, `protobuf`) have no counterpart: a warning says so, and the
+/// default stands.
+pub(crate) fn etcdctl_write_out() -> Option<super::Format> {
+    use clap::ValueEnum;
+    let value = etcdctl_env("WRITE_OUT")?;
+    match super::Format::from_str(value.trim(), true) {
+        Ok(format) => Some(format),
+        Err(_) => {
+            eprintln!(
+                "warning: ETCDCTL_WRITE_OUT={} is not a format etcdkit prints (table, json, \
+                 plain or simple): the default applies; ETCDKIT_OUTPUT or -o chooses one",
+                crate::conn::shown(&value)
+            );
+            None
+        }
+    }
+}
+
 /// A boolean flag, else its ETCDKIT_* variable (both in `flag`, as clap reads them), else its
 /// ETCDCTL_* variable, else the default.
 fn bool_setting(flag: Option<bool>, name: &str, default: bool) -> Result<bool> {

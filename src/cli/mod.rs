@@ -222,10 +222,13 @@ pub fn main() -> ExitCode {
     let parsed = command_for_parsing()
         .try_get_matches()
         .and_then(|m| Cli::from_arg_matches(&m));
-    let cli = match parsed {
+    let mut cli = match parsed {
         Ok(cli) => cli,
         Err(e) => return clap_exit(e),
     };
+    if cli.global.output.is_none() {
+        cli.global.output = context::etcdctl_write_out();
+    }
     let format = cli.global.output.unwrap_or_default();
     let document = match &cli.command {
         Command::Health(args) => report_error::ErrorDocument::for_format(format, true, args.nagios),

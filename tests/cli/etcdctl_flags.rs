@@ -385,6 +385,41 @@ fn etcdctl_output_formats_map_or_are_refused() {
 }
 
 #[test]
+fn etcdctl_write_out_chooses_the_format_unless_etcdkit_is_told_otherwise() {
+    let args = [
+        "health".to_string(),
+        "--endpoints".into(),
+        "127.0.0.1:1".into(),
+    ];
+    let r = run_with(&args, &[("ETCDCTL_WRITE_OUT", "json")]);
+    r.expect_code(2);
+    assert_eq!(r.json()["status"], "critical", "{}", r.stdout);
+    let r = run_with(&args, &[("ETCDCTL_WRITE_OUT", "simple")]);
+    assert!(r.stdout.starts_with("ETCD CRITICAL"), "{}", r.stdout);
+    // etcdkit's own variable and the flag win.
+    let r = run_with(
+        &args,
+        &[("ETCDCTL_WRITE_OUT", "json"), ("ETCDKIT_OUTPUT", "plain")],
+    );
+    assert!(r.stdout.starts_with("ETCD CRITICAL"), "{}", r.stdout);
+    let mut flagged = args.to_vec();
+    flagged.extend(["-o".into(), "plain".into()]);
+    let r = run_with(&flagged, &[("ETCDCTL_WRITE_OUT", "json")]);
+    assert!(r.stdout.starts_with("ETCD CRITICAL"), "{}", r.stdout);
+    // A format etcdkit has no counterpart for: said once, and the default applies.
+    let r = run_with(&args, &[("ETCDCTL_WRITE_OUT", "fields")]);
+    r.expect_code(2);
+    assert_eq!(
+        r.stderr
+            .matches("warning: ETCDCTL_WRITE_OUT=fields")
+            .count(),
+        1,
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
 fn etcdctl_variables_that_would_change_the_cluster_or_the_login_are_refused() {
     let health = ["health".to_string()];
     let r = run_with(&health, &[("ETCDCTL_DISCOVERY_SRV", "example.com")]);
