@@ -38,7 +38,18 @@ impl Context {
         if let Some(c) = self.conn.get() {
             return Ok(c);
         }
+        refuse_unsupported(&self.global)?;
         let resolved = resolve(&self.global)?;
+        if resolved.insecure_skip_tls_verify {
+            self.output.warn(&format!(
+                "warning: {}: the servers' certificates are not checked",
+                source_bool(
+                    self.global.insecure_skip_tls_verify,
+                    "--insecure-skip-tls-verify",
+                    "ETCDKIT_INSECURE_SKIP_TLS_VERIFY"
+                )
+            ));
+        }
         Ok(self.conn.get_or_init(|| resolved))
     }
 }
@@ -47,6 +58,152 @@ fn etcdctl_env(name: &str) -> Option<String> {
     std::env::var(format!("ETCDCTL_{name}"))
         .ok()
         .filter(|v| !v.is_empty())
+}
+
+/// etcdctl's global flags that etcdkit does not support: accepted by the parser only to be
+/// refused with a pointer (an etcdctl habit must never be silently ignored).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Unsupported {
+    #[arg(long, short = 'd', global = true, hide = true, value_name = "DOMAIN")]
+    discovery_srv: Option<String>,
+    #[arg(long, global = true, hide = true, value_name = "NAME")]
+    discovery_srv_name: Option<String>,
+    #[arg(long, global = true, hide = true, num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    insecure_discovery: Option<String>,
+    #[arg(long, global = true, hide = true, num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    hex: Option<String>,
+    #[arg(long, global = true, hide = true, num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    debug: Option<String>,
+    #[arg(long, global = true, hide = true, value_name = "BYTES")]
+    max_request_bytes: Option<String>,
+    #[arg(long, global = true, hide = true, value_name = "BYTES")]
+    max_recv_bytes: Option<String>,
+    #[arg(long, global = true, hide = true, value_name = "TOKEN")]
+    auth_jwt_token: Option<String>,
+}
+
+const USE_ENDPOINTS: &str = "etcdkit does no DNS discovery: give the client URLs with --endpoints \
+     (`dig +short SRV _etcd-client-ssl._tcp.DOMAIN` lists them)";
+
+/// Refuses etcdctl flags etcdkit does not support, and etcdctl variables that would change
+/// which cluster is reached or how one logs in there.
+fn refuse_unsupported(g: &GlobalArgs) -> Result<()> {
+    let u = &g.unsupported;
+    let flags: [(&str, bool, &str); 8] = [
+        ("--discovery-srv", u.discovery_srv.is_some(), USE_ENDPOINTS),
+        (
+            "--discovery-srv-name",
+            u.discovery_srv_name.is_some(),
+            USE_ENDPOINTS,
+        ),
+        (
+            "--insecure-discovery",
+            u.insecure_discovery.is_some(),
+            USE_ENDPOINTS,
+        ),
+        (
+            "--hex",
+            u.hex.is_some(),
+            "etcdkit prints no stored values to encode; -o json escapes any key name",
+        ),
+        (
+            "--debug",
+            u.debug.is_some(),
+            "etcdkit has no client debug log: its errors name the endpoint and the cause",
+        ),
+        (
+            "--max-request-bytes",
+            u.max_request_bytes.is_some(),
+            "etcdkit's requests are small; the server's own --max-request-bytes still applies",
+        ),
+        (
+            "--max-recv-bytes",
+            u.max_recv_bytes.is_some(),
+            "etcdkit reads no large answers (no key ranges); drop the flag",
+        ),
+        (
+            "--auth-jwt-token",
+            u.auth_jwt_token.is_some(),
+            "log in with --user NAME[:PASSWORD] (and --password)",
+        ),
+    ];
+    if let Some((flag, _, hint)) = flags.iter().find(|(_, given, _)| *given) {
+        return Err(Error::usage_with_hint(
+            format!("{flag} (an etcdctl flag) is not supported by etcdkit"),
+            *hint,
+        ));
+    }
+    let endpoints_given =
+        !g.endpoints.is_empty() || std::env::var_os("ETCDKIT_ENDPOINTS").is_some();
+    for name in ["DISCOVERY_SRV", "DISCOVERY_SRV_NAME"] {
+        if etcdctl_env(name).is_some() && !endpoints_given {
+            return Err(Error::usage_with_hint(
+                format!(
+                    "ETCDCTL_{name} is set, but etcdkit does no DNS discovery \
+                     (it would reach another cluster than etcdctl does)"
+                ),
+                "give the endpoints with --endpoints or ETCDKIT_ENDPOINTS, \
+                 or unset ETCDCTL_DISCOVERY_SRV",
+            ));
+        }
+    }
+    let user_given = g.user.is_some() || etcdctl_env("USER").is_some();
+    if etcdctl_env("AUTH_JWT_TOKEN").is_some() && !user_given {
+        return Err(Error::usage_with_hint(
+            "ETCDCTL_AUTH_JWT_TOKEN is set, but etcdkit logs in with a user and password only",
+            "pass --user NAME[:PASSWORD] (or ETCDKIT_USER), or unset ETCDCTL_AUTH_JWT_TOKEN",
+        ));
+    }
+    Ok(())
+}
+
+/// The output format from etcdctl's `ETCDCTL_WRITE_OUT`, consulted when neither `-o` nor
+/// `ETCDKIT_OUTPUT` chose one: `table` and `json` as they are, `simple` as plain. etcdctl's
+/// other formats (`fields`, `protobuf`) have no counterpart: a warning says so, and the
+/// default stands.
+pub(crate) fn etcdctl_write_out() -> Option<super::Format> {
+    use clap::ValueEnum;
+    let value = etcdctl_env("WRITE_OUT")?;
+    match super::Format::from_str(value.trim(), true) {
+        Ok(format) => Some(format),
+        Err(_) => {
+            eprintln!(
+                "warning: ETCDCTL_WRITE_OUT={} is not a format etcdkit prints (table, json, \
+                 plain or simple): the default applies; ETCDKIT_OUTPUT or -o chooses one",
+                crate::conn::shown(&value)
+            );
+            None
+        }
+    }
+}
+
+/// A boolean flag, else its ETCDKIT_* variable (both in `flag`, as clap reads them), else its
+/// ETCDCTL_* variable, else the default.
+fn bool_setting(flag: Option<bool>, name: &str, default: bool) -> Result<bool> {
+    if let Some(value) = flag {
+        return Ok(value);
+    }
+    match etcdctl_env(name) {
+        Some(v) => super::parse_bool(&v).map_err(|e| {
+            let flag = name.to_ascii_lowercase().replace('_', "-");
+            Error::usage(format!("ETCDCTL_{name} (for --{flag}): {e}"))
+        }),
+        None => Ok(default),
+    }
+}
+
+/// Where a boolean setting came from, for the warning.
+fn source_bool(flag: Option<bool>, name: &str, etcdkit_env: &str) -> String {
+    match flag {
+        Some(_) => source(name, etcdkit_env),
+        None => {
+            let env = name
+                .trim_start_matches("--")
+                .to_ascii_uppercase()
+                .replace('-', "_");
+            format!("ETCDCTL_{env} (for {name})")
+        }
+    }
 }
 
 fn duration_env(name: &str, flag: &str) -> Result<Option<Duration>> {
@@ -140,12 +297,36 @@ fn resolve(g: &GlobalArgs) -> Result<ConnectOptions> {
     };
     let tls = (files.ca.is_some() || files.cert.is_some() || files.key.is_some()).then_some(files);
     let credentials = credentials(g)?;
+    let keepalive_time = match g.keepalive_time {
+        Some(d) => Some(d),
+        None => duration_env("KEEPALIVE_TIME", "--keepalive-time")?,
+    };
+    let keepalive_timeout = match g.keepalive_timeout {
+        Some(d) => Some(d),
+        None => duration_env("KEEPALIVE_TIMEOUT", "--keepalive-timeout")?,
+    };
+    for (name, d) in [
+        ("--keepalive-time", keepalive_time),
+        ("--keepalive-timeout", keepalive_timeout),
+    ] {
+        if d.is_some_and(|d| d.is_zero()) {
+            return Err(Error::usage(format!("{name} must be more than 0")));
+        }
+    }
     Ok(ConnectOptions {
         endpoints,
         dial_timeout,
         command_timeout,
         tls,
         credentials,
+        insecure_skip_tls_verify: bool_setting(
+            g.insecure_skip_tls_verify,
+            "INSECURE_SKIP_TLS_VERIFY",
+            false,
+        )?,
+        insecure_transport: bool_setting(g.insecure_transport, "INSECURE_TRANSPORT", true)?,
+        keepalive_time: keepalive_time.unwrap_or(defaults.keepalive_time),
+        keepalive_timeout,
     })
 }
 

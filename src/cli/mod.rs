@@ -85,7 +85,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "ETCDKIT_COMMAND_TIMEOUT", hide_env_values = true, value_parser = parse_duration, value_name = "DURATION", help_heading = "Connection")]
     pub command_timeout: Option<Duration>,
 
-    /// CA bundle that signed the servers' certificates (enables TLS) [also ETCDCTL_CACERT]
+    /// CA bundle that signed the servers' certificates (enables TLS; without it https:// endpoints trust the system's CAs) [also ETCDCTL_CACERT]
     #[arg(
         long,
         global = true,
@@ -139,6 +139,26 @@ pub struct GlobalArgs {
         help_heading = "Connection"
     )]
     pub password: Option<String>,
+
+    /// Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]
+    #[arg(long, global = true, env = "ETCDKIT_INSECURE_SKIP_TLS_VERIFY", hide_env_values = true, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = parse_bool, help_heading = "Connection")]
+    pub insecure_skip_tls_verify: Option<bool>,
+
+    /// As etcdctl: =false dials bare host:port endpoints with TLS (the system's CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]
+    #[arg(long, global = true, env = "ETCDKIT_INSECURE_TRANSPORT", hide_env_values = true, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = parse_bool, help_heading = "Connection")]
+    pub insecure_transport: Option<bool>,
+
+    /// How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]
+    #[arg(long, global = true, env = "ETCDKIT_KEEPALIVE_TIME", hide_env_values = true, value_parser = parse_duration, value_name = "DURATION", help_heading = "Connection")]
+    pub keepalive_time: Option<Duration>,
+
+    /// How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]
+    #[arg(long, global = true, env = "ETCDKIT_KEEPALIVE_TIMEOUT", hide_env_values = true, value_parser = parse_duration, value_name = "DURATION", help_heading = "Connection")]
+    pub keepalive_timeout: Option<Duration>,
+
+    /// etcdctl flags etcdkit does not support: refused with a pointer, never ignored.
+    #[command(flatten)]
+    pub unsupported: context::Unsupported,
 
     /// Output format: table for people, json for programs, plain for scripts and monitors
     #[arg(
@@ -194,6 +214,15 @@ interrupted."
 
 pub use crate::units::{parse_duration, MAX_DURATION};
 
+/// A boolean as etcdctl (Go's strconv.ParseBool) reads one: 1, t, true, 0, f, false (any case).
+pub(crate) fn parse_bool(text: &str) -> std::result::Result<bool, String> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "1" | "t" | "true" => Ok(true),
+        "0" | "f" | "false" => Ok(false),
+        _ => Err(format!("\"{text}\" is not true or false")),
+    }
+}
+
 /// Runs etcdkit with the process's arguments and returns its exit code.
 pub fn main() -> ExitCode {
     if let Some(code) = supervise::guard::run_if_guard() {
@@ -202,10 +231,13 @@ pub fn main() -> ExitCode {
     let parsed = command_for_parsing()
         .try_get_matches()
         .and_then(|m| Cli::from_arg_matches(&m));
-    let cli = match parsed {
+    let mut cli = match parsed {
         Ok(cli) => cli,
         Err(e) => return clap_exit(e),
     };
+    if cli.global.output.is_none() {
+        cli.global.output = context::etcdctl_write_out();
+    }
     let format = cli.global.output.unwrap_or_default();
     let document = match &cli.command {
         Command::Health(args) => report_error::ErrorDocument::for_format(format, true, args.nagios),

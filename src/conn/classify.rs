@@ -215,6 +215,10 @@ fn transport(endpoint: String, detail: &str, deadlines: Deadlines) -> Error {
 }
 
 /// A TLS error's text as etcdkit's error, when it names a TLS cause.
+/// The cause for a server certificate that no trusted CA signed.
+pub(crate) const NOT_SIGNED_BY_CA: &str =
+    "the server's certificate is not signed by the CA in --cacert";
+
 pub(crate) fn tls_error(endpoint: &str, detail: &str) -> Option<Error> {
     let (cause, hint) = tls_cause(&detail.to_lowercase())?;
     Some(Error::Tls {
@@ -227,7 +231,7 @@ pub(crate) fn tls_error(endpoint: &str, detail: &str) -> Option<Error> {
 fn tls_cause(lower: &str) -> Option<(&'static str, &'static str)> {
     if lower.contains("unknownissuer") || lower.contains("unknown issuer") {
         Some((
-            "the server's certificate is not signed by the CA in --cacert",
+            NOT_SIGNED_BY_CA,
             "pass the CA that signed etcd's server certificate with --cacert (ETCDKIT_CACERT)",
         ))
     } else if lower.contains("not valid for name") || lower.contains("notvalidforname") {

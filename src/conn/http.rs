@@ -7,8 +7,6 @@ use std::time::Duration;
 
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::TcpStream;
-use tokio_rustls::rustls::pki_types::ServerName;
-use tokio_rustls::TlsConnector;
 
 use super::TlsMaterial;
 use crate::error::{Error, Result};
@@ -47,35 +45,26 @@ async fn get_inner(base_url: &str, path: &str, tls: Option<&TlsMaterial>) -> Res
     let tcp = TcpStream::connect(authority)
         .await
         .map_err(|e| unreachable(e.to_string()))?;
-    let host = authority
-        .rsplit_once(':')
-        .map_or(authority, |(h, _)| h)
-        .trim_start_matches('[')
-        .trim_end_matches(']');
     let request = format!("GET {path} HTTP/1.0\r\nHost: {authority}\r\nAccept: text/plain\r\n\r\n");
     let raw = if https {
-        let config = match tls {
-            Some(t) => t.rustls(),
+        // An https:// endpoint given without TLS files: the system's CAs, as for gRPC.
+        let system;
+        let tls = match tls {
+            Some(t) => t,
             None => {
-                return Err(Error::usage(format!(
-                    "{base_url} uses TLS: pass --cacert (and --cert/--key if the server wants them)"
-                )))
+                system = TlsMaterial::system(false);
+                &system
             }
         };
-        let name = ServerName::try_from(host.to_string())
-            .map_err(|e| Error::usage(format!("invalid host in {base_url}: {e}")))?;
-        let stream = TlsConnector::from(config)
-            .connect(name, tcp)
-            .await
-            .map_err(|e| {
-                super::classify::tls_error(base_url, &format!("{e} {e:?}")).unwrap_or_else(|| {
-                    Error::Tls {
-                        endpoint: base_url.to_string(),
-                        cause: e.to_string(),
-                        hint: "check --cacert, --cert and --key".into(),
-                    }
-                })
-            })?;
+        let stream = tls.handshake(base_url, tcp, false).await.map_err(|e| {
+            super::classify::tls_error(base_url, &format!("{e} {e:?}")).unwrap_or_else(|| {
+                Error::Tls {
+                    endpoint: base_url.to_string(),
+                    cause: e.to_string(),
+                    hint: "check --cacert, --cert and --key".into(),
+                }
+            })
+        })?;
         exchange(stream, &request).await
     } else {
         exchange(tcp, &request).await

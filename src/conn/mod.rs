@@ -6,6 +6,7 @@
 //! ([`ConnectOptions::connect_endpoint`]).
 
 mod classify;
+mod failover;
 pub mod http;
 mod kv;
 mod load;
@@ -39,6 +40,17 @@ pub struct ConnectOptions {
     pub tls: Option<TlsFiles>,
     /// User name and password for etcd's auth, if any.
     pub credentials: Option<Credentials>,
+    /// Accept any server certificate (`--insecure-skip-tls-verify`); bare `host:port`
+    /// endpoints then use TLS.
+    pub insecure_skip_tls_verify: bool,
+    /// etcdctl's `--insecure-transport` (default true): false asks for TLS on bare
+    /// `host:port` endpoints even without TLS files, and refuses `http://` endpoints.
+    pub insecure_transport: bool,
+    /// How often an idle connection is pinged (HTTP/2 keepalive, `--keepalive-time`).
+    pub keepalive_time: Duration,
+    /// How long a ping may go unanswered before the connection counts as dead
+    /// (`--keepalive-timeout`); the command timeout when not set.
+    pub keepalive_timeout: Option<Duration>,
 }
 
 impl Default for ConnectOptions {
@@ -49,6 +61,10 @@ impl Default for ConnectOptions {
             command_timeout: Duration::from_secs(5),
             tls: None,
             credentials: None,
+            insecure_skip_tls_verify: false,
+            insecure_transport: true,
+            keepalive_time: Duration::from_secs(10),
+            keepalive_timeout: None,
         }
     }
 }
@@ -119,16 +135,35 @@ impl ConnectOptions {
                 "pass --endpoints host:port[,host:port...]",
             ));
         }
-        let tls = self.tls.is_some();
-        self.endpoints
-            .iter()
-            .map(|e| normalize_endpoint(e, tls))
-            .collect()
+        self.endpoints.iter().map(|e| self.url(e)).collect()
+    }
+
+    /// Whether TLS is asked for: TLS files, `--insecure-skip-tls-verify`, or
+    /// `--insecure-transport=false` (as etcdctl, which then dials bare endpoints with TLS).
+    pub fn wants_tls(&self) -> bool {
+        self.tls.is_some() || self.insecure_skip_tls_verify || !self.insecure_transport
+    }
+
+    /// One endpoint as a URL. An explicit `http://` endpoint is refused when TLS files are
+    /// given or `--insecure-transport=false`; `--insecure-skip-tls-verify` alone leaves it
+    /// plain, as etcdctl does.
+    fn url(&self, endpoint: &str) -> Result<String> {
+        let refuse_http = self.tls.is_some() || !self.insecure_transport;
+        if !refuse_http && endpoint.trim().starts_with("http://") {
+            return normalize_endpoint(endpoint, false);
+        }
+        normalize_endpoint(endpoint, self.wants_tls())
     }
 
     /// Loads the TLS files once, so that a bad path is reported before anything is dialled.
+    /// `None` when no TLS is asked for (`https://` endpoints then trust the system's CAs).
     pub fn load_tls(&self) -> Result<Option<TlsMaterial>> {
-        self.tls.as_ref().map(TlsMaterial::load).transpose()
+        let skip = self.insecure_skip_tls_verify;
+        match &self.tls {
+            Some(files) => TlsMaterial::load(files, skip).map(Some),
+            None if self.wants_tls() => Ok(Some(TlsMaterial::system(skip))),
+            None => Ok(None),
+        }
     }
 
     /// The longest wait etcdkit honours, 10 years (`10y`): longer timeouts are cut to it, so
@@ -154,8 +189,9 @@ impl ConnectOptions {
         let closed = matches!(&error, Error::Unreachable { cause, .. } if cause == classify::CLOSED_BY_SERVER);
         let cut_short =
             matches!(&error, Error::Tls { cause, .. } if cause == classify::HANDSHAKE_FAILED);
+        let error = self.without_ca(error);
         // `endpoint` may be a label as given (`host:port`, or several for a balanced client).
-        let url = normalize_endpoint(endpoint, self.tls.is_some());
+        let url = self.url(endpoint);
         let (true, Ok(url)) = (closed || cut_short, url) else {
             return error;
         };
@@ -175,10 +211,30 @@ impl ConnectOptions {
         tls.rejection(&url, wait).await.unwrap_or(error)
     }
 
+    /// A server certificate no trusted CA signed, when no `--cacert` was given: the system's
+    /// CAs were asked, not a file.
+    fn without_ca(&self, error: Error) -> Error {
+        let given_ca = self.tls.as_ref().is_some_and(|t| t.ca.is_some());
+        match error {
+            Error::Tls {
+                endpoint, cause, ..
+            } if !given_ca && cause == classify::NOT_SIGNED_BY_CA => Error::Tls {
+                endpoint,
+                cause: "the server's certificate is not signed by a CA this system trusts \
+                            (no --cacert was given)"
+                    .into(),
+                hint: "pass the CA that signed etcd's server certificate with --cacert \
+                           (ETCDKIT_CACERT)"
+                    .into(),
+            },
+            other => other,
+        }
+    }
+
     /// A TLS connection to a port that speaks plain HTTP, said plainly: such a port only
     /// closes the connection, which otherwise reads as a handshake failure or a reset.
     async fn plain_port(&self, endpoint: &str) -> Option<Error> {
-        let url = normalize_endpoint(endpoint, self.tls.is_some()).ok()?;
+        let url = self.url(endpoint).ok()?;
         let wait = self.deadlines().dial.min(Duration::from_secs(2));
         if !tls::speaks_plain_http(&url, wait).await {
             return None;
@@ -376,7 +432,16 @@ impl ConnectOptions {
             return Err(self.explain(first, e).await);
         }
         let options = self.client_options(tls);
-        let connect = Client::connect([first], Some(options));
+        let connect = async {
+            if first.starts_with("https://") {
+                // etcd-client's balancer dials with tonic's TLS, which cannot skip verification:
+                // TLS endpoints go through etcdkit's own handshake (see `failover`).
+                let channels = failover::Builder::new(self.clone(), tls.cloned());
+                Client::connect_with_balanced_channel([first], Some(options), channels).await
+            } else {
+                Client::connect([first], Some(options)).await
+            }
+        };
         let mut client = match tokio::time::timeout(self.connect_and_answer(), connect).await {
             Ok(Ok(client)) => client,
             Ok(Err(e)) => {
@@ -408,22 +473,51 @@ impl ConnectOptions {
     /// The dial timeout bounds the whole connection, TLS handshake included: tonic's own
     /// connector bounds only the TCP connect, so a server that accepts and never finishes the
     /// handshake would hold a request until the command timeout.
-    fn channel(&self, url: &str, tls: Option<&TlsMaterial>) -> Result<tonic::transport::Channel> {
+    ///
+    /// TLS is etcdkit's own handshake ([`TlsMaterial::handshake`]) in the connector: tonic
+    /// dials what it takes for a plain endpoint, and the requests keep the `https` origin.
+    pub(crate) fn channel(
+        &self,
+        url: &str,
+        tls: Option<&TlsMaterial>,
+    ) -> Result<tonic::transport::Channel> {
         let bad = |e: tonic::transport::Error| {
             Error::usage(format!("cannot use endpoint {}: {e}", shown(url)))
         };
         let deadlines = self.deadlines();
-        let mut endpoint = tonic::transport::Endpoint::from_shared(url.to_string())
+        let https = url.starts_with("https://");
+        let dialled = if https {
+            url.replacen("https://", "http://", 1)
+        } else {
+            url.to_string()
+        };
+        let endpoint = tonic::transport::Endpoint::from_shared(dialled)
             .map_err(bad)?
             .connect_timeout(deadlines.dial)
             .timeout(deadlines.request)
-            .http2_keep_alive_interval(Duration::from_secs(10))
-            .keep_alive_timeout(deadlines.request);
-        if url.starts_with("https://") {
-            let config = tls.map(TlsMaterial::client_config).unwrap_or_default();
-            endpoint = endpoint.tls_config(config).map_err(bad)?;
+            .http2_keep_alive_interval(self.keepalive_time)
+            .keep_alive_timeout(self.keepalive_timeout.unwrap_or(deadlines.request));
+        if !https {
+            return Ok(endpoint.connect_with_connector_lazy(tower::service_fn(socket::dial)));
         }
-        Ok(endpoint.connect_with_connector_lazy(tower::service_fn(socket::dial)))
+        let origin = url
+            .parse()
+            .map_err(|e| Error::usage(format!("cannot use endpoint {}: {e}", shown(url))))?;
+        let tls = tls
+            .cloned()
+            .unwrap_or_else(|| TlsMaterial::system(self.insecure_skip_tls_verify));
+        let connector = tower::service_fn(move |uri: tonic::transport::Uri| {
+            let tls = tls.clone();
+            async move {
+                let tcp = socket::tcp(&uri).await?;
+                let authority = uri.authority().map(|a| a.to_string()).unwrap_or_default();
+                let stream = tls.handshake(&authority, tcp, true).await?;
+                Ok::<_, std::io::Error>(hyper_util::rt::TokioIo::new(stream))
+            }
+        });
+        Ok(endpoint
+            .origin(origin)
+            .connect_with_connector_lazy(connector))
     }
 
     /// Options with TLS and timeouts but no user: for a status request, which needs no login.
@@ -432,13 +526,15 @@ impl ConnectOptions {
         tls: Option<&TlsMaterial>,
     ) -> etcd_client::ConnectOptions {
         let deadlines = self.deadlines();
-        let mut options = etcd_client::ConnectOptions::new()
+        let options = etcd_client::ConnectOptions::new()
             .with_connect_timeout(deadlines.dial)
             .with_timeout(deadlines.request)
-            .with_keep_alive(Duration::from_secs(10), deadlines.request);
-        if let Some(tls) = tls {
-            options = options.with_tls(tls.client_config());
-        }
+            .with_keep_alive(
+                self.keepalive_time,
+                self.keepalive_timeout.unwrap_or(deadlines.request),
+            );
+        // TLS is in the channel (etcdkit's own handshake), not in etcd-client's options.
+        let _ = tls;
         options
     }
 
@@ -550,8 +646,8 @@ pub fn normalize_endpoint(endpoint: &str, tls: bool) -> Result<String> {
     }
     if scheme == "http" && tls {
         return Err(Error::usage_with_hint(
-            format!("endpoint {endpoint} is plain http but TLS files were given"),
-            "use https:// endpoints with --cacert/--cert/--key, or drop the TLS flags",
+            format!("endpoint {endpoint} is plain http but TLS was asked for"),
+            "use https:// endpoints, or drop --cacert/--cert/--key and --insecure-transport=false",
         ));
     }
     let url = format!("{scheme}://{rest}");

@@ -52,6 +52,12 @@ impl AsyncWrite for PlainWrites {
 
 /// Dials the URI's host and port, with Nagle's algorithm off (as tonic's own connector does).
 pub async fn dial(uri: Uri) -> io::Result<TokioIo<PlainWrites>> {
+    Ok(TokioIo::new(PlainWrites(tcp(&uri).await?)))
+}
+
+/// The TCP connection to the URI's host and port, Nagle's algorithm off: under plain channels
+/// and under etcdkit's TLS handshake alike.
+pub async fn tcp(uri: &Uri) -> io::Result<TcpStream> {
     let host = uri
         .host()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the endpoint has no host"))?
@@ -61,5 +67,5 @@ pub async fn dial(uri: Uri) -> io::Result<TokioIo<PlainWrites>> {
     let port = uri.port_u16().unwrap_or(2379);
     let stream = TcpStream::connect((host.as_str(), port)).await?;
     stream.set_nodelay(true)?;
-    Ok(TokioIo::new(PlainWrites(stream)))
+    Ok(stream)
 }

@@ -1,31 +1,42 @@
-//! TLS material read from the user's PEM files, once, for gRPC and for HTTP (`/metrics`).
+//! TLS to etcd: the material read from the user's PEM files once, and the one handshake
+//! that gRPC channels, `/metrics` requests and bench load connections all make with it.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
+use tokio_rustls::client::TlsStream;
+use tokio_rustls::rustls::client::danger::{
+    HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier,
+};
 use tokio_rustls::rustls::pki_types::ServerName;
+use tokio_rustls::rustls::{CertificateError, DigitallySignedStruct, SignatureScheme};
 use tokio_rustls::TlsConnector;
 
-use etcd_client::{Certificate, Identity, TlsOptions};
 use tokio_rustls::rustls;
+use tokio_rustls::rustls::crypto::CryptoProvider;
 use tokio_rustls::rustls::pki_types::pem::PemObject;
-use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
+use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer, UnixTime};
 
 use super::TlsFiles;
 use crate::error::{Error, Result};
 
-/// The contents of `--cacert`, `--cert` and `--key`.
+/// The trust and identity of every TLS connection to etcd (gRPC, `/metrics`, bench load), read
+/// from `--cacert`, `--cert` and `--key` once. Without `--cacert` the system's CA bundle is
+/// trusted, as etcdctl does; with `--insecure-skip-tls-verify` no server certificate is checked.
 #[derive(Clone)]
 pub struct TlsMaterial {
-    ca: Option<Vec<u8>>,
-    identity: Option<(Vec<u8>, Vec<u8>)>,
+    /// For HTTP/1 requests: no ALPN.
+    http1: Arc<rustls::ClientConfig>,
+    /// For gRPC: ALPN `h2`.
+    h2: Arc<rustls::ClientConfig>,
 }
 
 impl TlsMaterial {
     /// Reads and checks the files; a missing file or a cert without its key is a usage error.
-    pub fn load(files: &TlsFiles) -> Result<TlsMaterial> {
+    /// `skip_verify` accepts any server certificate (`--insecure-skip-tls-verify`).
+    pub fn load(files: &TlsFiles, skip_verify: bool) -> Result<TlsMaterial> {
         let read = |what: &'static str, path: &std::path::Path| {
             std::fs::read(path).map_err(|source| Error::File {
                 what,
@@ -56,86 +67,227 @@ impl TlsMaterial {
                 ))
             }
         };
-        let material = TlsMaterial { ca, identity };
-        // Parse now so that a file that is not PEM fails before anything is dialled.
-        material.rustls_config(files)?;
-        Ok(material)
-    }
-
-    /// The TLS settings for etcd-client's gRPC channel.
-    pub fn client_config(&self) -> TlsOptions {
-        let mut options = TlsOptions::new();
-        if let Some(ca) = &self.ca {
-            options = options.ca_certificate(Certificate::from_pem(ca));
-        }
-        if let Some((cert, key)) = &self.identity {
-            options = options.identity(Identity::from_pem(cert, key));
-        }
-        options
-    }
-
-    /// A rustls client configuration with the same trust and identity, for plain HTTPS requests.
-    pub(crate) fn rustls(&self) -> Arc<rustls::ClientConfig> {
-        Arc::new(
-            self.rustls_config(&TlsFiles::default())
-                .expect("checked when loaded"),
-        )
-    }
-
-    fn rustls_config(&self, files: &TlsFiles) -> Result<rustls::ClientConfig> {
-        let bad = |what: &str, path: &Option<std::path::PathBuf>, why: String| {
-            let shown = path
-                .as_ref()
-                .map(|p| p.display().to_string())
-                .unwrap_or_default();
-            Error::usage_with_hint(
-                format!("{what} {shown} cannot be used: {why}"),
-                "certificates and keys must be PEM files (-----BEGIN ...)",
-            )
+        let roots = match &ca {
+            Some(ca) => ca_roots(ca, files)?,
+            None => system_roots().clone(),
         };
-        let mut roots = rustls::RootCertStore::empty();
-        if let Some(ca) = &self.ca {
-            let certs: Vec<_> = CertificateDer::pem_slice_iter(ca)
+        let config = rustls_config(roots, skip_verify, identity.as_ref(), files)?;
+        Ok(TlsMaterial::from_config(config))
+    }
+
+    /// No files given: the system's CA bundle (or no check at all with `skip_verify`), no
+    /// client certificate. For `https://` endpoints given without `--cacert`.
+    pub(crate) fn system(skip_verify: bool) -> TlsMaterial {
+        static VERIFYING: OnceLock<TlsMaterial> = OnceLock::new();
+        let build = || {
+            let config = rustls_config(
+                system_roots().clone(),
+                skip_verify,
+                None,
+                &TlsFiles::default(),
+            )
+            .expect("no files to fail on");
+            TlsMaterial::from_config(config)
+        };
+        if skip_verify {
+            build()
+        } else {
+            VERIFYING.get_or_init(build).clone()
+        }
+    }
+
+    fn from_config(config: rustls::ClientConfig) -> TlsMaterial {
+        let mut h2 = config.clone();
+        h2.alpn_protocols = vec![b"h2".to_vec()];
+        TlsMaterial {
+            http1: Arc::new(config),
+            h2: Arc::new(h2),
+        }
+    }
+
+    /// The one TLS handshake etcdkit makes to etcd, over `tcp`, for the host in `url`
+    /// (`https://host:port`, or a bare `host:port`). `grpc` asks for HTTP/2 (ALPN `h2`).
+    pub(crate) async fn handshake(
+        &self,
+        url: &str,
+        tcp: TcpStream,
+        grpc: bool,
+    ) -> std::io::Result<TlsStream<TcpStream>> {
+        let authority = url.split_once("://").map_or(url, |(_, rest)| rest);
+        let authority = authority.split('/').next().unwrap_or(authority);
+        let host = authority
+            .rsplit_once(':')
+            .map_or(authority, |(h, _)| h)
+            .trim_start_matches('[')
+            .trim_end_matches(']');
+        let name = ServerName::try_from(host.to_string()).map_err(|e| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("invalid host name {host}: {e}"),
+            )
+        })?;
+        let config = if grpc { &self.h2 } else { &self.http1 };
+        TlsConnector::from(config.clone()).connect(name, tcp).await
+    }
+}
+
+fn bad_file(what: &str, path: &Option<std::path::PathBuf>, why: String) -> Error {
+    let shown = path
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    Error::usage_with_hint(
+        format!("{what} {shown} cannot be used: {why}"),
+        "certificates and keys must be PEM files (-----BEGIN ...)",
+    )
+}
+
+fn ca_roots(ca: &[u8], files: &TlsFiles) -> Result<rustls::RootCertStore> {
+    let mut roots = rustls::RootCertStore::empty();
+    let certs: Vec<_> = CertificateDer::pem_slice_iter(ca)
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|e| bad_file("CA certificate", &files.ca, e.to_string()))?;
+    if certs.is_empty() {
+        return Err(bad_file(
+            "CA certificate",
+            &files.ca,
+            "no certificate in it".into(),
+        ));
+    }
+    for cert in certs {
+        roots
+            .add(cert)
+            .map_err(|e| bad_file("CA certificate", &files.ca, e.to_string()))?;
+    }
+    Ok(roots)
+}
+
+/// The system's CA bundle, where Go (and so etcdctl) finds it on Linux (`SSL_CERT_FILE`
+/// first); Mozilla's roots when there is none.
+fn system_roots() -> &'static rustls::RootCertStore {
+    static ROOTS: OnceLock<rustls::RootCertStore> = OnceLock::new();
+    ROOTS.get_or_init(|| {
+        let from_env = std::env::var_os("SSL_CERT_FILE").map(std::path::PathBuf::from);
+        let known = [
+            "/etc/ssl/certs/ca-certificates.crt",
+            "/etc/pki/tls/certs/ca-bundle.crt",
+            "/etc/ssl/ca-bundle.pem",
+            "/etc/pki/tls/cacert.pem",
+            "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem",
+            "/etc/ssl/cert.pem",
+        ];
+        let candidates = from_env
+            .into_iter()
+            .chain(known.iter().map(std::path::PathBuf::from));
+        for path in candidates {
+            let Ok(pem) = std::fs::read(&path) else {
+                continue;
+            };
+            let mut roots = rustls::RootCertStore::empty();
+            let certs = CertificateDer::pem_slice_iter(&pem).filter_map(|c| c.ok());
+            roots.add_parsable_certificates(certs);
+            if !roots.is_empty() {
+                return roots;
+            }
+        }
+        rustls::RootCertStore {
+            roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+        }
+    })
+}
+
+fn rustls_config(
+    roots: rustls::RootCertStore,
+    skip_verify: bool,
+    identity: Option<&(Vec<u8>, Vec<u8>)>,
+    files: &TlsFiles,
+) -> Result<rustls::ClientConfig> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
+        .with_safe_default_protocol_versions()
+        .expect("ring supports the default protocol versions");
+    let builder = if skip_verify {
+        builder
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(AnyServer(provider)))
+    } else {
+        builder.with_root_certificates(roots)
+    };
+    match identity {
+        None => Ok(builder.with_no_client_auth()),
+        Some((cert, key)) => {
+            let chain: Vec<_> = CertificateDer::pem_slice_iter(cert)
                 .collect::<std::result::Result<_, _>>()
-                .map_err(|e| bad("CA certificate", &files.ca, e.to_string()))?;
-            if certs.is_empty() {
-                return Err(bad(
-                    "CA certificate",
-                    &files.ca,
+                .map_err(|e| bad_file("client certificate", &files.cert, e.to_string()))?;
+            if chain.is_empty() {
+                return Err(bad_file(
+                    "client certificate",
+                    &files.cert,
                     "no certificate in it".into(),
                 ));
             }
-            for cert in certs {
-                roots
-                    .add(cert)
-                    .map_err(|e| bad("CA certificate", &files.ca, e.to_string()))?;
-            }
+            let key = PrivateKeyDer::from_pem_slice(key)
+                .map_err(|e| bad_file("client key", &files.key, e.to_string()))?;
+            builder
+                .with_client_auth_cert(chain, key)
+                .map_err(|e| bad_file("client key", &files.key, e.to_string()))
         }
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let builder = rustls::ClientConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .expect("ring supports the default protocol versions")
-            .with_root_certificates(roots);
-        match &self.identity {
-            None => Ok(builder.with_no_client_auth()),
-            Some((cert, key)) => {
-                let chain: Vec<_> = CertificateDer::pem_slice_iter(cert)
-                    .collect::<std::result::Result<_, _>>()
-                    .map_err(|e| bad("client certificate", &files.cert, e.to_string()))?;
-                if chain.is_empty() {
-                    return Err(bad(
-                        "client certificate",
-                        &files.cert,
-                        "no certificate in it".into(),
-                    ));
-                }
-                let key = PrivateKeyDer::from_pem_slice(key)
-                    .map_err(|e| bad("client key", &files.key, e.to_string()))?;
-                builder
-                    .with_client_auth_cert(chain, key)
-                    .map_err(|e| bad("client key", &files.key, e.to_string()))
-            }
+    }
+}
+
+/// `--insecure-skip-tls-verify`: any server certificate is accepted, whoever signed it and
+/// whatever host it names. The handshake's signatures are still checked, so the connection
+/// is encrypted to whoever holds the certificate's key.
+#[derive(Debug)]
+struct AnyServer(Arc<CryptoProvider>);
+
+impl ServerCertVerifier for AnyServer {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        _intermediates: &[CertificateDer<'_>],
+        _server_name: &ServerName<'_>,
+        _ocsp_response: &[u8],
+        _now: UnixTime,
+    ) -> std::result::Result<ServerCertVerified, rustls::Error> {
+        if end_entity.is_empty() {
+            return Err(rustls::Error::InvalidCertificate(
+                CertificateError::BadEncoding,
+            ));
         }
+        Ok(ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> std::result::Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> std::result::Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.0.signature_verification_algorithms.supported_schemes()
     }
 }
 
@@ -148,15 +300,9 @@ impl TlsMaterial {
     /// sees the alert every time: `Some` with the TLS error, `None` when the server accepted.
     pub(crate) async fn rejection(&self, url: &str, wait: Duration) -> Option<Error> {
         let authority = url.strip_prefix("https://")?;
-        let host = authority
-            .rsplit_once(':')
-            .map_or(authority, |(h, _)| h)
-            .trim_start_matches('[')
-            .trim_end_matches(']');
-        let name = ServerName::try_from(host.to_string()).ok()?;
         let attempt = async {
             let tcp = TcpStream::connect(authority).await.ok()?;
-            let tls = TlsConnector::from(self.rustls()).connect(name, tcp).await;
+            let tls = self.handshake(url, tcp, false).await;
             let mut stream = match tls {
                 Ok(stream) => stream,
                 Err(e) => return super::classify::tls_error(url, &format!("{e} {e:?}")),

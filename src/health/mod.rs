@@ -174,9 +174,11 @@ pub async fn check_detailed(
     // Endpoints the user gave that are no client URL of a listed member: still asked, so that
     // an endpoint of another cluster shows as split brain instead of being dropped.
     let mut extra = vec![false; urls.len()];
+    let mut listed = Vec::new();
     if options.cluster {
         match conn.member_list().await {
             Ok((_, members)) => {
+                listed = members.clone();
                 urls = cluster_urls(&members, &given);
                 extra = vec![false; urls.len()];
                 for url in &given {
@@ -195,6 +197,9 @@ pub async fn check_detailed(
         .iter()
         .map(|url| probe::probe(conn, url, tls.as_ref(), &options.thresholds));
     let mut probed = without_repeats(join_all(probes).await, &extra);
+    for p in &mut probed {
+        explain_listed_silence(p, &listed, &given);
+    }
     if let Some(e) = discovery_error {
         // The member list could not be read: the endpoints as given are what there is.
         for p in &mut probed {
@@ -216,6 +221,27 @@ pub async fn check_detailed(
     let mut report = checks::evaluate(probed, options);
     report.took_ms = millis(started.elapsed());
     Ok((report, lists))
+}
+
+/// A member found in the member list (not given by the user) that does not answer: the hint
+/// says where it came from, instead of asking whether etcd runs at an address the user never
+/// typed.
+fn explain_listed_silence(p: &mut probe::Probe, members: &[etcd_client::Member], given: &[String]) {
+    let url = &p.endpoint.endpoint;
+    if given.contains(url) || p.config_error || p.endpoint.status.is_some() {
+        return;
+    }
+    // Only where a connection or an answer was missing (those errors carry a hint).
+    if p.endpoint.hint.is_none() {
+        return;
+    }
+    if let Some(m) = members.iter().find(|m| m.client_urls().contains(url)) {
+        p.endpoint.hint = Some(format!(
+            "{} is in the cluster's member list (member \"{}\") but does not answer; is it down?",
+            crate::conn::shown(url),
+            crate::conn::shown(m.name()),
+        ));
+    }
 }
 
 /// Drops an extra endpoint that turned out to be a listed member under another spelling

@@ -171,3 +171,41 @@ fn cluster_mode_still_asks_every_given_endpoint() {
     assert_eq!(code, 0, "{r:#}");
     assert_eq!(r["endpoints"].as_array().unwrap().len(), 3, "{r:#}");
 }
+
+#[test]
+fn a_listed_member_that_does_not_answer_is_named_as_such() {
+    let mut etcd = Etcd::cluster(3);
+    etcd.wait_for_leader(Duration::from_secs(10));
+    etcd.stop(2);
+    // Found through --cluster, not given: the hint says where it came from.
+    let run = etcdkit(&[
+        "health",
+        "--endpoints",
+        &etcd.endpoint(0),
+        "--cluster",
+        "--command-timeout",
+        "1s",
+    ]);
+    run.expect_code(1);
+    let hint = format!(
+        "help: {} is in the cluster's member list (member \"{}\") but does not answer; is it down?",
+        etcd.endpoint(2),
+        etcd.member_name(2)
+    );
+    assert_eq!(run.stderr.matches(&hint).count(), 1, "{}", run.stderr);
+    assert!(!run.stderr.contains("is etcd running"), "{}", run.stderr);
+
+    // Given by the user: the usual hint about the address they gave.
+    let both = format!("{},{}", etcd.endpoint(0), etcd.endpoint(2));
+    let run = etcdkit(&[
+        "health",
+        "--endpoints",
+        &both,
+        "--cluster",
+        "--command-timeout",
+        "1s",
+    ]);
+    run.expect_code(1);
+    assert!(!run.stderr.contains("member list"), "{}", run.stderr);
+    assert!(run.stderr.contains("is etcd running"), "{}", run.stderr);
+}

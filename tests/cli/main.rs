@@ -29,6 +29,7 @@ mod bench_stop;
 mod conn;
 mod elect;
 mod elect_cluster;
+mod etcdctl_flags;
 mod fit;
 mod fixture;
 mod health;
