@@ -35,6 +35,7 @@ mod health;
 mod health_cluster;
 mod health_tls;
 mod health_versions;
+mod json_vocabulary;
 mod lock;
 mod lock_cluster;
 mod lock_partition;
