@@ -229,7 +229,7 @@ fn is_hex_id(value: &serde_json::Value) -> bool {
         .is_some_and(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
-/// The README's table for `health -o json`, field by field: names, types and meanings.
+/// The health report, field by field (docs/json.md has the table): names, types and meanings.
 #[test]
 fn the_json_report_has_exactly_the_documented_fields() {
     let etcd = Etcd::single();
