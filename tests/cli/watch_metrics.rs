@@ -95,13 +95,18 @@ fn rates_and_percentiles_come_from_traffic_made_while_watching() {
         let m = &s["members"][0];
         let secs = at(&s) - at(&last);
         let put_rate = m["puts_per_second"].as_f64().unwrap();
+        let delete_rate = m["deletes_per_second"].as_f64().unwrap();
         puts += put_rate * secs;
-        deletes += m["deletes_per_second"].as_f64().unwrap() * secs;
+        deletes += delete_rate * secs;
         if put_rate > 0.0 && busy.is_none() {
             busy = Some(s.clone());
         }
         last = s.clone();
-        if busy.is_some() && put_rate == 0.0 && puts > PUTS as f64 - 2.0 {
+        // Quiet again after every put and delete was seen (the deletes, one etcdctl each, may
+        // trail the puts by several samples on a loaded machine).
+        let quiet = put_rate == 0.0 && delete_rate == 0.0;
+        let seen = puts > PUTS as f64 - 2.0 && deletes > DELETES as f64 - 2.0;
+        if busy.is_some() && quiet && seen {
             break;
         }
     }
