@@ -144,9 +144,9 @@ fn an_access_problem_has_the_documented_json_fields() {
         .collect();
     keys.sort();
     assert_eq!(keys, ["endpoint", "error", "hint", "kind", "member"]);
-    let readme = include_str!("../../README.md");
+    let docs = include_str!("../../docs/json.md");
     for k in keys {
-        assert!(readme.contains(&format!("`{k}`")), "{k}");
+        assert!(docs.contains(&format!("`access_problems[].{k}`")), "{k}");
     }
     assert_eq!(json["kind"], "credentials");
 }

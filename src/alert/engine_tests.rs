@@ -454,7 +454,7 @@ fn failed_proposals_per_second_from_two_looks_a_minute_apart() {
 }
 
 #[test]
-fn failed_grpc_percent_from_real_counters() {
+fn failed_grpc_ratio_from_real_counters() {
     let rules = [
         builtin("HighNumberOfFailedGRPCRequests", "warning"),
         builtin("HighNumberOfFailedGRPCRequests", "critical"),
@@ -478,10 +478,10 @@ fn failed_grpc_percent_from_real_counters() {
         "3% is a warning, not critical: {warning:?}"
     );
     assert_eq!(warning[0].labels["severity"], "warning");
-    assert_eq!(warning[0].value, Some(3.0));
+    assert_eq!(warning[0].value, Some(0.03));
     assert_eq!(
-        warning[0].annotations["summary"],
-        "3% of gRPC requests fail on m1"
+        warning[0].annotations["description"],
+        "a share of 0.03 of unary gRPC requests failed on member m1 over 5 minutes."
     );
 
     after.grpc_unary = Some(all + 2000.0);
@@ -489,7 +489,7 @@ fn failed_grpc_percent_from_real_counters() {
     let s = run(&rules, &busy_m1(T0 + 120.0, &after), &mut state);
     // Over the window since the first look: 130 of 2000.
     assert_eq!(state.alerts.len(), 2);
-    assert!(state.alerts.values().all(|a| a.value == Some(6.5)));
+    assert!(state.alerts.values().all(|a| a.value == Some(0.065)));
     assert_eq!((s[0].state, s[1].state), ("pending", "pending"));
 }
 
@@ -523,10 +523,10 @@ fn wal_fsync_p99_from_bucket_deltas() {
     assert_eq!(state.alerts.len(), 1, "{:?}", state.alerts);
     let a = alert(&state, "HighFsyncDurations", Some("m1")).unwrap();
     assert_eq!(a.labels["severity"], "warning");
-    assert!((a.value.unwrap() - 0.9728).abs() < 1e-9, "{:?}", a.value);
+    assert!((a.value.unwrap() - 972.8).abs() < 1e-6, "{:?}", a.value);
     assert_eq!(
         a.annotations["description"],
-        "WAL fsync p99 on member m1 is 0.9728s."
+        "WAL fsync p99 on member m1 is 972.8 ms."
     );
     assert_eq!(a.annotations["summary"], "slow WAL fsync on m1");
 }

@@ -89,7 +89,8 @@ pub struct Sent {
     pub kind: &'static str,
     /// The group.
     pub group: String,
-    /// Firing or resolved.
+    /// Firing or resolved (`state` in JSON, as an alert's: `status` is always a verdict).
+    #[serde(rename = "state")]
     pub status: AlertStatus,
     /// The alerts in it, as `name{member}`.
     pub alerts: Vec<String>,
@@ -132,7 +133,8 @@ pub struct Evaluation {
     pub rules: Vec<RuleStanding>,
     /// Notifications attempted.
     pub notifications: Vec<Sent>,
-    /// The state file.
+    /// The state file (`state_file` in JSON: `state` is always an alert's or a rule's).
+    #[serde(rename = "state_file")]
     pub state: StateReport,
 }
 

@@ -58,13 +58,13 @@ pub const SIGNALS: &[Signal] = &[
     signal("db_size_bytes", Member, "bytes", "backend database size"),
     signal("db_size_in_use_bytes", Member, "bytes", "backend bytes in use (the rest is free pages a defragment would return)"),
     signal("db_in_use_ratio", Member, "ratio", "bytes in use / database size"),
-    signal("db_quota_used_percent", Member, "percent", "database size / backend quota x 100"),
-    signal("db_projected_4h_percent", Member, "percent", "database size in 4h at the growth of the last 4h (least squares), / quota x 100"),
-    signal("grpc_failed_percent", Member, "percent", "unary gRPC requests that failed (Unknown, FailedPrecondition, ResourceExhausted, Internal, Unavailable, DataLoss, DeadlineExceeded) over 5m x 100"),
-    signal("grpc_p99_seconds", Member, "seconds", "p99 of unary gRPC handling time but Defragment over 5m (etcd --metrics=extensive only)"),
-    signal("peer_round_trip_p99_seconds", Member, "seconds", "p99 of the peer round trip over 5m"),
-    signal("wal_fsync_p99_seconds", Member, "seconds", "p99 of WAL fsync over 5m"),
-    signal("backend_commit_p99_seconds", Member, "seconds", "p99 of backend commit over 5m"),
+    signal("db_quota_used_ratio", Member, "ratio", "database size / backend quota (1: full)"),
+    signal("db_projected_4h_ratio", Member, "ratio", "database size in 4h at the growth of the last 4h (least squares), / quota"),
+    signal("grpc_failed_ratio", Member, "ratio", "share of unary gRPC requests that failed (Unknown, FailedPrecondition, ResourceExhausted, Internal, Unavailable, DataLoss, DeadlineExceeded) over 5m"),
+    signal("grpc_p99_ms", Member, "ms", "p99 of unary gRPC handling time but Defragment over 5m (etcd --metrics=extensive only)"),
+    signal("peer_round_trip_p99_ms", Member, "ms", "p99 of the peer round trip over 5m"),
+    signal("wal_fsync_p99_ms", Member, "ms", "p99 of WAL fsync over 5m"),
+    signal("backend_commit_p99_ms", Member, "ms", "p99 of backend commit over 5m"),
     signal("proposals_failed_per_second", Member, "1/s", "failed raft proposals per second over 15m"),
     signal("proposals_pending", Member, "count", "raft proposals waiting now"),
     signal("leader_changes_15m", Member, "count", "leader changes the member saw in 15m"),
@@ -80,6 +80,26 @@ pub const SIGNALS: &[Signal] = &[
     signal("raft_term_spread", Cluster, "terms", "highest minus lowest raft term across members (above 1: a member is partitioned)"),
     signal("applied_index_spread", Cluster, "entries", "highest minus lowest applied index across members"),
     signal("hashkv_mismatches", Cluster, "members", "members whose keyspace hash differs from the others' at the same revision"),
+];
+
+/// Figures renamed when every name got its unit (the one JSON vocabulary): old name, new
+/// name, what a threshold is multiplied by.
+pub const RENAMED: &[(&str, &str, f64)] = &[
+    ("db_quota_used_percent", "db_quota_used_ratio", 0.01),
+    ("db_projected_4h_percent", "db_projected_4h_ratio", 0.01),
+    ("grpc_failed_percent", "grpc_failed_ratio", 0.01),
+    ("grpc_p99_seconds", "grpc_p99_ms", 1000.0),
+    (
+        "peer_round_trip_p99_seconds",
+        "peer_round_trip_p99_ms",
+        1000.0,
+    ),
+    ("wal_fsync_p99_seconds", "wal_fsync_p99_ms", 1000.0),
+    (
+        "backend_commit_p99_seconds",
+        "backend_commit_p99_ms",
+        1000.0,
+    ),
 ];
 
 /// Looks a figure up by name.
@@ -129,7 +149,8 @@ impl Inputs<'_> {
         (secs > 0.0).then(|| inc / secs)
     }
 
-    fn p99_over(
+    /// The p99 over 5m of a histogram etcd keeps in seconds, in milliseconds.
+    fn p99_ms_over(
         &self,
         m: &MemberView,
         pick: impl Fn(&Counters) -> Option<&Buckets>,
@@ -138,7 +159,8 @@ impl Inputs<'_> {
         let base = self
             .past(m)
             .and_then(|h| h.baseline(self.obs.at, FIVE_MINUTES));
-        now.quantile_since(base.and_then(|b| pick(&b.counters)), 0.99)
+        let seconds = now.quantile_since(base.and_then(|b| pick(&b.counters)), 0.99)?;
+        Some(seconds * 1000.0)
     }
 
     /// Sent failures per second from other members to `m` over 2m.
@@ -207,21 +229,21 @@ impl Inputs<'_> {
             "db_in_use_ratio" => status
                 .filter(|s| s.db_size_bytes > 0)
                 .map(|s| s.db_size_in_use_bytes as f64 / s.db_size_bytes as f64),
-            "db_quota_used_percent" => Some(status?.db_size_bytes as f64 / self.quota(m)? * 100.0),
-            "db_projected_4h_percent" => {
+            "db_quota_used_ratio" => Some(status?.db_size_bytes as f64 / self.quota(m)?),
+            "db_projected_4h_ratio" => {
                 let size = status?.db_size_bytes as f64;
                 let (slope, fitted) = self.past(m)?.db_trend(self.obs.at, size)?;
-                Some((fitted + slope * 4.0 * 3600.0) / self.quota(m)? * 100.0)
+                Some((fitted + slope * 4.0 * 3600.0) / self.quota(m)?)
             }
-            "grpc_failed_percent" => {
+            "grpc_failed_ratio" => {
                 let (all, _) = self.increase_over(m, FIVE_MINUTES, |c| c.grpc_unary)?;
                 let (failed, _) = self.increase_over(m, FIVE_MINUTES, |c| c.grpc_unary_failed)?;
-                Some(if all > 0.0 { failed / all * 100.0 } else { 0.0 })
+                Some(if all > 0.0 { failed / all } else { 0.0 })
             }
-            "grpc_p99_seconds" => self.p99_over(m, |c| c.grpc_unary_handling.as_ref()),
-            "peer_round_trip_p99_seconds" => self.p99_over(m, |c| c.peer_round_trip.as_ref()),
-            "wal_fsync_p99_seconds" => self.p99_over(m, |c| c.wal_fsync.as_ref()),
-            "backend_commit_p99_seconds" => self.p99_over(m, |c| c.backend_commit.as_ref()),
+            "grpc_p99_ms" => self.p99_ms_over(m, |c| c.grpc_unary_handling.as_ref()),
+            "peer_round_trip_p99_ms" => self.p99_ms_over(m, |c| c.peer_round_trip.as_ref()),
+            "wal_fsync_p99_ms" => self.p99_ms_over(m, |c| c.wal_fsync.as_ref()),
+            "backend_commit_p99_ms" => self.p99_ms_over(m, |c| c.backend_commit.as_ref()),
             "proposals_failed_per_second" => {
                 self.rate_over(m, FIFTEEN_MINUTES, |c| c.proposals_failed)
             }

@@ -209,7 +209,7 @@ pub async fn run(
         requests,
         errors,
         errors_by_kind,
-        throughput_per_sec: throughput,
+        throughput_per_second: throughput,
         histogram: report::buckets(&histogram),
         latency,
         series,

@@ -297,8 +297,14 @@ impl BenchOptions {
                 Target::All => "all".into(),
             },
             read_ratio: (self.workload == Workload::Mixed).then_some(self.read_ratio),
-            consistency: matches!(self.workload, Workload::Read | Workload::Mixed)
-                .then(|| if self.serializable { "s" } else { "l" }.to_string()),
+            consistency: matches!(self.workload, Workload::Read | Workload::Mixed).then(|| {
+                if self.serializable {
+                    "serializable"
+                } else {
+                    "linearizable"
+                }
+                .to_string()
+            }),
             watchers: (self.workload == Workload::Watch).then_some(self.watchers),
         }
     }

@@ -27,7 +27,7 @@ pub struct Sample {
     /// Requests that failed in the interval.
     pub errors: u64,
     /// Successful requests per second in the interval.
-    pub throughput_per_sec: f64,
+    pub throughput_per_second: f64,
     /// Median latency in the interval (null when none succeeded).
     pub p50_ms: Option<f64>,
     /// 99th percentile latency in the interval (null when none succeeded).
@@ -101,7 +101,7 @@ impl Recorder {
             at_ms: millis(now.duration_since(self.started)),
             requests: s.interval.len(),
             errors: s.interval_errors,
-            throughput_per_sec: round2(s.interval.len() as f64 / seconds),
+            throughput_per_second: round2(s.interval.len() as f64 / seconds),
             p50_ms: (!s.interval.is_empty()).then(|| us_to_ms(s.interval.value_at_quantile(0.5))),
             p99_ms: (!s.interval.is_empty()).then(|| us_to_ms(s.interval.value_at_quantile(0.99))),
         };

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use hdrhistogram::Histogram;
 use serde::{Deserialize, Serialize};
 
-use super::recorder::{round2, us_to_ms, Sample};
+use super::recorder::{us_to_ms, Sample};
 use super::slo::{Metric, Slo, SloResult};
 
 /// Latency figures, in milliseconds; each is `None` (null in JSON) when no request succeeded:
@@ -54,10 +54,13 @@ pub struct Parameters {
     /// Run length asked for, in milliseconds (null with a total).
     pub duration_ms: Option<f64>,
     /// Open-loop request rate per second (null: closed loop).
+    #[serde(rename = "rate_per_second", alias = "rate")]
     pub rate: Option<f64>,
     /// Key size after the prefix.
+    #[serde(rename = "key_size_bytes", alias = "key_size")]
     pub key_size: usize,
     /// Value size.
+    #[serde(rename = "value_size_bytes", alias = "val_size")]
     pub val_size: usize,
     /// Distinct keys.
     pub key_space_size: u64,
@@ -69,7 +72,7 @@ pub struct Parameters {
     pub target: String,
     /// Share of reads in `mixed`.
     pub read_ratio: Option<f64>,
-    /// `l` (linearizable) or `s` (serializable) reads.
+    /// `linearizable` or `serializable` reads.
     pub consistency: Option<String>,
     /// Watchers in `watch`.
     pub watchers: Option<u32>,
@@ -78,14 +81,15 @@ pub struct Parameters {
 /// A regression against the baseline.
 #[derive(Debug, Clone, Serialize)]
 pub struct Comparison {
-    /// `throughput_per_sec`, `p50_ms`, `p99_ms`.
+    /// `throughput_per_second`, `p50_ms`, `p99_ms`.
     pub metric: String,
     /// The baseline's value.
     pub baseline: f64,
     /// This run's value (null when no request succeeded).
     pub current: Option<f64>,
-    /// Change in percent (positive = higher now; null without a current value).
-    pub change_percent: Option<f64>,
+    /// Relative change, current / baseline - 1 (0.25: a quarter higher now; null without a
+    /// current value).
+    pub relative_change: Option<f64>,
     /// Worse than the tolerance allows, or nothing to compare (no request succeeded).
     pub regressed: bool,
 }
@@ -99,7 +103,8 @@ pub struct BenchReport {
     pub parameters: Parameters,
     /// etcd's version, from the first endpoint.
     pub server_version: String,
-    /// The endpoints the load went to.
+    /// The endpoints the load went to (objects with an `endpoint` in JSON, as everywhere).
+    #[serde(serialize_with = "endpoint_objects")]
     pub endpoints: Vec<String>,
     /// When the measured run started (RFC 3339).
     pub started_at: String,
@@ -112,7 +117,7 @@ pub struct BenchReport {
     /// Failed requests by kind.
     pub errors_by_kind: BTreeMap<String, u64>,
     /// Successful requests per second.
-    pub throughput_per_sec: f64,
+    pub throughput_per_second: f64,
     /// Latency of the successful requests.
     pub latency: Latency,
     /// A compact latency histogram.
@@ -123,7 +128,8 @@ pub struct BenchReport {
     pub slo: Vec<SloResult>,
     /// Each compared figure with `--baseline`.
     pub baseline: Vec<Comparison>,
-    /// Every SLO met and no regression.
+    /// Every SLO met and no regression (`status`: `ok` or `failed` in JSON).
+    #[serde(rename = "status", serialize_with = "verdict")]
     pub passed: bool,
     /// The run was cut short by a signal.
     pub interrupted: bool,
@@ -131,6 +137,24 @@ pub struct BenchReport {
     pub cleaned_up_keys: i64,
     /// Keys of earlier runs that died without cleaning up, deleted before this run.
     pub stale_keys_deleted: i64,
+}
+
+/// Endpoints as the JSON vocabulary has them: objects with an `endpoint` URL.
+fn endpoint_objects<S: serde::Serializer>(
+    urls: &[String],
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    let mut seq = s.serialize_seq(Some(urls.len()))?;
+    for endpoint in urls {
+        seq.serialize_element(&BTreeMap::from([("endpoint", endpoint)]))?;
+    }
+    seq.end()
+}
+
+/// The verdict as the JSON vocabulary has it: `status`, `ok` or `failed`.
+fn verdict<S: serde::Serializer>(passed: &bool, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(if *passed { "ok" } else { "failed" })
 }
 
 /// Latency figures from the histogram (all `None` when nothing succeeded).
@@ -217,8 +241,9 @@ pub fn measure(
 pub struct Baseline {
     /// The earlier run's workload.
     pub workload: String,
-    /// Its throughput.
-    pub throughput_per_sec: f64,
+    /// Its throughput (`throughput_per_sec` in reports before the one JSON vocabulary).
+    #[serde(alias = "throughput_per_sec")]
+    pub throughput_per_second: f64,
     /// Its latency.
     pub latency: Latency,
 }
@@ -228,7 +253,7 @@ impl Baseline {
     /// succeeded (throughput 0, latencies null) or an edited file is no yardstick.
     pub fn check(&self) -> std::result::Result<(), String> {
         let figures = [
-            ("throughput_per_sec", Some(self.throughput_per_sec)),
+            ("throughput_per_second", Some(self.throughput_per_second)),
             ("latency.p50_ms", self.latency.p50_ms),
             ("latency.p99_ms", self.latency.p99_ms),
         ];
@@ -263,14 +288,14 @@ pub fn compare(
             metric: metric.to_string(),
             baseline: base,
             current,
-            change_percent: change.map(|c| round2(c * 100.0)),
+            relative_change: change.map(|c| (c * 10_000.0).round() / 10_000.0),
             regressed,
         }
     };
     vec![
         row(
-            "throughput_per_sec",
-            Some(baseline.throughput_per_sec),
+            "throughput_per_second",
+            Some(baseline.throughput_per_second),
             Some(throughput),
             false,
         ),
@@ -309,7 +334,7 @@ mod tests {
     fn baseline(throughput: f64, p50: f64, p99: f64) -> Baseline {
         Baseline {
             workload: "write".into(),
-            throughput_per_sec: throughput,
+            throughput_per_second: throughput,
             latency: Latency {
                 p50_ms: Some(p50),
                 p99_ms: Some(p99),

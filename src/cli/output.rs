@@ -300,7 +300,7 @@ impl Output {
     /// Prints a report in a format a command's own flag chose (e.g. `health --nagios`).
     pub fn emit_as<T: Render>(&self, format: Format, report: &T) -> Result<()> {
         let text = match format {
-            Format::Json => json(report)? + "\n",
+            Format::Json => json(report, true)? + "\n",
             Format::Table => self.table_text(report),
             Format::Plain => report.plain(),
         };
@@ -327,7 +327,7 @@ impl Output {
     /// Prints one item of a stream in a format the command chose.
     pub fn emit_line_as<T: Render>(&self, format: Format, item: &T) -> Result<()> {
         let text = match format {
-            Format::Json => serde_json::to_string(item).map_err(json_error)? + "\n",
+            Format::Json => json(item, false)? + "\n",
             Format::Table => self.table_text(item),
             Format::Plain => item.plain(),
         };
@@ -361,8 +361,35 @@ impl Output {
     }
 }
 
-fn json<T: Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string_pretty(value).map_err(json_error)
+/// A JSON document (pretty) or line. Every one carries `time` (docs/json.md): the report's
+/// own when it has one (a sample's), else when it is printed, as the first field.
+fn json<T: Serialize>(value: &T, pretty: bool) -> Result<String> {
+    let text = if pretty {
+        serde_json::to_string_pretty(value)
+    } else {
+        serde_json::to_string(value)
+    }
+    .map_err(json_error)?;
+    let parsed: serde_json::Value = serde_json::from_str(&text).map_err(json_error)?;
+    let Some(fields) = parsed.as_object() else {
+        return Ok(text);
+    };
+    if fields.contains_key("time") {
+        return Ok(text);
+    }
+    let time = serde_json::to_string(&now()).map_err(json_error)?;
+    let (field, comma) = match (pretty, fields.is_empty()) {
+        (true, true) => (format!("\n  \"time\": {time}\n"), ""),
+        (true, false) => (format!("\n  \"time\": {time}"), ","),
+        (false, empty) => (format!("\"time\":{time}"), if empty { "" } else { "," }),
+    };
+    // The text is an object: it opens with `{`.
+    Ok(format!("{{{field}{comma}{}", &text[1..]))
+}
+
+/// Now, in RFC 3339 UTC with milliseconds: the one format of `time` (docs/json.md).
+pub fn now() -> String {
+    humantime::format_rfc3339_millis(std::time::SystemTime::now()).to_string()
 }
 
 fn json_error(e: serde_json::Error) -> Error {
@@ -397,6 +424,31 @@ mod tests {
         assert_eq!(stream_mode(Some(Format::Table), false), Tables);
         assert_eq!(stream_mode(None, true), Live);
         assert_eq!(stream_mode(None, false), JsonLines);
+    }
+
+    #[test]
+    fn every_json_document_and_line_has_a_time_first_unless_it_has_its_own() {
+        #[derive(Serialize)]
+        struct Doc {
+            a: u8,
+        }
+        #[derive(Serialize)]
+        struct Stamped {
+            time: &'static str,
+        }
+        let line = json(&Doc { a: 1 }, false).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert!(line.starts_with("{\"time\":\""), "{line}");
+        assert!(humantime::parse_rfc3339(value["time"].as_str().unwrap()).is_ok());
+        assert_eq!(value["a"], 1);
+        let pretty = json(&Doc { a: 1 }, true).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&pretty).unwrap();
+        assert!(pretty.starts_with("{\n  \"time\": \""), "{pretty}");
+        assert_eq!(value["a"], 1);
+        let own = json(&Stamped { time: "x" }, false).unwrap();
+        assert_eq!(own, "{\"time\":\"x\"}");
+        let empty = json(&std::collections::BTreeMap::<u8, u8>::new(), true).unwrap();
+        assert!(serde_json::from_str::<serde_json::Value>(&empty).unwrap()["time"].is_string());
     }
 
     #[test]

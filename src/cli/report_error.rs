@@ -77,7 +77,9 @@ fn emit(message: &str, hint: Option<&str>, status: ExitStatus, doc: ErrorDocumen
     let stdout = match doc {
         ErrorDocument::None => None,
         ErrorDocument::Json { health } => {
+            let time = crate::cli::output::now();
             let report = JsonError {
+                time: &time,
                 status: health.then_some("unknown"),
                 error: JsonErrorBody {
                     message: &message,
@@ -109,6 +111,7 @@ fn emit(message: &str, hint: Option<&str>, status: ExitStatus, doc: ErrorDocumen
 
 #[derive(Serialize)]
 struct JsonError<'a> {
+    time: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     status: Option<&'static str>,
     error: JsonErrorBody<'a>,

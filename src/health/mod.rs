@@ -58,9 +58,11 @@ impl Status {
 /// Limits that turn numbers into warnings and criticals.
 #[derive(Debug, Clone, Serialize)]
 pub struct Thresholds {
-    /// Database size as a percentage of the quota that is a warning.
+    /// Database size as a percentage of the quota that is a warning (a 0-1 ratio in JSON).
+    #[serde(rename = "db_warning_ratio", serialize_with = "serialize_ratio")]
     pub db_warning_percent: f64,
-    /// Database size as a percentage of the quota that is critical.
+    /// Database size as a percentage of the quota that is critical (a 0-1 ratio in JSON).
+    #[serde(rename = "db_critical_ratio", serialize_with = "serialize_ratio")]
     pub db_critical_percent: f64,
     /// The backend quota, when the member does not tell (etcd < 3.6 does not over gRPC).
     pub db_quota_bytes: Option<u64>,
@@ -79,6 +81,18 @@ pub struct Thresholds {
 
 fn serialize_ms<S: serde::Serializer>(d: &Duration, s: S) -> std::result::Result<S::Ok, S::Error> {
     s.serialize_f64(millis(*d))
+}
+
+fn serialize_lowercase<S: serde::Serializer>(
+    word: &str,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&word.to_lowercase())
+}
+
+/// A percentage as the 0-1 ratio the JSON vocabulary uses.
+fn serialize_ratio<S: serde::Serializer>(p: &f64, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_f64(p / 100.0)
 }
 
 impl Default for Thresholds {
@@ -125,7 +139,8 @@ pub struct MemberInfo {
 pub struct Alarm {
     /// The member the alarm is on.
     pub member_id: HexId,
-    /// `NOSPACE` or `CORRUPT`.
+    /// `NOSPACE` or `CORRUPT` (`nospace` or `corrupt` in JSON, as every enum there).
+    #[serde(serialize_with = "serialize_lowercase")]
     pub alarm: String,
 }
 

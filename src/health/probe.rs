@@ -48,7 +48,9 @@ pub struct EndpointHealth {
 pub struct MemberStatus {
     /// This member's ID.
     pub member_id: HexId,
-    /// This member's name, from the member list.
+    /// This member's name, from the member list (`member_name` in JSON: this row is an
+    /// endpoint's, and `name` is always an object's own name).
+    #[serde(rename = "member_name")]
     pub name: String,
     /// The cluster this member belongs to.
     pub cluster_id: HexId,

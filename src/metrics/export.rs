@@ -47,37 +47,37 @@ const GAUGES: [(&str, &str, Gauge); 17] = [
     (
         "etcdkit_member_db_growth_bytes_per_second",
         "Backend growth since the previous sample.",
-        |m| m.db_growth_bytes_per_sec,
+        |m| m.db_growth_bytes_per_second,
     ),
     (
         "etcdkit_member_puts_per_second",
         "Puts per second since the previous sample.",
-        |m| m.puts_per_sec,
+        |m| m.puts_per_second,
     ),
     (
         "etcdkit_member_ranges_per_second",
         "Ranges per second since the previous sample.",
-        |m| m.ranges_per_sec,
+        |m| m.ranges_per_second,
     ),
     (
         "etcdkit_member_txns_per_second",
         "Transactions per second since the previous sample.",
-        |m| m.txns_per_sec,
+        |m| m.txns_per_second,
     ),
     (
         "etcdkit_member_deletes_per_second",
         "Deletes per second since the previous sample.",
-        |m| m.deletes_per_sec,
+        |m| m.deletes_per_second,
     ),
     (
         "etcdkit_member_proposals_committed_per_second",
         "Raft proposals committed per second since the previous sample.",
-        |m| m.proposals_committed_per_sec,
+        |m| m.proposals_committed_per_second,
     ),
     (
         "etcdkit_member_proposals_applied_per_second",
         "Raft proposals applied per second since the previous sample.",
-        |m| m.proposals_applied_per_sec,
+        |m| m.proposals_applied_per_second,
     ),
     (
         "etcdkit_member_proposals_pending",
@@ -119,19 +119,19 @@ const COUNTERS: [(&str, &str, Gauge); 3] = [
 /// and sum of every observation.
 const SUMMARIES: [(&str, &str, Summary); 5] = [
     ("etcdkit_member_wal_fsync_duration_seconds", "WAL fsync latency; quantiles since the previous sample.", |m| {
-        (m.wal_fsync_ms, m.totals.wal_fsync)
+        (m.wal_fsync_latency, m.totals.wal_fsync)
     }),
     ("etcdkit_member_backend_commit_duration_seconds", "Backend commit latency; quantiles since the previous sample.", |m| {
-        (m.backend_commit_ms, m.totals.backend_commit)
+        (m.backend_commit_latency, m.totals.backend_commit)
     }),
     ("etcdkit_member_peer_round_trip_time_seconds", "Peer round-trip time, all peers; quantiles since the previous sample.", |m| {
-        (m.peer_round_trip_ms, m.totals.peer_round_trip)
+        (m.peer_round_trip_latency, m.totals.peer_round_trip)
     }),
     ("etcdkit_member_grpc_handling_seconds", "Server-side gRPC handling time (etcd --metrics=extensive); quantiles since the previous sample.", |m| {
-        (m.grpc_handling_ms, m.totals.grpc_handling)
+        (m.grpc_handling_latency, m.totals.grpc_handling)
     }),
     ("etcdkit_member_probe_duration_seconds", "etcdkit's own linearizable reads; quantiles over the run.", |m| {
-        (m.probe_ms, m.totals.probe)
+        (m.probe_latency, m.totals.probe)
     }),
 ];
 
@@ -193,7 +193,7 @@ pub fn exposition(sample: Option<&ClusterSample>) -> String {
             let endpoint = escape(&m.endpoint);
             let (quantiles, observed) = get(m);
             if let Some(q) = quantiles {
-                for (label, ms) in [("0.5", q.p50), ("0.95", q.p95), ("0.99", q.p99)] {
+                for (label, ms) in [("0.5", q.p50_ms), ("0.95", q.p95_ms), ("0.99", q.p99_ms)] {
                     let seconds = ms / 1000.0;
                     let _ = writeln!(
                         out,
@@ -233,17 +233,17 @@ mod tests {
             members_up: 1,
             members_total: 2,
             leader_id: None,
-            puts_per_sec: None,
-            ranges_per_sec: None,
+            puts_per_second: None,
+            ranges_per_second: None,
             members: vec![
                 MemberMetrics {
                     endpoint: "http://127.0.0.1:1".into(),
                     up: true,
-                    puts_per_sec: Some(12.5),
-                    wal_fsync_ms: Some(Quantiles {
-                        p50: 1.0,
-                        p95: 2.0,
-                        p99: 3.0,
+                    puts_per_second: Some(12.5),
+                    wal_fsync_latency: Some(Quantiles {
+                        p50_ms: 1.0,
+                        p95_ms: 2.0,
+                        p99_ms: 3.0,
                     }),
                     totals: Totals {
                         wal_fsync: Some(Observed {

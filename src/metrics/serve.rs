@@ -120,7 +120,8 @@ struct MemberStatus {
     endpoint: String,
     up: bool,
     error: Option<String>,
-    member_id: Option<crate::ids::HexId>,
+    id: Option<crate::ids::HexId>,
+    name: Option<String>,
     is_leader: bool,
     version: Option<String>,
 }
@@ -139,7 +140,8 @@ fn status_of(s: &ClusterSample) -> ClusterStatus {
                 endpoint: m.endpoint.clone(),
                 up: m.up,
                 error: m.error.clone(),
-                member_id: m.member_id,
+                id: m.id,
+                name: m.name.clone(),
                 is_leader: m.is_leader,
                 version: m.version.clone(),
             })

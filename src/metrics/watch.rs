@@ -37,8 +37,10 @@ pub struct MemberMetrics {
     pub up: bool,
     /// Why not.
     pub error: Option<String>,
-    /// Member ID.
-    pub member_id: Option<HexId>,
+    /// Member ID (null until the member has answered once).
+    pub id: Option<HexId>,
+    /// Member name, from the member list (null until known).
+    pub name: Option<String>,
     /// Server version.
     pub version: Option<String>,
     /// This member leads.
@@ -56,37 +58,37 @@ pub struct MemberMetrics {
     /// Backend bytes in use.
     pub db_size_in_use_bytes: Option<u64>,
     /// Backend growth since the last sample.
-    pub db_growth_bytes_per_sec: Option<f64>,
+    pub db_growth_bytes_per_second: Option<f64>,
     /// Puts per second.
-    pub puts_per_sec: Option<f64>,
+    pub puts_per_second: Option<f64>,
     /// Ranges per second.
-    pub ranges_per_sec: Option<f64>,
+    pub ranges_per_second: Option<f64>,
     /// Transactions per second.
-    pub txns_per_sec: Option<f64>,
+    pub txns_per_second: Option<f64>,
     /// Deletes per second.
-    pub deletes_per_sec: Option<f64>,
+    pub deletes_per_second: Option<f64>,
     /// Share of finished gRPC requests that failed (the codes etcd's alert rules count).
     pub grpc_failed_ratio: Option<f64>,
     /// Leader changes this member has seen since the last sample.
     pub leader_changes: Option<f64>,
     /// Proposals committed per second.
-    pub proposals_committed_per_sec: Option<f64>,
+    pub proposals_committed_per_second: Option<f64>,
     /// Proposals applied per second.
-    pub proposals_applied_per_sec: Option<f64>,
+    pub proposals_applied_per_second: Option<f64>,
     /// Proposals pending now.
     pub proposals_pending: Option<f64>,
     /// Proposals failed since the last sample.
     pub proposals_failed: Option<f64>,
     /// WAL fsync p50 / p95 / p99 since the last sample, in ms.
-    pub wal_fsync_ms: Option<Quantiles>,
+    pub wal_fsync_latency: Option<Quantiles>,
     /// Backend commit p50 / p95 / p99, in ms.
-    pub backend_commit_ms: Option<Quantiles>,
+    pub backend_commit_latency: Option<Quantiles>,
     /// Peer round trip p50 / p95 / p99, in ms.
-    pub peer_round_trip_ms: Option<Quantiles>,
+    pub peer_round_trip_latency: Option<Quantiles>,
     /// Server-side gRPC handling p50 / p95 / p99, in ms (only with `--metrics=extensive`).
-    pub grpc_handling_ms: Option<Quantiles>,
+    pub grpc_handling_latency: Option<Quantiles>,
     /// etcdkit's own timed linearizable reads, p50 / p95 / p99 over the run, in ms.
-    pub probe_ms: Option<Quantiles>,
+    pub probe_latency: Option<Quantiles>,
     /// Resident memory of the etcd process.
     pub memory_bytes: Option<f64>,
     /// CPU seconds the etcd process used per second.
@@ -139,15 +141,15 @@ impl Observed {
     }
 }
 
-/// Three percentiles.
+/// A latency summary: three percentiles, in milliseconds.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Quantiles {
     /// Median.
-    pub p50: f64,
+    pub p50_ms: f64,
     /// 95th percentile.
-    pub p95: f64,
+    pub p95_ms: f64,
     /// 99th percentile.
-    pub p99: f64,
+    pub p99_ms: f64,
 }
 
 /// One sample of the whole cluster.
@@ -164,9 +166,9 @@ pub struct ClusterSample {
     /// The leader, as the members that answered see it.
     pub leader_id: Option<HexId>,
     /// Puts per second the cluster applied (every member applies every put: the highest).
-    pub puts_per_sec: Option<f64>,
+    pub puts_per_second: Option<f64>,
     /// Ranges per second, all members together (each serves its own).
-    pub ranges_per_sec: Option<f64>,
+    pub ranges_per_second: Option<f64>,
     /// Each member.
     pub members: Vec<MemberMetrics>,
 }
@@ -192,6 +194,10 @@ pub struct MetricsWatcher {
     previous: HashMap<String, Previous>,
     probes: HashMap<String, Probes>,
     count: u64,
+    /// The last member ID seen at each endpoint, so a member that stops answering keeps it.
+    ids: HashMap<String, HexId>,
+    /// Member names by ID, from the member list.
+    names: HashMap<u64, String>,
 }
 
 impl MetricsWatcher {
@@ -206,8 +212,10 @@ impl MetricsWatcher {
         let tls = conn.load_tls()?;
         let mut urls = conn.endpoint_urls()?;
         let metrics_at = super::metrics_url_map(&urls, metrics_urls, tls.is_some())?;
+        let mut names = HashMap::new();
         if cluster {
             let (_, members) = conn.member_list().await?;
+            names = name_map(&members);
             urls = members
                 .iter()
                 .filter_map(|m| m.client_urls().first().cloned())
@@ -227,6 +235,8 @@ impl MetricsWatcher {
             previous: HashMap::new(),
             probes: HashMap::new(),
             count: 0,
+            ids: HashMap::new(),
+            names,
         })
     }
 
@@ -263,6 +273,7 @@ impl MetricsWatcher {
             });
         let results = futures_util::future::join_all(reads).await;
         let now = Instant::now();
+        let taken = std::time::SystemTime::now();
         let mut members = Vec::new();
         // Why members could not be verified or authenticated to, in member order.
         let mut refusals = Vec::new();
@@ -285,7 +296,7 @@ impl MetricsWatcher {
                 Ok(s) => {
                     let me = s.header().map_or(0, |h| h.member_id());
                     m.up = true;
-                    m.member_id = Some(HexId(me));
+                    m.id = Some(HexId(me));
                     m.version = Some(s.version().to_string());
                     m.is_leader = me != 0 && s.leader() == me;
                     m.is_learner = s.is_learner();
@@ -319,10 +330,10 @@ impl MetricsWatcher {
             }
             if !probes.latencies.is_empty() {
                 let q = |x| probes.latencies.value_at_quantile(x) as f64 / 1000.0;
-                m.probe_ms = Some(Quantiles {
-                    p50: q(0.5),
-                    p95: q(0.95),
-                    p99: q(0.99),
+                m.probe_latency = Some(Quantiles {
+                    p50_ms: q(0.5),
+                    p95_ms: q(0.95),
+                    p99_ms: q(0.99),
                 });
                 m.totals.probe = Some(Observed {
                     count: probes.latencies.len() as f64,
@@ -360,10 +371,8 @@ impl MetricsWatcher {
             }
             members.push(m);
         }
-        let leader_id = members
-            .iter()
-            .find(|m| m.is_leader)
-            .and_then(|m| m.member_id);
+        self.name(&mut members).await;
+        let leader_id = members.iter().find(|m| m.is_leader).and_then(|m| m.id);
         let sum = |f: fn(&MemberMetrics) -> Option<f64>| {
             let vals: Vec<f64> = members.iter().filter_map(f).collect();
             (!vals.is_empty()).then(|| (vals.iter().sum::<f64>() * 100.0).round() / 100.0)
@@ -376,16 +385,54 @@ impl MetricsWatcher {
             return Err(refusals.swap_remove(0));
         }
         Ok(ClusterSample {
-            time: humantime::format_rfc3339_millis(std::time::SystemTime::now()).to_string(),
+            time: humantime::format_rfc3339_millis(taken).to_string(),
             sample: self.count,
             members_up: members.iter().filter(|m| m.up).count(),
             members_total: members.len(),
             leader_id,
-            puts_per_sec: most(|m| m.puts_per_sec),
-            ranges_per_sec: sum(|m| m.ranges_per_sec),
+            puts_per_second: most(|m| m.puts_per_second),
+            ranges_per_second: sum(|m| m.ranges_per_second),
             members,
         })
     }
+}
+
+impl MetricsWatcher {
+    /// Gives each member its ID (the last one seen at its endpoint, when it does not answer)
+    /// and its name; the member list is read again only when an unnamed member answers.
+    async fn name(&mut self, members: &mut [MemberMetrics]) {
+        for m in members.iter_mut() {
+            match m.id {
+                Some(id) => {
+                    self.ids.insert(m.endpoint.clone(), id);
+                }
+                None => m.id = self.ids.get(&m.endpoint).copied(),
+            }
+        }
+        let unnamed =
+            |m: &MemberMetrics| m.up && m.id.is_some_and(|id| !self.names.contains_key(&id.0));
+        if let Some(asked) = members.iter().find(|m| unnamed(m)) {
+            let member = self.members.iter().find(|(e, ..)| *e == asked.endpoint);
+            if let Some((endpoint, _, client)) = member {
+                let mut cluster = client.cluster_client();
+                if let Ok(list) = self.conn.request(endpoint, cluster.member_list()).await {
+                    self.names.extend(name_map(list.members()));
+                }
+            }
+        }
+        for m in members.iter_mut() {
+            m.name = m.id.and_then(|id| self.names.get(&id.0).cloned());
+        }
+    }
+}
+
+/// Member names by ID; members that have not started yet have none.
+fn name_map(members: &[etcd_client::Member]) -> HashMap<u64, String> {
+    members
+        .iter()
+        .filter(|m| !m.name().is_empty())
+        .map(|m| (m.id(), m.name().to_string()))
+        .collect()
 }
 
 /// The cumulative figures of one scrape.
@@ -415,12 +462,12 @@ fn derive_rates(
 ) {
     let secs = elapsed.as_secs_f64();
     let r = |name: &str| rate(prev, cur, name, secs).map(round);
-    m.puts_per_sec = r("etcd_mvcc_put_total");
-    m.ranges_per_sec = r("etcd_mvcc_range_total");
-    m.txns_per_sec = r("etcd_mvcc_txn_total");
-    m.deletes_per_sec = r("etcd_mvcc_delete_total");
-    m.proposals_committed_per_sec = r("etcd_server_proposals_committed_total");
-    m.proposals_applied_per_sec = r("etcd_server_proposals_applied_total");
+    m.puts_per_second = r("etcd_mvcc_put_total");
+    m.ranges_per_second = r("etcd_mvcc_range_total");
+    m.txns_per_second = r("etcd_mvcc_txn_total");
+    m.deletes_per_second = r("etcd_mvcc_delete_total");
+    m.proposals_committed_per_second = r("etcd_server_proposals_committed_total");
+    m.proposals_applied_per_second = r("etcd_server_proposals_applied_total");
     m.cpu_cores = r("process_cpu_seconds_total");
     let increase = |name: &str| rate(prev, cur, name, 1.0).map(round);
     m.leader_changes = increase("etcd_server_leader_changes_seen_total");
@@ -441,16 +488,16 @@ fn derive_rates(
     let q = |name: &str| {
         let at = |x| quantile(prev, cur, name, x).map(|v| round(v * 1000.0));
         Some(Quantiles {
-            p50: at(0.5)?,
-            p95: at(0.95)?,
-            p99: at(0.99)?,
+            p50_ms: at(0.5)?,
+            p95_ms: at(0.95)?,
+            p99_ms: at(0.99)?,
         })
     };
-    m.wal_fsync_ms = q("etcd_disk_wal_fsync_duration_seconds");
-    m.backend_commit_ms = q("etcd_disk_backend_commit_duration_seconds");
-    m.peer_round_trip_ms = q("etcd_network_peer_round_trip_time_seconds");
-    m.grpc_handling_ms = q("grpc_server_handling_seconds");
+    m.wal_fsync_latency = q("etcd_disk_wal_fsync_duration_seconds");
+    m.backend_commit_latency = q("etcd_disk_backend_commit_duration_seconds");
+    m.peer_round_trip_latency = q("etcd_network_peer_round_trip_time_seconds");
+    m.grpc_handling_latency = q("grpc_server_handling_seconds");
     if let (Some(now), Some(before)) = (m.db_size_bytes, prev_db) {
-        m.db_growth_bytes_per_sec = Some(round((now as f64 - before as f64) / secs.max(1e-9)));
+        m.db_growth_bytes_per_second = Some(round((now as f64 - before as f64) / secs.max(1e-9)));
     }
 }

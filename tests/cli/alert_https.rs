@@ -39,7 +39,7 @@ fn alert_test_reaches_an_https_webhook_through_ca_file_and_names_a_missing_one()
         "json",
     ]);
     run.expect_code(0);
-    assert_eq!(run.json()[0]["ok"], true, "{}", run.stdout);
+    assert_eq!(run.json()["deliveries"][0]["ok"], true, "{}", run.stdout);
     let request = &hook.wait_for(1, Duration::from_secs(5))[0];
     assert!(request.tls);
     assert_eq!(request.path, "/alerts");

@@ -1,4 +1,4 @@
-//! `etcdkit alert run -o json`, field by field, against what the README documents.
+//! `etcdkit alert run -o json`, field by field, against what docs/json.md documents.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -7,13 +7,12 @@ use crate::alert_notify::webhook;
 use crate::run::etcdkit;
 use crate::support::{Etcd, Receiver};
 
-/// The README's paragraph on `alert run -o json`.
+/// The section of docs/json.md on `alert run`.
 fn documented() -> String {
-    let readme = include_str!("../../README.md");
-    let section = &readme[readme.find("## `etcdkit alert`").unwrap()..];
-    let start = section.find("`-o json` prints the evaluation").unwrap();
-    let end = start + section[start..].find("\n\n").unwrap();
-    section[start..end].to_string()
+    let docs = include_str!("../../docs/json.md");
+    let section = &docs[docs.find("## `etcdkit alert run`").unwrap()..];
+    let end = section[3..].find("\n## ").map_or(section.len(), |e| e + 3);
+    section[..end].to_string()
 }
 
 fn keys(v: &serde_json::Value) -> BTreeSet<String> {
@@ -24,13 +23,13 @@ fn keys(v: &serde_json::Value) -> BTreeSet<String> {
         .collect()
 }
 
-/// `v` has exactly `fields`, and the README names each of them.
+/// `v` has exactly `fields`, and docs/json.md names each of them (as the end of a path).
 fn pin(what: &str, v: &serde_json::Value, fields: &[&str], readme: &str) {
     let want: BTreeSet<String> = fields.iter().map(|f| f.to_string()).collect();
     assert_eq!(keys(v), want, "{what}: {v:#}");
     for f in fields {
-        let named = readme.contains(&format!("`{f}`")) || readme.contains(&format!("`{f}[]`"));
-        assert!(named, "the README does not name {what}.{f}");
+        let named = readme.contains(&format!("{f}`")) || readme.contains(&format!("{f}[]`"));
+        assert!(named, "docs/json.md does not name {what}.{f}");
     }
 }
 
@@ -79,7 +78,7 @@ fn alert_run_json_has_the_documented_fields_and_types() {
             "alerts",
             "rules",
             "notifications",
-            "state",
+            "state_file",
         ],
         &readme,
     );
@@ -150,12 +149,12 @@ fn alert_run_json_has_the_documented_fields_and_types() {
         "notifications[]",
         n,
         &[
-            "channel", "kind", "group", "status", "alerts", "ok", "attempts", "error",
+            "channel", "kind", "group", "state", "alerts", "ok", "attempts", "error",
         ],
         &readme,
     );
     assert_eq!(
-        (&n["channel"], &n["kind"], &n["status"]),
+        (&n["channel"], &n["kind"], &n["state"]),
         (&"hook".into(), &"webhook".into(), &"firing".into())
     );
     assert_eq!(
@@ -165,11 +164,16 @@ fn alert_run_json_has_the_documented_fields_and_types() {
     assert!(n["alerts"][0].as_str().unwrap().starts_with("AlwaysUp"));
     assert!(n["group"].is_string());
 
-    pin("state", &e["state"], &["path", "recovered"], &readme);
-    assert_eq!(e["state"]["path"], state.to_string_lossy().as_ref());
     pin(
-        "state.recovered",
-        &e["state"]["recovered"],
+        "state_file",
+        &e["state_file"],
+        &["path", "recovered"],
+        &readme,
+    );
+    assert_eq!(e["state_file"]["path"], state.to_string_lossy().as_ref());
+    pin(
+        "state_file.recovered",
+        &e["state_file"]["recovered"],
         &["problem", "set_aside_as"],
         &readme,
     );

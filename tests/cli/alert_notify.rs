@@ -357,7 +357,7 @@ fn alert_test_sends_a_marked_email_and_says_when_smtp_is_unreachable() {
         "json",
     ]);
     run.expect_code(0);
-    assert_eq!(run.json()[0]["ok"], true);
+    assert_eq!(run.json()["deliveries"][0]["ok"], true);
     let mail = &smtp.wait_for(1, Duration::from_secs(5))[0];
     assert_eq!(mail.from, "etcdkit@example.com");
     assert_eq!(mail.to, vec!["oncall@example.com".to_string()]);

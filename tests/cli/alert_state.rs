@@ -284,7 +284,10 @@ fn a_silence_waits_for_a_run_that_is_delivering_and_says_so() {
     run.expect_code(6);
     let list = etcdkit(&["alert", "silence", "list", "--state", &state, "-o", "json"]);
     list.expect_code(0);
-    assert_eq!(list.json()[0]["matchers"][0], "alertname=AlwaysUp");
+    assert_eq!(
+        list.json()["silences"][0]["matchers"][0],
+        "alertname=AlwaysUp"
+    );
     // The run recorded its failed delivery without losing the silence saved after it.
     let saved: serde_json::Value = serde_json::from_slice(&fs::read(&state).unwrap()).unwrap();
     assert_eq!(saved["silences"].as_array().unwrap().len(), 1);

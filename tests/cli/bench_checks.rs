@@ -56,7 +56,7 @@ fn met_objectives_pass_with_exit_0() {
     assert_eq!(slo[1]["expr"], "errors==0");
     assert_eq!(slo[1]["passed"], true);
     assert_eq!(slo[1]["actual"], 0.0);
-    assert_eq!(r["passed"], true);
+    assert_eq!(r["status"], "ok");
 }
 
 #[test]
@@ -85,7 +85,7 @@ fn a_missed_objective_fails_with_exit_1_and_names_it() {
     let r = json.json();
     assert_eq!(r["slo"][0]["passed"], false, "{r:#}");
     assert_eq!(r["slo"][1]["passed"], true, "{r:#}");
-    assert_eq!(r["passed"], false);
+    assert_eq!(r["status"], "failed");
     // A failed verdict still cleans up.
     assert_gone(&etcd, &prefix_of(&r));
 
@@ -130,16 +130,16 @@ fn a_baseline_within_tolerance_passes_and_an_absurd_one_regresses() {
     let r = run.json();
     let rows = r["baseline"].as_array().unwrap();
     let metrics: Vec<&str> = rows.iter().map(|c| c["metric"].as_str().unwrap()).collect();
-    assert_eq!(metrics, ["throughput_per_sec", "p50_ms", "p99_ms"]);
-    assert_eq!(rows[0]["baseline"], before["throughput_per_sec"]);
-    assert_eq!(rows[0]["current"], r["throughput_per_sec"]);
+    assert_eq!(metrics, ["throughput_per_second", "p50_ms", "p99_ms"]);
+    assert_eq!(rows[0]["baseline"], before["throughput_per_second"]);
+    assert_eq!(rows[0]["current"], r["throughput_per_second"]);
     assert_eq!(rows[2]["baseline"], before["latency"]["p99_ms"]);
     assert!(rows.iter().all(|c| c["regressed"] == false), "{rows:#?}");
-    assert_eq!(r["passed"], true);
+    assert_eq!(r["status"], "ok");
 
     // A baseline a billion requests a second fast: this run is 100% slower.
     let mut absurd: Value = before.clone();
-    absurd["throughput_per_sec"] = serde_json::json!(1e9);
+    absurd["throughput_per_second"] = serde_json::json!(1e9);
     let absurd_path = dir.path().join("absurd.json");
     fs::write(&absurd_path, absurd.to_string()).unwrap();
     let absurd_path = absurd_path.to_str().unwrap();
@@ -155,14 +155,14 @@ fn a_baseline_within_tolerance_passes_and_an_absurd_one_regresses() {
     run.expect_code(1);
     let r = run.json();
     let row = &r["baseline"][0];
-    assert_eq!(row["metric"], "throughput_per_sec", "{r:#}");
+    assert_eq!(row["metric"], "throughput_per_second", "{r:#}");
     assert_eq!(row["regressed"], true, "{r:#}");
     assert_eq!(row["baseline"], 1e9);
-    assert_eq!(r["passed"], false);
+    assert_eq!(r["status"], "failed");
     let table = bench(&ep, "write", &args);
     table.expect_code(1);
     assert!(
-        table.stdout.contains("REGRESSED throughput_per_sec"),
+        table.stdout.contains("REGRESSED throughput_per_second"),
         "{}",
         table.stdout
     );
@@ -329,8 +329,8 @@ fn a_baseline_with_zero_negative_or_missing_figures_is_refused() {
     first.expect_code(0);
     let good = first.json();
     let edits: &[(&str, Value)] = &[
-        ("/throughput_per_sec", serde_json::json!(0.0)),
-        ("/throughput_per_sec", serde_json::json!(-100.0)),
+        ("/throughput_per_second", serde_json::json!(0.0)),
+        ("/throughput_per_second", serde_json::json!(-100.0)),
         ("/latency/p50_ms", serde_json::json!(0.0)),
         ("/latency/p99_ms", serde_json::json!(-1.0)),
         ("/latency/p99_ms", Value::Null),
@@ -379,7 +379,7 @@ fn no_successful_request_meets_no_latency_objective() {
     }
     // Errors were measured: that objective is judged on its figure.
     assert_eq!(slo[2]["passed"], true, "{r:#}");
-    assert_eq!(r["passed"], false);
+    assert_eq!(r["status"], "failed");
 
     let table = bench(&ep, "write", &args);
     table.expect_code(1);

@@ -115,7 +115,7 @@ fn target_leader_sends_every_connection_to_the_leader() {
     let r = run.json();
     assert_eq!(
         r["endpoints"],
-        serde_json::json!([etcd.endpoint(leader)]),
+        serde_json::json!([{ "endpoint": etcd.endpoint(leader) }]),
         "{r:#}"
     );
     assert_eq!(r["parameters"]["target"], "leader");

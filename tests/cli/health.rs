@@ -105,7 +105,7 @@ fn nospace_alarm_is_critical() {
     run.expect_code(2);
     let r = run.json();
     assert_eq!(check_status(&r, "alarms"), "critical");
-    assert_eq!(r["alarms"][0]["alarm"], "NOSPACE");
+    assert_eq!(r["alarms"][0]["alarm"], "nospace");
     assert_eq!(r["endpoints"][0]["healthy"], false);
     assert!(r["summary"].as_str().unwrap().contains("NOSPACE"), "{r:#}");
     assert_eq!(
@@ -229,7 +229,7 @@ fn is_hex_id(value: &serde_json::Value) -> bool {
         .is_some_and(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
-/// The README's table for `health -o json`, field by field: names, types and meanings.
+/// The health report, field by field (docs/json.md has the table): names, types and meanings.
 #[test]
 fn the_json_report_has_exactly_the_documented_fields() {
     let etcd = Etcd::single();
@@ -241,6 +241,7 @@ fn the_json_report_has_exactly_the_documented_fields() {
     assert_eq!(
         keys(&r),
         sorted(&[
+            "time",
             "status",
             "summary",
             "cluster_id",
@@ -271,7 +272,7 @@ fn the_json_report_has_exactly_the_documented_fields() {
             "member_id",
             "cluster_id",
             "leader_id",
-            "name",
+            "member_name",
             "version",
             "db_size_bytes",
             "db_size_in_use_bytes",
@@ -295,7 +296,7 @@ fn the_json_report_has_exactly_the_documented_fields() {
     }
     assert_eq!(up["cluster_id"], r["cluster_id"]);
     assert_eq!(up["leader_id"], up["member_id"], "a lone member leads");
-    assert_eq!(up["name"], etcd.member_name(0).as_str());
+    assert_eq!(up["member_name"], etcd.member_name(0).as_str());
     assert!(up["version"].as_str().unwrap().starts_with("3."), "{up}");
     let size = up["db_size_bytes"].as_u64().unwrap();
     assert!(size > 0 && up["db_size_in_use_bytes"].as_u64().unwrap() <= size);
@@ -364,8 +365,8 @@ fn the_json_report_has_exactly_the_documented_fields() {
     assert_eq!(
         keys(t),
         sorted(&[
-            "db_warning_percent",
-            "db_critical_percent",
+            "db_warning_ratio",
+            "db_critical_ratio",
             "db_quota_bytes",
             "fragmentation_ratio",
             "fragmentation_min_bytes",
@@ -374,8 +375,8 @@ fn the_json_report_has_exactly_the_documented_fields() {
             "slow_read_ms"
         ])
     );
-    assert_eq!(t["db_warning_percent"], 80.0);
-    assert_eq!(t["db_critical_percent"], 95.0);
+    assert_eq!(t["db_warning_ratio"], 0.8);
+    assert_eq!(t["db_critical_ratio"], 0.95);
     assert!(t["db_quota_bytes"].is_null());
     assert_eq!(t["slow_read_ms"], 500.0);
 }

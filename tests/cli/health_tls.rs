@@ -108,7 +108,7 @@ fn the_quota_is_read_from_metrics_over_tls() {
         "{report:#}"
     );
     assert_eq!(report["endpoints"][0]["db_quota_bytes"], 1048576);
-    assert_eq!(report["alarms"][0]["alarm"], "NOSPACE");
+    assert_eq!(report["alarms"][0]["alarm"], "nospace");
 }
 
 #[test]

@@ -83,7 +83,7 @@ fn health_shows_each_members_version_and_warns_about_mixed_minor_versions() {
         for (i, version) in versions.iter().enumerate() {
             let e = row(&r["endpoints"], &etcd.endpoint(i));
             assert_eq!(e["healthy"], true, "{e:#}");
-            assert_eq!(e["name"], etcd.member_name(i).as_str(), "{e:#}");
+            assert_eq!(e["member_name"], etcd.member_name(i).as_str(), "{e:#}");
             assert_eq!(e["version"], version.as_str(), "{e:#}");
         }
         let v = check(&r, "versions");
@@ -126,7 +126,8 @@ fn watch_metrics_reads_every_member_with_its_own_version() {
         assert_eq!(m["version"], version.as_str(), "{m:#}");
         // etcd's own spelling: lower-case hex, not zero-padded.
         let id = format!("{:x}", etcd.member_id(i));
-        assert_eq!(m["member_id"], id.as_str(), "{m:#}");
+        assert_eq!(m["id"], id.as_str(), "{m:#}");
+        assert_eq!(m["name"], etcd.member_name(i).as_str(), "{m:#}");
         // From the member's /metrics: 3.5's exposition parses like 3.4's.
         assert!(m["memory_bytes"].as_f64().unwrap_or(0.0) > 1e6, "{m:#}");
         assert!(m["proposals_pending"].as_f64().is_some(), "{m:#}");
@@ -145,8 +146,8 @@ op = ">"
 threshold = 0
 and = [
   { metric = "proposals_pending", op = ">=", threshold = 0 },
-  { metric = "wal_fsync_p99_seconds", op = ">=", threshold = 0 },
-  { metric = "backend_commit_p99_seconds", op = ">=", threshold = 0 },
+  { metric = "wal_fsync_p99_ms", op = ">=", threshold = 0 },
+  { metric = "backend_commit_p99_ms", op = ">=", threshold = 0 },
 ]
 for = "1h"
 

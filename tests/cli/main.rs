@@ -37,6 +37,7 @@ mod health_cluster;
 mod health_tls;
 mod health_versions;
 mod help;
+mod json_vocabulary;
 mod lock;
 mod lock_cluster;
 mod lock_partition;

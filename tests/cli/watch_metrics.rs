@@ -68,12 +68,15 @@ fn rates_and_percentiles_come_from_traffic_made_while_watching() {
     let first = next_sample(&samples);
     let m = &first["members"][0];
     assert_eq!(m["up"], true, "{first:#}");
-    assert!(m["puts_per_sec"].is_null(), "rates need two samples: {m}");
     assert!(
-        m["wal_fsync_ms"].is_null(),
+        m["puts_per_second"].is_null(),
+        "rates need two samples: {m}"
+    );
+    assert!(
+        m["wal_fsync_latency"].is_null(),
         "percentiles need two samples: {m}"
     );
-    assert!(m["probe_ms"]["p50"].as_f64().unwrap() > 0.0, "{m}");
+    assert!(m["probe_latency"]["p50_ms"].as_f64().unwrap() > 0.0, "{m}");
     assert!(m["memory_bytes"].as_f64().unwrap() > 1e6, "{m}");
 
     // Traffic while watching, then integrate the rates over the samples that follow: every
@@ -91,14 +94,19 @@ fn rates_and_percentiles_come_from_traffic_made_while_watching() {
         let s = next_sample(&samples);
         let m = &s["members"][0];
         let secs = at(&s) - at(&last);
-        let put_rate = m["puts_per_sec"].as_f64().unwrap();
+        let put_rate = m["puts_per_second"].as_f64().unwrap();
+        let delete_rate = m["deletes_per_second"].as_f64().unwrap();
         puts += put_rate * secs;
-        deletes += m["deletes_per_sec"].as_f64().unwrap() * secs;
+        deletes += delete_rate * secs;
         if put_rate > 0.0 && busy.is_none() {
             busy = Some(s.clone());
         }
         last = s.clone();
-        if busy.is_some() && put_rate == 0.0 && puts > PUTS as f64 - 2.0 {
+        // Quiet again after every put and delete was seen (the deletes, one etcdctl each, may
+        // trail the puts by several samples on a loaded machine).
+        let quiet = put_rate == 0.0 && delete_rate == 0.0;
+        let seen = puts > PUTS as f64 - 2.0 && deletes > DELETES as f64 - 2.0;
+        if busy.is_some() && quiet && seen {
             break;
         }
     }
@@ -113,25 +121,29 @@ fn rates_and_percentiles_come_from_traffic_made_while_watching() {
     // While the puts went on, their disk latencies were measured.
     let busy = busy.unwrap();
     let m = &busy["members"][0];
-    for field in ["wal_fsync_ms", "backend_commit_ms", "probe_ms"] {
+    for field in [
+        "wal_fsync_latency",
+        "backend_commit_latency",
+        "probe_latency",
+    ] {
         let q = &m[field];
         let (p50, p95, p99) = (
-            q["p50"].as_f64().unwrap_or(-1.0),
-            q["p95"].as_f64().unwrap_or(-1.0),
-            q["p99"].as_f64().unwrap_or(-1.0),
+            q["p50_ms"].as_f64().unwrap_or(-1.0),
+            q["p95_ms"].as_f64().unwrap_or(-1.0),
+            q["p99_ms"].as_f64().unwrap_or(-1.0),
         );
         assert!(p50 > 0.0 && p50 <= p95 && p95 <= p99, "{field}: {q}");
     }
     assert!(
-        m["ranges_per_sec"].as_f64().unwrap() > 0.0,
+        m["ranges_per_second"].as_f64().unwrap() > 0.0,
         "etcdkit's own reads: {m}"
     );
     assert!(
-        m["proposals_committed_per_sec"].as_f64().unwrap() > 0.0,
+        m["proposals_committed_per_second"].as_f64().unwrap() > 0.0,
         "{m}"
     );
     assert!(m["cpu_cores"].as_f64().unwrap() > 0.0, "{m}");
-    assert!(busy["puts_per_sec"].as_f64().unwrap() > 0.0, "{busy}");
+    assert!(busy["puts_per_second"].as_f64().unwrap() > 0.0, "{busy}");
     assert_eq!(busy["members_up"], 1);
     assert!(busy["sample"].as_u64().unwrap() >= 2);
 
@@ -139,10 +151,10 @@ fn rates_and_percentiles_come_from_traffic_made_while_watching() {
     assert_eq!(child.wait().unwrap().code(), Some(0));
 }
 
-/// The `watch-metrics` section of the README.
+/// The `watch-metrics` section of docs/json.md.
 fn readme_section() -> String {
     let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/json.md")).unwrap();
     let start = readme.find("## `etcdkit watch-metrics`").unwrap();
     let end = start + 3 + readme[start + 3..].find("\n## ").unwrap();
     readme[start..end].to_string()
@@ -171,7 +183,9 @@ fn json_fields_are_the_documented_ones() {
     let quantiles = |v: &Value| {
         v.is_null()
             || (v.as_object().unwrap().len() == 3
-                && ["p50", "p95", "p99"].iter().all(|p| v[p].is_number()))
+                && ["p50_ms", "p95_ms", "p99_ms"]
+                    .iter()
+                    .all(|p| v[p].is_number()))
     };
     let measured = |v: &Value| !v.is_null() && quantiles(v);
     type Check<'a> = (&'a str, &'a dyn Fn(&Value) -> bool);
@@ -181,15 +195,16 @@ fn json_fields_are_the_documented_ones() {
         ("members_up", &number),
         ("members_total", &number),
         ("leader_id", &string),
-        ("puts_per_sec", &number),
-        ("ranges_per_sec", &number),
+        ("puts_per_second", &number),
+        ("ranges_per_second", &number),
         ("members", &|v: &Value| v.is_array()),
     ];
     let member: Vec<Check> = vec![
         ("endpoint", &string),
         ("up", &boolean),
         ("error", &|v: &Value| v.is_null()),
-        ("member_id", &string),
+        ("id", &string),
+        ("name", &string),
         ("version", &string),
         ("is_leader", &boolean),
         ("is_learner", &boolean),
@@ -198,23 +213,23 @@ fn json_fields_are_the_documented_ones() {
         ("raft_applied_index", &number),
         ("db_size_bytes", &number),
         ("db_size_in_use_bytes", &number),
-        ("db_growth_bytes_per_sec", &number),
-        ("puts_per_sec", &number),
-        ("ranges_per_sec", &number),
-        ("txns_per_sec", &number),
-        ("deletes_per_sec", &number),
+        ("db_growth_bytes_per_second", &number),
+        ("puts_per_second", &number),
+        ("ranges_per_second", &number),
+        ("txns_per_second", &number),
+        ("deletes_per_second", &number),
         ("grpc_failed_ratio", &number),
         ("leader_changes", &number),
-        ("proposals_committed_per_sec", &number),
-        ("proposals_applied_per_sec", &number),
+        ("proposals_committed_per_second", &number),
+        ("proposals_applied_per_second", &number),
         ("proposals_pending", &number),
         ("proposals_failed", &number),
-        ("wal_fsync_ms", &quantiles),
-        ("backend_commit_ms", &quantiles),
+        ("wal_fsync_latency", &quantiles),
+        ("backend_commit_latency", &quantiles),
         // A lone member has no peers; only etcd's --metrics=extensive has handling times.
-        ("peer_round_trip_ms", &|v: &Value| v.is_null()),
-        ("grpc_handling_ms", &|v: &Value| v.is_null()),
-        ("probe_ms", &measured),
+        ("peer_round_trip_latency", &|v: &Value| v.is_null()),
+        ("grpc_handling_latency", &|v: &Value| v.is_null()),
+        ("probe_latency", &measured),
         ("memory_bytes", &number),
         ("cpu_cores", &number),
     ];
@@ -235,8 +250,10 @@ fn json_fields_are_the_documented_ones() {
         for (name, ok) in fields {
             assert!(ok(&object[*name]), "{name}: {}", object[*name]);
             assert!(
-                section.contains(&format!("`{name}`")) || section.contains(&format!("`{name}[]`")),
-                "the README's watch-metrics section documents `{name}`"
+                section.contains(&format!("`{name}`"))
+                    || section.contains(&format!("`{name}[]`"))
+                    || section.contains(&format!("`members[].{name}`")),
+                "docs/json.md's watch-metrics section documents `{name}`"
             );
         }
     }

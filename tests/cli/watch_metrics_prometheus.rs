@@ -239,7 +239,7 @@ fn prometheus_scrapes_the_listener_and_reads_the_figures_back() {
     assert_eq!(one("etcdkit_member_is_leader"), 1.0);
     // Summaries: quantiles in seconds, and a count Prometheus can rate.
     let p99 = one("etcdkit_member_probe_duration_seconds{quantile=\"0.99\"}");
-    let served_ms = member["probe_ms"]["p99"].as_f64().unwrap();
+    let served_ms = member["probe_latency"]["p99_ms"].as_f64().unwrap();
     assert!(p99 > 0.0 && p99 < 10.0 && served_ms > 0.0, "{p99} s");
     assert!(one("etcdkit_member_wal_fsync_duration_seconds_count") > 0.0);
     wait_until("a rate of etcdkit's probe count", limit, || {

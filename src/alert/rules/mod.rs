@@ -132,7 +132,7 @@ pub struct Rule {
     /// The condition.
     pub expr: Expr,
     /// How long the condition must hold before the alert fires.
-    #[serde(rename = "for", with = "humantime_serde_str")]
+    #[serde(rename = "for_ms", serialize_with = "serialize_ms")]
     pub for_: Duration,
     /// Extra labels on its alerts.
     pub labels: LabelSet,
@@ -156,12 +156,9 @@ fn is_member(metric: &str) -> bool {
     lookup(metric).is_some_and(|s| s.scope == Scope::Member)
 }
 
-mod humantime_serde_str {
-    use std::time::Duration;
-
-    pub fn serialize<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&humantime::format_duration(*d))
-    }
+/// A duration as the JSON vocabulary has it: a number of milliseconds.
+fn serialize_ms<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_u128(d.as_millis())
 }
 
 /// Fills `{{ $value }}` and `{{ $labels.NAME }}` in an annotation.

@@ -72,6 +72,20 @@ pub const CHECKS: [&str; 11] = [
 ];
 
 fn unknown_metric(rule: &str, metric: &str) -> Error {
+    let renamed = crate::alert::signals::RENAMED
+        .iter()
+        .find(|(old, ..)| *old == metric);
+    if let Some((old, new, factor)) = renamed {
+        let unit = if *factor < 1.0 {
+            "a 0-1 ratio, not a percentage"
+        } else {
+            "milliseconds, not seconds"
+        };
+        return Error::usage_with_hint(
+            format!("rule {rule}: the metric {old:?} is now {new:?}"),
+            format!("{new} is in {unit}: multiply the threshold by {factor}"),
+        );
+    }
     let close = crate::alert::signals::SIGNALS
         .iter()
         .map(|s| s.name)
@@ -138,7 +152,7 @@ impl RuleConfig {
                 let (Some(op), Some(threshold)) = (self.op, self.threshold) else {
                     return Err(Error::usage_with_hint(
                         format!("rule {name}: a metric rule needs `op` and `threshold`"),
-                        "for example: metric = \"wal_fsync_p99_seconds\", op = \">\", threshold = 0.5",
+                        "for example: metric = \"wal_fsync_p99_ms\", op = \">\", threshold = 500",
                     ));
                 };
                 let mut cs = vec![condition(name, metric, op, threshold)?];
@@ -347,12 +361,19 @@ mod tests {
             threshold: Some(1.0),
             ..Default::default()
         };
-        let e = merge(&[unknown]).unwrap_err();
+        let e = merge(std::slice::from_ref(&unknown)).unwrap_err();
         assert!(
             e.to_string().contains("unknown metric \"wal_fsync_p99\""),
             "{e}"
         );
-        assert!(e.hint().unwrap().contains("wal_fsync_p99_seconds"));
+        assert!(e.hint().unwrap().contains("wal_fsync_p99_ms"));
+        let old = RuleConfig {
+            metric: Some("wal_fsync_p99_seconds".into()),
+            ..unknown.clone()
+        };
+        let e = merge(&[old]).unwrap_err();
+        assert!(e.to_string().contains("is now \"wal_fsync_p99_ms\""), "{e}");
+        assert!(e.hint().unwrap().contains("by 1000"), "{e:?}");
         let no_op = RuleConfig {
             name: "Y".into(),
             metric: Some("up".into()),

@@ -36,7 +36,7 @@ use crate::metrics::watch::{ClusterSample, MetricsWatcher, Quantiles};
 ///
 /// Examples:
 ///   etcdkit watch-metrics --cluster
-///   etcdkit watch-metrics --cluster --interval 1s --count 10 -o json | jq '.members[].puts_per_sec'
+///   etcdkit watch-metrics --cluster --interval 1s --count 10 -o json | jq '.members[].puts_per_second'
 ///   etcdkit watch-metrics --cluster --listen 9479 -q -o json > /dev/null   # a scrape target
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
@@ -123,7 +123,7 @@ pub async fn run(ctx: &Context, args: &WatchMetricsArgs) -> Result<u8> {
 }
 
 fn ms(q: &Option<Quantiles>) -> String {
-    q.map_or("-".into(), |q| format!("{:.1}/{:.1}", q.p50, q.p99))
+    q.map_or("-".into(), |q| format!("{:.1}/{:.1}", q.p50_ms, q.p99_ms))
 }
 
 fn num(x: Option<f64>) -> String {
@@ -152,14 +152,14 @@ impl Render for ClusterSample {
                 m.endpoint.clone(),
                 if m.up { "up" } else { "DOWN" }.to_string(),
                 if m.is_leader { "*" } else { "" }.to_string(),
-                num(m.puts_per_sec),
-                num(m.ranges_per_sec),
-                num(m.txns_per_sec),
+                num(m.puts_per_second),
+                num(m.ranges_per_second),
+                num(m.txns_per_second),
                 m.grpc_failed_ratio
                     .map_or("-".into(), |r| format!("{:.2}", r * 100.0)),
-                ms(&m.wal_fsync_ms),
-                ms(&m.backend_commit_ms),
-                ms(&m.probe_ms),
+                ms(&m.wal_fsync_latency),
+                ms(&m.backend_commit_latency),
+                ms(&m.probe_latency),
                 m.db_size_bytes
                     .map_or("-".into(), crate::health::checks::human_bytes),
                 m.memory_bytes
@@ -177,8 +177,8 @@ impl Render for ClusterSample {
             self.members_up,
             self.members_total,
             self.leader_id.map_or("none".into(), |l| l.to_string()),
-            num(self.puts_per_sec),
-            num(self.ranges_per_sec),
+            num(self.puts_per_second),
+            num(self.ranges_per_second),
         );
         let t = style.paint_column(
             &t.to_string(),
@@ -197,12 +197,12 @@ impl Render for ClusterSample {
         for m in &self.members {
             let _ = writeln!(
                 out,
-                "{} {} up={} puts_per_sec={} ranges_per_sec={} db_size_bytes={}",
+                "{} {} up={} puts_per_second={} ranges_per_second={} db_size_bytes={}",
                 self.time,
                 m.endpoint,
                 m.up,
-                num(m.puts_per_sec),
-                num(m.ranges_per_sec),
+                num(m.puts_per_second),
+                num(m.ranges_per_second),
                 m.db_size_bytes.map_or("-".into(), |b| b.to_string())
             );
         }

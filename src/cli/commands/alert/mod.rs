@@ -153,13 +153,13 @@ changed or added by --config). Nothing is asked of etcd.
 
 Examples:
   etcdkit alert rules
-  etcdkit alert rules --config alert.toml -o json | jq -r '.[].name'
+  etcdkit alert rules --config alert.toml -o json | jq -r '.rules[].name'
 
 Exit codes: 0 listed; 3 a bad --config file (it says where and what).")]
     Rules(ConfigArgs),
     /// List the metrics and figures rules can compare with thresholds
     #[command(after_long_help = "\
-Each name can stand on the left of a rule's expression (such as `wal_fsync_p99_seconds > 1`),
+Each name can stand on the left of a rule's expression (such as `wal_fsync_p99_ms > 1000`),
 with what it measures and whether it is per member or for the cluster. Nothing is asked of etcd.
 
 Examples:

@@ -2,7 +2,8 @@
 
 use std::fmt::Write as _;
 
-use serde::Serialize;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
 
 use crate::alert::channels::Delivery;
 use crate::alert::observe::rfc3339 as time;
@@ -14,13 +15,39 @@ use crate::alert::Evaluation;
 use crate::cli::output::{Color, Style};
 use crate::cli::Render;
 
+/// A list as a JSON document: an object with the list under `key` (the formatter adds `time`).
+fn list_document<S: Serializer, T: Serialize>(
+    key: &'static str,
+    items: &[T],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    let mut map = s.serialize_map(Some(1))?;
+    map.serialize_entry(key, items)?;
+    map.end()
+}
+
+macro_rules! list_documents {
+    ($($list:ident => $key:literal),*) => {$(
+        impl Serialize for $list {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                list_document($key, &self.0[..], s)
+            }
+        }
+    )*};
+}
+
+list_documents!(
+    RuleList => "rules",
+    SignalList => "metrics",
+    Deliveries => "deliveries",
+    SilenceList => "silences"
+);
+
 fn for_text(d: std::time::Duration) -> String {
     humantime::format_duration(d).to_string()
 }
 
 /// The rules in force.
-#[derive(Serialize)]
-#[serde(transparent)]
 pub struct RuleList(pub Vec<Rule>);
 
 impl Render for RuleList {
@@ -55,8 +82,6 @@ impl Render for RuleList {
 }
 
 /// The figures rules can use.
-#[derive(Serialize)]
-#[serde(transparent)]
 pub struct SignalList(pub &'static [Signal]);
 
 impl Render for SignalList {
@@ -92,8 +117,6 @@ fn delivery_line(style: &Style, ok: bool, what: &str, detail: &str, error: Optio
 }
 
 /// Test deliveries.
-#[derive(Serialize)]
-#[serde(transparent)]
 pub struct Deliveries(pub Vec<Delivery>);
 
 impl Render for Deliveries {
@@ -177,8 +200,6 @@ impl SilenceView {
 }
 
 /// Silences.
-#[derive(Serialize)]
-#[serde(transparent)]
 pub struct SilenceList(pub Vec<SilenceView>);
 
 impl Render for SilenceList {

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::bar_target;
+use crate::bench::recorder::round2;
 use crate::bench::report::BenchReport;
 use crate::bench::slo::{self, Metric};
 use crate::bench::{BenchOptions, Progress, Stop};
@@ -103,7 +104,11 @@ impl Render for BenchReport {
             self.requests,
             count(self.errors as i64, "error")
         );
-        let _ = writeln!(out, "  throughput   {:.1} req/s", self.throughput_per_sec);
+        let _ = writeln!(
+            out,
+            "  throughput   {:.1} req/s",
+            self.throughput_per_second
+        );
         if l.max_ms.is_none() {
             let _ = writeln!(out, "  latency ms   none: no request succeeded");
         } else {
@@ -162,7 +167,7 @@ impl Render for BenchReport {
                     format!("{:.1}s", s.at_ms / 1000.0),
                     s.requests.to_string(),
                     s.errors.to_string(),
-                    format!("{:.1}", s.throughput_per_sec),
+                    format!("{:.1}", s.throughput_per_second),
                     ms(s.p50_ms),
                     ms(s.p99_ms),
                 ]);
@@ -187,11 +192,13 @@ impl Render for BenchReport {
             } else {
                 style.paint("ok", Color::Green)
             };
-            match (c.current, c.change_percent) {
+            match (c.current, c.relative_change) {
                 (Some(current), Some(change)) => writeln!(
                     out,
-                    "baseline {verdict} {}: {} -> {current} ({change:+}%)",
-                    c.metric, c.baseline
+                    "baseline {verdict} {}: {} -> {current} ({:+}%)",
+                    c.metric,
+                    c.baseline,
+                    round2(change * 100.0)
                 ),
                 _ => writeln!(
                     out,
@@ -215,8 +222,8 @@ impl Render for BenchReport {
     fn plain(&self) -> String {
         let l = &self.latency;
         let mut out = format!(
-            "workload={} requests={} errors={} duration_ms={} throughput_per_sec={} p50_ms={} p90_ms={} p95_ms={} p99_ms={} p99_9_ms={} max_ms={} passed={}\n",
-            self.workload, self.requests, self.errors, self.duration_ms, self.throughput_per_sec,
+            "workload={} requests={} errors={} duration_ms={} throughput_per_second={} p50_ms={} p90_ms={} p95_ms={} p99_ms={} p99_9_ms={} max_ms={} passed={}\n",
+            self.workload, self.requests, self.errors, self.duration_ms, self.throughput_per_second,
             ms(l.p50_ms), ms(l.p90_ms), ms(l.p95_ms), ms(l.p99_ms), ms(l.p99_9_ms), ms(l.max_ms), self.passed
         );
         for s in self.slo.iter().filter(|s| !s.passed) {
