@@ -24,11 +24,24 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
             [CompletionResult]::new('--dial-timeout', '--dial-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]')
             [CompletionResult]::new('--command-timeout', '--command-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]')
-            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS; without it https:// endpoints trust the system''s CAs) [also ETCDCTL_CACERT]')
             [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate for TLS [also ETCDCTL_CERT]')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client private key for TLS [also ETCDCTL_KEY]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]')
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]')
+            [CompletionResult]::new('--insecure-transport', '--insecure-transport', [CompletionResultType]::ParameterName, 'As etcdctl: =false dials bare host:port endpoints with TLS (the system''s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]')
+            [CompletionResult]::new('--keepalive-time', '--keepalive-time', [CompletionResultType]::ParameterName, 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]')
+            [CompletionResult]::new('--keepalive-timeout', '--keepalive-timeout', [CompletionResultType]::ParameterName, 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'd')
+            [CompletionResult]::new('--discovery-srv', '--discovery-srv', [CompletionResultType]::ParameterName, 'discovery-srv')
+            [CompletionResult]::new('--discovery-srv-name', '--discovery-srv-name', [CompletionResultType]::ParameterName, 'discovery-srv-name')
+            [CompletionResult]::new('--insecure-discovery', '--insecure-discovery', [CompletionResultType]::ParameterName, 'insecure-discovery')
+            [CompletionResult]::new('--hex', '--hex', [CompletionResultType]::ParameterName, 'hex')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'debug')
+            [CompletionResult]::new('--max-request-bytes', '--max-request-bytes', [CompletionResultType]::ParameterName, 'max-request-bytes')
+            [CompletionResult]::new('--max-recv-bytes', '--max-recv-bytes', [CompletionResultType]::ParameterName, 'max-recv-bytes')
+            [CompletionResult]::new('--auth-jwt-token', '--auth-jwt-token', [CompletionResultType]::ParameterName, 'auth-jwt-token')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
@@ -46,7 +59,7 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('alert', 'alert', [CompletionResultType]::ParameterValue, 'Evaluate etcd''s alert rules without Prometheus; notify Slack, PagerDuty, email, webhooks')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load etcd and measure it: write, read, mixed, txn, watch and lock workloads, SLO checks')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
-            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Show a command''s help or a help topic')
             break
         }
         'etcdkit;health' {
@@ -60,11 +73,24 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
             [CompletionResult]::new('--dial-timeout', '--dial-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]')
             [CompletionResult]::new('--command-timeout', '--command-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]')
-            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS; without it https:// endpoints trust the system''s CAs) [also ETCDCTL_CACERT]')
             [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate for TLS [also ETCDCTL_CERT]')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client private key for TLS [also ETCDCTL_KEY]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]')
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]')
+            [CompletionResult]::new('--insecure-transport', '--insecure-transport', [CompletionResultType]::ParameterName, 'As etcdctl: =false dials bare host:port endpoints with TLS (the system''s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]')
+            [CompletionResult]::new('--keepalive-time', '--keepalive-time', [CompletionResultType]::ParameterName, 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]')
+            [CompletionResult]::new('--keepalive-timeout', '--keepalive-timeout', [CompletionResultType]::ParameterName, 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'd')
+            [CompletionResult]::new('--discovery-srv', '--discovery-srv', [CompletionResultType]::ParameterName, 'discovery-srv')
+            [CompletionResult]::new('--discovery-srv-name', '--discovery-srv-name', [CompletionResultType]::ParameterName, 'discovery-srv-name')
+            [CompletionResult]::new('--insecure-discovery', '--insecure-discovery', [CompletionResultType]::ParameterName, 'insecure-discovery')
+            [CompletionResult]::new('--hex', '--hex', [CompletionResultType]::ParameterName, 'hex')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'debug')
+            [CompletionResult]::new('--max-request-bytes', '--max-request-bytes', [CompletionResultType]::ParameterName, 'max-request-bytes')
+            [CompletionResult]::new('--max-recv-bytes', '--max-recv-bytes', [CompletionResultType]::ParameterName, 'max-recv-bytes')
+            [CompletionResult]::new('--auth-jwt-token', '--auth-jwt-token', [CompletionResultType]::ParameterName, 'auth-jwt-token')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
@@ -85,11 +111,24 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
             [CompletionResult]::new('--dial-timeout', '--dial-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]')
             [CompletionResult]::new('--command-timeout', '--command-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]')
-            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS; without it https:// endpoints trust the system''s CAs) [also ETCDCTL_CACERT]')
             [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate for TLS [also ETCDCTL_CERT]')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client private key for TLS [also ETCDCTL_KEY]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]')
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]')
+            [CompletionResult]::new('--insecure-transport', '--insecure-transport', [CompletionResultType]::ParameterName, 'As etcdctl: =false dials bare host:port endpoints with TLS (the system''s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]')
+            [CompletionResult]::new('--keepalive-time', '--keepalive-time', [CompletionResultType]::ParameterName, 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]')
+            [CompletionResult]::new('--keepalive-timeout', '--keepalive-timeout', [CompletionResultType]::ParameterName, 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'd')
+            [CompletionResult]::new('--discovery-srv', '--discovery-srv', [CompletionResultType]::ParameterName, 'discovery-srv')
+            [CompletionResult]::new('--discovery-srv-name', '--discovery-srv-name', [CompletionResultType]::ParameterName, 'discovery-srv-name')
+            [CompletionResult]::new('--insecure-discovery', '--insecure-discovery', [CompletionResultType]::ParameterName, 'insecure-discovery')
+            [CompletionResult]::new('--hex', '--hex', [CompletionResultType]::ParameterName, 'hex')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'debug')
+            [CompletionResult]::new('--max-request-bytes', '--max-request-bytes', [CompletionResultType]::ParameterName, 'max-request-bytes')
+            [CompletionResult]::new('--max-recv-bytes', '--max-recv-bytes', [CompletionResultType]::ParameterName, 'max-recv-bytes')
+            [CompletionResult]::new('--auth-jwt-token', '--auth-jwt-token', [CompletionResultType]::ParameterName, 'auth-jwt-token')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
@@ -110,11 +149,24 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
             [CompletionResult]::new('--dial-timeout', '--dial-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]')
             [CompletionResult]::new('--command-timeout', '--command-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]')
-            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS; without it https:// endpoints trust the system''s CAs) [also ETCDCTL_CACERT]')
             [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate for TLS [also ETCDCTL_CERT]')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client private key for TLS [also ETCDCTL_KEY]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]')
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]')
+            [CompletionResult]::new('--insecure-transport', '--insecure-transport', [CompletionResultType]::ParameterName, 'As etcdctl: =false dials bare host:port endpoints with TLS (the system''s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]')
+            [CompletionResult]::new('--keepalive-time', '--keepalive-time', [CompletionResultType]::ParameterName, 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]')
+            [CompletionResult]::new('--keepalive-timeout', '--keepalive-timeout', [CompletionResultType]::ParameterName, 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'd')
+            [CompletionResult]::new('--discovery-srv', '--discovery-srv', [CompletionResultType]::ParameterName, 'discovery-srv')
+            [CompletionResult]::new('--discovery-srv-name', '--discovery-srv-name', [CompletionResultType]::ParameterName, 'discovery-srv-name')
+            [CompletionResult]::new('--insecure-discovery', '--insecure-discovery', [CompletionResultType]::ParameterName, 'insecure-discovery')
+            [CompletionResult]::new('--hex', '--hex', [CompletionResultType]::ParameterName, 'hex')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'debug')
+            [CompletionResult]::new('--max-request-bytes', '--max-request-bytes', [CompletionResultType]::ParameterName, 'max-request-bytes')
+            [CompletionResult]::new('--max-recv-bytes', '--max-recv-bytes', [CompletionResultType]::ParameterName, 'max-recv-bytes')
+            [CompletionResult]::new('--auth-jwt-token', '--auth-jwt-token', [CompletionResultType]::ParameterName, 'auth-jwt-token')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
@@ -137,11 +189,24 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
             [CompletionResult]::new('--dial-timeout', '--dial-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]')
             [CompletionResult]::new('--command-timeout', '--command-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]')
-            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS; without it https:// endpoints trust the system''s CAs) [also ETCDCTL_CACERT]')
             [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate for TLS [also ETCDCTL_CERT]')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client private key for TLS [also ETCDCTL_KEY]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]')
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]')
+            [CompletionResult]::new('--insecure-transport', '--insecure-transport', [CompletionResultType]::ParameterName, 'As etcdctl: =false dials bare host:port endpoints with TLS (the system''s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]')
+            [CompletionResult]::new('--keepalive-time', '--keepalive-time', [CompletionResultType]::ParameterName, 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]')
+            [CompletionResult]::new('--keepalive-timeout', '--keepalive-timeout', [CompletionResultType]::ParameterName, 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'd')
+            [CompletionResult]::new('--discovery-srv', '--discovery-srv', [CompletionResultType]::ParameterName, 'discovery-srv')
+            [CompletionResult]::new('--discovery-srv-name', '--discovery-srv-name', [CompletionResultType]::ParameterName, 'discovery-srv-name')
+            [CompletionResult]::new('--insecure-discovery', '--insecure-discovery', [CompletionResultType]::ParameterName, 'insecure-discovery')
+            [CompletionResult]::new('--hex', '--hex', [CompletionResultType]::ParameterName, 'hex')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'debug')
+            [CompletionResult]::new('--max-request-bytes', '--max-request-bytes', [CompletionResultType]::ParameterName, 'max-request-bytes')
+            [CompletionResult]::new('--max-recv-bytes', '--max-recv-bytes', [CompletionResultType]::ParameterName, 'max-recv-bytes')
+            [CompletionResult]::new('--auth-jwt-token', '--auth-jwt-token', [CompletionResultType]::ParameterName, 'auth-jwt-token')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
@@ -157,11 +222,24 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
             [CompletionResult]::new('--dial-timeout', '--dial-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]')
             [CompletionResult]::new('--command-timeout', '--command-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]')
-            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS; without it https:// endpoints trust the system''s CAs) [also ETCDCTL_CACERT]')
             [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate for TLS [also ETCDCTL_CERT]')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client private key for TLS [also ETCDCTL_KEY]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]')
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]')
+            [CompletionResult]::new('--insecure-transport', '--insecure-transport', [CompletionResultType]::ParameterName, 'As etcdctl: =false dials bare host:port endpoints with TLS (the system''s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]')
+            [CompletionResult]::new('--keepalive-time', '--keepalive-time', [CompletionResultType]::ParameterName, 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]')
+            [CompletionResult]::new('--keepalive-timeout', '--keepalive-timeout', [CompletionResultType]::ParameterName, 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'd')
+            [CompletionResult]::new('--discovery-srv', '--discovery-srv', [CompletionResultType]::ParameterName, 'discovery-srv')
+            [CompletionResult]::new('--discovery-srv-name', '--discovery-srv-name', [CompletionResultType]::ParameterName, 'discovery-srv-name')
+            [CompletionResult]::new('--insecure-discovery', '--insecure-discovery', [CompletionResultType]::ParameterName, 'insecure-discovery')
+            [CompletionResult]::new('--hex', '--hex', [CompletionResultType]::ParameterName, 'hex')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'debug')
+            [CompletionResult]::new('--max-request-bytes', '--max-request-bytes', [CompletionResultType]::ParameterName, 'max-request-bytes')
+            [CompletionResult]::new('--max-recv-bytes', '--max-recv-bytes', [CompletionResultType]::ParameterName, 'max-recv-bytes')
+            [CompletionResult]::new('--auth-jwt-token', '--auth-jwt-token', [CompletionResultType]::ParameterName, 'auth-jwt-token')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
@@ -175,19 +253,31 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Evaluate the rules and send notifications: as a daemon, or once (for cron)')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send a clearly marked test notification to a channel')
             [CompletionResult]::new('silence', 'silence', [CompletionResultType]::ParameterValue, 'Mute alerts that match label matchers for a while')
-            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'etcdkit;alert;rules' {
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Rules, channels and routes (TOML, or YAML for .yaml/.yml); see `etcdkit help alert`')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Rules, channels and routes (TOML, or YAML for .yaml/.yml); see `etcdkit help alert-config`')
             [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
             [CompletionResult]::new('--dial-timeout', '--dial-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]')
             [CompletionResult]::new('--command-timeout', '--command-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]')
-            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS; without it https:// endpoints trust the system''s CAs) [also ETCDCTL_CACERT]')
             [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate for TLS [also ETCDCTL_CERT]')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client private key for TLS [also ETCDCTL_KEY]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]')
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]')
+            [CompletionResult]::new('--insecure-transport', '--insecure-transport', [CompletionResultType]::ParameterName, 'As etcdctl: =false dials bare host:port endpoints with TLS (the system''s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]')
+            [CompletionResult]::new('--keepalive-time', '--keepalive-time', [CompletionResultType]::ParameterName, 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]')
+            [CompletionResult]::new('--keepalive-timeout', '--keepalive-timeout', [CompletionResultType]::ParameterName, 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'd')
+            [CompletionResult]::new('--discovery-srv', '--discovery-srv', [CompletionResultType]::ParameterName, 'discovery-srv')
+            [CompletionResult]::new('--discovery-srv-name', '--discovery-srv-name', [CompletionResultType]::ParameterName, 'discovery-srv-name')
+            [CompletionResult]::new('--insecure-discovery', '--insecure-discovery', [CompletionResultType]::ParameterName, 'insecure-discovery')
+            [CompletionResult]::new('--hex', '--hex', [CompletionResultType]::ParameterName, 'hex')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'debug')
+            [CompletionResult]::new('--max-request-bytes', '--max-request-bytes', [CompletionResultType]::ParameterName, 'max-request-bytes')
+            [CompletionResult]::new('--max-recv-bytes', '--max-recv-bytes', [CompletionResultType]::ParameterName, 'max-recv-bytes')
+            [CompletionResult]::new('--auth-jwt-token', '--auth-jwt-token', [CompletionResultType]::ParameterName, 'auth-jwt-token')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
@@ -202,11 +292,24 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
             [CompletionResult]::new('--dial-timeout', '--dial-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]')
             [CompletionResult]::new('--command-timeout', '--command-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]')
-            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS; without it https:// endpoints trust the system''s CAs) [also ETCDCTL_CACERT]')
             [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate for TLS [also ETCDCTL_CERT]')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client private key for TLS [also ETCDCTL_KEY]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]')
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]')
+            [CompletionResult]::new('--insecure-transport', '--insecure-transport', [CompletionResultType]::ParameterName, 'As etcdctl: =false dials bare host:port endpoints with TLS (the system''s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]')
+            [CompletionResult]::new('--keepalive-time', '--keepalive-time', [CompletionResultType]::ParameterName, 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]')
+            [CompletionResult]::new('--keepalive-timeout', '--keepalive-timeout', [CompletionResultType]::ParameterName, 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'd')
+            [CompletionResult]::new('--discovery-srv', '--discovery-srv', [CompletionResultType]::ParameterName, 'discovery-srv')
+            [CompletionResult]::new('--discovery-srv-name', '--discovery-srv-name', [CompletionResultType]::ParameterName, 'discovery-srv-name')
+            [CompletionResult]::new('--insecure-discovery', '--insecure-discovery', [CompletionResultType]::ParameterName, 'insecure-discovery')
+            [CompletionResult]::new('--hex', '--hex', [CompletionResultType]::ParameterName, 'hex')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'debug')
+            [CompletionResult]::new('--max-request-bytes', '--max-request-bytes', [CompletionResultType]::ParameterName, 'max-request-bytes')
+            [CompletionResult]::new('--max-recv-bytes', '--max-recv-bytes', [CompletionResultType]::ParameterName, 'max-recv-bytes')
+            [CompletionResult]::new('--auth-jwt-token', '--auth-jwt-token', [CompletionResultType]::ParameterName, 'auth-jwt-token')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
@@ -218,7 +321,7 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             break
         }
         'etcdkit;alert;run' {
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Rules, channels and routes (TOML, or YAML for .yaml/.yml); see `etcdkit help alert`')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Rules, channels and routes (TOML, or YAML for .yaml/.yml); see `etcdkit help alert-config`')
             [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Where alerting keeps what it remembers between runs, and the silences [default: $XDG_STATE_HOME/etcdkit/alert-state.json]')
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Time between evaluations')
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Stop after this many evaluations [default: run until SIGINT or SIGTERM]')
@@ -226,11 +329,24 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
             [CompletionResult]::new('--dial-timeout', '--dial-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]')
             [CompletionResult]::new('--command-timeout', '--command-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]')
-            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS; without it https:// endpoints trust the system''s CAs) [also ETCDCTL_CACERT]')
             [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate for TLS [also ETCDCTL_CERT]')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client private key for TLS [also ETCDCTL_KEY]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]')
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]')
+            [CompletionResult]::new('--insecure-transport', '--insecure-transport', [CompletionResultType]::ParameterName, 'As etcdctl: =false dials bare host:port endpoints with TLS (the system''s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]')
+            [CompletionResult]::new('--keepalive-time', '--keepalive-time', [CompletionResultType]::ParameterName, 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]')
+            [CompletionResult]::new('--keepalive-timeout', '--keepalive-timeout', [CompletionResultType]::ParameterName, 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'd')
+            [CompletionResult]::new('--discovery-srv', '--discovery-srv', [CompletionResultType]::ParameterName, 'discovery-srv')
+            [CompletionResult]::new('--discovery-srv-name', '--discovery-srv-name', [CompletionResultType]::ParameterName, 'discovery-srv-name')
+            [CompletionResult]::new('--insecure-discovery', '--insecure-discovery', [CompletionResultType]::ParameterName, 'insecure-discovery')
+            [CompletionResult]::new('--hex', '--hex', [CompletionResultType]::ParameterName, 'hex')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'debug')
+            [CompletionResult]::new('--max-request-bytes', '--max-request-bytes', [CompletionResultType]::ParameterName, 'max-request-bytes')
+            [CompletionResult]::new('--max-recv-bytes', '--max-recv-bytes', [CompletionResultType]::ParameterName, 'max-recv-bytes')
+            [CompletionResult]::new('--auth-jwt-token', '--auth-jwt-token', [CompletionResultType]::ParameterName, 'auth-jwt-token')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
@@ -243,16 +359,29 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             break
         }
         'etcdkit;alert;test' {
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Rules, channels and routes (TOML, or YAML for .yaml/.yml); see `etcdkit help alert`')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Rules, channels and routes (TOML, or YAML for .yaml/.yml); see `etcdkit help alert-config`')
             [CompletionResult]::new('--channel', '--channel', [CompletionResultType]::ParameterName, 'The channel to test, by name (repeat for several)')
             [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
             [CompletionResult]::new('--dial-timeout', '--dial-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]')
             [CompletionResult]::new('--command-timeout', '--command-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]')
-            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS; without it https:// endpoints trust the system''s CAs) [also ETCDCTL_CACERT]')
             [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate for TLS [also ETCDCTL_CERT]')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client private key for TLS [also ETCDCTL_KEY]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]')
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]')
+            [CompletionResult]::new('--insecure-transport', '--insecure-transport', [CompletionResultType]::ParameterName, 'As etcdctl: =false dials bare host:port endpoints with TLS (the system''s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]')
+            [CompletionResult]::new('--keepalive-time', '--keepalive-time', [CompletionResultType]::ParameterName, 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]')
+            [CompletionResult]::new('--keepalive-timeout', '--keepalive-timeout', [CompletionResultType]::ParameterName, 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'd')
+            [CompletionResult]::new('--discovery-srv', '--discovery-srv', [CompletionResultType]::ParameterName, 'discovery-srv')
+            [CompletionResult]::new('--discovery-srv-name', '--discovery-srv-name', [CompletionResultType]::ParameterName, 'discovery-srv-name')
+            [CompletionResult]::new('--insecure-discovery', '--insecure-discovery', [CompletionResultType]::ParameterName, 'insecure-discovery')
+            [CompletionResult]::new('--hex', '--hex', [CompletionResultType]::ParameterName, 'hex')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'debug')
+            [CompletionResult]::new('--max-request-bytes', '--max-request-bytes', [CompletionResultType]::ParameterName, 'max-request-bytes')
+            [CompletionResult]::new('--max-recv-bytes', '--max-recv-bytes', [CompletionResultType]::ParameterName, 'max-recv-bytes')
+            [CompletionResult]::new('--auth-jwt-token', '--auth-jwt-token', [CompletionResultType]::ParameterName, 'auth-jwt-token')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
@@ -267,11 +396,24 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
             [CompletionResult]::new('--dial-timeout', '--dial-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]')
             [CompletionResult]::new('--command-timeout', '--command-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]')
-            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS; without it https:// endpoints trust the system''s CAs) [also ETCDCTL_CACERT]')
             [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate for TLS [also ETCDCTL_CERT]')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client private key for TLS [also ETCDCTL_KEY]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]')
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]')
+            [CompletionResult]::new('--insecure-transport', '--insecure-transport', [CompletionResultType]::ParameterName, 'As etcdctl: =false dials bare host:port endpoints with TLS (the system''s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]')
+            [CompletionResult]::new('--keepalive-time', '--keepalive-time', [CompletionResultType]::ParameterName, 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]')
+            [CompletionResult]::new('--keepalive-timeout', '--keepalive-timeout', [CompletionResultType]::ParameterName, 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'd')
+            [CompletionResult]::new('--discovery-srv', '--discovery-srv', [CompletionResultType]::ParameterName, 'discovery-srv')
+            [CompletionResult]::new('--discovery-srv-name', '--discovery-srv-name', [CompletionResultType]::ParameterName, 'discovery-srv-name')
+            [CompletionResult]::new('--insecure-discovery', '--insecure-discovery', [CompletionResultType]::ParameterName, 'insecure-discovery')
+            [CompletionResult]::new('--hex', '--hex', [CompletionResultType]::ParameterName, 'hex')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'debug')
+            [CompletionResult]::new('--max-request-bytes', '--max-request-bytes', [CompletionResultType]::ParameterName, 'max-request-bytes')
+            [CompletionResult]::new('--max-recv-bytes', '--max-recv-bytes', [CompletionResultType]::ParameterName, 'max-recv-bytes')
+            [CompletionResult]::new('--auth-jwt-token', '--auth-jwt-token', [CompletionResultType]::ParameterName, 'auth-jwt-token')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
@@ -283,7 +425,6 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Mute alerts whose labels match every matcher (label=value, !=, =~regex, !~regex)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List silences in force (--all: also those that ended in the last day)')
             [CompletionResult]::new('expire', 'expire', [CompletionResultType]::ParameterValue, 'End silences now')
-            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'etcdkit;alert;silence;add' {
@@ -295,11 +436,24 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
             [CompletionResult]::new('--dial-timeout', '--dial-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]')
             [CompletionResult]::new('--command-timeout', '--command-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]')
-            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS; without it https:// endpoints trust the system''s CAs) [also ETCDCTL_CACERT]')
             [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate for TLS [also ETCDCTL_CERT]')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client private key for TLS [also ETCDCTL_KEY]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]')
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]')
+            [CompletionResult]::new('--insecure-transport', '--insecure-transport', [CompletionResultType]::ParameterName, 'As etcdctl: =false dials bare host:port endpoints with TLS (the system''s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]')
+            [CompletionResult]::new('--keepalive-time', '--keepalive-time', [CompletionResultType]::ParameterName, 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]')
+            [CompletionResult]::new('--keepalive-timeout', '--keepalive-timeout', [CompletionResultType]::ParameterName, 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'd')
+            [CompletionResult]::new('--discovery-srv', '--discovery-srv', [CompletionResultType]::ParameterName, 'discovery-srv')
+            [CompletionResult]::new('--discovery-srv-name', '--discovery-srv-name', [CompletionResultType]::ParameterName, 'discovery-srv-name')
+            [CompletionResult]::new('--insecure-discovery', '--insecure-discovery', [CompletionResultType]::ParameterName, 'insecure-discovery')
+            [CompletionResult]::new('--hex', '--hex', [CompletionResultType]::ParameterName, 'hex')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'debug')
+            [CompletionResult]::new('--max-request-bytes', '--max-request-bytes', [CompletionResultType]::ParameterName, 'max-request-bytes')
+            [CompletionResult]::new('--max-recv-bytes', '--max-recv-bytes', [CompletionResultType]::ParameterName, 'max-recv-bytes')
+            [CompletionResult]::new('--auth-jwt-token', '--auth-jwt-token', [CompletionResultType]::ParameterName, 'auth-jwt-token')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
@@ -315,11 +469,24 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
             [CompletionResult]::new('--dial-timeout', '--dial-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]')
             [CompletionResult]::new('--command-timeout', '--command-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]')
-            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS; without it https:// endpoints trust the system''s CAs) [also ETCDCTL_CACERT]')
             [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate for TLS [also ETCDCTL_CERT]')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client private key for TLS [also ETCDCTL_KEY]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]')
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]')
+            [CompletionResult]::new('--insecure-transport', '--insecure-transport', [CompletionResultType]::ParameterName, 'As etcdctl: =false dials bare host:port endpoints with TLS (the system''s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]')
+            [CompletionResult]::new('--keepalive-time', '--keepalive-time', [CompletionResultType]::ParameterName, 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]')
+            [CompletionResult]::new('--keepalive-timeout', '--keepalive-timeout', [CompletionResultType]::ParameterName, 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'd')
+            [CompletionResult]::new('--discovery-srv', '--discovery-srv', [CompletionResultType]::ParameterName, 'discovery-srv')
+            [CompletionResult]::new('--discovery-srv-name', '--discovery-srv-name', [CompletionResultType]::ParameterName, 'discovery-srv-name')
+            [CompletionResult]::new('--insecure-discovery', '--insecure-discovery', [CompletionResultType]::ParameterName, 'insecure-discovery')
+            [CompletionResult]::new('--hex', '--hex', [CompletionResultType]::ParameterName, 'hex')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'debug')
+            [CompletionResult]::new('--max-request-bytes', '--max-request-bytes', [CompletionResultType]::ParameterName, 'max-request-bytes')
+            [CompletionResult]::new('--max-recv-bytes', '--max-recv-bytes', [CompletionResultType]::ParameterName, 'max-recv-bytes')
+            [CompletionResult]::new('--auth-jwt-token', '--auth-jwt-token', [CompletionResultType]::ParameterName, 'auth-jwt-token')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
@@ -336,11 +503,24 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
             [CompletionResult]::new('--dial-timeout', '--dial-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]')
             [CompletionResult]::new('--command-timeout', '--command-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]')
-            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS; without it https:// endpoints trust the system''s CAs) [also ETCDCTL_CACERT]')
             [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate for TLS [also ETCDCTL_CERT]')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client private key for TLS [also ETCDCTL_KEY]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]')
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]')
+            [CompletionResult]::new('--insecure-transport', '--insecure-transport', [CompletionResultType]::ParameterName, 'As etcdctl: =false dials bare host:port endpoints with TLS (the system''s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]')
+            [CompletionResult]::new('--keepalive-time', '--keepalive-time', [CompletionResultType]::ParameterName, 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]')
+            [CompletionResult]::new('--keepalive-timeout', '--keepalive-timeout', [CompletionResultType]::ParameterName, 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'd')
+            [CompletionResult]::new('--discovery-srv', '--discovery-srv', [CompletionResultType]::ParameterName, 'discovery-srv')
+            [CompletionResult]::new('--discovery-srv-name', '--discovery-srv-name', [CompletionResultType]::ParameterName, 'discovery-srv-name')
+            [CompletionResult]::new('--insecure-discovery', '--insecure-discovery', [CompletionResultType]::ParameterName, 'insecure-discovery')
+            [CompletionResult]::new('--hex', '--hex', [CompletionResultType]::ParameterName, 'hex')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'debug')
+            [CompletionResult]::new('--max-request-bytes', '--max-request-bytes', [CompletionResultType]::ParameterName, 'max-request-bytes')
+            [CompletionResult]::new('--max-recv-bytes', '--max-recv-bytes', [CompletionResultType]::ParameterName, 'max-recv-bytes')
+            [CompletionResult]::new('--auth-jwt-token', '--auth-jwt-token', [CompletionResultType]::ParameterName, 'auth-jwt-token')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
@@ -351,73 +531,28 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
-        'etcdkit;alert;silence;help' {
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Mute alerts whose labels match every matcher (label=value, !=, =~regex, !~regex)')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List silences in force (--all: also those that ended in the last day)')
-            [CompletionResult]::new('expire', 'expire', [CompletionResultType]::ParameterValue, 'End silences now')
-            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
-            break
-        }
-        'etcdkit;alert;silence;help;add' {
-            break
-        }
-        'etcdkit;alert;silence;help;list' {
-            break
-        }
-        'etcdkit;alert;silence;help;expire' {
-            break
-        }
-        'etcdkit;alert;silence;help;help' {
-            break
-        }
-        'etcdkit;alert;help' {
-            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List the rules in force: built in, changed and added by --config')
-            [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'List the metrics and figures rules can compare with thresholds')
-            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Evaluate the rules and send notifications: as a daemon, or once (for cron)')
-            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send a clearly marked test notification to a channel')
-            [CompletionResult]::new('silence', 'silence', [CompletionResultType]::ParameterValue, 'Mute alerts that match label matchers for a while')
-            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
-            break
-        }
-        'etcdkit;alert;help;rules' {
-            break
-        }
-        'etcdkit;alert;help;metrics' {
-            break
-        }
-        'etcdkit;alert;help;run' {
-            break
-        }
-        'etcdkit;alert;help;test' {
-            break
-        }
-        'etcdkit;alert;help;silence' {
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Mute alerts whose labels match every matcher (label=value, !=, =~regex, !~regex)')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List silences in force (--all: also those that ended in the last day)')
-            [CompletionResult]::new('expire', 'expire', [CompletionResultType]::ParameterValue, 'End silences now')
-            break
-        }
-        'etcdkit;alert;help;silence;add' {
-            break
-        }
-        'etcdkit;alert;help;silence;list' {
-            break
-        }
-        'etcdkit;alert;help;silence;expire' {
-            break
-        }
-        'etcdkit;alert;help;help' {
-            break
-        }
         'etcdkit;bench' {
             [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
             [CompletionResult]::new('--dial-timeout', '--dial-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]')
             [CompletionResult]::new('--command-timeout', '--command-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]')
-            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS; without it https:// endpoints trust the system''s CAs) [also ETCDCTL_CACERT]')
             [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate for TLS [also ETCDCTL_CERT]')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client private key for TLS [also ETCDCTL_KEY]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]')
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]')
+            [CompletionResult]::new('--insecure-transport', '--insecure-transport', [CompletionResultType]::ParameterName, 'As etcdctl: =false dials bare host:port endpoints with TLS (the system''s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]')
+            [CompletionResult]::new('--keepalive-time', '--keepalive-time', [CompletionResultType]::ParameterName, 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]')
+            [CompletionResult]::new('--keepalive-timeout', '--keepalive-timeout', [CompletionResultType]::ParameterName, 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'd')
+            [CompletionResult]::new('--discovery-srv', '--discovery-srv', [CompletionResultType]::ParameterName, 'discovery-srv')
+            [CompletionResult]::new('--discovery-srv-name', '--discovery-srv-name', [CompletionResultType]::ParameterName, 'discovery-srv-name')
+            [CompletionResult]::new('--insecure-discovery', '--insecure-discovery', [CompletionResultType]::ParameterName, 'insecure-discovery')
+            [CompletionResult]::new('--hex', '--hex', [CompletionResultType]::ParameterName, 'hex')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'debug')
+            [CompletionResult]::new('--max-request-bytes', '--max-request-bytes', [CompletionResultType]::ParameterName, 'max-request-bytes')
+            [CompletionResult]::new('--max-recv-bytes', '--max-recv-bytes', [CompletionResultType]::ParameterName, 'max-recv-bytes')
+            [CompletionResult]::new('--auth-jwt-token', '--auth-jwt-token', [CompletionResultType]::ParameterName, 'auth-jwt-token')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
@@ -432,7 +567,6 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('txn', 'txn', [CompletionResultType]::ParameterValue, 'Compare-and-put transactions')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Put-to-event latency seen by many watchers')
             [CompletionResult]::new('lock', 'lock', [CompletionResultType]::ParameterValue, 'Lock hand-off rate and acquire latency between contending clients')
-            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'etcdkit;bench;write' {
@@ -453,11 +587,24 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
             [CompletionResult]::new('--dial-timeout', '--dial-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]')
             [CompletionResult]::new('--command-timeout', '--command-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]')
-            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS; without it https:// endpoints trust the system''s CAs) [also ETCDCTL_CACERT]')
             [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate for TLS [also ETCDCTL_CERT]')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client private key for TLS [also ETCDCTL_KEY]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]')
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]')
+            [CompletionResult]::new('--insecure-transport', '--insecure-transport', [CompletionResultType]::ParameterName, 'As etcdctl: =false dials bare host:port endpoints with TLS (the system''s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]')
+            [CompletionResult]::new('--keepalive-time', '--keepalive-time', [CompletionResultType]::ParameterName, 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]')
+            [CompletionResult]::new('--keepalive-timeout', '--keepalive-timeout', [CompletionResultType]::ParameterName, 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'd')
+            [CompletionResult]::new('--discovery-srv', '--discovery-srv', [CompletionResultType]::ParameterName, 'discovery-srv')
+            [CompletionResult]::new('--discovery-srv-name', '--discovery-srv-name', [CompletionResultType]::ParameterName, 'discovery-srv-name')
+            [CompletionResult]::new('--insecure-discovery', '--insecure-discovery', [CompletionResultType]::ParameterName, 'insecure-discovery')
+            [CompletionResult]::new('--hex', '--hex', [CompletionResultType]::ParameterName, 'hex')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'debug')
+            [CompletionResult]::new('--max-request-bytes', '--max-request-bytes', [CompletionResultType]::ParameterName, 'max-request-bytes')
+            [CompletionResult]::new('--max-recv-bytes', '--max-recv-bytes', [CompletionResultType]::ParameterName, 'max-recv-bytes')
+            [CompletionResult]::new('--auth-jwt-token', '--auth-jwt-token', [CompletionResultType]::ParameterName, 'auth-jwt-token')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
@@ -490,11 +637,24 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
             [CompletionResult]::new('--dial-timeout', '--dial-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]')
             [CompletionResult]::new('--command-timeout', '--command-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]')
-            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS; without it https:// endpoints trust the system''s CAs) [also ETCDCTL_CACERT]')
             [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate for TLS [also ETCDCTL_CERT]')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client private key for TLS [also ETCDCTL_KEY]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]')
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]')
+            [CompletionResult]::new('--insecure-transport', '--insecure-transport', [CompletionResultType]::ParameterName, 'As etcdctl: =false dials bare host:port endpoints with TLS (the system''s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]')
+            [CompletionResult]::new('--keepalive-time', '--keepalive-time', [CompletionResultType]::ParameterName, 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]')
+            [CompletionResult]::new('--keepalive-timeout', '--keepalive-timeout', [CompletionResultType]::ParameterName, 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'd')
+            [CompletionResult]::new('--discovery-srv', '--discovery-srv', [CompletionResultType]::ParameterName, 'discovery-srv')
+            [CompletionResult]::new('--discovery-srv-name', '--discovery-srv-name', [CompletionResultType]::ParameterName, 'discovery-srv-name')
+            [CompletionResult]::new('--insecure-discovery', '--insecure-discovery', [CompletionResultType]::ParameterName, 'insecure-discovery')
+            [CompletionResult]::new('--hex', '--hex', [CompletionResultType]::ParameterName, 'hex')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'debug')
+            [CompletionResult]::new('--max-request-bytes', '--max-request-bytes', [CompletionResultType]::ParameterName, 'max-request-bytes')
+            [CompletionResult]::new('--max-recv-bytes', '--max-recv-bytes', [CompletionResultType]::ParameterName, 'max-recv-bytes')
+            [CompletionResult]::new('--auth-jwt-token', '--auth-jwt-token', [CompletionResultType]::ParameterName, 'auth-jwt-token')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
@@ -528,11 +688,24 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
             [CompletionResult]::new('--dial-timeout', '--dial-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]')
             [CompletionResult]::new('--command-timeout', '--command-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]')
-            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS; without it https:// endpoints trust the system''s CAs) [also ETCDCTL_CACERT]')
             [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate for TLS [also ETCDCTL_CERT]')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client private key for TLS [also ETCDCTL_KEY]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]')
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]')
+            [CompletionResult]::new('--insecure-transport', '--insecure-transport', [CompletionResultType]::ParameterName, 'As etcdctl: =false dials bare host:port endpoints with TLS (the system''s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]')
+            [CompletionResult]::new('--keepalive-time', '--keepalive-time', [CompletionResultType]::ParameterName, 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]')
+            [CompletionResult]::new('--keepalive-timeout', '--keepalive-timeout', [CompletionResultType]::ParameterName, 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'd')
+            [CompletionResult]::new('--discovery-srv', '--discovery-srv', [CompletionResultType]::ParameterName, 'discovery-srv')
+            [CompletionResult]::new('--discovery-srv-name', '--discovery-srv-name', [CompletionResultType]::ParameterName, 'discovery-srv-name')
+            [CompletionResult]::new('--insecure-discovery', '--insecure-discovery', [CompletionResultType]::ParameterName, 'insecure-discovery')
+            [CompletionResult]::new('--hex', '--hex', [CompletionResultType]::ParameterName, 'hex')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'debug')
+            [CompletionResult]::new('--max-request-bytes', '--max-request-bytes', [CompletionResultType]::ParameterName, 'max-request-bytes')
+            [CompletionResult]::new('--max-recv-bytes', '--max-recv-bytes', [CompletionResultType]::ParameterName, 'max-recv-bytes')
+            [CompletionResult]::new('--auth-jwt-token', '--auth-jwt-token', [CompletionResultType]::ParameterName, 'auth-jwt-token')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
@@ -564,11 +737,24 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
             [CompletionResult]::new('--dial-timeout', '--dial-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]')
             [CompletionResult]::new('--command-timeout', '--command-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]')
-            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS; without it https:// endpoints trust the system''s CAs) [also ETCDCTL_CACERT]')
             [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate for TLS [also ETCDCTL_CERT]')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client private key for TLS [also ETCDCTL_KEY]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]')
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]')
+            [CompletionResult]::new('--insecure-transport', '--insecure-transport', [CompletionResultType]::ParameterName, 'As etcdctl: =false dials bare host:port endpoints with TLS (the system''s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]')
+            [CompletionResult]::new('--keepalive-time', '--keepalive-time', [CompletionResultType]::ParameterName, 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]')
+            [CompletionResult]::new('--keepalive-timeout', '--keepalive-timeout', [CompletionResultType]::ParameterName, 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'd')
+            [CompletionResult]::new('--discovery-srv', '--discovery-srv', [CompletionResultType]::ParameterName, 'discovery-srv')
+            [CompletionResult]::new('--discovery-srv-name', '--discovery-srv-name', [CompletionResultType]::ParameterName, 'discovery-srv-name')
+            [CompletionResult]::new('--insecure-discovery', '--insecure-discovery', [CompletionResultType]::ParameterName, 'insecure-discovery')
+            [CompletionResult]::new('--hex', '--hex', [CompletionResultType]::ParameterName, 'hex')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'debug')
+            [CompletionResult]::new('--max-request-bytes', '--max-request-bytes', [CompletionResultType]::ParameterName, 'max-request-bytes')
+            [CompletionResult]::new('--max-recv-bytes', '--max-recv-bytes', [CompletionResultType]::ParameterName, 'max-recv-bytes')
+            [CompletionResult]::new('--auth-jwt-token', '--auth-jwt-token', [CompletionResultType]::ParameterName, 'auth-jwt-token')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
@@ -601,11 +787,24 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
             [CompletionResult]::new('--dial-timeout', '--dial-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]')
             [CompletionResult]::new('--command-timeout', '--command-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]')
-            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS; without it https:// endpoints trust the system''s CAs) [also ETCDCTL_CACERT]')
             [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate for TLS [also ETCDCTL_CERT]')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client private key for TLS [also ETCDCTL_KEY]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]')
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]')
+            [CompletionResult]::new('--insecure-transport', '--insecure-transport', [CompletionResultType]::ParameterName, 'As etcdctl: =false dials bare host:port endpoints with TLS (the system''s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]')
+            [CompletionResult]::new('--keepalive-time', '--keepalive-time', [CompletionResultType]::ParameterName, 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]')
+            [CompletionResult]::new('--keepalive-timeout', '--keepalive-timeout', [CompletionResultType]::ParameterName, 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'd')
+            [CompletionResult]::new('--discovery-srv', '--discovery-srv', [CompletionResultType]::ParameterName, 'discovery-srv')
+            [CompletionResult]::new('--discovery-srv-name', '--discovery-srv-name', [CompletionResultType]::ParameterName, 'discovery-srv-name')
+            [CompletionResult]::new('--insecure-discovery', '--insecure-discovery', [CompletionResultType]::ParameterName, 'insecure-discovery')
+            [CompletionResult]::new('--hex', '--hex', [CompletionResultType]::ParameterName, 'hex')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'debug')
+            [CompletionResult]::new('--max-request-bytes', '--max-request-bytes', [CompletionResultType]::ParameterName, 'max-request-bytes')
+            [CompletionResult]::new('--max-recv-bytes', '--max-recv-bytes', [CompletionResultType]::ParameterName, 'max-recv-bytes')
+            [CompletionResult]::new('--auth-jwt-token', '--auth-jwt-token', [CompletionResultType]::ParameterName, 'auth-jwt-token')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
@@ -637,11 +836,24 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
             [CompletionResult]::new('--dial-timeout', '--dial-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]')
             [CompletionResult]::new('--command-timeout', '--command-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]')
-            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS; without it https:// endpoints trust the system''s CAs) [also ETCDCTL_CACERT]')
             [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate for TLS [also ETCDCTL_CERT]')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client private key for TLS [also ETCDCTL_KEY]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]')
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]')
+            [CompletionResult]::new('--insecure-transport', '--insecure-transport', [CompletionResultType]::ParameterName, 'As etcdctl: =false dials bare host:port endpoints with TLS (the system''s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]')
+            [CompletionResult]::new('--keepalive-time', '--keepalive-time', [CompletionResultType]::ParameterName, 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]')
+            [CompletionResult]::new('--keepalive-timeout', '--keepalive-timeout', [CompletionResultType]::ParameterName, 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'd')
+            [CompletionResult]::new('--discovery-srv', '--discovery-srv', [CompletionResultType]::ParameterName, 'discovery-srv')
+            [CompletionResult]::new('--discovery-srv-name', '--discovery-srv-name', [CompletionResultType]::ParameterName, 'discovery-srv-name')
+            [CompletionResult]::new('--insecure-discovery', '--insecure-discovery', [CompletionResultType]::ParameterName, 'insecure-discovery')
+            [CompletionResult]::new('--hex', '--hex', [CompletionResultType]::ParameterName, 'hex')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'debug')
+            [CompletionResult]::new('--max-request-bytes', '--max-request-bytes', [CompletionResultType]::ParameterName, 'max-request-bytes')
+            [CompletionResult]::new('--max-recv-bytes', '--max-recv-bytes', [CompletionResultType]::ParameterName, 'max-recv-bytes')
+            [CompletionResult]::new('--auth-jwt-token', '--auth-jwt-token', [CompletionResultType]::ParameterName, 'auth-jwt-token')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
@@ -655,46 +867,28 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
-        'etcdkit;bench;help' {
-            [CompletionResult]::new('write', 'write', [CompletionResultType]::ParameterValue, 'Puts: write throughput and latency')
-            [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Ranges of one key each (linearizable by default)')
-            [CompletionResult]::new('mixed', 'mixed', [CompletionResultType]::ParameterValue, 'Reads and puts mixed (--read-ratio)')
-            [CompletionResult]::new('txn', 'txn', [CompletionResultType]::ParameterValue, 'Compare-and-put transactions')
-            [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Put-to-event latency seen by many watchers')
-            [CompletionResult]::new('lock', 'lock', [CompletionResultType]::ParameterValue, 'Lock hand-off rate and acquire latency between contending clients')
-            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
-            break
-        }
-        'etcdkit;bench;help;write' {
-            break
-        }
-        'etcdkit;bench;help;read' {
-            break
-        }
-        'etcdkit;bench;help;mixed' {
-            break
-        }
-        'etcdkit;bench;help;txn' {
-            break
-        }
-        'etcdkit;bench;help;watch' {
-            break
-        }
-        'etcdkit;bench;help;lock' {
-            break
-        }
-        'etcdkit;bench;help;help' {
-            break
-        }
         'etcdkit;completions' {
             [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
             [CompletionResult]::new('--dial-timeout', '--dial-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]')
             [CompletionResult]::new('--command-timeout', '--command-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]')
-            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS) [also ETCDCTL_CACERT]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS; without it https:// endpoints trust the system''s CAs) [also ETCDCTL_CACERT]')
             [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate for TLS [also ETCDCTL_CERT]')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client private key for TLS [also ETCDCTL_KEY]')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]')
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]')
+            [CompletionResult]::new('--insecure-transport', '--insecure-transport', [CompletionResultType]::ParameterName, 'As etcdctl: =false dials bare host:port endpoints with TLS (the system''s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]')
+            [CompletionResult]::new('--keepalive-time', '--keepalive-time', [CompletionResultType]::ParameterName, 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]')
+            [CompletionResult]::new('--keepalive-timeout', '--keepalive-timeout', [CompletionResultType]::ParameterName, 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'd')
+            [CompletionResult]::new('--discovery-srv', '--discovery-srv', [CompletionResultType]::ParameterName, 'discovery-srv')
+            [CompletionResult]::new('--discovery-srv-name', '--discovery-srv-name', [CompletionResultType]::ParameterName, 'discovery-srv-name')
+            [CompletionResult]::new('--insecure-discovery', '--insecure-discovery', [CompletionResultType]::ParameterName, 'insecure-discovery')
+            [CompletionResult]::new('--hex', '--hex', [CompletionResultType]::ParameterName, 'hex')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'debug')
+            [CompletionResult]::new('--max-request-bytes', '--max-request-bytes', [CompletionResultType]::ParameterName, 'max-request-bytes')
+            [CompletionResult]::new('--max-recv-bytes', '--max-recv-bytes', [CompletionResultType]::ParameterName, 'max-recv-bytes')
+            [CompletionResult]::new('--auth-jwt-token', '--auth-jwt-token', [CompletionResultType]::ParameterName, 'auth-jwt-token')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
@@ -706,94 +900,35 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             break
         }
         'etcdkit;help' {
-            [CompletionResult]::new('health', 'health', [CompletionResultType]::ParameterValue, 'Check cluster health: quorum, leader, split brain, alarms, db size')
-            [CompletionResult]::new('lock', 'lock', [CompletionResultType]::ParameterValue, 'Acquire a distributed lock and run a command while holding it')
-            [CompletionResult]::new('elect', 'elect', [CompletionResultType]::ParameterValue, 'Elect a leader, observe leadership, or run a command only on the leader')
-            [CompletionResult]::new('watch-metrics', 'watch-metrics', [CompletionResultType]::ParameterValue, 'Watch live cluster metrics: request rates, latencies, raft, db size, memory and CPU')
-            [CompletionResult]::new('alert', 'alert', [CompletionResultType]::ParameterValue, 'Evaluate etcd''s alert rules without Prometheus; notify Slack, PagerDuty, email, webhooks')
-            [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load etcd and measure it: write, read, mixed, txn, watch and lock workloads, SLO checks')
-            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
-            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
-            break
-        }
-        'etcdkit;help;health' {
-            break
-        }
-        'etcdkit;help;lock' {
-            break
-        }
-        'etcdkit;help;elect' {
-            break
-        }
-        'etcdkit;help;watch-metrics' {
-            break
-        }
-        'etcdkit;help;alert' {
-            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List the rules in force: built in, changed and added by --config')
-            [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'List the metrics and figures rules can compare with thresholds')
-            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Evaluate the rules and send notifications: as a daemon, or once (for cron)')
-            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send a clearly marked test notification to a channel')
-            [CompletionResult]::new('silence', 'silence', [CompletionResultType]::ParameterValue, 'Mute alerts that match label matchers for a while')
-            break
-        }
-        'etcdkit;help;alert;rules' {
-            break
-        }
-        'etcdkit;help;alert;metrics' {
-            break
-        }
-        'etcdkit;help;alert;run' {
-            break
-        }
-        'etcdkit;help;alert;test' {
-            break
-        }
-        'etcdkit;help;alert;silence' {
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Mute alerts whose labels match every matcher (label=value, !=, =~regex, !~regex)')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List silences in force (--all: also those that ended in the last day)')
-            [CompletionResult]::new('expire', 'expire', [CompletionResultType]::ParameterValue, 'End silences now')
-            break
-        }
-        'etcdkit;help;alert;silence;add' {
-            break
-        }
-        'etcdkit;help;alert;silence;list' {
-            break
-        }
-        'etcdkit;help;alert;silence;expire' {
-            break
-        }
-        'etcdkit;help;bench' {
-            [CompletionResult]::new('write', 'write', [CompletionResultType]::ParameterValue, 'Puts: write throughput and latency')
-            [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Ranges of one key each (linearizable by default)')
-            [CompletionResult]::new('mixed', 'mixed', [CompletionResultType]::ParameterValue, 'Reads and puts mixed (--read-ratio)')
-            [CompletionResult]::new('txn', 'txn', [CompletionResultType]::ParameterValue, 'Compare-and-put transactions')
-            [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Put-to-event latency seen by many watchers')
-            [CompletionResult]::new('lock', 'lock', [CompletionResultType]::ParameterValue, 'Lock hand-off rate and acquire latency between contending clients')
-            break
-        }
-        'etcdkit;help;bench;write' {
-            break
-        }
-        'etcdkit;help;bench;read' {
-            break
-        }
-        'etcdkit;help;bench;mixed' {
-            break
-        }
-        'etcdkit;help;bench;txn' {
-            break
-        }
-        'etcdkit;help;bench;watch' {
-            break
-        }
-        'etcdkit;help;bench;lock' {
-            break
-        }
-        'etcdkit;help;completions' {
-            break
-        }
-        'etcdkit;help;help' {
+            [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]')
+            [CompletionResult]::new('--dial-timeout', '--dial-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]')
+            [CompletionResult]::new('--command-timeout', '--command-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'CA bundle that signed the servers'' certificates (enables TLS; without it https:// endpoints trust the system''s CAs) [also ETCDCTL_CACERT]')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate for TLS [also ETCDCTL_CERT]')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client private key for TLS [also ETCDCTL_KEY]')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for --user [also ETCDCTL_PASSWORD]')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]')
+            [CompletionResult]::new('--insecure-transport', '--insecure-transport', [CompletionResultType]::ParameterName, 'As etcdctl: =false dials bare host:port endpoints with TLS (the system''s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]')
+            [CompletionResult]::new('--keepalive-time', '--keepalive-time', [CompletionResultType]::ParameterName, 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]')
+            [CompletionResult]::new('--keepalive-timeout', '--keepalive-timeout', [CompletionResultType]::ParameterName, 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'd')
+            [CompletionResult]::new('--discovery-srv', '--discovery-srv', [CompletionResultType]::ParameterName, 'discovery-srv')
+            [CompletionResult]::new('--discovery-srv-name', '--discovery-srv-name', [CompletionResultType]::ParameterName, 'discovery-srv-name')
+            [CompletionResult]::new('--insecure-discovery', '--insecure-discovery', [CompletionResultType]::ParameterName, 'insecure-discovery')
+            [CompletionResult]::new('--hex', '--hex', [CompletionResultType]::ParameterName, 'hex')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'debug')
+            [CompletionResult]::new('--max-request-bytes', '--max-request-bytes', [CompletionResultType]::ParameterName, 'max-request-bytes')
+            [CompletionResult]::new('--max-recv-bytes', '--max-recv-bytes', [CompletionResultType]::ParameterName, 'max-recv-bytes')
+            [CompletionResult]::new('--auth-jwt-token', '--auth-jwt-token', [CompletionResultType]::ParameterName, 'auth-jwt-token')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table for people, json for programs, plain for scripts and monitors')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
+            [CompletionResult]::new('--write-out', '--write-out', [CompletionResultType]::ParameterName, 'The same as --output (etcdctl''s name)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress or status messages on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
     })

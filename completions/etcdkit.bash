@@ -1,4 +1,4 @@
-_etcdkit() {
+_etcdkit_all() {
     local i cur prev opts cmd
     COMPREPLY=()
     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
@@ -40,9 +40,6 @@ _etcdkit() {
             etcdkit,watch-metrics)
                 cmd="etcdkit__subcmd__watch__subcmd__metrics"
                 ;;
-            etcdkit__subcmd__alert,help)
-                cmd="etcdkit__subcmd__alert__subcmd__help"
-                ;;
             etcdkit__subcmd__alert,metrics)
                 cmd="etcdkit__subcmd__alert__subcmd__metrics"
                 ;;
@@ -58,59 +55,14 @@ _etcdkit() {
             etcdkit__subcmd__alert,test)
                 cmd="etcdkit__subcmd__alert__subcmd__test"
                 ;;
-            etcdkit__subcmd__alert__subcmd__help,help)
-                cmd="etcdkit__subcmd__alert__subcmd__help__subcmd__help"
-                ;;
-            etcdkit__subcmd__alert__subcmd__help,metrics)
-                cmd="etcdkit__subcmd__alert__subcmd__help__subcmd__metrics"
-                ;;
-            etcdkit__subcmd__alert__subcmd__help,rules)
-                cmd="etcdkit__subcmd__alert__subcmd__help__subcmd__rules"
-                ;;
-            etcdkit__subcmd__alert__subcmd__help,run)
-                cmd="etcdkit__subcmd__alert__subcmd__help__subcmd__run"
-                ;;
-            etcdkit__subcmd__alert__subcmd__help,silence)
-                cmd="etcdkit__subcmd__alert__subcmd__help__subcmd__silence"
-                ;;
-            etcdkit__subcmd__alert__subcmd__help,test)
-                cmd="etcdkit__subcmd__alert__subcmd__help__subcmd__test"
-                ;;
-            etcdkit__subcmd__alert__subcmd__help__subcmd__silence,add)
-                cmd="etcdkit__subcmd__alert__subcmd__help__subcmd__silence__subcmd__add"
-                ;;
-            etcdkit__subcmd__alert__subcmd__help__subcmd__silence,expire)
-                cmd="etcdkit__subcmd__alert__subcmd__help__subcmd__silence__subcmd__expire"
-                ;;
-            etcdkit__subcmd__alert__subcmd__help__subcmd__silence,list)
-                cmd="etcdkit__subcmd__alert__subcmd__help__subcmd__silence__subcmd__list"
-                ;;
             etcdkit__subcmd__alert__subcmd__silence,add)
                 cmd="etcdkit__subcmd__alert__subcmd__silence__subcmd__add"
                 ;;
             etcdkit__subcmd__alert__subcmd__silence,expire)
                 cmd="etcdkit__subcmd__alert__subcmd__silence__subcmd__expire"
                 ;;
-            etcdkit__subcmd__alert__subcmd__silence,help)
-                cmd="etcdkit__subcmd__alert__subcmd__silence__subcmd__help"
-                ;;
             etcdkit__subcmd__alert__subcmd__silence,list)
                 cmd="etcdkit__subcmd__alert__subcmd__silence__subcmd__list"
-                ;;
-            etcdkit__subcmd__alert__subcmd__silence__subcmd__help,add)
-                cmd="etcdkit__subcmd__alert__subcmd__silence__subcmd__help__subcmd__add"
-                ;;
-            etcdkit__subcmd__alert__subcmd__silence__subcmd__help,expire)
-                cmd="etcdkit__subcmd__alert__subcmd__silence__subcmd__help__subcmd__expire"
-                ;;
-            etcdkit__subcmd__alert__subcmd__silence__subcmd__help,help)
-                cmd="etcdkit__subcmd__alert__subcmd__silence__subcmd__help__subcmd__help"
-                ;;
-            etcdkit__subcmd__alert__subcmd__silence__subcmd__help,list)
-                cmd="etcdkit__subcmd__alert__subcmd__silence__subcmd__help__subcmd__list"
-                ;;
-            etcdkit__subcmd__bench,help)
-                cmd="etcdkit__subcmd__bench__subcmd__help"
                 ;;
             etcdkit__subcmd__bench,lock)
                 cmd="etcdkit__subcmd__bench__subcmd__lock"
@@ -130,93 +82,6 @@ _etcdkit() {
             etcdkit__subcmd__bench,write)
                 cmd="etcdkit__subcmd__bench__subcmd__write"
                 ;;
-            etcdkit__subcmd__bench__subcmd__help,help)
-                cmd="etcdkit__subcmd__bench__subcmd__help__subcmd__help"
-                ;;
-            etcdkit__subcmd__bench__subcmd__help,lock)
-                cmd="etcdkit__subcmd__bench__subcmd__help__subcmd__lock"
-                ;;
-            etcdkit__subcmd__bench__subcmd__help,mixed)
-                cmd="etcdkit__subcmd__bench__subcmd__help__subcmd__mixed"
-                ;;
-            etcdkit__subcmd__bench__subcmd__help,read)
-                cmd="etcdkit__subcmd__bench__subcmd__help__subcmd__read"
-                ;;
-            etcdkit__subcmd__bench__subcmd__help,txn)
-                cmd="etcdkit__subcmd__bench__subcmd__help__subcmd__txn"
-                ;;
-            etcdkit__subcmd__bench__subcmd__help,watch)
-                cmd="etcdkit__subcmd__bench__subcmd__help__subcmd__watch"
-                ;;
-            etcdkit__subcmd__bench__subcmd__help,write)
-                cmd="etcdkit__subcmd__bench__subcmd__help__subcmd__write"
-                ;;
-            etcdkit__subcmd__help,alert)
-                cmd="etcdkit__subcmd__help__subcmd__alert"
-                ;;
-            etcdkit__subcmd__help,bench)
-                cmd="etcdkit__subcmd__help__subcmd__bench"
-                ;;
-            etcdkit__subcmd__help,completions)
-                cmd="etcdkit__subcmd__help__subcmd__completions"
-                ;;
-            etcdkit__subcmd__help,elect)
-                cmd="etcdkit__subcmd__help__subcmd__elect"
-                ;;
-            etcdkit__subcmd__help,health)
-                cmd="etcdkit__subcmd__help__subcmd__health"
-                ;;
-            etcdkit__subcmd__help,help)
-                cmd="etcdkit__subcmd__help__subcmd__help"
-                ;;
-            etcdkit__subcmd__help,lock)
-                cmd="etcdkit__subcmd__help__subcmd__lock"
-                ;;
-            etcdkit__subcmd__help,watch-metrics)
-                cmd="etcdkit__subcmd__help__subcmd__watch__subcmd__metrics"
-                ;;
-            etcdkit__subcmd__help__subcmd__alert,metrics)
-                cmd="etcdkit__subcmd__help__subcmd__alert__subcmd__metrics"
-                ;;
-            etcdkit__subcmd__help__subcmd__alert,rules)
-                cmd="etcdkit__subcmd__help__subcmd__alert__subcmd__rules"
-                ;;
-            etcdkit__subcmd__help__subcmd__alert,run)
-                cmd="etcdkit__subcmd__help__subcmd__alert__subcmd__run"
-                ;;
-            etcdkit__subcmd__help__subcmd__alert,silence)
-                cmd="etcdkit__subcmd__help__subcmd__alert__subcmd__silence"
-                ;;
-            etcdkit__subcmd__help__subcmd__alert,test)
-                cmd="etcdkit__subcmd__help__subcmd__alert__subcmd__test"
-                ;;
-            etcdkit__subcmd__help__subcmd__alert__subcmd__silence,add)
-                cmd="etcdkit__subcmd__help__subcmd__alert__subcmd__silence__subcmd__add"
-                ;;
-            etcdkit__subcmd__help__subcmd__alert__subcmd__silence,expire)
-                cmd="etcdkit__subcmd__help__subcmd__alert__subcmd__silence__subcmd__expire"
-                ;;
-            etcdkit__subcmd__help__subcmd__alert__subcmd__silence,list)
-                cmd="etcdkit__subcmd__help__subcmd__alert__subcmd__silence__subcmd__list"
-                ;;
-            etcdkit__subcmd__help__subcmd__bench,lock)
-                cmd="etcdkit__subcmd__help__subcmd__bench__subcmd__lock"
-                ;;
-            etcdkit__subcmd__help__subcmd__bench,mixed)
-                cmd="etcdkit__subcmd__help__subcmd__bench__subcmd__mixed"
-                ;;
-            etcdkit__subcmd__help__subcmd__bench,read)
-                cmd="etcdkit__subcmd__help__subcmd__bench__subcmd__read"
-                ;;
-            etcdkit__subcmd__help__subcmd__bench,txn)
-                cmd="etcdkit__subcmd__help__subcmd__bench__subcmd__txn"
-                ;;
-            etcdkit__subcmd__help__subcmd__bench,watch)
-                cmd="etcdkit__subcmd__help__subcmd__bench__subcmd__watch"
-                ;;
-            etcdkit__subcmd__help__subcmd__bench,write)
-                cmd="etcdkit__subcmd__help__subcmd__bench__subcmd__write"
-                ;;
             *)
                 ;;
         esac
@@ -224,7 +89,7 @@ _etcdkit() {
 
     case "${cmd}" in
         etcdkit)
-            opts="-o -w -q -h -V --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help --version health lock elect watch-metrics alert bench completions help"
+            opts="-d -o -w -q -h -V --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --insecure-skip-tls-verify --insecure-transport --keepalive-time --keepalive-timeout --discovery-srv --discovery-srv-name --insecure-discovery --hex --debug --max-request-bytes --max-recv-bytes --auth-jwt-token --output --write-out --quiet --help --version health lock elect watch-metrics alert bench completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -262,6 +127,58 @@ _etcdkit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --insecure-skip-tls-verify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-transport)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-discovery)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hex)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --debug)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-request-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-recv-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-jwt-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
@@ -286,7 +203,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__alert)
-            opts="-o -w -q -h --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help rules metrics run test silence help"
+            opts="-d -o -w -q -h --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --insecure-skip-tls-verify --insecure-transport --keepalive-time --keepalive-timeout --discovery-srv --discovery-srv-name --insecure-discovery --hex --debug --max-request-bytes --max-recv-bytes --auth-jwt-token --output --write-out --quiet --help rules metrics run test silence"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -324,6 +241,58 @@ _etcdkit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --insecure-skip-tls-verify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-transport)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-discovery)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hex)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --debug)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-request-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-recv-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-jwt-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
@@ -347,148 +316,8 @@ _etcdkit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        etcdkit__subcmd__alert__subcmd__help)
-            opts="rules metrics run test silence help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__alert__subcmd__help__subcmd__help)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__alert__subcmd__help__subcmd__metrics)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__alert__subcmd__help__subcmd__rules)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__alert__subcmd__help__subcmd__run)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__alert__subcmd__help__subcmd__silence)
-            opts="add list expire"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__alert__subcmd__help__subcmd__silence__subcmd__add)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__alert__subcmd__help__subcmd__silence__subcmd__expire)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__alert__subcmd__help__subcmd__silence__subcmd__list)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__alert__subcmd__help__subcmd__test)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
         etcdkit__subcmd__alert__subcmd__metrics)
-            opts="-o -w -q -h --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help"
+            opts="-d -o -w -q -h --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --insecure-skip-tls-verify --insecure-transport --keepalive-time --keepalive-timeout --discovery-srv --discovery-srv-name --insecure-discovery --hex --debug --max-request-bytes --max-recv-bytes --auth-jwt-token --output --write-out --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -526,6 +355,58 @@ _etcdkit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --insecure-skip-tls-verify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-transport)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-discovery)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hex)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --debug)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-request-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-recv-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-jwt-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
@@ -550,7 +431,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__alert__subcmd__rules)
-            opts="-o -w -q -h --config --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help"
+            opts="-d -o -w -q -h --config --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --insecure-skip-tls-verify --insecure-transport --keepalive-time --keepalive-timeout --discovery-srv --discovery-srv-name --insecure-discovery --hex --debug --max-request-bytes --max-recv-bytes --auth-jwt-token --output --write-out --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -592,6 +473,58 @@ _etcdkit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --insecure-skip-tls-verify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-transport)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-discovery)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hex)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --debug)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-request-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-recv-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-jwt-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
@@ -616,7 +549,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__alert__subcmd__run)
-            opts="-o -w -q -h --config --state --once --interval --count --metrics-urls --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help"
+            opts="-d -o -w -q -h --config --state --once --interval --count --metrics-urls --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --insecure-skip-tls-verify --insecure-transport --keepalive-time --keepalive-timeout --discovery-srv --discovery-srv-name --insecure-discovery --hex --debug --max-request-bytes --max-recv-bytes --auth-jwt-token --output --write-out --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -674,6 +607,58 @@ _etcdkit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --insecure-skip-tls-verify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-transport)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-discovery)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hex)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --debug)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-request-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-recv-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-jwt-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
@@ -698,7 +683,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__alert__subcmd__silence)
-            opts="-o -w -q -h --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help add list expire help"
+            opts="-d -o -w -q -h --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --insecure-skip-tls-verify --insecure-transport --keepalive-time --keepalive-timeout --discovery-srv --discovery-srv-name --insecure-discovery --hex --debug --max-request-bytes --max-recv-bytes --auth-jwt-token --output --write-out --quiet --help add list expire"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -736,6 +721,58 @@ _etcdkit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --insecure-skip-tls-verify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-transport)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-discovery)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hex)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --debug)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-request-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-recv-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-jwt-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
@@ -760,7 +797,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__alert__subcmd__silence__subcmd__add)
-            opts="-o -w -q -h --duration --until --comment --author --state --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help"
+            opts="-d -o -w -q -h --duration --until --comment --author --state --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --insecure-skip-tls-verify --insecure-transport --keepalive-time --keepalive-timeout --discovery-srv --discovery-srv-name --insecure-discovery --hex --debug --max-request-bytes --max-recv-bytes --auth-jwt-token --output --write-out --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -818,6 +855,58 @@ _etcdkit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --insecure-skip-tls-verify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-transport)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-discovery)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hex)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --debug)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-request-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-recv-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-jwt-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
@@ -842,7 +931,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__alert__subcmd__silence__subcmd__expire)
-            opts="-o -w -q -h --state --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help"
+            opts="-d -o -w -q -h --state --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --insecure-skip-tls-verify --insecure-transport --keepalive-time --keepalive-timeout --discovery-srv --discovery-srv-name --insecure-discovery --hex --debug --max-request-bytes --max-recv-bytes --auth-jwt-token --output --write-out --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -881,6 +970,58 @@ _etcdkit() {
                     return 0
                     ;;
                 --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-skip-tls-verify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-transport)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-discovery)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hex)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --debug)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-request-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-recv-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-jwt-token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -907,78 +1048,8 @@ _etcdkit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        etcdkit__subcmd__alert__subcmd__silence__subcmd__help)
-            opts="add list expire help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__alert__subcmd__silence__subcmd__help__subcmd__add)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__alert__subcmd__silence__subcmd__help__subcmd__expire)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__alert__subcmd__silence__subcmd__help__subcmd__help)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__alert__subcmd__silence__subcmd__help__subcmd__list)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
         etcdkit__subcmd__alert__subcmd__silence__subcmd__list)
-            opts="-o -w -q -h --all --state --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help"
+            opts="-d -o -w -q -h --all --state --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --insecure-skip-tls-verify --insecure-transport --keepalive-time --keepalive-timeout --discovery-srv --discovery-srv-name --insecure-discovery --hex --debug --max-request-bytes --max-recv-bytes --auth-jwt-token --output --write-out --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1017,6 +1088,58 @@ _etcdkit() {
                     return 0
                     ;;
                 --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-skip-tls-verify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-transport)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-discovery)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hex)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --debug)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-request-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-recv-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-jwt-token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1044,7 +1167,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__alert__subcmd__test)
-            opts="-o -w -q -h --config --channel --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help"
+            opts="-d -o -w -q -h --config --channel --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --insecure-skip-tls-verify --insecure-transport --keepalive-time --keepalive-timeout --discovery-srv --discovery-srv-name --insecure-discovery --hex --debug --max-request-bytes --max-recv-bytes --auth-jwt-token --output --write-out --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1090,6 +1213,58 @@ _etcdkit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --insecure-skip-tls-verify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-transport)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-discovery)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hex)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --debug)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-request-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-recv-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-jwt-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
@@ -1114,7 +1289,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__bench)
-            opts="-o -w -q -h --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help write read mixed txn watch lock help"
+            opts="-d -o -w -q -h --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --insecure-skip-tls-verify --insecure-transport --keepalive-time --keepalive-timeout --discovery-srv --discovery-srv-name --insecure-discovery --hex --debug --max-request-bytes --max-recv-bytes --auth-jwt-token --output --write-out --quiet --help write read mixed txn watch lock"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1152,6 +1327,58 @@ _etcdkit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --insecure-skip-tls-verify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-transport)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-discovery)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hex)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --debug)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-request-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-recv-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-jwt-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
@@ -1175,120 +1402,8 @@ _etcdkit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        etcdkit__subcmd__bench__subcmd__help)
-            opts="write read mixed txn watch lock help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__bench__subcmd__help__subcmd__help)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__bench__subcmd__help__subcmd__lock)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__bench__subcmd__help__subcmd__mixed)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__bench__subcmd__help__subcmd__read)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__bench__subcmd__help__subcmd__txn)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__bench__subcmd__help__subcmd__watch)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__bench__subcmd__help__subcmd__write)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
         etcdkit__subcmd__bench__subcmd__lock)
-            opts="-o -w -q -h --conns --clients --total --duration --rate --key-size --val-size --key-space-size --sequential-keys --prefix --force --keep --target --sample --slo --baseline --tolerance --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help"
+            opts="-d -o -w -q -h --conns --clients --total --duration --rate --key-size --val-size --key-space-size --sequential-keys --prefix --force --keep --target --sample --slo --baseline --tolerance --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --insecure-skip-tls-verify --insecure-transport --keepalive-time --keepalive-timeout --discovery-srv --discovery-srv-name --insecure-discovery --hex --debug --max-request-bytes --max-recv-bytes --auth-jwt-token --output --write-out --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1382,6 +1497,58 @@ _etcdkit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --insecure-skip-tls-verify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-transport)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-discovery)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hex)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --debug)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-request-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-recv-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-jwt-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
@@ -1406,7 +1573,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__bench__subcmd__mixed)
-            opts="-o -w -q -h --conns --clients --total --duration --rate --key-size --val-size --key-space-size --sequential-keys --prefix --force --keep --target --sample --slo --baseline --tolerance --read-ratio --consistency --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help"
+            opts="-d -o -w -q -h --conns --clients --total --duration --rate --key-size --val-size --key-space-size --sequential-keys --prefix --force --keep --target --sample --slo --baseline --tolerance --read-ratio --consistency --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --insecure-skip-tls-verify --insecure-transport --keepalive-time --keepalive-timeout --discovery-srv --discovery-srv-name --insecure-discovery --hex --debug --max-request-bytes --max-recv-bytes --auth-jwt-token --output --write-out --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1508,6 +1675,58 @@ _etcdkit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --insecure-skip-tls-verify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-transport)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-discovery)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hex)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --debug)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-request-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-recv-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-jwt-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
@@ -1532,7 +1751,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__bench__subcmd__read)
-            opts="-o -w -q -h --conns --clients --total --duration --rate --key-size --val-size --key-space-size --sequential-keys --prefix --force --keep --target --sample --slo --baseline --tolerance --consistency --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help"
+            opts="-d -o -w -q -h --conns --clients --total --duration --rate --key-size --val-size --key-space-size --sequential-keys --prefix --force --keep --target --sample --slo --baseline --tolerance --consistency --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --insecure-skip-tls-verify --insecure-transport --keepalive-time --keepalive-timeout --discovery-srv --discovery-srv-name --insecure-discovery --hex --debug --max-request-bytes --max-recv-bytes --auth-jwt-token --output --write-out --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1630,6 +1849,58 @@ _etcdkit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --insecure-skip-tls-verify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-transport)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-discovery)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hex)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --debug)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-request-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-recv-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-jwt-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
@@ -1654,7 +1925,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__bench__subcmd__txn)
-            opts="-o -w -q -h --conns --clients --total --duration --rate --key-size --val-size --key-space-size --sequential-keys --prefix --force --keep --target --sample --slo --baseline --tolerance --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help"
+            opts="-d -o -w -q -h --conns --clients --total --duration --rate --key-size --val-size --key-space-size --sequential-keys --prefix --force --keep --target --sample --slo --baseline --tolerance --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --insecure-skip-tls-verify --insecure-transport --keepalive-time --keepalive-timeout --discovery-srv --discovery-srv-name --insecure-discovery --hex --debug --max-request-bytes --max-recv-bytes --auth-jwt-token --output --write-out --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1748,6 +2019,58 @@ _etcdkit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --insecure-skip-tls-verify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-transport)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-discovery)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hex)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --debug)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-request-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-recv-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-jwt-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
@@ -1772,7 +2095,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__bench__subcmd__watch)
-            opts="-o -w -q -h --conns --clients --total --duration --rate --key-size --val-size --key-space-size --sequential-keys --prefix --force --keep --target --sample --slo --baseline --tolerance --watchers --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help"
+            opts="-d -o -w -q -h --conns --clients --total --duration --rate --key-size --val-size --key-space-size --sequential-keys --prefix --force --keep --target --sample --slo --baseline --tolerance --watchers --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --insecure-skip-tls-verify --insecure-transport --keepalive-time --keepalive-timeout --discovery-srv --discovery-srv-name --insecure-discovery --hex --debug --max-request-bytes --max-recv-bytes --auth-jwt-token --output --write-out --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1870,6 +2193,58 @@ _etcdkit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --insecure-skip-tls-verify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-transport)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-discovery)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hex)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --debug)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-request-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-recv-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-jwt-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
@@ -1894,7 +2269,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__bench__subcmd__write)
-            opts="-o -w -q -h --conns --clients --total --duration --rate --key-size --val-size --key-space-size --sequential-keys --prefix --force --keep --target --sample --slo --baseline --tolerance --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help"
+            opts="-d -o -w -q -h --conns --clients --total --duration --rate --key-size --val-size --key-space-size --sequential-keys --prefix --force --keep --target --sample --slo --baseline --tolerance --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --insecure-skip-tls-verify --insecure-transport --keepalive-time --keepalive-timeout --discovery-srv --discovery-srv-name --insecure-discovery --hex --debug --max-request-bytes --max-recv-bytes --auth-jwt-token --output --write-out --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1988,6 +2363,58 @@ _etcdkit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --insecure-skip-tls-verify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-transport)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-discovery)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hex)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --debug)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-request-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-recv-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-jwt-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
@@ -2012,7 +2439,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__completions)
-            opts="-o -w -q -h --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help bash elvish fish powershell zsh"
+            opts="-d -o -w -q -h --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --insecure-skip-tls-verify --insecure-transport --keepalive-time --keepalive-timeout --discovery-srv --discovery-srv-name --insecure-discovery --hex --debug --max-request-bytes --max-recv-bytes --auth-jwt-token --output --write-out --quiet --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2050,6 +2477,58 @@ _etcdkit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --insecure-skip-tls-verify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-transport)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-discovery)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hex)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --debug)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-request-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-recv-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-jwt-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
@@ -2074,7 +2553,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__elect)
-            opts="-l -o -w -q -h --proposal --every --listen --observe --leader --ttl --kill-after --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help"
+            opts="-l -d -o -w -q -h --proposal --every --listen --observe --leader --ttl --kill-after --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --insecure-skip-tls-verify --insecure-transport --keepalive-time --keepalive-timeout --discovery-srv --discovery-srv-name --insecure-discovery --hex --debug --max-request-bytes --max-recv-bytes --auth-jwt-token --output --write-out --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2128,6 +2607,58 @@ _etcdkit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --insecure-skip-tls-verify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-transport)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-discovery)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hex)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --debug)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-request-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-recv-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-jwt-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
@@ -2152,7 +2683,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__health)
-            opts="-o -w -q -h --cluster --nagios --db-warning --db-critical --db-quota --max-apply-lag --max-applied-spread --slow-read --fragmentation-ratio --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help"
+            opts="-d -o -w -q -h --cluster --nagios --db-warning --db-critical --db-quota --max-apply-lag --max-applied-spread --slow-read --fragmentation-ratio --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --insecure-skip-tls-verify --insecure-transport --keepalive-time --keepalive-timeout --discovery-srv --discovery-srv-name --insecure-discovery --hex --debug --max-request-bytes --max-recv-bytes --auth-jwt-token --output --write-out --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2218,6 +2749,58 @@ _etcdkit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --insecure-skip-tls-verify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-transport)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-discovery)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hex)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --debug)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-request-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-recv-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-jwt-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
@@ -2242,320 +2825,112 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__help)
-            opts="health lock elect watch-metrics alert bench completions help"
+            opts="-d -o -w -q -h --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --insecure-skip-tls-verify --insecure-transport --keepalive-time --keepalive-timeout --discovery-srv --discovery-srv-name --insecure-discovery --hex --debug --max-request-bytes --max-recv-bytes --auth-jwt-token --output --write-out --quiet --help connection alert-config health lock elect watch-metrics alert bench completions"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --endpoints)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__help__subcmd__alert)
-            opts="rules metrics run test silence"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --dial-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__help__subcmd__alert__subcmd__metrics)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --command-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__help__subcmd__alert__subcmd__rules)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__help__subcmd__alert__subcmd__run)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__help__subcmd__alert__subcmd__silence)
-            opts="add list expire"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__help__subcmd__alert__subcmd__silence__subcmd__add)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__help__subcmd__alert__subcmd__silence__subcmd__expire)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__help__subcmd__alert__subcmd__silence__subcmd__list)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --insecure-skip-tls-verify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__help__subcmd__alert__subcmd__test)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --insecure-transport)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__help__subcmd__bench)
-            opts="write read mixed txn watch lock"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --keepalive-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__help__subcmd__bench__subcmd__lock)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --keepalive-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__help__subcmd__bench__subcmd__mixed)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --discovery-srv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__help__subcmd__bench__subcmd__read)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__help__subcmd__bench__subcmd__txn)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --discovery-srv-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__help__subcmd__bench__subcmd__watch)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --insecure-discovery)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__help__subcmd__bench__subcmd__write)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --hex)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__help__subcmd__completions)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --debug)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__help__subcmd__elect)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --max-request-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__help__subcmd__health)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --max-recv-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__help__subcmd__help)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --auth-jwt-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__help__subcmd__lock)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
+                --output)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
                     ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        etcdkit__subcmd__help__subcmd__watch__subcmd__metrics)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
+                -o)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
+                --write-out)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2564,7 +2939,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__lock)
-            opts="-o -w -q -h --ttl --timeout --no-wait --limit --shared --kill-after --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help"
+            opts="-d -o -w -q -h --ttl --timeout --no-wait --limit --shared --kill-after --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --insecure-skip-tls-verify --insecure-transport --keepalive-time --keepalive-timeout --discovery-srv --discovery-srv-name --insecure-discovery --hex --debug --max-request-bytes --max-recv-bytes --auth-jwt-token --output --write-out --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2618,6 +2993,58 @@ _etcdkit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --insecure-skip-tls-verify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-transport)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-discovery)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hex)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --debug)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-request-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-recv-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-jwt-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
@@ -2642,7 +3069,7 @@ _etcdkit() {
             return 0
             ;;
         etcdkit__subcmd__watch__subcmd__metrics)
-            opts="-o -w -q -h --interval --count --cluster --metrics-urls --listen --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --output --write-out --quiet --help"
+            opts="-d -o -w -q -h --interval --count --cluster --metrics-urls --listen --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --insecure-skip-tls-verify --insecure-transport --keepalive-time --keepalive-timeout --discovery-srv --discovery-srv-name --insecure-discovery --hex --debug --max-request-bytes --max-recv-bytes --auth-jwt-token --output --write-out --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2696,6 +3123,58 @@ _etcdkit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --insecure-skip-tls-verify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-transport)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keepalive-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --discovery-srv-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure-discovery)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hex)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --debug)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-request-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-recv-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-jwt-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json plain" -- "${cur}"))
                     return 0
@@ -2720,6 +3199,21 @@ _etcdkit() {
             return 0
             ;;
     esac
+}
+
+# Subcommands and values first: flags only once a `-` is typed (or when nothing else fits).
+_etcdkit() {
+    _etcdkit_all "$@"
+    local status=$? word kept=()
+    if [[ "${COMP_WORDS[COMP_CWORD]}" != -* ]]; then
+        for word in "${COMPREPLY[@]}"; do
+            [[ "$word" == -* ]] || kept+=("$word")
+        done
+        if [[ ${#kept[@]} -gt 0 ]]; then
+            COMPREPLY=("${kept[@]}")
+        fi
+    fi
+    return $status
 }
 
 if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERSINFO[0]}" -gt 4 ]]; then

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_etcdkit_global_optspecs
-    string join \n endpoints= dial-timeout= command-timeout= cacert= cert= key= user= password= o/output= w/write-out= q/quiet h/help V/version
+    string join \n endpoints= dial-timeout= command-timeout= cacert= cert= key= user= password= insecure-skip-tls-verify= insecure-transport= keepalive-time= keepalive-timeout= d/discovery-srv= discovery-srv-name= insecure-discovery= hex= debug= max-request-bytes= max-recv-bytes= auth-jwt-token= o/output= w/write-out= q/quiet h/help V/version
 end
 
 function __fish_etcdkit_needs_command
@@ -27,11 +27,23 @@ end
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_needs_command" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_needs_command" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_needs_command" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_needs_command" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_needs_command" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_needs_command" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_needs_command" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_needs_command" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_needs_command" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_needs_command" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_needs_command" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_needs_command" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_needs_command" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_needs_command" -l auth-jwt-token -r
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
@@ -48,7 +60,7 @@ complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "watch-metrics" -d '
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "alert" -d 'Evaluate etcd\'s alert rules without Prometheus; notify Slack, PagerDuty, email, webhooks'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "bench" -d 'Load etcd and measure it: write, read, mixed, txn, watch and lock workloads, SLO checks'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "completions" -d 'Print a shell completion script'
-complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "help" -d 'Show a command\'s help or a help topic'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l db-warning -d 'Database size, as % of the quota, that is a warning' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l db-critical -d 'Database size, as % of the quota, that is critical' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l db-quota -d 'The backend quota (e.g. 8GiB) when the member does not report it; read from /metrics otherwise' -r
@@ -59,11 +71,23 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l fragmentation
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l auth-jwt-token -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
@@ -81,11 +105,23 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l kill-after -d '
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -l auth-jwt-token -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand lock" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
@@ -103,11 +139,23 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l kill-after -d 
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l auth-jwt-token -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
@@ -125,11 +173,23 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l listen
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l auth-jwt-token -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
@@ -139,37 +199,60 @@ plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l cluster -d 'Watch every member in the member list, not only the given endpoints'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -s q -l quiet -d 'No progress or status messages on stderr'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -f -a "rules" -d 'List the rules in force: built in, changed and added by --config'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -f -a "metrics" -d 'List the metrics and figures rules can compare with thresholds'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -f -a "run" -d 'Evaluate the rules and send notifications: as a daemon, or once (for cron)'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -f -a "test" -d 'Send a clearly marked test notification to a channel'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -f -a "silence" -d 'Mute alerts that match label matchers for a while'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l config -d 'Rules, channels and routes (TOML, or YAML for .yaml/.yml); see `etcdkit help alert`' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence" -f -a "rules" -d 'List the rules in force: built in, changed and added by --config'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence" -f -a "metrics" -d 'List the metrics and figures rules can compare with thresholds'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence" -f -a "run" -d 'Evaluate the rules and send notifications: as a daemon, or once (for cron)'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence" -f -a "test" -d 'Send a clearly marked test notification to a channel'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and not __fish_seen_subcommand_from rules metrics run test silence" -f -a "silence" -d 'Mute alerts that match label matchers for a while'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l config -d 'Rules, channels and routes (TOML, or YAML for .yaml/.yml); see `etcdkit help alert-config`' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -l auth-jwt-token -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from rules" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
@@ -181,11 +264,23 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -l auth-jwt-token -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
@@ -194,7 +289,7 @@ json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from metrics" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l config -d 'Rules, channels and routes (TOML, or YAML for .yaml/.yml); see `etcdkit help alert`' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l config -d 'Rules, channels and routes (TOML, or YAML for .yaml/.yml); see `etcdkit help alert-config`' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l state -d 'Where alerting keeps what it remembers between runs, and the silences [default: $XDG_STATE_HOME/etcdkit/alert-state.json]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l interval -d 'Time between evaluations' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l count -d 'Stop after this many evaluations [default: run until SIGINT or SIGTERM]' -r
@@ -202,11 +297,23 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l auth-jwt-token -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
@@ -216,16 +323,28 @@ plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -l once -d 'Evaluate once and exit (for cron); the state file carries timers and counters over'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l config -d 'Rules, channels and routes (TOML, or YAML for .yaml/.yml); see `etcdkit help alert`' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l config -d 'Rules, channels and routes (TOML, or YAML for .yaml/.yml); see `etcdkit help alert-config`' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l channel -d 'The channel to test, by name (repeat for several)' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -l auth-jwt-token -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from test" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
@@ -237,11 +356,23 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -l auth-jwt-token -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
@@ -253,36 +384,40 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -f -a "add" -d 'Mute alerts whose labels match every matcher (label=value, !=, =~regex, !~regex)'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -f -a "list" -d 'List silences in force (--all: also those that ended in the last day)'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -f -a "expire" -d 'End silences now'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from silence" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from help" -f -a "rules" -d 'List the rules in force: built in, changed and added by --config'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from help" -f -a "metrics" -d 'List the metrics and figures rules can compare with thresholds'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from help" -f -a "run" -d 'Evaluate the rules and send notifications: as a daemon, or once (for cron)'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from help" -f -a "test" -d 'Send a clearly marked test notification to a channel'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from help" -f -a "silence" -d 'Mute alerts that match label matchers for a while'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand alert; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -s q -l quiet -d 'No progress or status messages on stderr'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -f -a "write" -d 'Puts: write throughput and latency'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -f -a "read" -d 'Ranges of one key each (linearizable by default)'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -f -a "mixed" -d 'Reads and puts mixed (--read-ratio)'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -f -a "txn" -d 'Compare-and-put transactions'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -f -a "watch" -d 'Put-to-event latency seen by many watchers'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -f -a "lock" -d 'Lock hand-off rate and acquire latency between contending clients'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock" -f -a "write" -d 'Puts: write throughput and latency'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock" -f -a "read" -d 'Ranges of one key each (linearizable by default)'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock" -f -a "mixed" -d 'Reads and puts mixed (--read-ratio)'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock" -f -a "txn" -d 'Compare-and-put transactions'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock" -f -a "watch" -d 'Put-to-event latency seen by many watchers'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and not __fish_seen_subcommand_from write read mixed txn watch lock" -f -a "lock" -d 'Lock hand-off rate and acquire latency between contending clients'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l conns -d 'gRPC connections (spread over --endpoints with --target all), at most 1000' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l clients -d 'Concurrent requesters, spread over the connections: at most 10000, and no more than --total' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l total -d 'Requests to send [default: 10000]' -r
@@ -301,11 +436,23 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -l auth-jwt-token -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from write" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
@@ -337,11 +484,23 @@ s\t'Serializable'"
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -l auth-jwt-token -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from read" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
@@ -374,11 +533,23 @@ s\t'Serializable'"
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -l auth-jwt-token -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from mixed" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
@@ -408,11 +579,23 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -l auth-jwt-token -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from txn" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
@@ -443,11 +626,23 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -l auth-jwt-token -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from watch" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
@@ -477,11 +672,23 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l auth-jwt-token -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
@@ -493,21 +700,26 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_s
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -l keep -d 'Leave the keys in place at the end'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from lock" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "write" -d 'Puts: write throughput and latency'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "read" -d 'Ranges of one key each (linearizable by default)'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "mixed" -d 'Reads and puts mixed (--read-ratio)'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "txn" -d 'Compare-and-put transactions'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "watch" -d 'Put-to-event latency seen by many watchers'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "lock" -d 'Lock hand-off rate and acquire latency between contending clients'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -l auth-jwt-token -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
 json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
@@ -516,22 +728,31 @@ json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics alert bench completions help" -f -a "health" -d 'Check cluster health: quorum, leader, split brain, alarms, db size'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics alert bench completions help" -f -a "lock" -d 'Acquire a distributed lock and run a command while holding it'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics alert bench completions help" -f -a "elect" -d 'Elect a leader, observe leadership, or run a command only on the leader'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics alert bench completions help" -f -a "watch-metrics" -d 'Watch live cluster metrics: request rates, latencies, raft, db size, memory and CPU'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics alert bench completions help" -f -a "alert" -d 'Evaluate etcd\'s alert rules without Prometheus; notify Slack, PagerDuty, email, webhooks'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics alert bench completions help" -f -a "bench" -d 'Load etcd and measure it: write, read, mixed, txn, watch and lock workloads, SLO checks'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics alert bench completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and not __fish_seen_subcommand_from health lock elect watch-metrics alert bench completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and __fish_seen_subcommand_from alert" -f -a "rules" -d 'List the rules in force: built in, changed and added by --config'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and __fish_seen_subcommand_from alert" -f -a "metrics" -d 'List the metrics and figures rules can compare with thresholds'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and __fish_seen_subcommand_from alert" -f -a "run" -d 'Evaluate the rules and send notifications: as a daemon, or once (for cron)'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and __fish_seen_subcommand_from alert" -f -a "test" -d 'Send a clearly marked test notification to a channel'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and __fish_seen_subcommand_from alert" -f -a "silence" -d 'Mute alerts that match label matchers for a while'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "write" -d 'Puts: write throughput and latency'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "read" -d 'Ranges of one key each (linearizable by default)'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "mixed" -d 'Reads and puts mixed (--read-ratio)'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "txn" -d 'Compare-and-put transactions'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "watch" -d 'Put-to-event latency seen by many watchers'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "lock" -d 'Lock hand-off rate and acquire latency between contending clients'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand help" -s h -l help -d 'Print help (see more with \'--help\')'
