@@ -163,7 +163,7 @@ fn alert_config_examples_pass_alert_rules_when_pasted() {
         checked.expect_code(0);
         let rules = checked.json();
         assert!(
-            rules
+            rules["rules"]
                 .as_array()
                 .unwrap()
                 .iter()
