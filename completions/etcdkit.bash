@@ -2683,12 +2683,16 @@ _etcdkit_all() {
             return 0
             ;;
         etcdkit__subcmd__health)
-            opts="-d -o -w -q -h --cluster --nagios --db-warning --db-critical --db-quota --max-apply-lag --max-applied-spread --slow-read --fragmentation-ratio --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --insecure-skip-tls-verify --insecure-transport --keepalive-time --keepalive-timeout --discovery-srv --discovery-srv-name --insecure-discovery --hex --debug --max-request-bytes --max-recv-bytes --auth-jwt-token --output --write-out --quiet --help"
+            opts="-d -o -w -q -h --cluster --nagios --metrics-urls --db-warning --db-critical --db-quota --max-apply-lag --max-applied-spread --slow-read --fragmentation-ratio --endpoints --dial-timeout --command-timeout --cacert --cert --key --user --password --insecure-skip-tls-verify --insecure-transport --keepalive-time --keepalive-timeout --discovery-srv --discovery-srv-name --insecure-discovery --hex --debug --max-request-bytes --max-recv-bytes --auth-jwt-token --output --write-out --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --metrics-urls)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db-warning)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

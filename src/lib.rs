@@ -11,7 +11,7 @@
 //! # async fn demo() -> etcdkit::Result<()> {
 //! use etcdkit::{conn::ConnectOptions, health};
 //! let conn = ConnectOptions { endpoints: vec!["127.0.0.1:2379".into()], ..Default::default() };
-//! let report = health::check(&conn, &health::HealthOptions::default()).await?;
+//! let report = health::check(&conn.resolve()?, &health::HealthOptions::default()).await?;
 //! println!("{:?}: {}", report.status, report.summary);
 //! # Ok(()) }
 //! ```

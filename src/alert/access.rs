@@ -5,7 +5,7 @@
 use futures_util::future::join_all;
 use serde::Serialize;
 
-use crate::conn::{ConnectOptions, TlsMaterial};
+use crate::conn::Target;
 use crate::error::{Error, ExitStatus};
 
 /// A member etcdkit could not look at because of its own credentials or TLS setup.
@@ -46,15 +46,12 @@ pub fn kind_of(error: &Error) -> Option<&'static str> {
 /// Asks each of `endpoints` (ones that did not answer a look) again, to tell a refusal of our
 /// credentials or certificates apart from a member that is down. Returns, in order, the error
 /// for each endpoint that refused us.
-pub(crate) async fn refusals(
-    conn: &ConnectOptions,
-    endpoints: &[String],
-    tls: Option<&TlsMaterial>,
-) -> Vec<Option<Error>> {
+pub(crate) async fn refusals(target: &Target, endpoints: &[String]) -> Vec<Option<Error>> {
     let asks = endpoints.iter().map(|url| async move {
         let result = async {
-            let mut client = conn.connect_endpoint(url, tls).await?;
-            conn.request(url, client.status()).await.map(|_| ())
+            let mut client = target.client(url).await?;
+            let status = client.status();
+            target.options().request(url, status).await.map(|_| ())
         }
         .await;
         result.err().filter(|e| kind_of(e).is_some())

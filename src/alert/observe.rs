@@ -9,11 +9,11 @@ use serde::{Deserialize, Serialize};
 
 use super::access::{self, AccessProblem};
 use super::history::Counters;
-use crate::conn::{http, ConnectOptions};
+use crate::conn::{http, ConnectOptions, Target};
 use crate::error::{Error, Result};
 use crate::health::{self, HealthOptions, HealthReport, MemberStatus};
 use crate::ids::HexId;
-use crate::metrics::{metrics_url_map, parse};
+use crate::metrics::parse;
 
 /// What one member showed.
 #[derive(Debug, Clone)]
@@ -94,31 +94,28 @@ pub fn unix_now() -> f64 {
         .map_or(0.0, |d| d.as_secs_f64())
 }
 
-/// Looks at every member of the cluster behind `conn`.
+/// Looks at every member of the cluster behind `conn`. The TLS files are read once per look,
+/// so that a daemon picks up renewed certificates.
 pub async fn observe(conn: &ConnectOptions, options: &ObserveOptions) -> Result<Observation> {
-    let tls = conn.load_tls()?;
-    let given = conn.endpoint_urls()?;
-    let metrics_urls = metrics_url_map(&given, &options.metrics_urls, tls.is_some())?;
+    let target = conn.resolve()?.with_metrics_urls(&options.metrics_urls)?;
+    let target = &target;
+    let given = target.urls();
     let health_options = HealthOptions {
         cluster: true,
         ..HealthOptions::default()
     };
-    let (mut report, mut lists) = health::check_detailed(conn, &health_options).await?;
-    add_strangers(conn, &given, &mut report, &mut lists).await;
+    let (mut report, mut lists) = health::check_detailed(target, &health_options).await?;
+    add_strangers(target, &mut report, &mut lists).await;
     let names: BTreeMap<&str, &str> = report
         .members
         .iter()
         .flat_map(|m| m.client_urls.iter().map(|u| (u.as_str(), m.name.as_str())))
         .collect();
     let scrapes = report.endpoints.iter().map(|e| {
-        let url = metrics_urls
-            .get(&e.endpoint)
-            .cloned()
-            .unwrap_or_else(|| e.endpoint.clone());
-        let tls = tls.as_ref();
+        let url = target.metrics_url(&e.endpoint);
         async move {
             e.status.as_ref()?;
-            let text = http::get(&url, "/metrics", tls, conn.command_timeout).await;
+            let text = http::get(&url, "/metrics", target.tls(), conn.command_timeout).await;
             text.ok().map(|t| Counters::from_samples(&parse(&t)))
         }
     });
@@ -136,10 +133,7 @@ pub async fn observe(conn: &ConnectOptions, options: &ObserveOptions) -> Result<
         .map(|e| e.endpoint.clone())
         .chain(unlisted.iter().cloned())
         .collect();
-    let (counters, refusals) = tokio::join!(
-        join_all(scrapes),
-        access::refusals(conn, &down, tls.as_ref())
-    );
+    let (counters, refusals) = tokio::join!(join_all(scrapes), access::refusals(target, &down));
     let mut refused: BTreeMap<String, Error> = down
         .into_iter()
         .zip(refusals)
@@ -204,7 +198,7 @@ pub async fn observe(conn: &ConnectOptions, options: &ObserveOptions) -> Result<
         }
     }
     let hashkv = if options.hashkv {
-        compare_hashes(conn, &members).await
+        compare_hashes(target, &members).await
     } else {
         None
     };
@@ -221,22 +215,17 @@ pub async fn observe(conn: &ConnectOptions, options: &ObserveOptions) -> Result<
 /// others dropped. They join the look, so ClusterIDMismatch and MemberListMismatch can see them.
 /// An endpoint that does not answer may be another name of a listed member, and is left out.
 async fn add_strangers(
-    conn: &ConnectOptions,
-    given: &[String],
+    target: &Target,
     report: &mut HealthReport,
     lists: &mut Vec<Option<Vec<HexId>>>,
 ) {
     let listed: Vec<HexId> = report.members.iter().map(|m| m.id).collect();
-    for url in given {
+    for url in target.urls() {
         if report.endpoints.iter().any(|e| &e.endpoint == url) {
             continue;
         }
-        let alone = ConnectOptions {
-            endpoints: vec![url.clone()],
-            ..conn.clone()
-        };
         let Ok((mut other, mut other_lists)) =
-            health::check_detailed(&alone, &HealthOptions::default()).await
+            health::check_detailed(&target.only(url), &HealthOptions::default()).await
         else {
             continue;
         };
@@ -257,7 +246,7 @@ async fn add_strangers(
 }
 
 /// Hashes every answering member's keyspace at the lowest revision they all have.
-async fn compare_hashes(conn: &ConnectOptions, members: &[MemberView]) -> Option<HashKvCheck> {
+async fn compare_hashes(target: &Target, members: &[MemberView]) -> Option<HashKvCheck> {
     let up: Vec<&MemberView> = members.iter().filter(|m| m.up()).collect();
     let revision = up
         .iter()
@@ -266,18 +255,15 @@ async fn compare_hashes(conn: &ConnectOptions, members: &[MemberView]) -> Option
     if up.len() < 2 || revision <= 0 {
         return None;
     }
-    let tls = conn.load_tls().ok()?;
-    let hashes = up.iter().map(|m| {
-        let tls = tls.as_ref();
-        async move {
-            let client = conn.connect_endpoint(&m.endpoint, tls).await.ok()?;
-            let mut maintenance = client.maintenance_client();
-            let r = conn
-                .request(&m.endpoint, maintenance.hash_kv(revision))
-                .await
-                .ok()?;
-            Some((m.name.clone(), r.compact_version(), r.hash()))
-        }
+    let hashes = up.iter().map(|m| async move {
+        let client = target.client(&m.endpoint).await.ok()?;
+        let mut maintenance = client.maintenance_client();
+        let r = target
+            .options()
+            .request(&m.endpoint, maintenance.hash_kv(revision))
+            .await
+            .ok()?;
+        Some((m.name.clone(), r.compact_version(), r.hash()))
     });
     let results: Vec<(String, i64, u32)> = join_all(hashes).await.into_iter().flatten().collect();
     // Hashes only compare between members compacted at the same revision.

@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 
 use etcd_client::{Client, GetOptions};
 
-use crate::conn::ConnectOptions;
+use crate::conn::{self, ConnectOptions};
 use crate::error::{Error, Result};
 use crate::session::Session;
 use keys::KeySpace;
@@ -57,7 +57,8 @@ pub async fn run(
 ) -> Result<BenchReport> {
     options.validate()?;
     let control = conn.connect().await?;
-    let (server_version, endpoints) = targets(conn, &control, options.target).await?;
+    let resolved = conn.resolve()?;
+    let (server_version, endpoints) = targets(&resolved, &control, options.target).await?;
     let prefix = options
         .prefix
         .clone()
@@ -80,7 +81,6 @@ pub async fn run(
             session = Some(s);
         }
     }
-    let tls = conn.load_tls()?;
     let mut clients = Vec::with_capacity(options.conns as usize);
     // Key-value requests, the hot loop, take the lean connections and bound each request
     // themselves; watches, leases and locks keep the channel's own limits.
@@ -88,8 +88,8 @@ pub async fn run(
     for i in 0..options.conns as usize {
         let url = &endpoints[i % endpoints.len()];
         let client = match lean {
-            true => conn.connect_for_load(url, tls.as_ref()).await?,
-            false => conn.connect_endpoint(url, tls.as_ref()).await?,
+            true => resolved.load_client(url).await?,
+            false => resolved.client(url).await?,
         };
         clients.push(client);
     }
@@ -224,11 +224,12 @@ pub async fn run(
 
 /// The server version and the endpoints the load goes to.
 async fn targets(
-    conn: &ConnectOptions,
+    resolved: &conn::Target,
     control: &Client,
     target: Target,
 ) -> Result<(String, Vec<String>)> {
-    let urls = conn.endpoint_urls()?;
+    let conn = resolved.options();
+    let urls = resolved.urls().to_vec();
     let mut maintenance = control.maintenance_client();
     let status = conn.retry_idempotent(|| {
         let mut m = maintenance.clone();
@@ -239,9 +240,8 @@ async fn targets(
     if target == Target::All || urls.len() == 1 {
         return Ok((version, urls));
     }
-    let tls = conn.load_tls()?;
     for url in &urls {
-        let Ok(mut c) = conn.connect_endpoint(url, tls.as_ref()).await else {
+        let Ok(mut c) = resolved.client(url).await else {
             continue;
         };
         if let Ok(s) = conn.request(url, c.status()).await {

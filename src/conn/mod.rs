@@ -2,8 +2,8 @@
 //!
 //! [`ConnectOptions`] holds what every subcommand shares (endpoints, timeouts, TLS files,
 //! credentials) and turns it into clients: one client over all endpoints that fails over
-//! ([`ConnectOptions::connect`]), or one client per member for cluster-wide checks
-//! ([`ConnectOptions::connect_endpoint`]).
+//! ([`ConnectOptions::connect`]), or, once resolved ([`ConnectOptions::resolve`]), one client
+//! per member for cluster-wide checks ([`Target::client`], [`Target::members`]).
 
 mod classify;
 mod failover;
@@ -11,17 +11,19 @@ pub mod http;
 mod kv;
 mod load;
 mod socket;
+mod target;
 mod tls;
 
 use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use etcd_client::{Client, Member};
+use etcd_client::Client;
 
 use crate::error::{Error, Result, Waiting};
 pub(crate) use classify::classify;
 use classify::Deadlines;
+pub use target::{Members, Target};
 pub use tls::TlsMaterial;
 
 /// The endpoint etcdctl and etcdkit use when none is given.
@@ -283,30 +285,6 @@ impl ConnectOptions {
             },
         };
         Err(self.explain(url, error).await)
-    }
-
-    /// The member list, from the first endpoint that answers, with the endpoint that gave it.
-    pub async fn member_list(&self) -> Result<(String, Vec<Member>)> {
-        let urls = self.endpoint_urls()?;
-        let tls = self.load_tls()?;
-        let mut last = None;
-        for url in &urls {
-            let attempt = async {
-                let mut client = self.connect_endpoint(url, tls.as_ref()).await?;
-                let list = self
-                    .request(url, client.member_list())
-                    .await?
-                    .members()
-                    .to_vec();
-                Ok::<_, Error>(list)
-            };
-            match attempt.await {
-                Ok(members) => return Ok((url.clone(), members)),
-                Err(e @ (Error::Auth { .. } | Error::Tls { .. })) => return Err(e),
-                Err(e) => last = Some(e),
-            }
-        }
-        Err(last.expect("endpoint_urls is never empty"))
     }
 
     /// The endpoints as given, for messages about a multi-endpoint client.

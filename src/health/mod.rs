@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use futures_util::future::join_all;
 use serde::Serialize;
 
-use crate::conn::ConnectOptions;
+use crate::conn::Target;
 use crate::error::{Error, ExitStatus, Result};
 use crate::ids::HexId;
 pub use checks::Check;
@@ -167,42 +167,43 @@ pub struct HealthReport {
     pub took_ms: f64,
 }
 
-/// Checks the cluster behind `conn`'s endpoints.
+/// Checks the cluster behind `target`'s endpoints.
 ///
 /// Unreachable endpoints are findings in the report, not errors; an error is returned only for
 /// input that cannot be used (bad endpoints, unreadable certificate files).
-pub async fn check(conn: &ConnectOptions, options: &HealthOptions) -> Result<HealthReport> {
-    Ok(check_detailed(conn, options).await?.0)
+pub async fn check(target: &Target, options: &HealthOptions) -> Result<HealthReport> {
+    Ok(check_detailed(target, options).await?.0)
 }
 
 /// [`check`], plus the member list each endpoint sees (the IDs, sorted; `None` where the
 /// endpoint did not answer), in the order of the report's endpoints.
 pub async fn check_detailed(
-    conn: &ConnectOptions,
+    target: &Target,
     options: &HealthOptions,
 ) -> Result<(HealthReport, Vec<Option<Vec<HexId>>>)> {
     let started = Instant::now();
-    let tls = conn.load_tls()?;
-    let given = conn.endpoint_urls()?;
-    let mut urls = given.clone();
+    let given = target.urls();
+    let mut urls = given.to_vec();
     let mut discovery_error = None;
     // Endpoints the user gave that are no client URL of a listed member: still asked, so that
     // an endpoint of another cluster shows as split brain instead of being dropped.
     let mut extra = vec![false; urls.len()];
     let mut listed = Vec::new();
     if options.cluster {
-        match conn.member_list().await {
-            Ok((_, members)) => {
-                listed = members.clone();
-                urls = cluster_urls(&members, &given);
+        match target.members().await {
+            Ok(members) => {
+                urls = members
+                    .at
+                    .iter()
+                    .map(|at| match at {
+                        Ok(url) => url.clone(),
+                        Err(id) => probe::unstarted_endpoint(*id),
+                    })
+                    .collect();
                 extra = vec![false; urls.len()];
-                for url in &given {
-                    let listed = members.iter().any(|m| m.client_urls().contains(url));
-                    if !listed && !urls.contains(url) {
-                        urls.push(url.clone());
-                        extra.push(true);
-                    }
-                }
+                urls.extend(members.unlisted.iter().cloned());
+                extra.resize(urls.len(), true);
+                listed = members.list;
             }
             Err(e @ (Error::Usage { .. } | Error::File { .. })) => return Err(e),
             Err(e) => discovery_error = Some(e),
@@ -210,10 +211,10 @@ pub async fn check_detailed(
     }
     let probes = urls
         .iter()
-        .map(|url| probe::probe(conn, url, tls.as_ref(), &options.thresholds));
+        .map(|url| probe::probe(target, url, &options.thresholds));
     let mut probed = without_repeats(join_all(probes).await, &extra);
     for p in &mut probed {
-        explain_listed_silence(p, &listed, &given);
+        explain_listed_silence(p, &listed, given);
     }
     if let Some(e) = discovery_error {
         // The member list could not be read: the endpoints as given are what there is.
@@ -282,28 +283,6 @@ fn without_repeats(probes: Vec<probe::Probe>, extra: &[bool]) -> Vec<probe::Prob
         })
         .map(|(p, _)| p)
         .collect()
-}
-
-/// The client URL of every member; members that have not started yet keep a placeholder.
-fn cluster_urls(members: &[etcd_client::Member], given: &[String]) -> Vec<String> {
-    let mut urls: Vec<String> = Vec::new();
-    let mut members: Vec<&etcd_client::Member> = members.iter().collect();
-    // By name, so that the table reads the same on every run.
-    members.sort_by(|a, b| a.name().cmp(b.name()).then(a.id().cmp(&b.id())));
-    for m in members {
-        // Prefer a URL the user gave for this member, so the scheme and host match theirs.
-        let pick = m
-            .client_urls()
-            .iter()
-            .find(|u| given.contains(u))
-            .or_else(|| m.client_urls().first());
-        match pick {
-            Some(u) if !urls.contains(u) => urls.push(u.clone()),
-            Some(_) => {}
-            None => urls.push(probe::unstarted_endpoint(m.id())),
-        }
-    }
-    urls
 }
 
 /// Milliseconds as a float with microsecond precision.

@@ -9,7 +9,7 @@ use etcd_client::{AlarmAction, AlarmType, Client, GetOptions};
 use serde::Serialize;
 
 use super::{millis, Alarm, MemberInfo, Thresholds};
-use crate::conn::{http, ConnectOptions, TlsMaterial};
+use crate::conn::{http, ConnectOptions, Target};
 use crate::error::{Error, Refusal};
 use crate::ids::HexId;
 use crate::metrics;
@@ -117,18 +117,14 @@ impl Probe {
 }
 
 /// Probes one endpoint. Never fails: what went wrong is in the probe.
-pub(crate) async fn probe(
-    conn: &ConnectOptions,
-    endpoint: &str,
-    tls: Option<&TlsMaterial>,
-    thresholds: &Thresholds,
-) -> Probe {
+pub(crate) async fn probe(target: &Target, endpoint: &str, thresholds: &Thresholds) -> Probe {
+    let conn = target.options();
     if let Some(id) = endpoint.strip_prefix(UNSTARTED) {
         let mut p = Probe::failed(endpoint, &Error::usage(""));
         p.endpoint.error = Some(format!("member {id} was added but has not started"));
         return p;
     }
-    let client = match conn.connect_endpoint(endpoint, tls).await {
+    let client = match target.client(endpoint).await {
         Ok(c) => c,
         Err(e) => return Probe::failed(endpoint, &e),
     };
@@ -193,7 +189,7 @@ pub(crate) async fn probe(
     } else {
         // etcd before 3.6 does not say its quota over gRPC, and any quota is possible (1 MiB
         // is a real one): read it from /metrics (about 5 ms of the member's time) every time.
-        match quota_from_metrics(conn, endpoint, tls).await {
+        match quota_from_metrics(target, endpoint).await {
             Some(q) => (q, "metrics"),
             None => (DEFAULT_QUOTA, "default"),
         }
@@ -275,13 +271,12 @@ async fn timed_read(
     }
 }
 
-/// The quota from `/metrics`. Failure here is not a finding: the default is assumed.
-async fn quota_from_metrics(
-    conn: &ConnectOptions,
-    endpoint: &str,
-    tls: Option<&TlsMaterial>,
-) -> Option<u64> {
-    let text = http::get(endpoint, "/metrics", tls, conn.command_timeout)
+/// The quota from `/metrics` (where `--metrics-urls` says the member serves it). Failure here
+/// is not a finding: the default is assumed.
+async fn quota_from_metrics(target: &Target, endpoint: &str) -> Option<u64> {
+    let at = target.metrics_url(endpoint);
+    let timeout = target.options().command_timeout;
+    let text = http::get(&at, "/metrics", target.tls(), timeout)
         .await
         .ok()?;
     let quota = metrics::parse(&text).value("etcd_server_quota_backend_bytes")?;

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::derive::{quantile, rate, total, total_where};
 use super::{parse, Samples};
-use crate::conn::{http, ConnectOptions, TlsMaterial};
+use crate::conn::{http, Target};
 use crate::error::{Error, Result};
 use crate::ids::HexId;
 
@@ -187,8 +187,7 @@ struct Previous {
 
 /// Samples a cluster again and again.
 pub struct MetricsWatcher {
-    conn: ConnectOptions,
-    tls: Option<TlsMaterial>,
+    target: Target,
     /// (gRPC endpoint, metrics URL, client)
     members: Vec<(String, String, Client)>,
     previous: HashMap<String, Previous>,
@@ -201,36 +200,24 @@ pub struct MetricsWatcher {
 }
 
 impl MetricsWatcher {
-    /// Watches the given endpoints (or, with `cluster`, every member); `metrics_urls`, when
-    /// given, are where each given endpoint serves `/metrics`, in the same order (see
-    /// [`super::metrics_url_map`]).
-    pub async fn new(
-        conn: &ConnectOptions,
-        cluster: bool,
-        metrics_urls: &[String],
-    ) -> Result<MetricsWatcher> {
-        let tls = conn.load_tls()?;
-        let mut urls = conn.endpoint_urls()?;
-        let metrics_at = super::metrics_url_map(&urls, metrics_urls, tls.is_some())?;
+    /// Watches the given endpoints (or, with `cluster`, every member that has started);
+    /// `target` says where each serves `/metrics` ([`Target::with_metrics_urls`]).
+    pub async fn new(target: &Target, cluster: bool) -> Result<MetricsWatcher> {
+        let mut urls = target.urls().to_vec();
         let mut names = HashMap::new();
         if cluster {
-            let (_, members) = conn.member_list().await?;
-            names = name_map(&members);
-            urls = members
-                .iter()
-                .filter_map(|m| m.client_urls().first().cloned())
-                .collect();
+            let members = target.members().await?;
+            names = name_map(&members.list);
+            urls = members.started().cloned().collect();
             urls.sort();
         }
         let mut members = Vec::new();
         for url in &urls {
-            let client = conn.connect_endpoint(url, tls.as_ref()).await?;
-            let metrics = metrics_at.get(url).cloned().unwrap_or_else(|| url.clone());
-            members.push((url.clone(), metrics, client));
+            let client = target.client(url).await?;
+            members.push((url.clone(), target.metrics_url(url), client));
         }
         Ok(MetricsWatcher {
-            conn: conn.clone(),
-            tls,
+            target: target.clone(),
             members,
             previous: HashMap::new(),
             probes: HashMap::new(),
@@ -245,7 +232,7 @@ impl MetricsWatcher {
     /// describe etcdkit's own configuration, and that error is returned instead.
     pub async fn sample(&mut self) -> Result<ClusterSample> {
         self.count += 1;
-        let (conn, tls) = (&self.conn, self.tls.as_ref());
+        let (conn, tls) = (self.target.options(), self.target.tls());
         let reads = self
             .members
             .iter()
@@ -415,7 +402,12 @@ impl MetricsWatcher {
             let member = self.members.iter().find(|(e, ..)| *e == asked.endpoint);
             if let Some((endpoint, _, client)) = member {
                 let mut cluster = client.cluster_client();
-                if let Ok(list) = self.conn.request(endpoint, cluster.member_list()).await {
+                if let Ok(list) = self
+                    .target
+                    .options()
+                    .request(endpoint, cluster.member_list())
+                    .await
+                {
                     self.names.extend(name_map(list.members()));
                 }
             }

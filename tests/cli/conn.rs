@@ -59,7 +59,7 @@ async fn the_member_list_comes_from_the_first_endpoint_that_answers() {
     let etcd = Etcd::cluster(3);
     let dead = format!("127.0.0.1:{}", free_port());
     let conn = options(vec![dead, etcd.endpoint(2)]);
-    let (from, members) = conn.member_list().await.unwrap();
+    let (from, members) = conn.resolve().unwrap().member_list().await.unwrap();
     assert_eq!(from, etcd.endpoint(2));
     assert_eq!(members.len(), 3);
 }

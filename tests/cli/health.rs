@@ -411,3 +411,49 @@ fn a_small_database_near_a_small_real_quota_is_not_ok() {
     assert!(db["message"].as_str().unwrap().contains("1.0 MiB"), "{db}");
     assert_ne!(report["status"], "ok", "{report:#}");
 }
+
+/// `--metrics-urls` says where each member serves `/metrics` (etcd's `--listen-metrics-urls`):
+/// the quota is read there, and where nothing answers the default is assumed and said so.
+#[test]
+fn the_quota_is_read_where_metrics_urls_say() {
+    let metrics = format!("http://127.0.0.1:{}", free_port());
+    let etcd = Etcd::single_with(&[
+        "--quota-backend-bytes",
+        "1048576",
+        "--listen-metrics-urls",
+        &metrics,
+    ]);
+    let ep = etcd.endpoint(0);
+    let dead = format!("http://127.0.0.1:{}", free_port());
+    let quota = |metrics_urls: &str| {
+        let run = etcdkit(&[
+            "health",
+            "--endpoints",
+            &ep,
+            "--metrics-urls",
+            metrics_urls,
+            "-o",
+            "json",
+        ]);
+        run.expect_code(0);
+        let r = run.json();
+        let e = &r["endpoints"][0];
+        (e["db_quota_bytes"].as_u64(), e["db_quota_source"].clone())
+    };
+    assert_eq!(quota(&metrics), (Some(1048576), "metrics".into()));
+    assert_eq!(quota(&dead), (Some(2147483648), "default".into()));
+
+    let run = etcdkit(&[
+        "health",
+        "--endpoints",
+        &ep,
+        "--metrics-urls",
+        &format!("{metrics},{dead}"),
+    ]);
+    run.expect_code(3);
+    assert!(
+        run.stderr.contains("2 URLs for 1 endpoint:"),
+        "{}",
+        run.stderr
+    );
+}

@@ -39,6 +39,10 @@ pub struct HealthArgs {
     #[arg(long)]
     pub nagios: bool,
 
+    /// Where each endpoint serves /metrics (read for the quota), when not on its client URL (comma-separated, in order)
+    #[arg(long, value_delimiter = ',', value_name = "URLS")]
+    pub metrics_urls: Vec<String>,
+
     /// Database size, as % of the quota, that is a warning
     #[arg(long, default_value = "80", value_name = "PERCENT", value_parser = parse_percent, help_heading = "Thresholds")]
     pub db_warning: f64,
@@ -105,7 +109,11 @@ impl HealthArgs {
 /// Runs `etcdkit health`.
 pub async fn run(ctx: &Context, args: &HealthArgs) -> Result<ExitStatus> {
     let options = args.options()?;
-    let report = health::check(ctx.conn()?, &options).await?;
+    let target = ctx
+        .conn()?
+        .resolve()?
+        .with_metrics_urls(&args.metrics_urls)?;
+    let report = health::check(&target, &options).await?;
     if args.nagios {
         ctx.output().emit_as(Format::Plain, &report)?;
     } else {

@@ -90,8 +90,11 @@ pub async fn run(ctx: &Context, args: &WatchMetricsArgs) -> Result<u8> {
             .status(&format!("etcdkit: serving http://{bound}/metrics"));
         tokio::spawn(serve(listener, latest.clone()));
     }
-    let conn = ctx.conn()?;
-    let mut watcher = MetricsWatcher::new(conn, args.cluster, &args.metrics_urls).await?;
+    let target = ctx
+        .conn()?
+        .resolve()?
+        .with_metrics_urls(&args.metrics_urls)?;
+    let mut watcher = MetricsWatcher::new(&target, args.cluster).await?;
     let mut tick = tokio::time::interval(args.interval);
     let mut taken = 0;
     loop {
