@@ -8,8 +8,9 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use super::{parse_duration, GlobalArgs, Output};
-use crate::conn::{ConnectOptions, Credentials, Password, TlsFiles, DEFAULT_ENDPOINT};
+use crate::conn::{ConnectOptions, Credentials, TlsFiles, DEFAULT_ENDPOINT};
 use crate::error::{Error, Result};
+use crate::secret::Secret;
 
 /// What every command gets: the output formatter and, on demand, the connection options.
 pub struct Context {
@@ -367,7 +368,7 @@ fn credentials(g: &GlobalArgs) -> Result<Option<Credentials>> {
     };
     Ok(Some(Credentials {
         user: name,
-        password: Password::new(password),
+        password: Secret::new(password),
     }))
 }
 

@@ -21,6 +21,7 @@ use std::time::Duration;
 use etcd_client::Client;
 
 use crate::error::{Error, Result, Waiting};
+use crate::secret::Secret;
 pub(crate) use classify::classify;
 use classify::Deadlines;
 pub use target::{Members, Target};
@@ -88,7 +89,7 @@ pub struct Credentials {
     /// The etcd user name.
     pub user: String,
     /// The password, which never prints.
-    pub password: Password,
+    pub password: Secret,
 }
 
 impl fmt::Debug for Credentials {
@@ -97,34 +98,6 @@ impl fmt::Debug for Credentials {
             .field("user", &self.user)
             .field("password", &self.password)
             .finish()
-    }
-}
-
-/// A password: its `Debug` and `Display` forms are redacted so that it cannot leak into output.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Password(String);
-
-impl Password {
-    /// Wraps a password.
-    pub fn new(password: impl Into<String>) -> Password {
-        Password(password.into())
-    }
-
-    /// The password itself, for the one place that sends it to etcd.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Password {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("\"<redacted>\"")
-    }
-}
-
-impl fmt::Display for Password {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("<redacted>")
     }
 }
 
@@ -695,7 +668,7 @@ mod tests {
     fn passwords_never_print() {
         let c = Credentials {
             user: "root".into(),
-            password: Password::new("hunter2"),
+            password: Secret::new("hunter2"),
         };
         let shown = format!("{c:?} {}", c.password);
         assert!(!shown.contains("hunter2"), "{shown}");

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-use super::secret::Secret;
+use crate::secret::Secret;
 
 /// One channel as the config file describes it.
 #[derive(Debug, Clone, Deserialize)]

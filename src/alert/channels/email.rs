@@ -12,11 +12,12 @@ use super::config::{EmailConfig, SmtpTls};
 use super::endpoint::split_host_port;
 use super::message::{headline, headline_with_source, pairs};
 use super::retry::{with_retries, words, Failure};
-use super::secret::{Redactor, Secret, SecretFields};
+use super::secret::{Redactor, SecretFields};
 use super::trust::{ca_file_error, read_ca_file};
 use super::{Policy, Sent};
 use crate::alert::notification::{AlertInfo, AlertStatus, Notification};
 use crate::error::{Error, Result};
+use crate::secret::Secret;
 
 /// An SMTP server and the mail's envelope, ready to send.
 #[derive(Clone)]

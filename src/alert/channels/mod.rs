@@ -22,10 +22,10 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+pub use crate::secret::Secret;
 pub use config::{
     ChannelConfig, EmailConfig, PagerDutyConfig, SlackConfig, SmtpTls, WebhookConfig,
 };
-pub use secret::Secret;
 
 use self::email::Email;
 use self::endpoint::HttpEndpoint;

@@ -6,11 +6,12 @@ use serde_json::{json, Value};
 use super::config::PagerDutyConfig;
 use super::endpoint::HttpEndpoint;
 use super::message::truncate;
-use super::secret::{Redactor, Secret, SecretFields};
+use super::secret::{Redactor, SecretFields};
 use super::trust::Trust;
 use super::{http, Policy, Sent};
 use crate::alert::notification::{AlertInfo, AlertStatus, Notification};
 use crate::error::{Error, Result};
+use crate::secret::Secret;
 
 /// Where events go unless the config says otherwise.
 pub const DEFAULT_URL: &str = "https://events.pagerduty.com/v2/enqueue";

@@ -2,35 +2,10 @@
 //! environment variable or a file, never shown. Errors name where a secret comes from, not what
 //! it is, and text from outside (response bodies, library errors) is scrubbed before it is kept.
 
-use std::fmt;
 use std::path::Path;
 
-use serde::Deserialize;
-
 use crate::error::{Error, Result};
-
-/// A value that must not appear in logs, errors or `Debug` output.
-#[derive(Clone, PartialEq, Eq, Deserialize)]
-#[serde(transparent)]
-pub struct Secret(String);
-
-impl Secret {
-    /// Wraps a secret value.
-    pub fn new(value: impl Into<String>) -> Secret {
-        Secret(value.into())
-    }
-
-    /// The value itself, for the one place that sends it.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("\"***\"")
-    }
-}
+use crate::secret::{Secret, REDACTED};
 
 /// A secret and where it came from, in words that are safe to show ("url_env SLACK_URL").
 #[derive(Debug, Clone)]
@@ -82,7 +57,7 @@ impl SecretFields<'_> {
                 )
             })?;
             Sourced {
-                value: Secret(value.trim().to_string()),
+                value: Secret::new(value.trim()),
                 origin: format!("environment variable {var}"),
             }
         } else if let Some(path) = self.file {
@@ -96,13 +71,13 @@ impl SecretFields<'_> {
                 )
             })?;
             Sourced {
-                value: Secret(text.trim().to_string()),
+                value: Secret::new(text.trim()),
                 origin: format!("file {}", path.display()),
             }
         } else {
             return Ok(None);
         };
-        if sourced.value.0.is_empty() {
+        if sourced.value.expose().is_empty() {
             return Err(Error::usage(format!(
                 "channel {channel}: {field} from {} is empty",
                 sourced.origin
@@ -122,9 +97,6 @@ impl SecretFields<'_> {
         })
     }
 }
-
-/// What replaces a secret in text that is kept or shown.
-pub(crate) const REDACTED: &str = "[redacted]";
 
 /// The secret strings of one channel, to scrub from text that came from outside.
 #[derive(Clone, Default)]
@@ -171,12 +143,6 @@ mod tests {
             env,
             file,
         }
-    }
-
-    #[test]
-    fn debug_never_shows_the_value() {
-        let s = Secret::new("hunter2-token");
-        assert_eq!(format!("{s:?}"), "\"***\"");
     }
 
     #[test]

@@ -113,7 +113,7 @@ fn targets_and_debug_leave_secrets_out() {
     assert!(format!("{hook:?}").contains("x-api-key"));
     assert!(format!("{hook:?}").contains("authorization"));
 
-    // The configs' Debug too: inline secrets show as ***.
+    // The configs' Debug too: inline secrets show as [redacted].
     let cfg =
         parse(json!({"type": "pagerduty", "name": "pd", "routing_key": "R0UTINGKEY99"})).unwrap();
     assert!(!format!("{cfg:?}").contains("R0UTINGKEY99"));
