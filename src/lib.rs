@@ -26,6 +26,7 @@ pub mod health;
 pub mod ids;
 pub mod lock;
 pub mod metrics;
+pub mod registration;
 pub mod secret;
 pub mod session;
 pub mod text;

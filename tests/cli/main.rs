@@ -44,6 +44,7 @@ mod lock_partition;
 mod lock_scene;
 mod lock_signals;
 mod lock_tree;
+mod registration;
 mod stream_policy;
 mod terminal;
 mod watch_metrics;
