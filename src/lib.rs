@@ -29,6 +29,7 @@ pub mod metrics;
 pub mod session;
 pub mod text;
 pub mod units;
+pub mod watch;
 
 #[cfg(feature = "cli")]
 pub mod cli;
