@@ -28,6 +28,7 @@ mod backoff;
 mod event;
 mod follow;
 mod list;
+mod mirror;
 
 use std::time::Duration;
 
@@ -36,6 +37,7 @@ use bytes::Bytes;
 pub use backoff::Backoff;
 pub use event::{Entry, Event, EventKind, Update, UpdateKind};
 pub use follow::{follow, Follower};
+pub use mirror::{Mirror, MirrorRead, MirrorState};
 
 /// Which keys to follow.
 #[derive(Debug, Clone, PartialEq, Eq)]
