@@ -46,4 +46,5 @@ mod watch_follow;
 mod watch_metrics;
 mod watch_metrics_auth;
 mod watch_metrics_prometheus;
+mod watch_survive;
 mod wording;
