@@ -174,3 +174,40 @@ async fn a_listing_of_many_pages_is_one_revision_while_writes_go_on() {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_quiet_follow_learns_the_revision_from_progress_notifications() {
+    let etcd = Etcd::single_with(&["--experimental-watch-progress-notify-interval", "200ms"]);
+    let conn = conn_to(vec![etcd.endpoint(0)]);
+    let quiet = || FollowOptions {
+        start: Start::Now,
+        ..FollowOptions::new(Keys::prefix("/quiet"))
+    };
+    let mut follower = watch::follow(&conn, quiet()).await.unwrap();
+    let mirror = watch::Mirror::start(&conn, quiet()).await.unwrap();
+    // Writes elsewhere move the store's revision, not the followed keys.
+    let mut client = conn.connect().await.unwrap();
+    let elsewhere = client.put("/loud", "1", None).await.unwrap();
+    let revision = elsewhere.header().unwrap().revision();
+
+    let update = tokio::time::timeout(Duration::from_secs(30), async {
+        loop {
+            let update = follower.next().await.unwrap();
+            if update.revision >= revision {
+                return update;
+            }
+        }
+    })
+    .await
+    .expect("progress up to the write elsewhere within 30 s");
+    assert_eq!(update.kind, UpdateKind::Progress);
+    assert!(update.events.is_empty());
+    assert!(follower.revision() >= revision);
+
+    let state = tokio::time::timeout(Duration::from_secs(30), mirror.wait_for_revision(revision))
+        .await
+        .expect("the mirror learns the revision within 30 s")
+        .unwrap();
+    assert_eq!(state.changes, 1, "only the snapshot changed the mirror");
+    assert!(mirror.read().is_empty());
+}
