@@ -419,3 +419,41 @@ fn a_compaction_past_a_disconnected_mirror_ends_in_a_resync_with_the_deletes() {
 fn a_compaction_past_a_disconnected_mirror_on_etcd_3_5() {
     compaction_past_a_disconnected_mirror(Some(support::etcd35_bin().into_os_string()));
 }
+
+#[test]
+fn a_follow_moves_off_a_frozen_member_and_misses_nothing() {
+    let etcd = cluster(None);
+    let rt = runtime();
+    // A member that stops answering (a network cut, as the client sees it) is found out by
+    // the connection's keep-alive; the follow resumes on the next member.
+    let leader = etcd.wait_for_leader(Duration::from_secs(10));
+    let mut order: Vec<usize> = (0..3).filter(|i| *i != leader).collect();
+    order.push(leader);
+    let conn = conn_to(order.iter().map(|i| etcd.endpoint(*i)).collect());
+    let follower = record(&rt, &conn, FollowOptions::new(Keys::prefix("/w")));
+    let frozen = order[0];
+    let writer = rt.spawn(write(conn_to(vec![etcd.endpoint(leader)]), 3_000, 8));
+    let limit = Duration::from_secs(60);
+    wait_until("500 events before the freeze", limit, || {
+        follower.changes() >= 500
+    });
+    etcd.pause(frozen);
+    let at = follower.changes();
+    wait_until("events from another member", limit, || {
+        follower.changes() > at && follower.endpoint() != etcd.endpoint(frozen)
+    });
+    etcd.resume(frozen);
+    let revisions = rt.block_on(writer).expect("the writer finishes");
+    let last = *revisions.last().unwrap();
+    wait_until("the follower at the last put", limit, || {
+        follower.check();
+        follower.revision.load(Ordering::SeqCst) >= last
+    });
+    let delivered: Vec<i64> = follower
+        .updates()
+        .iter()
+        .filter(|u| u.kind == UpdateKind::Changes)
+        .map(|u| u.revision)
+        .collect();
+    assert!(delivered == revisions, "events missed or repeated");
+}
