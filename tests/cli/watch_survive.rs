@@ -457,3 +457,65 @@ fn a_follow_moves_off_a_frozen_member_and_misses_nothing() {
         .collect();
     assert!(delivered == revisions, "events missed or repeated");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_without_a_leader_cancels_the_watch_and_the_follow_carries_on_after() {
+    let mut etcd = cluster(None);
+    let conn = conn_to((0..3).map(|i| etcd.endpoint(i)).collect());
+    let options = FollowOptions {
+        start: watch::Start::Now,
+        ..FollowOptions::new(Keys::prefix("/lone"))
+    };
+    let mut follower = watch::follow(&conn, options).await.unwrap();
+    let lone = member_at(&etcd, follower.endpoint());
+    let others: Vec<usize> = (0..3).filter(|i| *i != lone).collect();
+    // The watch is open on the lone member: a put arrives through it.
+    etcd.put("/lone/before", "1");
+    let first = tokio::time::timeout(Duration::from_secs(30), follower.next())
+        .await
+        .expect("the first put within 30 s")
+        .unwrap();
+    assert_eq!(first.kind, UpdateKind::Changes);
+    assert_eq!(follower.reconnects(), 0);
+
+    // Quorum lost: the lone member has no leader. Its watch requires one, so etcd cancels
+    // it (a watch without that would stay open and silent) and the follow reconnects.
+    for i in &others {
+        etcd.kill(*i);
+    }
+    let started = std::time::Instant::now();
+    while follower.reconnects() == 0 {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the watch on a member without a leader stayed open"
+        );
+        // `next` is cancel-safe: a timeout loses nothing.
+        let _ = tokio::time::timeout(Duration::from_millis(200), follower.next()).await;
+    }
+    for i in &others {
+        etcd.start_nowait(*i);
+    }
+    for i in &others {
+        etcd.wait_ready(*i);
+    }
+    let client = conn.connect().await.unwrap();
+    let put = conn
+        .retry_idempotent(|| {
+            let mut c = client.clone();
+            async move { c.put("/lone/after", "2", None).await }
+        })
+        .await
+        .unwrap();
+    let next = tokio::time::timeout(Duration::from_secs(30), async {
+        loop {
+            let update = follower.next().await.unwrap();
+            if update.kind == UpdateKind::Changes {
+                return update;
+            }
+        }
+    })
+    .await
+    .expect("the put after quorum is back within 30 s");
+    assert_eq!(next.revision, put.header().unwrap().revision());
+    assert_eq!(&next.events[0].key[..], b"/lone/after");
+}
