@@ -104,10 +104,11 @@ impl Mirror {
         self.state.clone()
     }
 
-    /// Waits for the next change of the keys after this call.
-    pub async fn changed(&self) -> Result<MirrorState> {
+    /// Waits for the next change of the keys after this call (the call, not the first
+    /// poll: a change made between the two counts).
+    pub fn changed(&self) -> impl std::future::Future<Output = Result<MirrorState>> + '_ {
         let seen = self.state.borrow().changes;
-        self.wait(|s| s.changes > seen).await
+        async move { self.wait(|s| s.changes > seen).await }
     }
 
     /// Waits until the mirror reflects `revision` (at once if it does already). Note that

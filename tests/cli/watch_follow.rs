@@ -272,3 +272,49 @@ async fn a_follow_gives_up_when_asked_to_and_no_member_answers() {
         "{error:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mirror_over_tls_with_auth_tells_each_change_and_a_wrong_password_fails_at_once() {
+    use etcdkit::conn::{Credentials, Password, TlsFiles};
+    let etcd = Etcd::tls_auth();
+    let files = etcd.tls().unwrap();
+    let conn_as = |password: &str| ConnectOptions {
+        tls: Some(TlsFiles {
+            ca: Some(files.ca.clone()),
+            cert: Some(files.cert.clone()),
+            key: Some(files.key.clone()),
+        }),
+        credentials: Some(Credentials {
+            user: "root".into(),
+            password: Password::new(password),
+        }),
+        ..conn_to(vec![etcd.endpoint(0)])
+    };
+    let conn = conn_as(crate::support::ROOT_PASSWORD);
+    let mirror = watch::Mirror::start(&conn, FollowOptions::new(Keys::prefix("/cfg")))
+        .await
+        .expect("the mirror loads over TLS with auth");
+    assert!(mirror.read().is_empty());
+
+    let changed = mirror.changed();
+    etcd.put("/cfg/a", "1");
+    let state = tokio::time::timeout(Duration::from_secs(30), changed)
+        .await
+        .expect("the change within 30 s")
+        .unwrap();
+    assert_eq!(state.changes, 2, "the snapshot, then the put");
+    let entry = mirror.get("/cfg/a").expect("the put is in the mirror");
+    assert_eq!(&entry.value[..], b"1");
+    assert_eq!(entry.version, 1);
+    assert_eq!(mirror.read().revision(), entry.mod_revision);
+
+    // No retry mends a wrong password: the follow says so at once.
+    let outcome = tokio::time::timeout(
+        Duration::from_secs(30),
+        watch::follow(&conn_as("wrong"), FollowOptions::new(Keys::prefix("/cfg"))),
+    )
+    .await
+    .expect("an answer within 30 s");
+    let error = outcome.unwrap_err();
+    assert!(matches!(error, etcdkit::Error::Auth { .. }), "{error:?}");
+}
