@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use clap::Args;
 
-use crate::cli::supervise::{self, Job, Loss, Signals};
+use crate::cli::supervise::{self, Loss, Signals, Standby};
 use crate::cli::{Context, Render};
 use crate::error::{Error, ExitStatus, Result};
 use crate::lock::{self, Held, LockMode, LockOptions, Wait};
@@ -105,9 +105,15 @@ pub async fn run(ctx: &Context, args: &LockArgs) -> Result<u8> {
     supervise::check_program(&args.command)?;
     let mut signals = Signals::catch()?;
     let conn = ctx.conn()?;
+    // The command's guard starts now, while etcdkit connects and waits in line: its start then
+    // costs the time the lock is held nothing.
+    let standby = match args.command.is_empty() {
+        true => None,
+        false => Some(Standby::new(&args.command)?),
+    };
     let client = conn.connect().await?;
     let session = Session::new(conn, &client, args.ttl).await?;
-    let code = hold(ctx, args, &session, &options, &mut signals).await;
+    let code = hold(ctx, args, &session, &options, &mut signals, standby).await;
     // Revoking the lease deletes the key: the next waiter goes now, not after the TTL.
     session.close().await;
     code
@@ -120,6 +126,7 @@ async fn hold(
     session: &Session,
     options: &LockOptions,
     signals: &mut Signals,
+    standby: Option<Standby>,
 ) -> Result<u8> {
     if let LockMode::Limit(n) = options.mode {
         let others = lock::other_limits(session, &args.name, n).await?;
@@ -140,7 +147,7 @@ async fn hold(
         // Not ours yet: closing the session takes the place in line away.
         sig = signals.next() => return Ok(supervise::interrupted_by(sig)),
     };
-    if args.command.is_empty() {
+    let Some(standby) = standby else {
         ctx.output().emit(&guard.held())?;
         return Ok(tokio::select! {
             _ = signals.next() => ExitStatus::Ok.code(),
@@ -149,20 +156,17 @@ async fn hold(
                 ExitStatus::Lost.code()
             }
         });
-    }
+    };
     let token = guard.fencing_token().to_string();
     let key = guard.key().to_string();
-    let job = Job {
-        argv: &args.command,
-        env: vec![
-            ("ETCDKIT_LOCK_KEY".into(), key.clone()),
-            ("ETCDKIT_LOCK_REV".into(), token),
-            ("ETCD_LOCK_KEY".into(), key),
-            // As etcdctl sets it: the revision the lock was acquired at.
-            ("ETCD_LOCK_REV".into(), guard.lock_revision().to_string()),
-        ],
-    };
-    let running = supervise::spawn(&job).await?;
+    let env = [
+        ("ETCDKIT_LOCK_KEY".into(), key.clone()),
+        ("ETCDKIT_LOCK_REV".into(), token),
+        ("ETCD_LOCK_KEY".into(), key),
+        // As etcdctl sets it: the revision the lock was acquired at.
+        ("ETCD_LOCK_REV".into(), guard.lock_revision().to_string()),
+    ];
+    let running = standby.start(&env).await?;
     let loss = Loss {
         signal: guard.lost_signal(),
         session,
