@@ -105,15 +105,9 @@ pub async fn run(ctx: &Context, args: &LockArgs) -> Result<u8> {
     supervise::check_program(&args.command)?;
     let mut signals = Signals::catch()?;
     let conn = ctx.conn()?;
-    // The command's guard starts now, while etcdkit connects and waits in line: its start then
-    // costs the time the lock is held nothing.
-    let standby = match args.command.is_empty() {
-        true => None,
-        false => Some(Standby::new(&args.command)?),
-    };
     let client = conn.connect().await?;
     let session = Session::new(conn, &client, args.ttl).await?;
-    let code = hold(ctx, args, &session, &options, &mut signals, standby).await;
+    let code = hold(ctx, args, &session, &options, &mut signals).await;
     // Revoking the lease deletes the key: the next waiter goes now, not after the TTL.
     session.close().await;
     code
@@ -126,7 +120,6 @@ async fn hold(
     session: &Session,
     options: &LockOptions,
     signals: &mut Signals,
-    standby: Option<Standby>,
 ) -> Result<u8> {
     if let LockMode::Limit(n) = options.mode {
         let others = lock::other_limits(session, &args.name, n).await?;
@@ -142,6 +135,13 @@ async fn hold(
     let what = format!("lock {}", args.name);
     let report = waiting_report(ctx, &what, "held by");
     let report = report.as_ref().map(|r| r as &lock::HolderReport<'_>);
+    // The command's guard starts now, while etcdkit takes its place in line and waits: its
+    // start then costs the time the lock is held nothing. (Started before connecting, it
+    // competed with etcdkit's own start for the CPU, and measured slower.)
+    let standby = match args.command.is_empty() {
+        true => None,
+        false => Some(Standby::new(&args.command)?),
+    };
     let guard = tokio::select! {
         guard = lock::acquire_reporting(session, &args.name, options, report) => guard?,
         // Not ours yet: closing the session takes the place in line away.

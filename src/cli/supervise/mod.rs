@@ -158,16 +158,17 @@ impl Standby {
             .arg(if own_group { "1" } else { "0" })
             .arg("--")
             .args(argv);
-        // SAFETY: fcntl is async-signal-safe; it only lets two descriptors through exec.
-        unsafe {
-            cmd.pre_exec(move || {
-                for fd in [keep_r, keep_w] {
-                    if libc::fcntl(fd, libc::F_SETFD, 0) != 0 {
-                        return Err(std::io::Error::last_os_error());
-                    }
-                }
-                Ok(())
-            });
+        // The guard's two ends go through exec: they are the only descriptors etcdkit leaves
+        // open across it, and only for this one spawn (no other process is started meanwhile;
+        // they are closed here right after). Without a pre_exec hook the guard is started
+        // with posix_spawn (vfork-like), not by copying etcdkit's memory with fork.
+        for fd in [keep_r, keep_w] {
+            // SAFETY: fcntl on a descriptor we own.
+            if unsafe { libc::fcntl(fd, libc::F_SETFD, 0) } != 0 {
+                return Err(io_error("cannot pass a pipe to the guard")(
+                    std::io::Error::last_os_error(),
+                ));
+            }
         }
         let guard = cmd
             .spawn()
