@@ -129,8 +129,8 @@ pub struct Running {
 }
 
 /// A guard process started ahead of its command, waiting for the word to start it (see
-/// [`guard`]). `lock` starts it before it connects and waits in line, so that the guard's own
-/// start does not lengthen the time the lock is held. Dropped unstarted, it exits and the
+/// [`guard`]). `lock` starts it once its session is granted, to start up while etcdkit waits in
+/// line, so that the guard's own start does not lengthen the time the lock is held. Dropped unstarted, it exits and the
 /// command never runs.
 pub struct Standby {
     running: Running,
