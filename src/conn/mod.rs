@@ -244,7 +244,27 @@ impl ConnectOptions {
 
     /// A client for exactly one endpoint, for checks that must ask each member itself.
     pub async fn connect_endpoint(&self, url: &str, tls: Option<&TlsMaterial>) -> Result<Client> {
-        let options = self.client_options(tls);
+        self.connect_endpoint_with(url, tls, false).await
+    }
+
+    /// Like [`ConnectOptions::connect_endpoint`], with etcd's require-leader metadata
+    /// (`hasleader=true`, clientv3's `WithRequireLeader`) on every request: a member cut off
+    /// from its leader refuses requests and cancels watches instead of stalling them.
+    pub async fn connect_endpoint_requiring_leader(
+        &self,
+        url: &str,
+        tls: Option<&TlsMaterial>,
+    ) -> Result<Client> {
+        self.connect_endpoint_with(url, tls, true).await
+    }
+
+    async fn connect_endpoint_with(
+        &self,
+        url: &str,
+        tls: Option<&TlsMaterial>,
+        require_leader: bool,
+    ) -> Result<Client> {
+        let options = self.client_options(tls).with_require_leader(require_leader);
         // A plain channel to one endpoint: no balancer to pass through on every request.
         let channel = self.channel(url, tls)?;
         let connect = Client::from_channel(etcd_client::Channel::Tonic(channel), Some(options));
@@ -258,6 +278,12 @@ impl ConnectOptions {
             },
         };
         Err(self.explain(url, error).await)
+    }
+
+    /// An etcd-client error met at `endpoint` outside [`ConnectOptions::request`] (on an open
+    /// stream, say) as etcdkit's error.
+    pub fn classify_error(&self, endpoint: &str, error: etcd_client::Error) -> Error {
+        classify(endpoint, error, self.deadlines())
     }
 
     /// The endpoints as given, for messages about a multi-endpoint client.

@@ -457,3 +457,29 @@ fn the_quota_is_read_where_metrics_urls_say() {
         run.stderr
     );
 }
+
+/// A member whose `/metrics` cannot be read is still judged on what it says over gRPC, against
+/// etcd's default quota, and the report says that the quota was assumed.
+#[test]
+fn without_metrics_the_default_quota_is_assumed_and_said_to_be() {
+    let etcd = Etcd::single();
+    let proxy = crate::lock_tree::StallingProxy::grpc_only(&etcd.endpoint(0));
+    let run = etcdkit(&["health", "--endpoints", &proxy.endpoint(), "-o", "json"]);
+    run.expect_code(0);
+    let r = run.json();
+    let e = &r["endpoints"][0];
+    assert_eq!(e["healthy"], true, "{r:#}");
+    assert_eq!(e["db_quota_source"], "default", "{r:#}");
+    assert_eq!(e["db_quota_bytes"], 2147483648u64);
+    let db = crate::run::check(&r, "db_size");
+    let message = db["message"].as_str().unwrap();
+    assert!(
+        message.contains("assumed") && message.contains("--db-quota"),
+        "{db}"
+    );
+    // Read from /metrics, the same member's quota is not assumed.
+    let direct = etcdkit(&["health", "--endpoints", &etcd.endpoint(0), "-o", "json"]).json();
+    assert_eq!(direct["endpoints"][0]["db_quota_source"], "metrics");
+    let db = crate::run::check(&direct, "db_size");
+    assert!(!db["message"].as_str().unwrap().contains("assumed"), "{db}");
+}

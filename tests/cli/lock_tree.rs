@@ -75,13 +75,28 @@ pub(crate) struct StallingProxy {
 
 impl StallingProxy {
     pub fn to(endpoint: &str) -> StallingProxy {
+        StallingProxy::start(endpoint, false)
+    }
+
+    /// A proxy that passes gRPC (HTTP/2) on but answers every plain HTTP request (`GET
+    /// /metrics`) with 404, as a proxy in front of etcd that exposes gRPC alone would.
+    pub fn grpc_only(endpoint: &str) -> StallingProxy {
+        StallingProxy::start(endpoint, true)
+    }
+
+    fn start(endpoint: &str, refuse_http: bool) -> StallingProxy {
         let upstream = endpoint
             .trim_start_matches("http://")
             .trim_start_matches("https://")
             .to_string();
         let frozen = Arc::new(AtomicBool::new(false));
         let flag = frozen.clone();
-        let server = LoopbackServer::start("stalling proxy", move |client, stopping| {
+        let server = LoopbackServer::start("stalling proxy", move |mut client, stopping| {
+            let mut first = [0u8; 4];
+            if refuse_http && client.peek(&mut first).is_ok_and(|n| n == 4) && &first == b"GET " {
+                let _ = client.write_all(b"HTTP/1.0 404 Not Found\r\n\r\n");
+                return;
+            }
             let Ok(server) = TcpStream::connect(&upstream) else {
                 return;
             };

@@ -1,9 +1,12 @@
 //! The guard: a small process between etcdkit and the command, so that the command's whole
 //! process tree dies with etcdkit however etcdkit dies (SIGKILL and the OOM killer included).
 //!
-//! etcdkit starts itself again as the guard (argv[0] [`GUARD_NAME`]). The guard becomes a child
+//! etcdkit starts itself again as the guard (argv[0] [`GUARD_NAME`]), possibly long before the
+//! command may run (`lock` starts it before it waits in line). The guard becomes a child
 //! subreaper, so every process the command leaves orphaned becomes the guard's child instead of
-//! init's, and starts the command. It then listens on a pipe from etcdkit: a byte N > 0 is a
+//! init's, and waits on a pipe from etcdkit for the start message (the command's extra
+//! environment, see [`start_message`]); end-of-file instead means the command is not to run.
+//! It then starts the command and listens on the same pipe: a byte N > 0 is a
 //! signal to pass on, a 0 byte means "stop the whole tree now", and end-of-file means etcdkit is
 //! gone (the kernel closes a dead process's end of a pipe, whichever of its threads started the
 //! guard; `PR_SET_PDEATHSIG` instead follows the parent *thread*). On another pipe it reports the
@@ -125,8 +128,13 @@ impl Plan {
                 return ExitCode::SUCCESS;
             }
         };
+        // Nothing is started before the word comes (end-of-file: etcdkit did not get the lock,
+        // or is gone).
+        let Some(env) = read_start(self.control) else {
+            return ExitCode::SUCCESS;
+        };
         let mut cmd = std::process::Command::new(&self.argv[0]);
-        cmd.args(&self.argv[1..]);
+        cmd.args(&self.argv[1..]).envs(env);
         if self.own_group {
             cmd.process_group(0);
         }
@@ -168,6 +176,56 @@ impl Plan {
         });
         ExitCode::SUCCESS
     }
+}
+
+/// The start message: the command's extra environment, as a count and then each name and
+/// value, every one of them preceded by its length (4 bytes, little-endian).
+pub fn start_message(env: &[(String, String)]) -> Vec<u8> {
+    let mut message = Vec::new();
+    let mut put = |bytes: &[u8]| {
+        message.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
+        message.extend_from_slice(bytes);
+    };
+    put(&[]);
+    for (name, value) in env {
+        put(name.as_bytes());
+        put(value.as_bytes());
+    }
+    let count = (env.len() as u32).to_le_bytes();
+    message[..4].copy_from_slice(&count);
+    message
+}
+
+/// Reads the start message; `None` at end-of-file (or a message cut short).
+fn read_start(control: RawFd) -> Option<Vec<(OsString, OsString)>> {
+    use std::os::unix::ffi::OsStringExt;
+    let read_exact = |buf: &mut [u8]| -> Option<()> {
+        let mut done = 0;
+        while done < buf.len() {
+            // SAFETY: reading into the unfilled rest of a local buffer.
+            let got =
+                unsafe { libc::read(control, buf[done..].as_mut_ptr().cast(), buf.len() - done) };
+            match got {
+                n if n > 0 => done += n as usize,
+                n if n < 0
+                    && std::io::Error::last_os_error().kind()
+                        == std::io::ErrorKind::Interrupted => {}
+                _ => return None,
+            }
+        }
+        Some(())
+    };
+    let number = || -> Option<u32> {
+        let mut four = [0u8; 4];
+        read_exact(&mut four)?;
+        Some(u32::from_le_bytes(four))
+    };
+    let bytes = || -> Option<OsString> {
+        let mut buf = vec![0u8; number()? as usize];
+        read_exact(&mut buf)?;
+        Some(OsString::from_vec(buf))
+    };
+    (0..number()?).map(|_| Some((bytes()?, bytes()?))).collect()
 }
 
 /// Blocks the group's signals and SIGCHLD; returns a signalfd that reads SIGCHLD.
@@ -323,6 +381,33 @@ fn children_of(parent: i32) -> Vec<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_start_message_reads_back() {
+        let env = vec![
+            ("ETCD_LOCK_KEY".to_string(), "/locks/x/694d".to_string()),
+            ("EMPTY".to_string(), String::new()),
+        ];
+        let message = start_message(&env);
+        let mut fds = [0; 2];
+        // SAFETY: a fresh pipe; both ends are closed below.
+        unsafe { assert_eq!(libc::pipe(fds.as_mut_ptr()), 0) };
+        // SAFETY: writing a local buffer to our own pipe, which holds it whole.
+        let wrote = unsafe { libc::write(fds[1], message.as_ptr().cast(), message.len()) };
+        assert_eq!(wrote as usize, message.len());
+        // SAFETY: our own descriptor.
+        unsafe { libc::close(fds[1]) };
+        let read = read_start(fds[0]).unwrap();
+        let read: Vec<(String, String)> = read
+            .into_iter()
+            .map(|(k, v)| (k.into_string().unwrap(), v.into_string().unwrap()))
+            .collect();
+        assert_eq!(read, env);
+        // Then end-of-file: no second message.
+        assert_eq!(read_start(fds[0]), None);
+        // SAFETY: our own descriptor.
+        unsafe { libc::close(fds[0]) };
+    }
 
     #[test]
     fn reports_read_back() {

@@ -128,70 +128,97 @@ pub struct Running {
     own_group: bool,
 }
 
-/// Starts the command under a guard process that stops the command's whole process tree when
-/// etcdkit ends, however it ends. Without a terminal the command gets a process group of its
-/// own, so that signals reach everything it starts; on a terminal it stays in the foreground
-/// group, where the terminal's own Ctrl-C reaches it.
-pub async fn spawn(job: &Job<'_>) -> Result<Running> {
-    let program = job
-        .argv
-        .first()
-        .ok_or_else(|| Error::usage("no command given"))?
-        .clone();
-    let io = |context: &str| {
-        let context = context.to_string();
-        move |source| Error::Io { context, source }
-    };
-    let (control_r, control_w) = pipe_pair().map_err(io("cannot make a pipe for the command"))?;
-    let (report_r, report_w) = pipe_pair().map_err(io("cannot make a pipe for the command"))?;
-    let own_group = !std::io::stdin().is_terminal();
-    let (keep_r, keep_w) = (control_r.as_raw_fd(), report_w.as_raw_fd());
-    let mut cmd = tokio::process::Command::new("/proc/self/exe");
-    cmd.arg0(guard::GUARD_NAME)
-        .arg(keep_r.to_string())
-        .arg(keep_w.to_string())
-        .arg(if own_group { "1" } else { "0" })
-        .arg("--")
-        .args(job.argv)
-        .envs(job.env.iter().map(|(k, v)| (k, v)));
-    // SAFETY: fcntl is async-signal-safe; it only lets two descriptors through exec.
-    unsafe {
-        cmd.pre_exec(move || {
-            for fd in [keep_r, keep_w] {
-                if libc::fcntl(fd, libc::F_SETFD, 0) != 0 {
-                    return Err(std::io::Error::last_os_error());
-                }
+/// A guard process started ahead of its command, waiting for the word to start it (see
+/// [`guard`]). `lock` starts it once its session is granted, to start up while etcdkit waits in
+/// line, so that the guard's own start does not lengthen the time the lock is held. Dropped unstarted, it exits and the
+/// command never runs.
+pub struct Standby {
+    running: Running,
+}
+
+impl Standby {
+    /// Starts the guard for `argv`. Without a terminal the command will get a process group
+    /// of its own, so that signals reach everything it starts; on a terminal it stays in the
+    /// foreground group, where the terminal's own Ctrl-C reaches it.
+    pub fn new(argv: &[String]) -> Result<Standby> {
+        let program = argv
+            .first()
+            .ok_or_else(|| Error::usage("no command given"))?
+            .clone();
+        let (control_r, control_w) =
+            pipe_pair().map_err(io_error("cannot make a pipe for the command"))?;
+        let (report_r, report_w) =
+            pipe_pair().map_err(io_error("cannot make a pipe for the command"))?;
+        let own_group = !std::io::stdin().is_terminal();
+        let (keep_r, keep_w) = (control_r.as_raw_fd(), report_w.as_raw_fd());
+        let mut cmd = tokio::process::Command::new("/proc/self/exe");
+        cmd.arg0(guard::GUARD_NAME)
+            .arg(keep_r.to_string())
+            .arg(keep_w.to_string())
+            .arg(if own_group { "1" } else { "0" })
+            .arg("--")
+            .args(argv);
+        // The guard's two ends go through exec: they are the only descriptors etcdkit leaves
+        // open across it, and only for this one spawn (no other process is started meanwhile;
+        // they are closed here right after). Without a pre_exec hook the guard is started
+        // with posix_spawn (vfork-like), not by copying etcdkit's memory with fork.
+        for fd in [keep_r, keep_w] {
+            // SAFETY: fcntl on a descriptor we own.
+            if unsafe { libc::fcntl(fd, libc::F_SETFD, 0) } != 0 {
+                return Err(io_error("cannot pass a pipe to the guard")(
+                    std::io::Error::last_os_error(),
+                ));
             }
-            Ok(())
-        });
-    }
-    let guard = cmd
-        .spawn()
-        .map_err(io("cannot start etcdkit's guard process"))?;
-    // Only the guard keeps these ends: its death (or etcdkit's) closes the pipes.
-    drop((control_r, report_w));
-    let receiver = pipe::Receiver::from_owned_fd(report_r).map_err(io("cannot read the guard"))?;
-    let mut running = Running {
-        guard,
-        control: std::fs::File::from(control_w),
-        reports: tokio::io::BufReader::new(receiver).lines(),
-        program: program.clone(),
-        own_group,
-    };
-    match running.next_report().await? {
-        guard::Report::Started(_) => Ok(running),
-        guard::Report::NotStarted(errno) => {
-            let _ = running.guard.wait().await;
-            Err(Error::Spawn {
-                program,
-                source: std::io::Error::from_raw_os_error(errno),
-            })
         }
-        guard::Report::Ended { .. } => Err(Error::Io {
-            context: format!("etcdkit's guard process for {program} misbehaved"),
-            source: std::io::ErrorKind::InvalidData.into(),
-        }),
+        let guard = cmd
+            .spawn()
+            .map_err(io_error("cannot start etcdkit's guard process"))?;
+        // Only the guard keeps these ends: its death (or etcdkit's) closes the pipes.
+        drop((control_r, report_w));
+        let receiver =
+            pipe::Receiver::from_owned_fd(report_r).map_err(io_error("cannot read the guard"))?;
+        Ok(Standby {
+            running: Running {
+                guard,
+                control: std::fs::File::from(control_w),
+                reports: tokio::io::BufReader::new(receiver).lines(),
+                program,
+                own_group,
+            },
+        })
     }
+
+    /// Starts the command with `env` added to its environment.
+    pub async fn start(self, env: &[(String, String)]) -> Result<Running> {
+        let mut running = self.running;
+        // The guard gone: the report below says so.
+        let _ = running.control.write_all(&guard::start_message(env));
+        match running.next_report().await? {
+            guard::Report::Started(_) => Ok(running),
+            guard::Report::NotStarted(errno) => {
+                let _ = running.guard.wait().await;
+                Err(Error::Spawn {
+                    program: running.program,
+                    source: std::io::Error::from_raw_os_error(errno),
+                })
+            }
+            guard::Report::Ended { .. } => Err(Error::Io {
+                context: format!("etcdkit's guard process for {} misbehaved", running.program),
+                source: std::io::ErrorKind::InvalidData.into(),
+            }),
+        }
+    }
+}
+
+/// Starts the command under a guard process that stops the command's whole process tree when
+/// etcdkit ends, however it ends.
+pub async fn spawn(job: &Job<'_>) -> Result<Running> {
+    Standby::new(job.argv)?.start(&job.env).await
+}
+
+fn io_error(context: &str) -> impl FnOnce(std::io::Error) -> Error {
+    let context = context.to_string();
+    move |source| Error::Io { context, source }
 }
 
 /// A pipe whose two ends close on exec.
@@ -234,8 +261,9 @@ impl Running {
     /// many processes it left running (stopped by the guard).
     async fn ended(&mut self) -> Result<(ProcessStatus, u32)> {
         loop {
+            // Nothing of the tree runs any more: the lock can go at once. The guard exits by
+            // itself right after this report; the runtime reaps it.
             if let guard::Report::Ended { status, leftovers } = self.next_report().await? {
-                let _ = self.guard.wait().await;
                 return Ok((ProcessStatus::from_raw(status), leftovers));
             }
         }

@@ -1,0 +1,399 @@
+//! The follower: list, then watch, and carry on through any trouble a member or the network
+//! can cause, without missing or repeating a revision.
+
+use std::collections::{HashMap, VecDeque};
+use std::time::Instant;
+
+use etcd_client::{Client, WatchOptions, WatchResponse, WatchStream};
+
+use super::known::Known;
+use super::list::{compacted, future, Listing, MAX_MESSAGE};
+use super::{Event, FollowOptions, Start, Update, UpdateKind};
+use crate::conn::{ConnectOptions, TlsMaterial};
+use crate::error::{Error, Refusal, Result};
+
+/// Starts following: lists the keys (retrying through trouble as [`Follower::next`] does) and
+/// returns; the watch opens on the first [`Follower::next`], from the revision after the
+/// listing's, so nothing that happens in between is missed.
+pub async fn follow(conn: &ConnectOptions, options: FollowOptions) -> Result<Follower> {
+    follow_into(conn, options, Known::Revisions(HashMap::new())).await
+}
+
+/// [`follow`], remembering the delivered keys in `known`.
+pub(crate) async fn follow_into(
+    conn: &ConnectOptions,
+    options: FollowOptions,
+    known: Known,
+) -> Result<Follower> {
+    let urls = conn.endpoint_urls()?;
+    let tls = conn.load_tls()?;
+    let range = options.keys.range();
+    if range.0.is_empty() && range.1.is_empty() {
+        return Err(Error::usage("the key to follow is empty"));
+    }
+    let (listing, revision) = match options.start {
+        Start::Snapshot => (
+            Some((
+                Listing::new(range.clone(), options.page_size, 0, false),
+                Purpose::Snapshot,
+            )),
+            0,
+        ),
+        Start::Now => (
+            Some((
+                Listing::new(range.clone(), options.page_size, 0, true),
+                Purpose::Quiet,
+            )),
+            0,
+        ),
+        Start::Revision(r) if r < 1 => {
+            return Err(Error::usage(format!(
+                "cannot follow from revision {r}: revisions start at 1"
+            )))
+        }
+        // Nothing existed before revision 1: nothing to learn.
+        Start::Revision(1) => (None, 0),
+        Start::Revision(r) => (
+            Some((
+                Listing::new(range.clone(), options.page_size, r - 1, true),
+                Purpose::Quiet,
+            )),
+            r - 1,
+        ),
+    };
+    let mut follower = Follower {
+        conn: conn.clone(),
+        tls,
+        urls,
+        at: 0,
+        client: None,
+        stream: None,
+        backoff: options.backoff.clone(),
+        options,
+        range,
+        known,
+        revision,
+        listing,
+        pending: VecDeque::new(),
+        trouble_since: None,
+        reconnects: 0,
+        resyncs: 0,
+    };
+    // "Now" is now, not the first call to `next`: the first listing fixes the revision.
+    while follower.listing.is_some() {
+        if let Err(error) = follower.step().await {
+            follower.recover(error).await?;
+        }
+    }
+    Ok(follower)
+}
+
+/// What a listing is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    /// The first state, delivered as a snapshot.
+    Snapshot,
+    /// The first state, only to know what exists (not delivered).
+    Quiet,
+    /// The state after a compaction, delivered as the difference from what was delivered.
+    Resync,
+}
+
+/// A follow in progress: call [`Follower::next`] for each [`Update`].
+pub struct Follower {
+    conn: ConnectOptions,
+    tls: Option<TlsMaterial>,
+    urls: Vec<String>,
+    /// The endpoint in use (an index into `urls`).
+    at: usize,
+    client: Option<Client>,
+    stream: Option<WatchStream>,
+    options: FollowOptions,
+    range: (Vec<u8>, Vec<u8>),
+    backoff: super::Backoff,
+    /// The keys that exist as far as delivered, with their mod revisions: what a resync
+    /// compares against.
+    known: Known,
+    /// The last revision delivered (or learnt from progress): the watch resumes after it.
+    revision: i64,
+    listing: Option<(Listing, Purpose)>,
+    /// Updates read and not yet handed out.
+    pending: VecDeque<Update>,
+    /// Since when no member has answered.
+    trouble_since: Option<Instant>,
+    reconnects: u64,
+    resyncs: u64,
+}
+
+impl std::fmt::Debug for Follower {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Follower")
+            .field("keys", &self.options.keys)
+            .field("revision", &self.revision)
+            .field("endpoint", &self.endpoint())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Follower {
+    /// The next update. Waits as long as it takes (through reconnections), unless
+    /// [`FollowOptions::give_up_after`] says otherwise; errors that retrying cannot mend
+    /// (credentials, permissions, TLS, bad input) return at once.
+    ///
+    /// Cancel-safe: dropping the future loses nothing, the next call carries on.
+    pub async fn next(&mut self) -> Result<Update> {
+        loop {
+            if let Some(update) = self.pending.pop_front() {
+                return Ok(update);
+            }
+            if let Err(error) = self.step().await {
+                self.recover(error).await?;
+            }
+        }
+    }
+
+    /// The last revision delivered, or learnt from a progress notification: every change up
+    /// to it has been delivered.
+    pub fn revision(&self) -> i64 {
+        self.revision
+    }
+
+    /// The endpoint in use (or tried next).
+    pub fn endpoint(&self) -> &str {
+        &self.urls[self.at]
+    }
+
+    /// How many times the follow has had to reconnect.
+    pub fn reconnects(&self) -> u64 {
+        self.reconnects
+    }
+
+    /// How many resyncs (relists after a compaction) it has delivered.
+    pub fn resyncs(&self) -> u64 {
+        self.resyncs
+    }
+
+    /// The options it follows with.
+    pub fn options(&self) -> &FollowOptions {
+        &self.options
+    }
+
+    /// One request's worth of progress: a listing, the opening of a watch, or one watch
+    /// response.
+    async fn step(&mut self) -> Result<()> {
+        let client = self.client().await?;
+        let url = self.urls[self.at].clone();
+        if let Some((listing, purpose)) = &mut self.listing {
+            match listing.run(&self.conn, &url, &client).await {
+                Ok(()) => {}
+                Err(e) if compacted(&e) && *purpose == Purpose::Quiet && self.revision > 0 => {
+                    // The start revision is compacted away: nothing to learn the old keys
+                    // from, so the first update is a resync to the current ones.
+                    *listing = Listing::new(self.range.clone(), self.options.page_size, 0, false);
+                    *purpose = Purpose::Resync;
+                    return Ok(());
+                }
+                Err(e) if compacted(&e) => {
+                    listing.restart();
+                    return Ok(());
+                }
+                Err(e) if future(&e) && listing.revision > 0 && listing.kvs.is_empty() => {
+                    // Asked to start after a revision etcd has not reached: the keys now are
+                    // the keys then.
+                    self.revision = listing.revision;
+                    listing.restart();
+                    return Ok(());
+                }
+                Err(e) => return Err(e),
+            }
+            self.answered();
+            let (listing, purpose) = self.listing.take().expect("a listing is in progress");
+            self.listed(listing, purpose);
+            return Ok(());
+        }
+        if self.stream.is_none() {
+            self.stream = Some(self.open(&url, &client).await?);
+            self.answered();
+        }
+        let stream = self.stream.as_mut().expect("a watch is open");
+        match stream.message().await {
+            Ok(Some(response)) => {
+                self.answered();
+                self.handle(response)
+            }
+            Ok(None) => Err(Error::Etcd {
+                endpoint: url,
+                cause: "the watch stream ended".into(),
+            }),
+            Err(e) => Err(self.conn.classify_error(&url, e)),
+        }
+    }
+
+    /// A client of the endpoint in use, dialled once per endpoint change.
+    async fn client(&mut self) -> Result<Client> {
+        if let Some(client) = &self.client {
+            return Ok(client.clone());
+        }
+        let url = &self.urls[self.at];
+        let client = self
+            .conn
+            .connect_endpoint_requiring_leader(url, self.tls.as_ref())
+            .await?;
+        self.client = Some(client.clone());
+        Ok(client)
+    }
+
+    /// Opens a watch from the revision after the last one delivered.
+    async fn open(&self, url: &str, client: &Client) -> Result<WatchStream> {
+        let mut watch = client.watch_client().max_decoding_message_size(MAX_MESSAGE);
+        let (key, end) = self.range.clone();
+        let mut options = WatchOptions::new()
+            .with_start_revision(self.revision + 1)
+            .with_progress_notify();
+        if !end.is_empty() {
+            options = options.with_range(end);
+        }
+        if self.options.prev_kv {
+            options = options.with_prev_key();
+        }
+        self.conn
+            .request(url, watch.watch(key, Some(options)))
+            .await
+    }
+
+    /// A member answered: the trouble, if any, is over.
+    fn answered(&mut self) {
+        self.trouble_since = None;
+        self.backoff.reset();
+    }
+
+    /// After a failed step: give up, or move to the next endpoint after a pause.
+    async fn recover(&mut self, error: Error) -> Result<()> {
+        if cannot_mend(&error) {
+            return Err(error);
+        }
+        let since = *self.trouble_since.get_or_insert_with(Instant::now);
+        if let Some(limit) = self.options.give_up_after {
+            if since.elapsed() >= limit {
+                return Err(error);
+            }
+        }
+        self.stream = None;
+        self.client = None;
+        self.at = (self.at + 1) % self.urls.len();
+        self.reconnects += 1;
+        self.backoff.pause().await;
+        Ok(())
+    }
+
+    /// A listing is complete: deliver it as its purpose says.
+    fn listed(&mut self, listing: Listing, purpose: Purpose) {
+        let revision = listing.revision;
+        match purpose {
+            Purpose::Quiet => {
+                self.known.replace(&listing.kvs);
+                self.revision = self.revision.max(revision);
+            }
+            Purpose::Snapshot => {
+                self.known.replace(&listing.kvs);
+                let events = listing
+                    .kvs
+                    .into_iter()
+                    .map(|(key, entry)| Event::listed(key, entry, revision))
+                    .collect();
+                self.deliver(UpdateKind::Snapshot, revision, events);
+            }
+            Purpose::Resync => {
+                let events = self.known.resync(listing.kvs, revision);
+                self.resyncs += 1;
+                self.deliver(UpdateKind::Resync, revision, events);
+            }
+        }
+    }
+
+    fn deliver(&mut self, kind: UpdateKind, revision: i64, events: Vec<Event>) {
+        self.revision = self.revision.max(revision);
+        self.known.reached(revision);
+        self.pending.push_back(Update {
+            kind,
+            revision,
+            events,
+        });
+    }
+
+    /// One watch response: events grouped by revision, progress, or the end of the watch.
+    fn handle(&mut self, response: WatchResponse) -> Result<()> {
+        if response.canceled() {
+            self.stream = None;
+            if response.compact_revision() > 0 {
+                let listing = Listing::new(self.range.clone(), self.options.page_size, 0, false);
+                self.listing = Some((listing, Purpose::Resync));
+                return Ok(());
+            }
+            return Err(canceled(self.endpoint(), response.cancel_reason()));
+        }
+        if response.events().is_empty() {
+            // A creation answer's revision runs ahead of the history still to come; only a
+            // progress notification (server-timed, sent in order with the events) says
+            // that everything up to its revision has been sent.
+            let revision = response.header().map_or(0, |h| h.revision());
+            if !response.created() && revision > self.revision {
+                self.deliver(UpdateKind::Progress, revision, Vec::new());
+            }
+            return Ok(());
+        }
+        let mut last = self.revision;
+        let mut groups: Vec<Update> = Vec::new();
+        for event in response.events() {
+            let Some(event) = Event::from_watch(event, self.options.prev_kv) else {
+                continue;
+            };
+            match groups.last_mut() {
+                Some(group) if group.revision == event.revision => group.events.push(event),
+                // Anything at or before the last delivered revision was delivered already.
+                _ if event.revision <= last => {}
+                _ => {
+                    last = event.revision;
+                    groups.push(Update {
+                        kind: UpdateKind::Changes,
+                        revision: event.revision,
+                        events: vec![event],
+                    });
+                }
+            }
+        }
+        for group in groups {
+            self.known.apply(&group.events);
+            self.deliver(group.kind, group.revision, group.events);
+        }
+        Ok(())
+    }
+}
+
+/// An error no retry can mend.
+fn cannot_mend(error: &Error) -> bool {
+    matches!(
+        error,
+        Error::Auth { .. } | Error::Tls { .. } | Error::Usage { .. } | Error::File { .. }
+    )
+}
+
+/// etcd cancelled the watch for another reason than compaction.
+fn canceled(endpoint: &str, reason: &str) -> Error {
+    if reason.contains("permission denied") {
+        return Error::Auth {
+            endpoint: endpoint.to_string(),
+            cause: reason.to_string(),
+            refusal: Refusal::Permission,
+        };
+    }
+    let cause = if reason.is_empty() {
+        "etcd cancelled the watch".to_string()
+    } else {
+        format!("etcd cancelled the watch: {reason}")
+    };
+    Error::Etcd {
+        endpoint: endpoint.to_string(),
+        cause,
+    }
+}

@@ -1,0 +1,321 @@
+//! The watch layer as a library (`etcdkit::watch`) on real etcd: which keys a prefix follows,
+//! and a listing of many pages at one revision.
+
+use std::time::Duration;
+
+use etcd_client::{GetOptions, Txn, TxnOp};
+use etcdkit::conn::ConnectOptions;
+use etcdkit::watch::{self, EventKind, FollowOptions, Follower, Keys, Start, UpdateKind};
+
+use crate::support::Etcd;
+
+/// Options for a fixture's endpoints.
+pub fn conn_to(endpoints: Vec<String>) -> ConnectOptions {
+    ConnectOptions {
+        endpoints,
+        dial_timeout: Duration::from_secs(2),
+        command_timeout: Duration::from_secs(5),
+        ..ConnectOptions::default()
+    }
+}
+
+/// The next update that is not progress, within a generous limit.
+async fn next_change(follower: &mut Follower) -> watch::Update {
+    loop {
+        let update = tokio::time::timeout(Duration::from_secs(30), follower.next())
+            .await
+            .expect("an update within 30 s")
+            .expect("the follow goes on");
+        if update.kind != UpdateKind::Progress {
+            return update;
+        }
+    }
+}
+
+fn keys_of(update: &watch::Update) -> Vec<String> {
+    update
+        .events
+        .iter()
+        .map(|e| String::from_utf8_lossy(&e.key).into_owned())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_prefix_is_followed_as_a_directory_and_a_raw_prefix_as_given() {
+    let etcd = Etcd::single();
+    let conn = conn_to(vec![etcd.endpoint(0)]);
+    let now = |keys| FollowOptions {
+        start: Start::Now,
+        ..FollowOptions::new(keys)
+    };
+    let mut dir = watch::follow(&conn, now(Keys::prefix("/app")))
+        .await
+        .unwrap();
+    let mut raw = watch::follow(&conn, now(Keys::raw_prefix("/app")))
+        .await
+        .unwrap();
+    // Both have listed (quietly) and watch: the first update each sees comes after the puts.
+    let mut client = conn.connect().await.unwrap();
+    let first = client.put("/app_other/x", "1", None).await.unwrap();
+    let second = client.put("/app/y", "2", None).await.unwrap();
+    let rev = |r: &etcd_client::PutResponse| r.header().unwrap().revision();
+
+    let seen = next_change(&mut dir).await;
+    assert_eq!(
+        (keys_of(&seen), seen.revision),
+        (vec!["/app/y".to_string()], rev(&second)),
+        "the prefix /app saw /app_other/x"
+    );
+    let seen = next_change(&mut raw).await;
+    assert_eq!(
+        (keys_of(&seen), seen.revision),
+        (vec!["/app_other/x".to_string()], rev(&first))
+    );
+    let seen = next_change(&mut raw).await;
+    assert_eq!(keys_of(&seen), ["/app/y"]);
+    assert_eq!(seen.events[0].kind, EventKind::Put);
+    assert_eq!(&seen.events[0].entry.value[..], b"2");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_listing_of_many_pages_is_one_revision_while_writes_go_on() {
+    let etcd = Etcd::single();
+    let conn = conn_to(vec![etcd.endpoint(0)]);
+    let client = conn.connect().await.unwrap();
+    const KEYS: usize = 2_000;
+    let key = |i: usize| format!("/paged/{i:05}");
+    for chunk in (0..KEYS).collect::<Vec<_>>().chunks(100) {
+        let puts: Vec<TxnOp> = chunk
+            .iter()
+            .map(|i| TxnOp::put(key(*i), format!("v0-{i}"), None))
+            .collect();
+        client
+            .kv_client()
+            .txn(Txn::new().and_then(puts))
+            .await
+            .unwrap();
+    }
+    client
+        .kv_client()
+        .put("/paged0", "outside", None)
+        .await
+        .unwrap();
+
+    // While the follower reads its pages of 50, a writer rewrites keys from the last one
+    // back: a page read at a later revision would show a rewritten value.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let (mut kv, stop) = (client.kv_client(), stop.clone());
+        tokio::spawn(async move {
+            let mut rewrites = 0;
+            for i in (0..KEYS).rev() {
+                if stop.load(std::sync::atomic::Ordering::SeqCst) {
+                    break;
+                }
+                kv.put(key(i), format!("v1-{i}"), None).await.unwrap();
+                rewrites += 1;
+            }
+            rewrites
+        })
+    };
+    let options = FollowOptions {
+        page_size: 50,
+        ..FollowOptions::new(Keys::prefix("/paged"))
+    };
+    let mut follower = watch::follow(&conn, options).await.unwrap();
+    let snapshot = next_change(&mut follower).await;
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    let rewrites = writer.await.unwrap();
+    assert_eq!(snapshot.kind, UpdateKind::Snapshot);
+    assert!(rewrites > 0, "the writer wrote nothing during the listing");
+
+    let at = client
+        .kv_client()
+        .get(
+            "/paged/",
+            Some(
+                GetOptions::new()
+                    .with_prefix()
+                    .with_revision(snapshot.revision),
+            ),
+        )
+        .await
+        .unwrap();
+    let expected: Vec<(Vec<u8>, Vec<u8>, i64)> = at
+        .kvs()
+        .iter()
+        .map(|kv| (kv.key().to_vec(), kv.value().to_vec(), kv.mod_revision()))
+        .collect();
+    let listed: Vec<(Vec<u8>, Vec<u8>, i64)> = snapshot
+        .events
+        .iter()
+        .map(|e| (e.key.to_vec(), e.entry.value.to_vec(), e.entry.mod_revision))
+        .collect();
+    assert_eq!(listed.len(), KEYS, "keys missing or outside the prefix");
+    assert!(
+        listed == expected,
+        "the snapshot is not the keys at its revision {}",
+        snapshot.revision
+    );
+    assert!(snapshot
+        .events
+        .iter()
+        .all(|e| e.revision == snapshot.revision));
+    // And the follow goes on after the snapshot's revision, without a gap.
+    let mut kv = client.kv_client();
+    let put = kv.put(key(0), "after", None).await.unwrap();
+    let mut last = snapshot.revision;
+    loop {
+        let update = next_change(&mut follower).await;
+        assert!(update.revision > last, "revisions go back: {update:?}");
+        last = update.revision;
+        if update.revision == put.header().unwrap().revision() {
+            break;
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_quiet_follow_learns_the_revision_from_progress_notifications() {
+    let etcd = Etcd::single_with(&["--experimental-watch-progress-notify-interval", "200ms"]);
+    let conn = conn_to(vec![etcd.endpoint(0)]);
+    let quiet = || FollowOptions {
+        start: Start::Now,
+        ..FollowOptions::new(Keys::prefix("/quiet"))
+    };
+    let mut follower = watch::follow(&conn, quiet()).await.unwrap();
+    let mirror = watch::Mirror::start(&conn, quiet()).await.unwrap();
+    // Writes elsewhere move the store's revision, not the followed keys.
+    let mut client = conn.connect().await.unwrap();
+    let elsewhere = client.put("/loud", "1", None).await.unwrap();
+    let revision = elsewhere.header().unwrap().revision();
+
+    let update = tokio::time::timeout(Duration::from_secs(30), async {
+        loop {
+            let update = follower.next().await.unwrap();
+            if update.revision >= revision {
+                return update;
+            }
+        }
+    })
+    .await
+    .expect("progress up to the write elsewhere within 30 s");
+    assert_eq!(update.kind, UpdateKind::Progress);
+    assert!(update.events.is_empty());
+    assert!(follower.revision() >= revision);
+
+    let state = tokio::time::timeout(Duration::from_secs(30), mirror.wait_for_revision(revision))
+        .await
+        .expect("the mirror learns the revision within 30 s")
+        .unwrap();
+    assert_eq!(state.changes, 1, "only the snapshot changed the mirror");
+    assert!(mirror.read().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_follow_from_a_revision_replays_the_history_or_resyncs_when_it_is_compacted() {
+    let etcd = Etcd::single();
+    let conn = conn_to(vec![etcd.endpoint(0)]);
+    let mut client = conn.connect().await.unwrap();
+    let rev = |h: Option<&etcd_client::ResponseHeader>| h.unwrap().revision();
+    client.put("/h/a", "1", None).await.unwrap();
+    let from = rev(client.put("/h/b", "1", None).await.unwrap().header());
+    client.delete("/h/a", None).await.unwrap();
+    let last = rev(client.put("/h/c", "1", None).await.unwrap().header());
+
+    let options = || FollowOptions {
+        start: Start::Revision(from),
+        ..FollowOptions::new(Keys::prefix("/h"))
+    };
+    let mut follower = watch::follow(&conn, options()).await.unwrap();
+    let mut seen = Vec::new();
+    while seen.len() < 3 {
+        let u = next_change(&mut follower).await;
+        assert_eq!(u.kind, UpdateKind::Changes);
+        seen.push((u.revision, u.events[0].kind, keys_of(&u)));
+    }
+    assert_eq!(
+        seen,
+        [
+            (from, EventKind::Put, vec!["/h/b".to_string()]),
+            (from + 1, EventKind::Delete, vec!["/h/a".to_string()]),
+            (last, EventKind::Put, vec!["/h/c".to_string()]),
+        ]
+    );
+
+    // The history from `from` compacted away: the first update is the keys now, as a resync.
+    client.compact(last, None).await.unwrap();
+    let mut follower = watch::follow(&conn, options()).await.unwrap();
+    let u = next_change(&mut follower).await;
+    assert_eq!(u.kind, UpdateKind::Resync);
+    assert_eq!(u.revision, last);
+    assert_eq!(keys_of(&u), ["/h/b", "/h/c"]);
+    assert!(u.events.iter().all(|e| e.kind == EventKind::Put));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_follow_gives_up_when_asked_to_and_no_member_answers() {
+    let dead = format!("127.0.0.1:{}", crate::support::free_port());
+    let options = FollowOptions {
+        give_up_after: Some(Duration::from_millis(500)),
+        ..FollowOptions::new(Keys::prefix("/x"))
+    };
+    let outcome = tokio::time::timeout(
+        Duration::from_secs(30),
+        watch::follow(&conn_to(vec![dead]), options),
+    )
+    .await
+    .expect("it gives up within 30 s");
+    let error = outcome.unwrap_err();
+    assert!(
+        matches!(error, etcdkit::Error::Unreachable { .. }),
+        "{error:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mirror_over_tls_with_auth_tells_each_change_and_a_wrong_password_fails_at_once() {
+    use etcdkit::conn::{Credentials, TlsFiles};
+    use etcdkit::secret::Secret;
+    let etcd = Etcd::tls_auth();
+    let files = etcd.tls().unwrap();
+    let conn_as = |password: &str| ConnectOptions {
+        tls: Some(TlsFiles {
+            ca: Some(files.ca.clone()),
+            cert: Some(files.cert.clone()),
+            key: Some(files.key.clone()),
+        }),
+        credentials: Some(Credentials {
+            user: "root".into(),
+            password: Secret::new(password),
+        }),
+        ..conn_to(vec![etcd.endpoint(0)])
+    };
+    let conn = conn_as(crate::support::ROOT_PASSWORD);
+    let mirror = watch::Mirror::start(&conn, FollowOptions::new(Keys::prefix("/cfg")))
+        .await
+        .expect("the mirror loads over TLS with auth");
+    assert!(mirror.read().is_empty());
+
+    let changed = mirror.changed();
+    etcd.put("/cfg/a", "1");
+    let state = tokio::time::timeout(Duration::from_secs(30), changed)
+        .await
+        .expect("the change within 30 s")
+        .unwrap();
+    assert_eq!(state.changes, 2, "the snapshot, then the put");
+    let entry = mirror.get("/cfg/a").expect("the put is in the mirror");
+    assert_eq!(&entry.value[..], b"1");
+    assert_eq!(entry.version, 1);
+    assert_eq!(mirror.read().revision(), entry.mod_revision);
+
+    // No retry mends a wrong password: the follow says so at once.
+    let outcome = tokio::time::timeout(
+        Duration::from_secs(30),
+        watch::follow(&conn_as("wrong"), FollowOptions::new(Keys::prefix("/cfg"))),
+    )
+    .await
+    .expect("an answer within 30 s");
+    let error = outcome.unwrap_err();
+    assert!(matches!(error, etcdkit::Error::Auth { .. }), "{error:?}");
+}
