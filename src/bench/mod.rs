@@ -56,8 +56,8 @@ pub async fn run(
     interrupt: impl std::future::Future<Output = ()>,
 ) -> Result<BenchReport> {
     options.validate()?;
-    let control = conn.connect().await?;
     let resolved = conn.resolve()?;
+    let control = resolved.connect().await?;
     let (server_version, endpoints) = targets(&resolved, &control, options.target).await?;
     let prefix = options
         .prefix

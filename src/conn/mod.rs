@@ -226,20 +226,7 @@ impl ConnectOptions {
 
     /// One client over all endpoints: requests go to whichever endpoint answers.
     pub async fn connect(&self) -> Result<Client> {
-        let urls = self.endpoint_urls()?;
-        let tls = self.load_tls()?;
-        let mut last = None;
-        // etcd-client balances over every endpoint it is given, and its balancer keeps trying a
-        // dead one now and then. Dial the first one that answers, and leave out the ones that
-        // did not: they cost one refused connection here, not a failed request later.
-        for (i, url) in urls.iter().enumerate() {
-            match self.dial(url, tls.as_ref(), &urls[i..]).await {
-                Ok(client) => return Ok(client),
-                Err(e @ (Error::Auth { .. } | Error::Tls { .. })) => return Err(e),
-                Err(e) => last = Some(e),
-            }
-        }
-        Err(last.expect("endpoint_urls is never empty"))
+        self.resolve()?.connect().await
     }
 
     /// A client for exactly one endpoint, for checks that must ask each member itself.

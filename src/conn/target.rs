@@ -108,6 +108,23 @@ impl Target {
             .unwrap_or_else(|| endpoint.to_string())
     }
 
+    /// One client over all the endpoints: requests go to whichever endpoint answers.
+    pub async fn connect(&self) -> Result<Client> {
+        let urls = &self.urls;
+        let mut last = None;
+        // etcd-client balances over every endpoint it is given, and its balancer keeps trying a
+        // dead one now and then. Dial the first one that answers, and leave out the ones that
+        // did not: they cost one refused connection here, not a failed request later.
+        for (i, url) in urls.iter().enumerate() {
+            match self.conn.dial(url, self.tls(), &urls[i..]).await {
+                Ok(client) => return Ok(client),
+                Err(e @ (Error::Auth { .. } | Error::Tls { .. })) => return Err(e),
+                Err(e) => last = Some(e),
+            }
+        }
+        Err(last.expect("endpoint_urls is never empty"))
+    }
+
     /// A client of exactly one member, at `url`.
     pub async fn client(&self, url: &str) -> Result<Client> {
         self.conn.connect_endpoint(url, self.tls()).await
