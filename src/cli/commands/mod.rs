@@ -7,4 +7,5 @@ pub mod elect;
 pub mod generate_docs;
 pub mod health;
 pub mod lock;
+pub mod watch;
 pub mod watch_metrics;
