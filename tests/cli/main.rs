@@ -42,6 +42,7 @@ mod lock_scene;
 mod lock_signals;
 mod lock_tree;
 mod stream_policy;
+mod watch;
 mod watch_follow;
 mod watch_metrics;
 mod watch_metrics_auth;
