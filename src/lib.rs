@@ -3,8 +3,9 @@
 //! Each capability is a module whose functions take [`conn::ConnectOptions`] and an options
 //! struct and return a `Serialize` report; they never print: [`health`] (cluster checks),
 //! [`lock`] and [`elect`] (on a [`session::Session`]), [`bench`] (load and SLOs),
-//! [`metrics`] (parsing `/metrics`, live samples, the HTTP endpoint) and [`alert`] (rules,
-//! routing, silences and channels). The `cli` module (feature `cli`, on by default) is the
+//! [`metrics`] (parsing `/metrics`, live samples, the HTTP endpoint), [`alert`] (rules,
+//! routing, silences and channels) and [`watch`] (following keys without missing an event,
+//! and a local [`watch::Mirror`] of them). The `cli` module (feature `cli`, on by default) is the
 //! command line on top of them.
 //!
 //! ```no_run

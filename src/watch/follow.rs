@@ -4,11 +4,11 @@
 use std::collections::{HashMap, VecDeque};
 use std::time::Instant;
 
-use bytes::Bytes;
 use etcd_client::{Client, WatchOptions, WatchResponse, WatchStream};
 
+use super::known::Known;
 use super::list::{compacted, future, Listing, MAX_MESSAGE};
-use super::{Event, EventKind, FollowOptions, Start, Update, UpdateKind};
+use super::{Event, FollowOptions, Start, Update, UpdateKind};
 use crate::conn::{ConnectOptions, TlsMaterial};
 use crate::error::{Error, Refusal, Result};
 
@@ -16,6 +16,15 @@ use crate::error::{Error, Refusal, Result};
 /// returns; the watch opens on the first [`Follower::next`], from the revision after the
 /// listing's, so nothing that happens in between is missed.
 pub async fn follow(conn: &ConnectOptions, options: FollowOptions) -> Result<Follower> {
+    follow_into(conn, options, Known::Revisions(HashMap::new())).await
+}
+
+/// [`follow`], remembering the delivered keys in `known`.
+pub(crate) async fn follow_into(
+    conn: &ConnectOptions,
+    options: FollowOptions,
+    known: Known,
+) -> Result<Follower> {
     let urls = conn.endpoint_urls()?;
     let tls = conn.load_tls()?;
     let range = options.keys.range();
@@ -62,7 +71,7 @@ pub async fn follow(conn: &ConnectOptions, options: FollowOptions) -> Result<Fol
         backoff: options.backoff.clone(),
         options,
         range,
-        known: HashMap::new(),
+        known,
         revision,
         listing,
         pending: VecDeque::new(),
@@ -104,7 +113,7 @@ pub struct Follower {
     backoff: super::Backoff,
     /// The keys that exist as far as delivered, with their mod revisions: what a resync
     /// compares against.
-    known: HashMap<Bytes, i64>,
+    known: Known,
     /// The last revision delivered (or learnt from progress): the watch resumes after it.
     revision: i64,
     listing: Option<(Listing, Purpose)>,
@@ -288,39 +297,20 @@ impl Follower {
         let revision = listing.revision;
         match purpose {
             Purpose::Quiet => {
-                self.known = listing
-                    .kvs
-                    .into_iter()
-                    .map(|(k, e)| (k, e.mod_revision))
-                    .collect();
+                self.known.replace(&listing.kvs);
                 self.revision = self.revision.max(revision);
             }
             Purpose::Snapshot => {
-                let mut known = HashMap::with_capacity(listing.kvs.len());
+                self.known.replace(&listing.kvs);
                 let events = listing
                     .kvs
                     .into_iter()
-                    .map(|(key, entry)| {
-                        known.insert(key.clone(), entry.mod_revision);
-                        Event::listed(key, entry, revision)
-                    })
+                    .map(|(key, entry)| Event::listed(key, entry, revision))
                     .collect();
-                self.known = known;
                 self.deliver(UpdateKind::Snapshot, revision, events);
             }
             Purpose::Resync => {
-                let mut before = std::mem::take(&mut self.known);
-                let mut known = HashMap::with_capacity(listing.kvs.len());
-                let mut events = Vec::new();
-                for (key, entry) in listing.kvs {
-                    known.insert(key.clone(), entry.mod_revision);
-                    if before.remove(&key) != Some(entry.mod_revision) {
-                        events.push(Event::listed(key, entry, revision));
-                    }
-                }
-                events.extend(before.into_keys().map(|key| Event::gone(key, revision)));
-                events.sort_by(|a, b| a.key.cmp(&b.key));
-                self.known = known;
+                let events = self.known.resync(listing.kvs, revision);
                 self.resyncs += 1;
                 self.deliver(UpdateKind::Resync, revision, events);
             }
@@ -329,6 +319,7 @@ impl Follower {
 
     fn deliver(&mut self, kind: UpdateKind, revision: i64, events: Vec<Event>) {
         self.revision = self.revision.max(revision);
+        self.known.reached(revision);
         self.pending.push_back(Update {
             kind,
             revision,
@@ -378,14 +369,7 @@ impl Follower {
             }
         }
         for group in groups {
-            for event in &group.events {
-                match event.kind {
-                    EventKind::Put => self
-                        .known
-                        .insert(event.key.clone(), event.entry.mod_revision),
-                    EventKind::Delete => self.known.remove(&event.key),
-                };
-            }
+            self.known.apply(&group.events);
             self.deliver(group.kind, group.revision, group.events);
         }
         Ok(())

@@ -54,7 +54,8 @@ impl Listing {
     /// stay, for another member to carry on.
     pub async fn run(&mut self, conn: &ConnectOptions, url: &str, client: &Client) -> Result<()> {
         let kv = client.kv_client().max_decoding_message_size(MAX_MESSAGE);
-        while let Some(from) = self.next.take() {
+        // Cancel-safe: the position moves only once a page is in.
+        while let Some(from) = self.next.clone() {
             let mut options = GetOptions::new().with_revision(self.revision);
             if !self.end.is_empty() {
                 options = options
@@ -65,27 +66,21 @@ impl Listing {
                 options = options.with_keys_only();
             }
             let mut c = kv.clone();
-            let answer = conn.request(url, c.get(from.clone(), Some(options))).await;
-            let mut page = match answer {
-                Ok(page) => page,
-                Err(e) => {
-                    self.next = Some(from);
-                    return Err(e);
-                }
-            };
+            let mut page = conn.request(url, c.get(from, Some(options))).await?;
             if self.revision == 0 {
                 self.revision = page.header().map_or(0, |h| h.revision());
             }
             let more = page.more();
             self.kvs
                 .extend(page.take_kvs().into_iter().map(Entry::take_kv));
-            if more {
-                let last = self.kvs.last().map(|(k, _)| k.to_vec());
-                self.next = last.map(|mut k| {
-                    k.push(0);
-                    k
-                });
-            }
+            self.next = match self.kvs.last() {
+                Some((last, _)) if more => {
+                    let mut next = last.to_vec();
+                    next.push(0);
+                    Some(next)
+                }
+                _ => None,
+            };
         }
         Ok(())
     }

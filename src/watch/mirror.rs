@@ -1,14 +1,15 @@
 //! A local copy of a prefix kept current by a follow: read without a round trip to etcd, and
 //! await its changes.
 
-use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard};
 
 use bytes::Bytes;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use super::{follow, Entry, EventKind, FollowOptions, Follower, Start, Update, UpdateKind};
+use super::follow::follow_into;
+use super::known::{Known, Store};
+use super::{Entry, FollowOptions, Follower, Start, Update, UpdateKind};
 use crate::conn::ConnectOptions;
 use crate::error::{Error, Result};
 
@@ -25,16 +26,10 @@ pub struct MirrorState {
     pub stopped: bool,
 }
 
-/// The keys and the revision they are at, changed together under one lock.
-#[derive(Debug, Default)]
-struct Store {
-    keys: BTreeMap<Bytes, Entry>,
-    revision: i64,
-}
-
 #[derive(Debug)]
 struct Shared {
-    store: RwLock<Store>,
+    /// Written by the follower as it delivers (see [`Known::Store`]).
+    store: Arc<RwLock<Store>>,
     /// Why the follow stopped, once it has.
     failure: Mutex<Option<Error>>,
 }
@@ -64,14 +59,16 @@ impl Mirror {
             start: Start::Snapshot,
             ..options
         };
-        let mut follower = follow(conn, options).await?;
+        let store = Arc::new(RwLock::new(Store::default()));
+        let known = Known::Store(Arc::clone(&store));
+        let mut follower = follow_into(conn, options, known).await?;
         let snapshot = follower.next().await?;
         let shared = Arc::new(Shared {
-            store: RwLock::new(Store::default()),
+            store,
             failure: Mutex::new(None),
         });
         let (signal, state) = watch::channel(MirrorState::default());
-        apply(&shared, &signal, snapshot);
+        signal_update(&signal, &snapshot);
         let task = tokio::spawn(keep(follower, Arc::clone(&shared), signal));
         Ok(Mirror {
             shared,
@@ -107,10 +104,11 @@ impl Mirror {
         self.state.clone()
     }
 
-    /// Waits for the next change of the keys after this call.
-    pub async fn changed(&self) -> Result<MirrorState> {
+    /// Waits for the next change of the keys after this call (the call, not the first
+    /// poll: a change made between the two counts).
+    pub fn changed(&self) -> impl std::future::Future<Output = Result<MirrorState>> + '_ {
         let seen = self.state.borrow().changes;
-        self.wait(|s| s.changes > seen).await
+        async move { self.wait(|s| s.changes > seen).await }
     }
 
     /// Waits until the mirror reflects `revision` (at once if it does already). Note that
@@ -188,7 +186,7 @@ impl MirrorRead<'_> {
 async fn keep(mut follower: Follower, shared: Arc<Shared>, signal: watch::Sender<MirrorState>) {
     loop {
         match follower.next().await {
-            Ok(update) => apply(&shared, &signal, update),
+            Ok(update) => signal_update(&signal, &update),
             Err(e) => {
                 *shared
                     .failure
@@ -201,28 +199,9 @@ async fn keep(mut follower: Follower, shared: Arc<Shared>, signal: watch::Sender
     }
 }
 
-fn apply(shared: &Shared, signal: &watch::Sender<MirrorState>, update: Update) {
+/// Tells waiters about an update the follower has already written into the store.
+fn signal_update(signal: &watch::Sender<MirrorState>, update: &Update) {
     let changed = update.kind != UpdateKind::Progress;
-    {
-        let mut store = shared
-            .store
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if update.kind == UpdateKind::Snapshot {
-            store.keys.clear();
-        }
-        for event in update.events {
-            match event.kind {
-                EventKind::Put => {
-                    store.keys.insert(event.key, event.entry);
-                }
-                EventKind::Delete => {
-                    store.keys.remove(&event.key);
-                }
-            }
-        }
-        store.revision = store.revision.max(update.revision);
-    }
     signal.send_modify(|s| {
         s.revision = s.revision.max(update.revision);
         s.changes += u64::from(changed);

@@ -27,6 +27,7 @@
 mod backoff;
 mod event;
 mod follow;
+mod known;
 mod list;
 mod mirror;
 

@@ -211,3 +211,110 @@ async fn a_quiet_follow_learns_the_revision_from_progress_notifications() {
     assert_eq!(state.changes, 1, "only the snapshot changed the mirror");
     assert!(mirror.read().is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_follow_from_a_revision_replays_the_history_or_resyncs_when_it_is_compacted() {
+    let etcd = Etcd::single();
+    let conn = conn_to(vec![etcd.endpoint(0)]);
+    let mut client = conn.connect().await.unwrap();
+    let rev = |h: Option<&etcd_client::ResponseHeader>| h.unwrap().revision();
+    client.put("/h/a", "1", None).await.unwrap();
+    let from = rev(client.put("/h/b", "1", None).await.unwrap().header());
+    client.delete("/h/a", None).await.unwrap();
+    let last = rev(client.put("/h/c", "1", None).await.unwrap().header());
+
+    let options = || FollowOptions {
+        start: Start::Revision(from),
+        ..FollowOptions::new(Keys::prefix("/h"))
+    };
+    let mut follower = watch::follow(&conn, options()).await.unwrap();
+    let mut seen = Vec::new();
+    while seen.len() < 3 {
+        let u = next_change(&mut follower).await;
+        assert_eq!(u.kind, UpdateKind::Changes);
+        seen.push((u.revision, u.events[0].kind, keys_of(&u)));
+    }
+    assert_eq!(
+        seen,
+        [
+            (from, EventKind::Put, vec!["/h/b".to_string()]),
+            (from + 1, EventKind::Delete, vec!["/h/a".to_string()]),
+            (last, EventKind::Put, vec!["/h/c".to_string()]),
+        ]
+    );
+
+    // The history from `from` compacted away: the first update is the keys now, as a resync.
+    client.compact(last, None).await.unwrap();
+    let mut follower = watch::follow(&conn, options()).await.unwrap();
+    let u = next_change(&mut follower).await;
+    assert_eq!(u.kind, UpdateKind::Resync);
+    assert_eq!(u.revision, last);
+    assert_eq!(keys_of(&u), ["/h/b", "/h/c"]);
+    assert!(u.events.iter().all(|e| e.kind == EventKind::Put));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_follow_gives_up_when_asked_to_and_no_member_answers() {
+    let dead = format!("127.0.0.1:{}", crate::support::free_port());
+    let options = FollowOptions {
+        give_up_after: Some(Duration::from_millis(500)),
+        ..FollowOptions::new(Keys::prefix("/x"))
+    };
+    let outcome = tokio::time::timeout(
+        Duration::from_secs(30),
+        watch::follow(&conn_to(vec![dead]), options),
+    )
+    .await
+    .expect("it gives up within 30 s");
+    let error = outcome.unwrap_err();
+    assert!(
+        matches!(error, etcdkit::Error::Unreachable { .. }),
+        "{error:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mirror_over_tls_with_auth_tells_each_change_and_a_wrong_password_fails_at_once() {
+    use etcdkit::conn::{Credentials, Password, TlsFiles};
+    let etcd = Etcd::tls_auth();
+    let files = etcd.tls().unwrap();
+    let conn_as = |password: &str| ConnectOptions {
+        tls: Some(TlsFiles {
+            ca: Some(files.ca.clone()),
+            cert: Some(files.cert.clone()),
+            key: Some(files.key.clone()),
+        }),
+        credentials: Some(Credentials {
+            user: "root".into(),
+            password: Password::new(password),
+        }),
+        ..conn_to(vec![etcd.endpoint(0)])
+    };
+    let conn = conn_as(crate::support::ROOT_PASSWORD);
+    let mirror = watch::Mirror::start(&conn, FollowOptions::new(Keys::prefix("/cfg")))
+        .await
+        .expect("the mirror loads over TLS with auth");
+    assert!(mirror.read().is_empty());
+
+    let changed = mirror.changed();
+    etcd.put("/cfg/a", "1");
+    let state = tokio::time::timeout(Duration::from_secs(30), changed)
+        .await
+        .expect("the change within 30 s")
+        .unwrap();
+    assert_eq!(state.changes, 2, "the snapshot, then the put");
+    let entry = mirror.get("/cfg/a").expect("the put is in the mirror");
+    assert_eq!(&entry.value[..], b"1");
+    assert_eq!(entry.version, 1);
+    assert_eq!(mirror.read().revision(), entry.mod_revision);
+
+    // No retry mends a wrong password: the follow says so at once.
+    let outcome = tokio::time::timeout(
+        Duration::from_secs(30),
+        watch::follow(&conn_as("wrong"), FollowOptions::new(Keys::prefix("/cfg"))),
+    )
+    .await
+    .expect("an answer within 30 s");
+    let error = outcome.unwrap_err();
+    assert!(matches!(error, etcdkit::Error::Auth { .. }), "{error:?}");
+}
