@@ -40,6 +40,15 @@ fn watch(etcd: &Etcd, args: &[&str]) -> Run {
     etcdkit(&all)
 }
 
+/// `etcdkit watch --endpoints EP ARGS... -o json` in the background.
+fn spawn_watch(etcd: &Etcd, label: &str, args: &[&str]) -> Spawned {
+    let mut cmd = etcdkit_command();
+    cmd.args(["watch", "--endpoints", &etcd.endpoints()])
+        .args(args)
+        .args(["-o", "json"]);
+    Spawned::spawn(cmd, etcd.dir(), label)
+}
+
 /// Writes a history under /app (and /app_other) and returns the revision before it.
 fn app_history(etcd: &Etcd) -> i64 {
     let start = revision(etcd);
@@ -157,22 +166,11 @@ fn a_live_watch_prints_changes_after_its_start_and_count_ends_it_with_exit_0() {
     let etcd = Etcd::single();
     etcd.put("/live/before", "old");
     let from = (revision(&etcd) + 1).to_string();
-    let ep = etcd.endpoints();
-    let mut cmd = etcdkit_command();
-    cmd.args([
-        "watch",
-        "--endpoints",
-        &ep,
-        "/live",
-        "--prefix",
-        "--rev",
-        &from,
-        "--count",
-        "2",
-        "-o",
-        "json",
-    ]);
-    let mut watcher = Spawned::spawn(cmd, etcd.dir(), "live-watch");
+    let mut watcher = spawn_watch(
+        &etcd,
+        "live-watch",
+        &["/live", "--prefix", "--rev", &from, "--count", "2"],
+    );
     etcd.put("/live/one", "1");
     etcd.put("/live/two", "2");
     etcd.put("/live/three", "3");
@@ -180,6 +178,19 @@ fn a_live_watch_prints_changes_after_its_start_and_count_ends_it_with_exit_0() {
     run.expect_code(0);
     let keys: Vec<_> = run.json_lines().iter().map(|e| e["key"].clone()).collect();
     assert_eq!(keys, ["/live/one", "/live/two"]);
+}
+
+#[test]
+fn sigint_ends_a_watch_with_exit_0_like_the_other_streams() {
+    let etcd = Etcd::single();
+    let from = (revision(&etcd) + 1).to_string();
+    let mut watcher = spawn_watch(&etcd, "sigint-watch", &["/int", "--prefix", "--rev", &from]);
+    etcd.put("/int/a", "1");
+    wait_for("the event printed", 30, || watcher.stdout().contains("/int/a"));
+    watcher.signal(libc::SIGINT);
+    let run = watcher.wait(30);
+    run.expect_code(0);
+    assert_eq!(run.json_lines().len(), 1);
 }
 
 #[test]
@@ -287,22 +298,11 @@ fn a_member_killed_mid_watch_loses_no_event() {
     let mut etcd = Etcd::cluster(3);
     let leader = etcd.wait_for_leader(Duration::from_secs(10));
     let from = (revision(&etcd) + 1).to_string();
-    let ep = etcd.endpoints();
-    let mut cmd = etcdkit_command();
-    cmd.args([
-        "watch",
-        "--endpoints",
-        &ep,
-        "/k",
-        "--prefix",
-        "--rev",
-        &from,
-        "--count",
-        "200",
-        "-o",
-        "json",
-    ]);
-    let mut watcher = Spawned::spawn(cmd, etcd.dir(), "cluster-watch");
+    let mut watcher = spawn_watch(
+        &etcd,
+        "cluster-watch",
+        &["/k", "--prefix", "--rev", &from, "--count", "200"],
+    );
     let write = |etcd: &Etcd, at: usize, range: std::ops::Range<usize>| {
         for i in range {
             let out = etcd.etcdctl_at(at, &["put", &format!("/k/{i:03}"), "v"]);
