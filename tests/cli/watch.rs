@@ -181,12 +181,40 @@ fn a_live_watch_prints_changes_after_its_start_and_count_ends_it_with_exit_0() {
 }
 
 #[test]
+fn list_prints_the_current_keys_first_then_the_changes_after_them() {
+    let etcd = Etcd::single();
+    etcd.put("/ls/a", "1");
+    etcd.put("/ls/b", "2");
+    etcd.etcdctl_ok(&["del", "/ls/a"]);
+    let listed_at = revision(&etcd);
+    let mut watcher = spawn_watch(
+        &etcd,
+        "list-watch",
+        &["/ls", "--prefix", "--list", "--count", "2"],
+    );
+    wait_for("the listing printed", 30, || {
+        watcher.stdout().contains("/ls/b")
+    });
+    etcd.put("/ls/c", "3");
+    let run = watcher.wait(30);
+    run.expect_code(0);
+    let events = run.json_lines();
+    assert_eq!(events[0]["key"], "/ls/b");
+    assert_eq!(events[0]["value"], "2");
+    assert_eq!(events[0]["revision"], listed_at);
+    assert_eq!(events[1]["key"], "/ls/c");
+    assert_eq!(events[1]["revision"], listed_at + 1);
+}
+
+#[test]
 fn sigint_ends_a_watch_with_exit_0_like_the_other_streams() {
     let etcd = Etcd::single();
     let from = (revision(&etcd) + 1).to_string();
     let mut watcher = spawn_watch(&etcd, "sigint-watch", &["/int", "--prefix", "--rev", &from]);
     etcd.put("/int/a", "1");
-    wait_for("the event printed", 30, || watcher.stdout().contains("/int/a"));
+    wait_for("the event printed", 30, || {
+        watcher.stdout().contains("/int/a")
+    });
     watcher.signal(libc::SIGINT);
     let run = watcher.wait(30);
     run.expect_code(0);
