@@ -135,7 +135,7 @@ pub enum Color {
     Magenta,
 }
 
-/// How a streaming command (`watch-metrics`, `alert run`, `elect --observe`) prints its items.
+/// How a streaming command (`watch`, `watch-metrics`, `alert run`, `elect --observe`) prints its items.
 ///
 /// The one stream policy: an explicit `-o` always wins; only the default follows the terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
