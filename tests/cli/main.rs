@@ -46,6 +46,7 @@ mod lock_signals;
 mod lock_tree;
 mod stream_policy;
 mod terminal;
+mod watch;
 mod watch_follow;
 mod watch_metrics;
 mod watch_metrics_auth;
