@@ -32,7 +32,8 @@ use crate::watch::{self, Event, EventKind, FollowOptions, Keys, Start, Update, U
 ///
 /// Formats (the one stream policy: a format you give wins; only the default follows the
 /// terminal, a table there and JSON Lines into a pipe or file):
-///   -o json   one JSON object per event: type (put/delete), key, value, revision,
+///   -o json   one JSON object per event (fields in docs/json.md): time (when it arrived),
+///             type (put/delete), key, value, revision,
 ///             create_revision, mod_revision, version, lease (hex, "0" for none), prev (with
 ///             --prev-kv: value and the same metadata), resync: true on a resync's events.
 ///             Keys and values are UTF-8 text, or key_base64 / value_base64 when they are not.
@@ -300,9 +301,13 @@ impl Printer {
 
     fn add(&mut self, update: &Update, events: &[Event]) {
         let resync = update.kind == UpdateKind::Resync;
+        let time = match self.mode {
+            StreamMode::JsonLines => crate::cli::output::now(),
+            _ => String::new(),
+        };
         for event in events {
             match self.mode {
-                StreamMode::JsonLines => json_line(&mut self.buf, event, resync),
+                StreamMode::JsonLines => json_line(&mut self.buf, &time, event, resync),
                 StreamMode::Plain => plain_line(&mut self.buf, event),
                 StreamMode::Live | StreamMode::Tables => self.table_row(event),
             }
@@ -364,19 +369,25 @@ fn cut(text: &str, width: usize) -> String {
     out
 }
 
-/// One event as a JSON line; a resync's events say so.
-fn json_line(buf: &mut Vec<u8>, event: &Event, resync: bool) {
+/// One event as a JSON line, with the `time` it was received (docs/json.md); a resync's events
+/// say so.
+fn json_line(buf: &mut Vec<u8>, time: &str, event: &Event, resync: bool) {
     #[derive(serde::Serialize)]
-    struct Resynced<'a> {
+    struct Line<'a> {
+        time: &'a str,
         #[serde(flatten)]
         event: &'a Event,
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
         resync: bool,
     }
-    let written = if resync {
-        serde_json::to_writer(&mut *buf, &Resynced { event, resync })
-    } else {
-        serde_json::to_writer(&mut *buf, event)
-    };
+    let written = serde_json::to_writer(
+        &mut *buf,
+        &Line {
+            time,
+            event,
+            resync,
+        },
+    );
     // Writing into memory a map of strings and numbers cannot fail.
     debug_assert!(written.is_ok());
     buf.push(b'\n');
