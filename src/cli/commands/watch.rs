@@ -144,9 +144,6 @@ pub async fn run(ctx: &Context, args: &WatchArgs) -> Result<u8> {
             (false, None) => Start::Now,
         },
         prev_kv: args.prev_kv,
-        // Each page costs etcd a walk of the rest of the range: 100 pages of 1,000 keys list
-        // 100,000 keys five times slower than 10 of 10,000 (scripts/bench-watch).
-        page_size: 10_000,
         // At the start, an unreachable cluster is an error like for any command; once
         // watching, the watch waits for a member to come back.
         give_up_after: Some(conn.dial_timeout),
