@@ -186,6 +186,7 @@ pub enum Command {
     Health(commands::health::HealthArgs),
     Lock(commands::lock::LockArgs),
     Elect(commands::elect::ElectArgs),
+    Watch(commands::watch::WatchArgs),
     WatchMetrics(commands::watch_metrics::WatchMetricsArgs),
     #[command(subcommand)]
     Alert(commands::alert::AlertCommand),
@@ -270,6 +271,7 @@ async fn dispatch(ctx: &Context, command: Command) -> Result<u8> {
         Command::Lock(args) => return commands::lock::run(ctx, &args).await,
         Command::Elect(args) => return commands::elect::run(ctx, &args).await,
         Command::Bench(command) => return commands::bench::run(ctx, &command).await,
+        Command::Watch(args) => return commands::watch::run(ctx, &args).await,
         Command::WatchMetrics(args) => return commands::watch_metrics::run(ctx, &args).await,
         Command::Alert(command) => return commands::alert::run(ctx, &command).await,
         Command::Completions(args) => commands::completions::run(ctx, &args)?,

@@ -135,7 +135,7 @@ pub enum Color {
     Magenta,
 }
 
-/// How a streaming command (`watch-metrics`, `alert run`, `elect --observe`) prints its items.
+/// How a streaming command (`watch`, `watch-metrics`, `alert run`, `elect --observe`) prints its items.
 ///
 /// The one stream policy: an explicit `-o` always wins; only the default follows the terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -283,13 +283,17 @@ impl Output {
         self.stderr_color
     }
 
-    /// A report's table form, fitted to the screen.
-    fn table_text<T: Render>(&self, report: &T) -> String {
-        let style = Style {
+    /// How tables on stdout look: colour allowed or not, and the width to fit.
+    pub fn stdout_style(&self) -> Style {
+        Style {
             color: self.stdout_color,
             width: self.width,
-        };
-        fit_text(&report.table(&style), self.width)
+        }
+    }
+
+    /// A report's table form, fitted to the screen.
+    fn table_text<T: Render>(&self, report: &T) -> String {
+        fit_text(&report.table(&self.stdout_style()), self.width)
     }
 
     /// Prints a report in the chosen format.

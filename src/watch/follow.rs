@@ -178,6 +178,12 @@ impl Follower {
         &self.options
     }
 
+    /// From now on, give up when no member has answered for this long (`None`: never), e.g.
+    /// once a start that had to fail fast on an unreachable cluster is behind.
+    pub fn set_give_up_after(&mut self, after: Option<std::time::Duration>) {
+        self.options.give_up_after = after;
+    }
+
     /// One request's worth of progress: a listing, the opening of a watch, or one watch
     /// response.
     async fn step(&mut self) -> Result<()> {

@@ -125,7 +125,8 @@ pub struct FollowOptions {
     pub start: Start,
     /// Deliver each event's previous value ([`Event::prev`]).
     pub prev_kv: bool,
-    /// Keys per page when listing.
+    /// The most keys in one page when listing; pages are also sized to about 4 MiB of keys and
+    /// values (a first page of at most 1,000 keys tells their size).
     pub page_size: i64,
     /// Give up (return the last error) when no member has answered for this long; `None`
     /// keeps trying.
@@ -135,13 +136,14 @@ pub struct FollowOptions {
 }
 
 impl FollowOptions {
-    /// Options to follow `keys` from a snapshot, with pages of 1,000 keys, never giving up.
+    /// Options to follow `keys` from a snapshot, with pages of at most 10,000 keys, never giving
+    /// up.
     pub fn new(keys: Keys) -> FollowOptions {
         FollowOptions {
             keys,
             start: Start::Snapshot,
             prev_kv: false,
-            page_size: 1000,
+            page_size: 10_000,
             give_up_after: None,
             backoff: Backoff::default(),
         }

@@ -413,6 +413,29 @@ group_wait = "0s"
     got.add("etcdkit elect --observe", "elect --observe", change);
     stop(observer);
     stop(leader);
+    // A put, an overwrite and a delete, replayed from the start with their previous values.
+    for (verb, value) in [("put", "one"), ("put", "two"), ("del", "")] {
+        let mut args = vec![verb, "/json-vocabulary/watch/k"];
+        if !value.is_empty() {
+            args.push(value);
+        }
+        etcd.etcdctl_ok(&args);
+    }
+    for doc in documents(&with(
+        &e,
+        &[
+            "watch",
+            "--prefix",
+            "/json-vocabulary/watch",
+            "--rev",
+            "1",
+            "--prev-kv",
+            "--count",
+            "3",
+        ],
+    )) {
+        got.add("etcdkit watch", "watch", doc);
+    }
     for (args, section_doc) in [
         (&["health", "--db-warning", "lots"][..], true),
         (&["bench", "write", "--sample", "1ms"][..], false),

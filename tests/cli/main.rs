@@ -47,6 +47,7 @@ mod lock_tree;
 mod registration;
 mod stream_policy;
 mod terminal;
+mod watch;
 mod watch_follow;
 mod watch_metrics;
 mod watch_metrics_auth;

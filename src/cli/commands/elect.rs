@@ -282,7 +282,7 @@ async fn run_command(
     }
     let job = Job {
         argv: &args.command,
-        env,
+        env: env.into_iter().map(|(k, v)| (k, v.into())).collect(),
     };
     let running = supervise::spawn(&job).await?;
     let loss = Loss {
@@ -291,7 +291,7 @@ async fn run_command(
         what: format!("leadership of {}", args.name),
         kill_after: args.kill_after,
     };
-    supervise::supervise(running, signals, loss, ctx.output()).await
+    supervise::supervise(running, signals, Some(loss), ctx.output()).await
 }
 
 impl Render for Leader {

@@ -160,11 +160,14 @@ async fn hold(
     let token = guard.fencing_token().to_string();
     let key = guard.key().to_string();
     let env = [
-        ("ETCDKIT_LOCK_KEY".into(), key.clone()),
-        ("ETCDKIT_LOCK_REV".into(), token),
-        ("ETCD_LOCK_KEY".into(), key),
+        ("ETCDKIT_LOCK_KEY".into(), key.clone().into()),
+        ("ETCDKIT_LOCK_REV".into(), token.into()),
+        ("ETCD_LOCK_KEY".into(), key.into()),
         // As etcdctl sets it: the revision the lock was acquired at.
-        ("ETCD_LOCK_REV".into(), guard.lock_revision().to_string()),
+        (
+            "ETCD_LOCK_REV".into(),
+            guard.lock_revision().to_string().into(),
+        ),
     ];
     let running = standby.start(&env).await?;
     let loss = Loss {
@@ -173,7 +176,7 @@ async fn hold(
         what: format!("lock {}", args.name),
         kill_after: args.kill_after,
     };
-    let ended = supervise::supervise(running, signals, loss, ctx.output()).await?;
+    let ended = supervise::supervise(running, signals, Some(loss), ctx.output()).await?;
     Ok(ended.code())
 }
 

@@ -8,4 +8,5 @@ pub mod generate_docs;
 pub mod health;
 pub mod help;
 pub mod lock;
+pub mod watch;
 pub mod watch_metrics;

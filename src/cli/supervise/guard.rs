@@ -180,7 +180,8 @@ impl Plan {
 
 /// The start message: the command's extra environment, as a count and then each name and
 /// value, every one of them preceded by its length (4 bytes, little-endian).
-pub fn start_message(env: &[(String, String)]) -> Vec<u8> {
+pub fn start_message(env: &[(String, OsString)]) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
     let mut message = Vec::new();
     let mut put = |bytes: &[u8]| {
         message.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
@@ -385,8 +386,8 @@ mod tests {
     #[test]
     fn the_start_message_reads_back() {
         let env = vec![
-            ("ETCD_LOCK_KEY".to_string(), "/locks/x/694d".to_string()),
-            ("EMPTY".to_string(), String::new()),
+            ("ETCD_LOCK_KEY".to_string(), OsString::from("/locks/x/694d")),
+            ("EMPTY".to_string(), OsString::new()),
         ];
         let message = start_message(&env);
         let mut fds = [0; 2];
@@ -398,9 +399,9 @@ mod tests {
         // SAFETY: our own descriptor.
         unsafe { libc::close(fds[1]) };
         let read = read_start(fds[0]).unwrap();
-        let read: Vec<(String, String)> = read
+        let read: Vec<(String, OsString)> = read
             .into_iter()
-            .map(|(k, v)| (k.into_string().unwrap(), v.into_string().unwrap()))
+            .map(|(k, v)| (k.into_string().unwrap(), v))
             .collect();
         assert_eq!(read, env);
         // Then end-of-file: no second message.

@@ -8,6 +8,7 @@
 
 pub mod guard;
 
+use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::os::unix::process::ExitStatusExt;
@@ -85,7 +86,7 @@ pub struct Job<'a> {
     /// Program and arguments.
     pub argv: &'a [String],
     /// Extra environment variables.
-    pub env: Vec<(String, String)>,
+    pub env: Vec<(String, std::ffi::OsString)>,
 }
 
 /// Checks before any waiting that the program can be found, so that a typo fails at once
@@ -189,7 +190,7 @@ impl Standby {
     }
 
     /// Starts the command with `env` added to its environment.
-    pub async fn start(self, env: &[(String, String)]) -> Result<Running> {
+    pub async fn start(self, env: &[(String, OsString)]) -> Result<Running> {
         let mut running = self.running;
         // The guard gone: the report below says so.
         let _ = running.control.write_all(&guard::start_message(env));
@@ -300,14 +301,20 @@ fn grace(reason: &LostReason, lease_valid_until: Instant, kill_after: Duration) 
 const KILL_MARGIN: Duration = Duration::from_millis(100);
 
 /// Runs the command to its end: passes signals on, and stops it (its whole tree) if the lock or
-/// leadership is lost.
+/// leadership is lost (`None`: it runs under nothing that can be lost, e.g. `watch -- CMD`).
 pub async fn supervise(
     mut running: Running,
     signals: &mut Signals,
-    loss: Loss<'_>,
+    loss: Option<Loss<'_>>,
     output: &Output,
 ) -> Result<Ended> {
-    let lost_fut = wait_lost(loss.signal.clone());
+    let lost_signal = loss.as_ref().map(|loss| loss.signal.clone());
+    let lost_fut = async move {
+        match lost_signal {
+            Some(signal) => wait_lost(signal).await,
+            None => std::future::pending().await,
+        }
+    };
     tokio::pin!(lost_fut);
     let mut signalled = false;
     let program = running.program.clone();
@@ -323,6 +330,7 @@ pub async fn supervise(
                 }
             }
             reason = &mut lost_fut => {
+                let Some(loss) = &loss else { unreachable!("nothing to lose") };
                 output.warn(&format!(
                     "etcdkit: {} lost while the command ran ({reason}): stopping it",
                     loss.what
@@ -345,9 +353,11 @@ pub async fn supervise(
         }
     };
     if leftovers > 0 {
+        let without = loss.as_ref().map_or(String::new(), |loss| {
+            format!(" (they would run on without the {})", loss.what)
+        });
         output.warn(&format!(
-            "etcdkit: {program} left {leftovers} process(es) running; they were stopped (they would run on without the {})",
-            loss.what
+            "etcdkit: {program} left {leftovers} process(es) running; they were stopped{without}"
         ));
     }
     Ok(if signalled {
