@@ -229,6 +229,7 @@ fn bash_completion_offers_subcommands_before_flags_and_formats_after_w() {
         "health",
         "lock",
         "elect",
+        "watch",
         "watch-metrics",
         "alert",
         "bench",
