@@ -137,7 +137,7 @@ pub enum Error {
         /// "lock /x" or "leadership of /x".
         what: String,
         /// Why.
-        reason: crate::session::LostReason,
+        reason: crate::concurrency::lost::LostReason,
     },
 
     /// Waiting in line for a lock or leadership ended before it was reached, so the command
@@ -147,7 +147,7 @@ pub enum Error {
         /// "lock /x" or "leadership of /x".
         what: String,
         /// Why.
-        reason: crate::session::LostReason,
+        reason: crate::concurrency::lost::LostReason,
     },
 
     /// A command to run could not be started.
@@ -243,7 +243,7 @@ impl Error {
             Error::NotAcquired { .. } => ExitStatus::Negative,
             Error::Lost { .. } => ExitStatus::Lost,
             Error::WaitEnded { reason, .. } => match reason {
-                crate::session::LostReason::Unreachable => ExitStatus::Unavailable,
+                crate::concurrency::lost::LostReason::Unreachable => ExitStatus::Unavailable,
                 _ => ExitStatus::Negative,
             },
             Error::Spawn { .. } => ExitStatus::CannotRun,

@@ -10,10 +10,10 @@ use tokio::sync::Notify;
 use super::keys::KeySpace;
 use super::recorder::Recorder;
 use super::{BenchOptions, Stop, Workload};
+use crate::concurrency::lock::{self, LockOptions};
+use crate::concurrency::Session;
 use crate::conn::ConnectOptions;
 use crate::error::{Error, Result};
-use crate::lock::{self, LockOptions};
-use crate::session::Session;
 
 /// The pause after a failed request, so a dead endpoint is not hammered in a tight loop.
 const ERROR_PAUSE: Duration = Duration::from_millis(5);

@@ -3,9 +3,9 @@
 use std::process::{Child, Stdio};
 use std::time::Duration;
 
+use etcdkit::concurrency::elect::{self, Observer};
+use etcdkit::concurrency::Session;
 use etcdkit::conn::ConnectOptions;
-use etcdkit::elect::{self, Observer};
-use etcdkit::session::Session;
 
 use crate::elect::leader_of;
 use crate::run::{etcdkit_command, wait_until};

@@ -7,9 +7,10 @@ use clap::Args;
 use crate::cli::output::Style;
 use crate::cli::supervise::{self, Ended, Job, Loss, Signals};
 use crate::cli::{Context, Render};
-use crate::elect::{self, Leader, LeaderChange, Leadership, Observer};
+use crate::concurrency::elect::{self, Leader, LeaderChange, Leadership, Observer};
+use crate::concurrency::queue::{self, HolderReport};
+use crate::concurrency::session::{check_ttl, Session};
 use crate::error::{Error, ExitStatus, Result};
-use crate::session::{check_ttl, Session};
 
 /// Elect a leader, observe leadership, or run a command only on the leader
 ///
@@ -87,7 +88,7 @@ pub struct ElectArgs {
 
 /// Runs `etcdkit elect`.
 pub async fn run(ctx: &Context, args: &ElectArgs) -> Result<u8> {
-    crate::lock::queue::prefix_of(&args.name)?;
+    queue::prefix_of(&args.name)?;
     check_ttl(args.ttl)?;
     let watching = args.observe || args.leader;
     let proposal = args.proposal.clone().or_else(|| args.proposal_arg.clone());
@@ -137,10 +138,10 @@ pub async fn run(ctx: &Context, args: &ElectArgs) -> Result<u8> {
             }
         }
     }
-    let proposal = proposal.unwrap_or_else(crate::lock::default_holder);
+    let proposal = proposal.unwrap_or_else(crate::concurrency::lock::default_holder);
     let what = format!("leadership of {}", args.name);
     let report = super::lock::waiting_report(ctx, &what, "the leader is");
-    let report = report.as_ref().map(|r| r as &crate::lock::HolderReport<'_>);
+    let report = report.as_ref().map(|r| r as &HolderReport<'_>);
     loop {
         let session = Session::new(conn, &client, args.ttl).await?;
         let elected = tokio::select! {

@@ -6,9 +6,10 @@ use clap::Args;
 
 use crate::cli::supervise::{self, Job, Loss, Signals};
 use crate::cli::{Context, Render};
+use crate::concurrency::lock::{self, Held, LockMode, LockOptions, Wait};
+use crate::concurrency::queue::{self, HolderReport};
+use crate::concurrency::session::{check_ttl, Session};
 use crate::error::{Error, ExitStatus, Result};
-use crate::lock::{self, Held, LockMode, LockOptions, Wait};
-use crate::session::{check_ttl, Session};
 
 /// Acquire a distributed lock and run a command while holding it
 ///
@@ -101,7 +102,7 @@ pub async fn run(ctx: &Context, args: &LockArgs) -> Result<u8> {
     if let LockMode::Limit(0) = options.mode {
         return Err(Error::usage("--limit 0 can never be met: use 1 or more"));
     }
-    lock::queue::prefix_of(&args.name)?;
+    queue::prefix_of(&args.name)?;
     supervise::check_program(&args.command)?;
     let mut signals = Signals::catch()?;
     let conn = ctx.conn()?;
@@ -134,7 +135,7 @@ async fn hold(
     }
     let what = format!("lock {}", args.name);
     let report = waiting_report(ctx, &what, "held by");
-    let report = report.as_ref().map(|r| r as &lock::HolderReport<'_>);
+    let report = report.as_ref().map(|r| r as &HolderReport<'_>);
     let guard = tokio::select! {
         guard = lock::acquire_reporting(session, &args.name, options, report) => guard?,
         // Not ours yet: closing the session takes the place in line away.

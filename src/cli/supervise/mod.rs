@@ -21,8 +21,8 @@ use tokio::sync::watch;
 use tokio::time::Instant;
 
 use crate::cli::Output;
+use crate::concurrency::{wait_lost, LostReason, Session};
 use crate::error::{Error, Result};
-use crate::session::{wait_lost, LostReason, Session};
 
 /// The signals etcdkit catches and passes on.
 pub struct Signals {

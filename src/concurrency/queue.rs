@@ -4,15 +4,24 @@
 //! The layout is etcd's own (`client/v3/concurrency`): the key is `NAME/<lease id in hex>`, put
 //! in one transaction only if it does not exist yet. Whoever has the lowest create revision is
 //! first. A waiter watches only the key it waits for (no thundering herd).
+//!
+//! Every wait of the package lives here (a turn in line, a held key's loss), so that the
+//! watching underneath can be changed in one place.
 
 use etcd_client::{
     Client, Compare, CompareOp, EventType, GetOptions, KeyValue, PutOptions, SortOrder, SortTarget,
     Txn, TxnOp, TxnOpResponse, WatchFilterType, WatchOptions,
 };
 
+use std::time::Duration;
+
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use super::lost::{wait_lost, LostReason, LostSignal};
+use super::session::Session;
 use crate::conn::ConnectOptions;
 use crate::error::{Error, Result};
-use crate::session::Session;
 
 /// This session's place in the line.
 #[derive(Debug, Clone)]
@@ -230,8 +239,202 @@ pub async fn exists(client: &Client, conn: &ConnectOptions, place: &Place) -> Re
     Ok(matches!(resp.kvs().first(), Some(kv) if kv.create_revision() == place.revision))
 }
 
+/// Hears who holds a lock while waiting for it: called with the holder, described as
+/// `--no-wait` names it, when the wait begins and each time the holder changes.
+pub type HolderReport<'a> = dyn Fn(&str) + Sync + 'a;
+
+/// When a place in line may go ahead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Turn {
+    /// When no key is ahead of it (an exclusive lock, an election).
+    First,
+    /// When no key outside `NAME/read/` is ahead of it (a shared lock: every other key is an
+    /// exclusive holder, etcdctl's included).
+    NoWriterAhead,
+    /// When fewer than N keys are ahead of it (a counting lock).
+    AmongFirst(u32),
+}
+
+impl Turn {
+    /// How many keys at the front of the line go ahead together.
+    pub fn front(self) -> i64 {
+        match self {
+            Turn::AmongFirst(n) => i64::from(n),
+            Turn::First | Turn::NoWriterAhead => 1,
+        }
+    }
+}
+
+/// Waits until `place` may go ahead; with `no_wait`, fails instead of waiting.
+/// Returns the store revision at which the turn came (what etcd's own mutex reports as its
+/// header, and `etcdctl lock` as `ETCD_LOCK_REV`). `what` names the wait in errors ("lock /x",
+/// "leadership of /x").
+pub async fn wait_turn(
+    session: &Session,
+    place: &Place,
+    turn: Turn,
+    no_wait: bool,
+    what: &str,
+    report: Option<&HolderReport<'_>>,
+) -> Result<i64> {
+    if place.in_front {
+        return Ok(place.header_revision);
+    }
+    // The waiting itself: read the line, watch whoever is ahead (and our own place), again.
+    let in_line = async {
+        let client = session.client();
+        let conn = session.conn();
+        let name = place.prefix.trim_end_matches('/').to_string();
+        let mut reported: Option<String> = None;
+        loop {
+            let Line {
+                before,
+                revision: rev,
+                ours_exists,
+            } = line(client, conn, place).await?;
+            if !ours_exists {
+                return Err(Error::WaitEnded {
+                    what: what.to_string(),
+                    reason: why_gone(client, conn, session.lease_id()).await,
+                });
+            }
+            let blocker = match turn {
+                Turn::First => before.last(),
+                Turn::NoWriterAhead => {
+                    let readers = format!("{}read/", place.prefix);
+                    before
+                        .iter()
+                        .rev()
+                        .find(|kv| !kv.key().starts_with(readers.as_bytes()))
+                }
+                Turn::AmongFirst(n) if before.len() < n as usize => None,
+                Turn::AmongFirst(_) => before.first(),
+            };
+            let Some(blocker) = blocker else {
+                return Ok(rev);
+            };
+            if no_wait {
+                return Err(not_acquired(session, &name, &place.prefix, "--no-wait".into()).await);
+            }
+            // The first in line holds the lock (with --limit or --shared, one of its holders).
+            let holder = report.zip(before.first());
+            if let Some((report, holder)) = holder {
+                let who = describe_holder(holder);
+                if reported.as_deref() != Some(who.as_str()) {
+                    report(&who);
+                    reported = Some(who);
+                }
+            }
+            // Only when reporting: the holder may go before the key this place waits on.
+            let holder_gone = async {
+                match holder {
+                    Some((_, h)) => wait_deleted(client, h.key(), rev).await,
+                    None => std::future::pending().await,
+                }
+            };
+            let moved_up = async {
+                match turn {
+                    Turn::AmongFirst(_) => wait_any_deleted(client, &place.prefix, rev).await,
+                    _ => wait_deleted(client, blocker.key(), rev).await,
+                }
+            };
+            // Our own place may go too (deleted by hand, revoked): then the next read says so.
+            tokio::select! {
+                waited = moved_up => waited?,
+                waited = wait_deleted(client, place.key.as_bytes(), rev) => waited?,
+                waited = holder_gone => waited?,
+            }
+        }
+    };
+    tokio::select! {
+        turn = in_line => turn,
+        // The lease ran out (or etcd stopped answering) while waiting: the place is gone.
+        reason = session.lost() => Err(Error::WaitEnded { what: what.to_string(), reason }),
+    }
+}
+
+/// A holder in the words etcdkit uses for it everywhere: who (the key's value), the key, its
+/// revision, and a note when it has no lease.
+pub fn describe_holder(kv: &KeyValue) -> String {
+    let key = String::from_utf8_lossy(kv.key()).into_owned();
+    let who = String::from_utf8_lossy(kv.value()).into_owned();
+    // A key put by hand (no lease) is never released by a lease running out.
+    let forever = if kv.lease() == 0 {
+        format!("; it has no lease, so it never expires: if nobody holds the lock, `etcdctl del {key}` frees it")
+    } else {
+        String::new()
+    };
+    if who.is_empty() {
+        format!("{key} (revision {}{forever})", kv.create_revision())
+    } else {
+        format!("{who} ({key}, revision {}{forever})", kv.create_revision())
+    }
+}
+
+pub(crate) async fn not_acquired(
+    session: &Session,
+    name: &str,
+    prefix: &str,
+    why: String,
+) -> Error {
+    let holder = first(session.client(), session.conn(), prefix)
+        .await
+        .ok()
+        .flatten()
+        .map(|kv| describe_holder(&kv));
+    Error::NotAcquired {
+        name: name.to_string(),
+        holder,
+        why,
+    }
+}
+
+/// One signal for "lost": the session's, or the key being deleted by someone else.
+pub fn watch_loss(session: &Session, place: &Place) -> (LostSignal, JoinHandle<()>) {
+    let (tx, rx) = watch::channel(None);
+    let session_lost = session.lost_signal();
+    let client = session.client().clone();
+    let conn = session.conn().clone();
+    let place = place.clone();
+    let lease = session.lease_id();
+    let task = tokio::spawn(async move {
+        let key_deleted = async {
+            loop {
+                // A watch can end for reasons other than the delete (a leader change, a
+                // compaction); only a read that misses the key counts.
+                let _ = wait_deleted(&client, place.key.as_bytes(), place.revision).await;
+                match exists(&client, &conn, &place).await {
+                    Ok(false) => return why_gone(&client, &conn, lease).await,
+                    Ok(true) => {}
+                    // Unreachable: the lease decides, through the session's signal.
+                    Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+                }
+            }
+        };
+        let reason = tokio::select! {
+            reason = wait_lost(session_lost) => reason,
+            reason = key_deleted => reason,
+        };
+        let _ = tx.send(Some(reason));
+    });
+    (rx, task)
+}
+
+/// The key is gone: revoked or expired with its lease, or deleted on its own?
+async fn why_gone(client: &Client, conn: &ConnectOptions, lease: i64) -> LostReason {
+    let mut leases = client.lease_client();
+    match conn
+        .request(&conn.label(), leases.time_to_live(lease, None))
+        .await
+    {
+        Ok(r) if r.ttl() > 0 => LostReason::KeyDeleted,
+        Ok(_) => LostReason::LeaseExpired,
+        Err(_) => LostReason::KeyDeleted,
+    }
+}
+
 /// A short pause before reading the line again after a watch failed.
 async fn pause_then_recheck() -> Result<()> {
-    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    tokio::time::sleep(Duration::from_millis(50)).await;
     Ok(())
 }

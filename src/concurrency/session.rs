@@ -5,15 +5,14 @@
 //! when it could not be renewed and the last renewal is about to run out: past that point etcd
 //! may already have deleted the keys, so whoever holds a lock must stop.
 
-use std::fmt;
 use std::time::Duration;
 
 use etcd_client::Client;
-use serde::Serialize;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
+use super::lost::{wait_lost, LostReason, LostSignal};
 use crate::conn::ConnectOptions;
 use crate::error::{Error, Result};
 
@@ -22,34 +21,6 @@ pub const MIN_TTL: Duration = Duration::from_secs(1);
 /// etcd's own limit on a lease's TTL is 9,000,000,000 s; anything near it is a typo.
 pub const MAX_TTL: Duration = Duration::from_secs(24 * 3600);
 
-/// Why a session (and whatever hangs on it) was lost.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LostReason {
-    /// etcd says the lease no longer exists: it expired or someone revoked it.
-    LeaseExpired,
-    /// etcd could not be reached for long enough that the lease may have expired.
-    Unreachable,
-    /// etcdkit itself did not run (stopped by SIGSTOP, a frozen VM, a starved host) until the
-    /// lease could have expired: it never got to renew it.
-    Paused,
-    /// The key held under the lease was deleted by someone else.
-    KeyDeleted,
-}
-
-impl fmt::Display for LostReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            LostReason::LeaseExpired => "the lease expired or was revoked",
-            LostReason::Unreachable => "etcd was unreachable until the lease could have expired",
-            LostReason::Paused => {
-                "etcdkit was paused (SIGSTOP, a frozen VM or a starved host) until the lease could have expired"
-            }
-            LostReason::KeyDeleted => "the key was deleted by someone else",
-        })
-    }
-}
-
 /// A lease with a keep-alive task. Dropping it stops the keep-alive; [`Session::close`] also
 /// revokes the lease, which deletes every key on it at once.
 pub struct Session {
@@ -57,7 +28,7 @@ pub struct Session {
     conn: ConnectOptions,
     lease: i64,
     ttl: Duration,
-    lost: watch::Receiver<Option<LostReason>>,
+    lost: LostSignal,
     valid_until: watch::Receiver<Instant>,
     keeper: JoinHandle<()>,
 }
@@ -127,7 +98,7 @@ impl Session {
     }
 
     /// A receiver that holds `Some(reason)` once the session is lost.
-    pub fn lost_signal(&self) -> watch::Receiver<Option<LostReason>> {
+    pub fn lost_signal(&self) -> LostSignal {
         self.lost.clone()
     }
 
@@ -158,19 +129,6 @@ const CLOSE_LIMIT: Duration = Duration::from_secs(2);
 impl Drop for Session {
     fn drop(&mut self) {
         self.keeper.abort();
-    }
-}
-
-/// Waits until a lost signal carries a reason.
-pub async fn wait_lost(mut lost: watch::Receiver<Option<LostReason>>) -> LostReason {
-    loop {
-        if let Some(reason) = lost.borrow_and_update().clone() {
-            return reason;
-        }
-        if lost.changed().await.is_err() {
-            // The keeper ended without a verdict (the session was closed): never resolves.
-            std::future::pending::<()>().await;
-        }
     }
 }
 

@@ -11,15 +11,14 @@ use etcd_client::{
     TxnOp, WatchFilterType, WatchOptions,
 };
 use serde::Serialize;
-use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+use super::lost::{wait_lost, LostReason, LostSignal};
+use super::queue::{self, wait_turn, watch_loss, HolderReport, Place, Turn};
+use super::session::Session;
 use crate::conn::ConnectOptions;
 use crate::error::{Error, Result};
 use crate::ids::HexId;
-use crate::lock::queue::{self, Place};
-use crate::lock::{wait_turn, watch_loss, LockMode};
-use crate::session::{wait_lost, LostReason, Session};
 use crate::text::Text;
 
 /// The current leader of an election.
@@ -78,7 +77,7 @@ pub struct Leadership<'s> {
     name: String,
     place: Place,
     proposal: String,
-    lost: watch::Receiver<Option<LostReason>>,
+    lost: LostSignal,
     watcher: JoinHandle<()>,
 }
 
@@ -115,7 +114,7 @@ impl<'s> Leadership<'s> {
     }
 
     /// A receiver that holds `Some(reason)` once leadership is lost.
-    pub fn lost_signal(&self) -> watch::Receiver<Option<LostReason>> {
+    pub fn lost_signal(&self) -> LostSignal {
         self.lost.clone()
     }
 
@@ -190,13 +189,13 @@ pub async fn campaign_reporting<'s>(
     session: &'s Session,
     name: &str,
     proposal: &str,
-    report: Option<&crate::lock::HolderReport<'_>>,
+    report: Option<&HolderReport<'_>>,
 ) -> Result<Leadership<'s>> {
     let prefix = queue::prefix_of(name)?;
     let key = format!("{prefix}{:x}", session.lease_id());
-    let place = queue::enqueue(session, key, &prefix, proposal, 1).await?;
+    let place = queue::enqueue(session, key, &prefix, proposal, Turn::First.front()).await?;
     let what = format!("leadership of {name}");
-    wait_turn(session, &place, LockMode::Exclusive, false, &what, report).await?;
+    wait_turn(session, &place, Turn::First, false, &what, report).await?;
     let (lost, watcher) = watch_loss(session, &place);
     let created = place.created;
     let mut leadership = Leadership {
