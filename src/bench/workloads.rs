@@ -403,12 +403,11 @@ async fn lock_handoffs(
     schedule: &Schedule<'_>,
 ) -> Result<()> {
     let name = format!("{prefix}lock");
+    let lock_options = LockOptions::default();
     let mut sessions = Vec::new();
     for i in 0..options.clients as usize {
-        sessions
-            .push(Session::new(conn, &clients[i % clients.len()], Duration::from_secs(10)).await?);
+        sessions.push(Session::new(conn, &clients[i % clients.len()], lock_options.ttl).await?);
     }
-    let lock_options = LockOptions::default();
     let contenders = sessions.iter().map(|session| {
         let (name, lock_options) = (&name, &lock_options);
         async move {

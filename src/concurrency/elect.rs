@@ -15,7 +15,7 @@ use tokio::task::JoinHandle;
 
 use super::lost::{wait_lost, LostReason, LostSignal};
 use super::queue::{self, wait_turn, watch_loss, HolderReport, Place, Turn};
-use super::session::Session;
+use super::session::{default_holder, Session, Ttl};
 use crate::conn::ConnectOptions;
 use crate::error::{Error, Result};
 use crate::ids::HexId;
@@ -56,6 +56,34 @@ impl Leader {
             base64: self.proposal_base64.clone(),
         }
         .display()
+    }
+}
+
+/// What a candidate stands with.
+#[derive(Debug, Clone)]
+pub struct ElectOptions {
+    /// The candidate's proposal, what observers see as the leader's value.
+    pub proposal: String,
+    /// The TTL of the session the candidacy hangs on: how soon a standby takes over from a
+    /// leader that died.
+    pub ttl: Ttl,
+}
+
+impl Default for ElectOptions {
+    fn default() -> Self {
+        ElectOptions {
+            proposal: default_holder(),
+            ttl: Ttl::DEFAULT,
+        }
+    }
+}
+
+impl ElectOptions {
+    /// Checks everything that can be checked before etcd is dialled: the election name (the
+    /// TTL is checked when it becomes a [`Ttl`]).
+    pub fn validate(&self, name: &str) -> Result<()> {
+        queue::prefix_of(name)?;
+        Ok(())
     }
 }
 

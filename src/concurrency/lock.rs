@@ -17,7 +17,7 @@ use tokio::task::JoinHandle;
 
 use super::lost::{wait_lost, LostReason, LostSignal};
 use super::queue::{self, not_acquired, wait_turn, watch_loss, HolderReport, Place, Turn};
-use super::session::Session;
+use super::session::{default_holder, Session, Ttl};
 use crate::error::{Error, Result};
 
 /// How a lock is shared.
@@ -37,7 +37,8 @@ impl LockMode {
         match self {
             LockMode::Exclusive => Turn::First,
             LockMode::Shared => Turn::NoWriterAhead,
-            LockMode::Limit(n) => Turn::AmongFirst(n),
+            // Refused by `LockOptions::validate`; unchecked, 0 admits one (never more).
+            LockMode::Limit(n) => Turn::AmongFirst(n.max(1)),
         }
     }
 }
@@ -62,6 +63,9 @@ pub struct LockOptions {
     pub wait: Wait,
     /// Stored as the key's value so that others can see who holds it (etcdctl stores "").
     pub holder: String,
+    /// The TTL of the session the lock hangs on: how long the lock outlives a holder that
+    /// stopped renewing it.
+    pub ttl: Ttl,
 }
 
 impl Default for LockOptions {
@@ -70,16 +74,22 @@ impl Default for LockOptions {
             mode: LockMode::Exclusive,
             wait: Wait::Forever,
             holder: default_holder(),
+            ttl: Ttl::DEFAULT,
         }
     }
 }
 
-/// `hostname:pid`, the default holder description and election proposal.
-pub fn default_holder() -> String {
-    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
-        .map(|h| h.trim().to_string())
-        .unwrap_or_else(|_| "localhost".into());
-    format!("{host}:{}", std::process::id())
+impl LockOptions {
+    /// Checks everything that can be checked before etcd is dialled: the name and the mode
+    /// (the TTL is checked when it becomes a [`Ttl`]). [`acquire`] expects options that
+    /// passed.
+    pub fn validate(&self, name: &str) -> Result<()> {
+        queue::prefix_of(name)?;
+        if let LockMode::Limit(0) = self.mode {
+            return Err(Error::usage("--limit 0 can never be met: use 1 or more"));
+        }
+        Ok(())
+    }
 }
 
 /// A held lock. Dropping it leaves the key to the session: closing the session (or its
@@ -220,11 +230,6 @@ pub async fn acquire_reporting<'s>(
     report: Option<&HolderReport<'_>>,
 ) -> Result<LockGuard<'s>> {
     let prefix = queue::prefix_of(name)?;
-    if let LockMode::Limit(0) = options.mode {
-        return Err(Error::usage(
-            "a limit of 0 holders can never be met: use 1 or more",
-        ));
-    }
     let lease = format!("{:x}", session.lease_id());
     let key = match options.mode {
         LockMode::Shared => format!("{prefix}read/{lease}"),

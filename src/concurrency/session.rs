@@ -18,8 +18,68 @@ use crate::error::{Error, Result};
 
 /// The shortest and longest session TTLs accepted.
 pub const MIN_TTL: Duration = Duration::from_secs(1);
-/// etcd's own limit on a lease's TTL is 9,000,000,000 s; anything near it is a typo.
+/// etcd's own limit on a lease's TTL ([`ETCD_MAX_TTL`]) is far beyond any useful session:
+/// a TTL past a day is taken for a typo.
 pub const MAX_TTL: Duration = Duration::from_secs(24 * 3600);
+/// etcd's limit on a lease's TTL (`MaxLeaseTTL` in its lessor): 9,000,000,000 s.
+pub const ETCD_MAX_TTL: Duration = Duration::from_secs(9_000_000_000);
+
+/// A session TTL that has been checked: whole seconds, from [`MIN_TTL`] to [`MAX_TTL`]. The
+/// only way to make one is [`Ttl::new`], so a session never grants a lease it should not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ttl(Duration);
+
+impl Ttl {
+    /// The TTL `etcdkit lock` and `etcdkit elect` use unless told otherwise (etcdctl's too).
+    pub const DEFAULT: Ttl = Ttl::from_secs(10);
+
+    /// A TTL fixed in the code; one out of range fails to compile where it is a `const`.
+    pub const fn from_secs(secs: u64) -> Ttl {
+        assert!(secs >= MIN_TTL.as_secs() && secs <= MAX_TTL.as_secs());
+        Ttl(Duration::from_secs(secs))
+    }
+
+    /// Checks `ttl`; the error says what was given and what would do.
+    pub fn new(ttl: Duration) -> Result<Ttl> {
+        let given = if ttl < MIN_TTL {
+            format!("{}ms", ttl.as_millis())
+        } else {
+            format!("{}s", ttl.as_secs())
+        };
+        if ttl < MIN_TTL {
+            return Err(Error::usage(format!(
+                "a TTL of {given} is too short: etcd leases last at least 1s (1000ms)"
+            )));
+        }
+        if ttl > MAX_TTL {
+            return Err(Error::usage(format!(
+                "a TTL of {given} is too long: use at most 24h (86400s)"
+            )));
+        }
+        if ttl.subsec_nanos() != 0 {
+            return Err(Error::usage(
+                "etcd leases count whole seconds: use a TTL like 10s",
+            ));
+        }
+        Ok(Ttl(ttl))
+    }
+
+    /// The TTL.
+    pub fn get(self) -> Duration {
+        self.0
+    }
+
+    /// The TTL in whole seconds, as etcd grants it.
+    pub fn seconds(self) -> i64 {
+        self.0.as_secs() as i64
+    }
+}
+
+impl Default for Ttl {
+    fn default() -> Self {
+        Ttl::DEFAULT
+    }
+}
 
 /// A lease with a keep-alive task. Dropping it stops the keep-alive; [`Session::close`] also
 /// revokes the lease, which deletes every key on it at once.
@@ -35,9 +95,8 @@ pub struct Session {
 
 impl Session {
     /// Grants a lease of `ttl` and starts keeping it alive.
-    pub async fn new(conn: &ConnectOptions, client: &Client, ttl: Duration) -> Result<Session> {
-        check_ttl(ttl)?;
-        let seconds = ttl.as_secs().max(1) as i64;
+    pub async fn new(conn: &ConnectOptions, client: &Client, ttl: Ttl) -> Result<Session> {
+        let seconds = ttl.seconds();
         let lease_client = client.lease_client();
         // The lease is counted from when etcd granted it, which is after this.
         let sent = Instant::now();
@@ -64,7 +123,7 @@ impl Session {
             client: client.clone(),
             conn: conn.clone(),
             lease,
-            ttl,
+            ttl: ttl.get(),
             lost,
             valid_until,
             keeper,
@@ -132,29 +191,12 @@ impl Drop for Session {
     }
 }
 
-/// A TTL a session can use: whole seconds from 1 s to a day.
-pub fn check_ttl(ttl: Duration) -> Result<()> {
-    let given = if ttl < MIN_TTL {
-        format!("{}ms", ttl.as_millis())
-    } else {
-        format!("{}s", ttl.as_secs())
-    };
-    if ttl < MIN_TTL {
-        return Err(Error::usage(format!(
-            "a TTL of {given} is too short: etcd leases last at least 1s (1000ms)"
-        )));
-    }
-    if ttl > MAX_TTL {
-        return Err(Error::usage(format!(
-            "a TTL of {given} is too long: use at most 24h (86400s)"
-        )));
-    }
-    if ttl.subsec_nanos() != 0 {
-        return Err(Error::usage(
-            "etcd leases count whole seconds: use a TTL like 10s",
-        ));
-    }
-    Ok(())
+/// `hostname:pid`, the default holder description and election proposal.
+pub fn default_holder() -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_string())
+        .unwrap_or_else(|_| "localhost".into());
+    format!("{host}:{}", std::process::id())
 }
 
 /// What the keep-alive tells the session.

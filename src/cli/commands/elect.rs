@@ -7,9 +7,9 @@ use clap::Args;
 use crate::cli::output::Style;
 use crate::cli::supervise::{self, Ended, Job, Loss, Signals};
 use crate::cli::{Context, Render};
-use crate::concurrency::elect::{self, Leader, LeaderChange, Leadership, Observer};
-use crate::concurrency::queue::{self, HolderReport};
-use crate::concurrency::session::{check_ttl, Session};
+use crate::concurrency::elect::{self, ElectOptions, Leader, LeaderChange, Leadership, Observer};
+use crate::concurrency::queue::HolderReport;
+use crate::concurrency::session::{default_holder, Session, Ttl};
 use crate::error::{Error, ExitStatus, Result};
 
 /// Elect a leader, observe leadership, or run a command only on the leader
@@ -88,11 +88,14 @@ pub struct ElectArgs {
 
 /// Runs `etcdkit elect`.
 pub async fn run(ctx: &Context, args: &ElectArgs) -> Result<u8> {
-    queue::prefix_of(&args.name)?;
-    check_ttl(args.ttl)?;
+    let given = args.proposal.clone().or_else(|| args.proposal_arg.clone());
+    let options = ElectOptions {
+        proposal: given.clone().unwrap_or_else(default_holder),
+        ttl: Ttl::new(args.ttl)?,
+    };
+    options.validate(&args.name)?;
     let watching = args.observe || args.leader;
-    let proposal = args.proposal.clone().or_else(|| args.proposal_arg.clone());
-    if watching && (!args.command.is_empty() || proposal.is_some()) {
+    if watching && (!args.command.is_empty() || given.is_some()) {
         return Err(Error::usage(
             "--observe and --leader only watch: they take no CMD or proposal",
         ));
@@ -138,14 +141,13 @@ pub async fn run(ctx: &Context, args: &ElectArgs) -> Result<u8> {
             }
         }
     }
-    let proposal = proposal.unwrap_or_else(crate::concurrency::lock::default_holder);
     let what = format!("leadership of {}", args.name);
     let report = super::lock::waiting_report(ctx, &what, "the leader is");
     let report = report.as_ref().map(|r| r as &HolderReport<'_>);
     loop {
-        let session = Session::new(conn, &client, args.ttl).await?;
+        let session = Session::new(conn, &client, options.ttl).await?;
         let elected = tokio::select! {
-            l = elect::campaign_reporting(&session, &args.name, &proposal, report) => l,
+            l = elect::campaign_reporting(&session, &args.name, &options.proposal, report) => l,
             // A signal while standing by is a clean stop, as while leading.
             _ = signals.next() => {
                 session.close().await;

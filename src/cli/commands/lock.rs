@@ -7,8 +7,8 @@ use clap::Args;
 use crate::cli::supervise::{self, Job, Loss, Signals};
 use crate::cli::{Context, Render};
 use crate::concurrency::lock::{self, Held, LockMode, LockOptions, Wait};
-use crate::concurrency::queue::{self, HolderReport};
-use crate::concurrency::session::{check_ttl, Session};
+use crate::concurrency::queue::HolderReport;
+use crate::concurrency::session::{Session, Ttl};
 use crate::error::{Error, ExitStatus, Result};
 
 /// Acquire a distributed lock and run a command while holding it
@@ -79,13 +79,6 @@ pub struct LockArgs {
 
 /// Runs `etcdkit lock`.
 pub async fn run(ctx: &Context, args: &LockArgs) -> Result<u8> {
-    check_ttl(args.ttl)?;
-    if args.command.is_empty() && crate::cli::dash_dash_given() {
-        return Err(Error::usage_with_hint(
-            "no command after --",
-            "give the command to run, e.g. etcdkit lock /locks/x -- ./job.sh; without -- the lock is held until Ctrl-C",
-        ));
-    }
     let options = LockOptions {
         mode: match (args.limit, args.shared) {
             (Some(n), _) => LockMode::Limit(n),
@@ -97,17 +90,21 @@ pub async fn run(ctx: &Context, args: &LockArgs) -> Result<u8> {
             (false, Some(t)) => Wait::For(t),
             (false, None) => Wait::Forever,
         },
+        ttl: Ttl::new(args.ttl)?,
         ..LockOptions::default()
     };
-    if let LockMode::Limit(0) = options.mode {
-        return Err(Error::usage("--limit 0 can never be met: use 1 or more"));
+    options.validate(&args.name)?;
+    if args.command.is_empty() && crate::cli::dash_dash_given() {
+        return Err(Error::usage_with_hint(
+            "no command after --",
+            "give the command to run, e.g. etcdkit lock /locks/x -- ./job.sh; without -- the lock is held until Ctrl-C",
+        ));
     }
-    queue::prefix_of(&args.name)?;
     supervise::check_program(&args.command)?;
     let mut signals = Signals::catch()?;
     let conn = ctx.conn()?;
     let client = conn.connect().await?;
-    let session = Session::new(conn, &client, args.ttl).await?;
+    let session = Session::new(conn, &client, options.ttl).await?;
     let code = hold(ctx, args, &session, &options, &mut signals).await;
     // Revoking the lease deletes the key: the next waiter goes now, not after the TTL.
     session.close().await;
