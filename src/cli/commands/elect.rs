@@ -87,7 +87,7 @@ pub struct ElectArgs {
 }
 
 /// Runs `etcdkit elect`.
-pub async fn run(ctx: &Context, args: &ElectArgs) -> Result<u8> {
+pub async fn run(ctx: &Context, args: &ElectArgs) -> Result<ExitStatus> {
     let given = args.proposal.clone().or_else(|| args.proposal_arg.clone());
     let options = ElectOptions {
         proposal: given.clone().unwrap_or_else(default_holder),
@@ -123,12 +123,12 @@ pub async fn run(ctx: &Context, args: &ElectArgs) -> Result<u8> {
         return match elect::leader(&client, conn, &args.name).await? {
             Some(l) => {
                 ctx.output().emit(&l)?;
-                Ok(ExitStatus::Ok.code())
+                Ok(ExitStatus::Ok)
             }
             None => {
                 ctx.output()
                     .warn(&format!("etcdkit: election {} has no leader", args.name));
-                Ok(ExitStatus::Negative.code())
+                Ok(ExitStatus::Negative)
             }
         };
     }
@@ -137,7 +137,7 @@ pub async fn run(ctx: &Context, args: &ElectArgs) -> Result<u8> {
         loop {
             tokio::select! {
                 change = observer.next() => ctx.output().emit_line(&change?)?,
-                _ = signals.next() => return Ok(ExitStatus::Ok.code()),
+                _ = signals.next() => return Ok(ExitStatus::Ok),
             }
         }
     }
@@ -151,7 +151,7 @@ pub async fn run(ctx: &Context, args: &ElectArgs) -> Result<u8> {
             // A signal while standing by is a clean stop, as while leading.
             _ = signals.next() => {
                 session.close().await;
-                return Ok(ExitStatus::Ok.code());
+                return Ok(ExitStatus::Ok);
             }
         };
         let leadership = match elected {
@@ -185,7 +185,7 @@ pub async fn run(ctx: &Context, args: &ElectArgs) -> Result<u8> {
 
 /// What to do after a term as leader.
 enum Next {
-    Exit(u8),
+    Exit(ExitStatus),
     Campaign,
 }
 
@@ -197,10 +197,10 @@ async fn hold(
 ) -> Result<Next> {
     ctx.output().emit(&leadership.leader())?;
     tokio::select! {
-        _ = signals.next() => Ok(Next::Exit(ExitStatus::Ok.code())),
+        _ = signals.next() => Ok(Next::Exit(ExitStatus::Ok)),
         reason = leadership.lost() => {
             ctx.output().warn(&format!("etcdkit: leadership of {} lost: {reason}", args.name));
-            Ok(Next::Exit(ExitStatus::Lost.code()))
+            Ok(Next::Exit(ExitStatus::Lost))
         }
     }
 }
@@ -212,7 +212,7 @@ async fn run_once(
     signals: &mut Signals,
 ) -> Result<Next> {
     let ended = run_command(ctx, args, leadership, signals, None).await?;
-    Ok(Next::Exit(ended.code()))
+    Ok(Next::Exit(ended.status()))
 }
 
 async fn lead_periodically(
@@ -226,24 +226,22 @@ async fn lead_periodically(
         let (wait, slot_ms) = until_next_slot(every);
         tokio::select! {
             _ = tokio::time::sleep(wait) => {}
-            _ = signals.next() => return Ok(Next::Exit(ExitStatus::Ok.code())),
+            _ = signals.next() => return Ok(Next::Exit(ExitStatus::Ok)),
             reason = leadership.lost() => {
                 ctx.output().warn(&format!("etcdkit: leadership of {} lost ({reason}): campaigning again", args.name));
                 return Ok(Next::Campaign);
             }
         }
         let ended = run_command(ctx, args, leadership, signals, Some(slot_ms)).await?;
-        if ended.code() != 0 {
-            ctx.output().warn(&format!(
-                "etcdkit: {} exited with {}",
-                args.command[0],
-                ended.code()
-            ));
+        let code = ended.status().code();
+        if code != 0 {
+            ctx.output()
+                .warn(&format!("etcdkit: {} exited with {code}", args.command[0]));
         }
         match ended {
             Ended::Exited(_) => {}
             // The signal was for the instance: it went on to the run, and now ends the instance.
-            Ended::Interrupted(_) => return Ok(Next::Exit(ExitStatus::Ok.code())),
+            Ended::Interrupted(_) => return Ok(Next::Exit(ExitStatus::Ok)),
             Ended::Lost => return Ok(Next::Campaign),
         }
     }

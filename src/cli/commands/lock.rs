@@ -78,7 +78,7 @@ pub struct LockArgs {
 }
 
 /// Runs `etcdkit lock`.
-pub async fn run(ctx: &Context, args: &LockArgs) -> Result<u8> {
+pub async fn run(ctx: &Context, args: &LockArgs) -> Result<ExitStatus> {
     let options = LockOptions {
         mode: match (args.limit, args.shared) {
             (Some(n), _) => LockMode::Limit(n),
@@ -118,7 +118,7 @@ async fn hold(
     session: &Session,
     options: &LockOptions,
     signals: &mut Signals,
-) -> Result<u8> {
+) -> Result<ExitStatus> {
     if let LockMode::Limit(n) = options.mode {
         let others = lock::other_limits(session, &args.name, n).await?;
         if !others.is_empty() {
@@ -141,10 +141,10 @@ async fn hold(
     if args.command.is_empty() {
         ctx.output().emit(&guard.held())?;
         return Ok(tokio::select! {
-            _ = signals.next() => ExitStatus::Ok.code(),
+            _ = signals.next() => ExitStatus::Ok,
             reason = guard.lost() => {
                 ctx.output().warn(&format!("etcdkit: lock {} lost: {reason}", args.name));
-                ExitStatus::Lost.code()
+                ExitStatus::Lost
             }
         });
     }
@@ -168,7 +168,7 @@ async fn hold(
         kill_after: args.kill_after,
     };
     let ended = supervise::supervise(running, signals, loss, ctx.output()).await?;
-    Ok(ended.code())
+    Ok(ended.status())
 }
 
 /// On a terminal (and without --quiet), says on stderr what a wait is for and who holds it,

@@ -106,7 +106,7 @@ fn waiting_notice(ctx: &Context) -> impl Fn(&Path) + '_ {
 }
 
 /// Runs `etcdkit alert silence`.
-pub fn run(ctx: &Context, command: &SilenceCommand) -> Result<u8> {
+pub fn run(ctx: &Context, command: &SilenceCommand) -> Result<ExitStatus> {
     let now = unix_now();
     let busy = waiting_notice(ctx);
     match command {
@@ -138,5 +138,5 @@ pub fn run(ctx: &Context, command: &SilenceCommand) -> Result<u8> {
             ctx.output().emit(&SilenceList(views))?;
         }
     }
-    Ok(ExitStatus::Ok.code())
+    Ok(ExitStatus::Ok)
 }
