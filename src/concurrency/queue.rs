@@ -269,7 +269,7 @@ impl Turn {
 /// Returns the store revision at which the turn came (what etcd's own mutex reports as its
 /// header, and `etcdctl lock` as `ETCD_LOCK_REV`). `what` names the wait in errors ("lock /x",
 /// "leadership of /x").
-pub async fn wait_turn(
+pub(crate) async fn wait_turn(
     session: &Session,
     place: &Place,
     turn: Turn,
@@ -355,7 +355,7 @@ pub async fn wait_turn(
 
 /// A holder in the words etcdkit uses for it everywhere: who (the key's value), the key, its
 /// revision, and a note when it has no lease.
-pub fn describe_holder(kv: &KeyValue) -> String {
+pub(crate) fn describe_holder(kv: &KeyValue) -> String {
     let key = String::from_utf8_lossy(kv.key()).into_owned();
     let who = String::from_utf8_lossy(kv.value()).into_owned();
     // A key put by hand (no lease) is never released by a lease running out.
@@ -390,7 +390,7 @@ pub(crate) async fn not_acquired(
 }
 
 /// One signal for "lost": the session's, or the key being deleted by someone else.
-pub fn watch_loss(session: &Session, place: &Place) -> (LostSignal, JoinHandle<()>) {
+pub(crate) fn watch_loss(session: &Session, place: &Place) -> (LostSignal, JoinHandle<()>) {
     let (tx, rx) = watch::channel(None);
     let session_lost = session.lost_signal();
     let client = session.client().clone();
