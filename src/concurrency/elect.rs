@@ -4,11 +4,8 @@
 //! created first. Campaigning is waiting in line like a lock; proclaiming rewrites the value
 //! while still leader; resigning deletes the key. Observers read the first key and watch it.
 
-use std::time::Duration;
-
 use etcd_client::{
-    Client, Compare, CompareOp, EventType, GetOptions, PutOptions, SortOrder, SortTarget, Txn,
-    TxnOp, WatchFilterType, WatchOptions,
+    Client, Compare, CompareOp, GetOptions, PutOptions, SortOrder, SortTarget, Txn, TxnOp,
 };
 use serde::Serialize;
 use tokio::task::JoinHandle;
@@ -283,7 +280,8 @@ impl Observer {
                         .to_string(),
                 });
             }
-            self.wait_for_change(current.as_ref(), revision).await?;
+            let leader_key = current.as_ref().map(|l| l.key.as_str());
+            queue::wait_front_changed(&self.client, &self.prefix, leader_key, revision).await?;
         }
     }
 
@@ -299,49 +297,5 @@ impl Observer {
             .await?;
         let rev = resp.header().map_or(0, |h| h.revision());
         Ok((resp.kvs().first().map(Leader::from_kv), rev))
-    }
-
-    /// Without a leader: waits for any key to appear. With one: waits for its key to change
-    /// or go. A broken watch (etcd unreachable) is retried after a pause.
-    async fn wait_for_change(&self, leader: Option<&Leader>, revision: i64) -> Result<()> {
-        let mut watch = self.client.watch_client();
-        let (key, options) = match leader {
-            None => (
-                self.prefix.clone(),
-                WatchOptions::new()
-                    .with_prefix()
-                    .with_start_revision(revision + 1)
-                    .with_filters([WatchFilterType::NoDelete]),
-            ),
-            Some(l) => (
-                l.key.clone(),
-                WatchOptions::new().with_start_revision(revision + 1),
-            ),
-        };
-        let mut stream = match watch.watch(key, Some(options)).await {
-            Ok(s) => s,
-            Err(_) => {
-                tokio::time::sleep(Duration::from_millis(500)).await;
-                return Ok(());
-            }
-        };
-        loop {
-            match stream.message().await {
-                Ok(Some(resp)) if resp.canceled() => return Ok(()),
-                Ok(Some(resp)) => {
-                    let relevant = resp
-                        .events()
-                        .iter()
-                        .any(|e| matches!(e.event_type(), EventType::Put | EventType::Delete));
-                    if relevant {
-                        return Ok(());
-                    }
-                }
-                Ok(None) | Err(_) => {
-                    tokio::time::sleep(Duration::from_millis(500)).await;
-                    return Ok(());
-                }
-            }
-        }
     }
 }

@@ -229,6 +229,57 @@ pub async fn wait_any_deleted(client: &Client, prefix: &str, after_revision: i64
     }
 }
 
+/// Waits until the front of the line may have changed: without a first key (`front` None),
+/// until any key appears under `prefix`; with one, until it is rewritten or goes. Watches from
+/// `after_revision + 1`. A broken watch (etcd unreachable) returns after a pause, so that the
+/// caller reads again.
+pub(crate) async fn wait_front_changed(
+    client: &Client,
+    prefix: &str,
+    front: Option<&str>,
+    after_revision: i64,
+) -> Result<()> {
+    let mut watch = client.watch_client();
+    let (key, options) = match front {
+        None => (
+            prefix.to_string(),
+            WatchOptions::new()
+                .with_prefix()
+                .with_start_revision(after_revision + 1)
+                .with_filters([WatchFilterType::NoDelete]),
+        ),
+        Some(k) => (
+            k.to_string(),
+            WatchOptions::new().with_start_revision(after_revision + 1),
+        ),
+    };
+    let mut stream = match watch.watch(key, Some(options)).await {
+        Ok(s) => s,
+        Err(_) => {
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            return Ok(());
+        }
+    };
+    loop {
+        match stream.message().await {
+            Ok(Some(resp)) if resp.canceled() => return Ok(()),
+            Ok(Some(resp)) => {
+                let relevant = resp
+                    .events()
+                    .iter()
+                    .any(|e| matches!(e.event_type(), EventType::Put | EventType::Delete));
+                if relevant {
+                    return Ok(());
+                }
+            }
+            Ok(None) | Err(_) => {
+                tokio::time::sleep(Duration::from_millis(500)).await;
+                return Ok(());
+            }
+        }
+    }
+}
+
 /// Whether our key (the one we created, not a later one of the same name) still exists.
 pub async fn exists(client: &Client, conn: &ConnectOptions, place: &Place) -> Result<bool> {
     let kv = client.kv_client();
