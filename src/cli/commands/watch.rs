@@ -366,27 +366,21 @@ fn cut(text: &str, width: usize) -> String {
     out
 }
 
-/// One event as a JSON line, with the `time` it was received (docs/json.md); a resync's events
-/// say so.
+/// One event as a JSON line, with the `time` it was received first (docs/json.md); a resync's
+/// events say so. Written around the event's own serialization, not through serde's flatten,
+/// which buffers every field.
 fn json_line(buf: &mut Vec<u8>, time: &str, event: &Event, resync: bool) {
-    #[derive(serde::Serialize)]
-    struct Line<'a> {
-        time: &'a str,
-        #[serde(flatten)]
-        event: &'a Event,
-        #[serde(skip_serializing_if = "std::ops::Not::not")]
-        resync: bool,
-    }
-    let written = serde_json::to_writer(
-        &mut *buf,
-        &Line {
-            time,
-            event,
-            resync,
-        },
-    );
+    let start = buf.len();
+    let written = serde_json::to_writer(&mut *buf, event);
     // Writing into memory a map of strings and numbers cannot fail.
     debug_assert!(written.is_ok());
+    // The event is an object: `{...}`, at least one field inside.
+    let head = format!("{{\"time\":\"{time}\",");
+    buf.splice(start..start + 1, head.into_bytes());
+    if resync {
+        buf.pop();
+        buf.extend_from_slice(b",\"resync\":true}");
+    }
     buf.push(b'\n');
 }
 
