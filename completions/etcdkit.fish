@@ -56,6 +56,7 @@ complete -c etcdkit -n "__fish_etcdkit_needs_command" -s V -l version -d 'Print 
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "health" -d 'Check cluster health: quorum, leader, split brain, alarms, db size'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "lock" -d 'Acquire a distributed lock and run a command while holding it'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "elect" -d 'Elect a leader, observe leadership, or run a command only on the leader'
+complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "watch" -d 'Watch a key or a prefix and print each change, or run a command per change'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "watch-metrics" -d 'Watch live cluster metrics: request rates, latencies, raft, db size, memory and CPU'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "alert" -d 'Evaluate etcd\'s alert rules without Prometheus; notify Slack, PagerDuty, email, webhooks'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "bench" -d 'Load etcd and measure it: write, read, mixed, txn, watch and lock workloads, SLO checks'
@@ -166,6 +167,41 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -s l -l observe -
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -l leader -d 'Print the current leader once; exit 1 when there is none'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand elect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch" -l rev -d 'Print the changes from this revision on (etcdctl\'s --rev) [default: from now on]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch" -l count -d 'End after this many events, exit 0 [default: run until SIGINT or SIGTERM]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch" -l prefix -d 'Watch every key under KEY taken as a directory (a `/` is added when it has none)'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch" -l raw-prefix -d 'Watch every key that starts with KEY, as given (`/app` also matches `/app_other`)'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch" -l list -d 'Print the current keys first (as puts at the revision they were read at), then changes'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch" -l prev-kv -d 'Also give each event the key\'s previous value (`prev` in JSON)'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch" -l stop-on-error -d 'With CMD: end the watch when CMD fails, with its exit code [default: say so and go on]'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l interval -d 'Time between samples' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l count -d 'Stop after this many samples [default: run until SIGINT or SIGTERM]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l metrics-urls -d 'Where each endpoint serves /metrics, when not on its client URL (comma-separated, in order)' -r
