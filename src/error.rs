@@ -13,34 +13,50 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// Exit codes, the same for every subcommand. `health` reads them the Nagios way:
 /// 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(u8)]
 pub enum ExitStatus {
-    /// Success; `health`: OK.
-    Ok = 0,
-    /// The command ran and the answer is "no": `health` WARNING, a lock not acquired, a failed SLO.
-    Negative = 1,
-    /// `health` CRITICAL: the cluster is down, has lost quorum, has no leader or is split.
-    Critical = 2,
-    /// Bad flags, arguments or input files (Nagios UNKNOWN: the check could not run).
-    Usage = 3,
-    /// etcd could not be reached: connection refused, timeout, TLS failure.
-    Unavailable = 4,
-    /// etcd needs credentials that were not given, refused them, or refused a permission.
-    Auth = 5,
-    /// Anything else: an unexpected answer from etcd, a local I/O failure.
-    Failure = 6,
-    /// A lock or leadership was lost while the command ran; the command was stopped.
-    Lost = 7,
-    /// The command could not be started (not found, not executable).
-    CannotRun = 127,
-    /// Interrupted by SIGINT before the work was done (128 + N for another signal N).
-    Interrupted = 130,
+    /// 0: success; `health`: OK.
+    Ok,
+    /// 1: the command ran and the answer is "no": `health` WARNING, a lock not acquired, a
+    /// failed SLO.
+    Negative,
+    /// 2: `health` CRITICAL: the cluster is down, has lost quorum, has no leader or is split.
+    Critical,
+    /// 3: bad flags, arguments or input files (Nagios UNKNOWN: the check could not run).
+    Usage,
+    /// 4: etcd could not be reached: connection refused, timeout, TLS failure.
+    Unavailable,
+    /// 5: etcd needs credentials that were not given, refused them, or refused a permission.
+    Auth,
+    /// 6: anything else: an unexpected answer from etcd, a local I/O failure.
+    Failure,
+    /// 7: a lock or leadership was lost while the command ran; the command was stopped.
+    Lost,
+    /// 127: the command could not be started (not found, not executable).
+    CannotRun,
+    /// 128 + N: interrupted by signal N before the work was done, as shells report it (130
+    /// for SIGINT, 143 for SIGTERM).
+    Interrupted(i32),
+    /// The exit code of a command etcdkit ran (`lock -- CMD`, `elect -- CMD`), passed on as it
+    /// is (128 + N when a signal N ended it).
+    External(u8),
 }
 
 impl ExitStatus {
     /// The process exit code.
     pub fn code(self) -> u8 {
-        self as u8
+        match self {
+            ExitStatus::Ok => 0,
+            ExitStatus::Negative => 1,
+            ExitStatus::Critical => 2,
+            ExitStatus::Usage => 3,
+            ExitStatus::Unavailable => 4,
+            ExitStatus::Auth => 5,
+            ExitStatus::Failure => 6,
+            ExitStatus::Lost => 7,
+            ExitStatus::CannotRun => 127,
+            ExitStatus::Interrupted(signal) => (128 + signal) as u8,
+            ExitStatus::External(code) => code,
+        }
     }
 }
 
@@ -137,7 +153,7 @@ pub enum Error {
         /// "lock /x" or "leadership of /x".
         what: String,
         /// Why.
-        reason: crate::session::LostReason,
+        reason: crate::concurrency::lost::LostReason,
     },
 
     /// Waiting in line for a lock or leadership ended before it was reached, so the command
@@ -147,7 +163,7 @@ pub enum Error {
         /// "lock /x" or "leadership of /x".
         what: String,
         /// Why.
-        reason: crate::session::LostReason,
+        reason: crate::concurrency::lost::LostReason,
     },
 
     /// A command to run could not be started.
@@ -243,7 +259,7 @@ impl Error {
             Error::NotAcquired { .. } => ExitStatus::Negative,
             Error::Lost { .. } => ExitStatus::Lost,
             Error::WaitEnded { reason, .. } => match reason {
-                crate::session::LostReason::Unreachable => ExitStatus::Unavailable,
+                crate::concurrency::lost::LostReason::Unreachable => ExitStatus::Unavailable,
                 _ => ExitStatus::Negative,
             },
             Error::Spawn { .. } => ExitStatus::CannotRun,
@@ -305,6 +321,23 @@ impl Error {
                 Some("nothing ran; etcdkit can be started again to wait anew".into())
             }
             Error::Etcd { .. } | Error::Io { .. } | Error::Lost { .. } => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ExitStatus;
+
+    #[test]
+    fn exit_codes_follow_the_table_and_pass_a_child_s_code_on() {
+        assert_eq!(ExitStatus::Ok.code(), 0);
+        assert_eq!(ExitStatus::Lost.code(), 7);
+        assert_eq!(ExitStatus::CannotRun.code(), 127);
+        assert_eq!(ExitStatus::Interrupted(libc::SIGINT).code(), 130);
+        assert_eq!(ExitStatus::Interrupted(libc::SIGTERM).code(), 143);
+        for code in [0, 1, 3, 42, 255] {
+            assert_eq!(ExitStatus::External(code).code(), code);
         }
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! Each capability is a module whose functions take [`conn::ConnectOptions`] and an options
 //! struct and return a `Serialize` report; they never print: [`health`] (cluster checks),
-//! [`lock`] and [`elect`] (on a [`session::Session`]), [`bench`] (load and SLOs),
+//! [`concurrency`] (sessions, locks and elections), [`bench`] (load and SLOs),
 //! [`metrics`] (parsing `/metrics`, live samples, the HTTP endpoint), [`alert`] (rules,
 //! routing, silences and channels) and [`watch`] (following keys without missing an event,
 //! and a local [`watch::Mirror`] of them). The `cli` module (feature `cli`, on by default) is the
@@ -19,17 +19,15 @@
 
 pub mod alert;
 pub mod bench;
+pub mod concurrency;
 pub mod conn;
-pub mod elect;
 pub mod error;
 pub mod files;
 pub mod health;
 pub mod ids;
-pub mod lock;
 pub mod metrics;
 pub mod registration;
 pub mod secret;
-pub mod session;
 pub mod text;
 pub mod units;
 pub mod watch;

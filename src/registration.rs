@@ -11,9 +11,10 @@ use etcd_client::{Client, PutOptions};
 use tokio::sync::{mpsc, oneshot, watch};
 use tokio::task::JoinHandle;
 
+use crate::concurrency::session::Ttl;
+use crate::concurrency::{LostReason, Session};
 use crate::conn::ConnectOptions;
 use crate::error::Result;
-use crate::session::{LostReason, Session};
 
 /// Something that happened to a registration, for its owner.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,7 +58,7 @@ impl Registration {
         client: &Client,
         key: &str,
         value: &str,
-        ttl: Duration,
+        ttl: Ttl,
     ) -> Result<Registration> {
         let what = Put {
             conn: conn.clone(),
@@ -122,7 +123,7 @@ struct Put {
     client: Client,
     key: String,
     value: String,
-    ttl: Duration,
+    ttl: Ttl,
 }
 
 impl Put {

@@ -1,11 +1,15 @@
-//! Silences and label matchers: `alertname=NoLeader`, `member!=etcd-3`, `severity=~warn.*`.
+//! Silences and label matchers: `alertname=NoLeader`, `member!=etcd-3`, `severity=~warn.*`;
+//! adding, listing and ending the silences kept in a state file ([`add`], [`list`], [`expire`]).
 
 use std::fmt;
+use std::path::Path;
+use std::time::Duration;
 
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::notification::LabelSet;
+use super::state::{self, Opened, StateFile};
 use crate::error::{Error, Result};
 use crate::units::MAX_DURATION;
 
@@ -149,6 +153,122 @@ impl Silence {
     }
 }
 
+/// When a new silence ends.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ends {
+    /// This long after it starts.
+    After(Duration),
+    /// At this time, RFC 3339 (`2026-12-01T08:00:00Z`), as `--until` takes it.
+    At(String),
+}
+
+/// What [`add`] is asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewSilence {
+    /// Matchers as text; all must match.
+    pub matchers: Vec<String>,
+    /// When it ends.
+    pub ends: Ends,
+    /// Who makes it.
+    pub created_by: String,
+    /// Why.
+    pub comment: String,
+}
+
+impl NewSilence {
+    /// The silence asked for, starting at `now`: matchers, end and length checked.
+    pub fn validate(&self, now: f64) -> Result<Silence> {
+        let seconds = match &self.ends {
+            Ends::After(d) => d.as_secs_f64(),
+            Ends::At(t) => {
+                let end = humantime::parse_rfc3339_weak(t).map_err(|e| {
+                    Error::usage_with_hint(
+                        format!("invalid --until {t:?}: {e}"),
+                        "give a time like 2026-12-01T08:00:00Z",
+                    )
+                })?;
+                let end = end
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0.0, |d| d.as_secs_f64());
+                if end <= now {
+                    return Err(Error::usage(format!("--until {t} is in the past")));
+                }
+                end - now
+            }
+        };
+        Silence::new(
+            &self.matchers,
+            now,
+            seconds,
+            &self.created_by,
+            &self.comment,
+        )
+    }
+}
+
+/// Hears that another etcdkit holds the state file (an `alert run` delivering notifications
+/// keeps it until it has recorded them): the call waits its turn, up to [`state::LOCK_WAIT`].
+pub type BusyReport<'a> = dyn Fn(&Path) + 'a;
+
+/// Adds a silence to the state file at `path` (checked before the file is touched) and
+/// returns it. Silences that ended more than a day ago are forgotten on the way.
+pub fn add(path: &Path, new: &NewSilence, now: f64, busy: &BusyReport<'_>) -> Result<Silence> {
+    let silence = new.validate(now)?;
+    let opened = open(path, busy)?;
+    let mut state = opened.state;
+    state.prune_silences(now);
+    state.silences.push(silence.clone());
+    opened.file.save(&state)?;
+    Ok(silence)
+}
+
+/// The silences in force at `now`; with `all`, also those pending or ended in the last day.
+pub fn list(path: &Path, all: bool, now: f64, busy: &BusyReport<'_>) -> Result<Vec<Silence>> {
+    let opened = open(path, busy)?;
+    Ok(opened
+        .state
+        .silences
+        .into_iter()
+        .filter(|s| all || s.active(now))
+        .collect())
+}
+
+/// Ends the silences with these IDs at `now` and returns them. If any ID is unknown, none is
+/// ended.
+pub fn expire(
+    path: &Path,
+    ids: &[String],
+    now: f64,
+    busy: &BusyReport<'_>,
+) -> Result<Vec<Silence>> {
+    let opened = open(path, busy)?;
+    let mut state = opened.state;
+    let mut expired = Vec::new();
+    for id in ids {
+        let Some(s) = state.silences.iter_mut().find(|s| &s.id == id) else {
+            return Err(Error::usage_with_hint(
+                format!("no silence has the ID {id}"),
+                "`etcdkit alert silence list --all` shows them",
+            ));
+        };
+        s.ends_at = s.ends_at.min(now);
+        expired.push(s.clone());
+    }
+    opened.file.save(&state)?;
+    Ok(expired)
+}
+
+/// Locks and reads the state file, telling `busy` when another etcdkit holds it.
+fn open(path: &Path, busy: &BusyReport<'_>) -> Result<Opened> {
+    match StateFile::open_waiting(path, Duration::from_secs(1)) {
+        Err(e) if state::is_busy(&e) => {
+            busy(path);
+            StateFile::open(path)
+        }
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,5 +319,42 @@ mod tests {
             assert!(e.to_string().contains("10 years"), "{e}");
         }
         assert!(Silence::new(&["a=b".into()], T, 9.0 * 365.25 * 86400.0, "", "").is_ok());
+    }
+
+    #[test]
+    fn silences_are_added_listed_and_ended_in_the_state_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let busy = |_: &Path| panic!("nobody else holds the state file");
+        let new = NewSilence {
+            matchers: vec!["alertname=NoLeader".into()],
+            ends: Ends::After(Duration::from_secs(60)),
+            created_by: "me".into(),
+            comment: "swap".into(),
+        };
+        let added = add(&path, &new, T, &busy).unwrap();
+        assert_eq!(
+            list(&path, false, T + 1.0, &busy).unwrap(),
+            vec![added.clone()]
+        );
+        let unknown = expire(&path, &[added.id.clone(), "nope".into()], T + 2.0, &busy);
+        assert!(unknown.unwrap_err().to_string().contains("nope"));
+        assert_eq!(
+            list(&path, false, T + 3.0, &busy).unwrap().len(),
+            1,
+            "none ended"
+        );
+        let ended = expire(&path, std::slice::from_ref(&added.id), T + 4.0, &busy).unwrap();
+        assert_eq!(ended[0].ends_at, T + 4.0);
+        assert!(list(&path, false, T + 5.0, &busy).unwrap().is_empty());
+        assert_eq!(list(&path, true, T + 5.0, &busy).unwrap().len(), 1);
+        // Bad input is refused before the file is touched.
+        let past = NewSilence {
+            ends: Ends::At("2000-01-01T00:00:00Z".into()),
+            ..new
+        };
+        let fresh = dir.path().join("fresh.json");
+        assert!(add(&fresh, &past, T, &busy).is_err());
+        assert!(!fresh.exists());
     }
 }

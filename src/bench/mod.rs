@@ -20,9 +20,9 @@ use std::time::{Duration, Instant};
 
 use etcd_client::{Client, GetOptions};
 
+use crate::concurrency::Session;
 use crate::conn::{self, ConnectOptions};
 use crate::error::{Error, Result};
-use crate::session::Session;
 use keys::KeySpace;
 pub use options::{
     BenchOptions, Stop, Target, Workload, MAX_CLIENTS, MAX_CONNS, MAX_PREFILL, MAX_REQUEST_BYTES,

@@ -5,10 +5,9 @@
 //! The keys a run loads etcd with carry no lease on purpose: attaching every put to a lease
 //! costs etcd 3.4 more than the put itself, and a benchmark must measure plain puts.
 
-use std::time::Duration;
-
 use etcd_client::{Client, DeleteOptions, GetOptions, PutOptions};
 
+use crate::concurrency::session::Ttl;
 use crate::conn::ConnectOptions;
 use crate::error::Result;
 
@@ -17,7 +16,7 @@ pub const RUNS: &str = "/etcdkit-bench/";
 
 /// The TTL of the lease a run's marker hangs on: this long after a run died without cleaning up
 /// (SIGKILL, a crash, a lost machine), the next run deletes its keys.
-pub const MARKER_TTL: Duration = Duration::from_secs(10);
+pub const MARKER_TTL: Ttl = Ttl::from_secs(10);
 
 /// The most run directories one scan for stale runs looks at.
 const SCAN_LIMIT: usize = 10_000;

@@ -10,10 +10,10 @@ use tokio::sync::Notify;
 use super::keys::KeySpace;
 use super::recorder::Recorder;
 use super::{BenchOptions, Stop, Workload};
+use crate::concurrency::lock::{self, LockOptions};
+use crate::concurrency::Session;
 use crate::conn::ConnectOptions;
 use crate::error::{Error, Result};
-use crate::lock::{self, LockOptions};
-use crate::session::Session;
 
 /// The pause after a failed request, so a dead endpoint is not hammered in a tight loop.
 const ERROR_PAUSE: Duration = Duration::from_millis(5);
@@ -403,12 +403,11 @@ async fn lock_handoffs(
     schedule: &Schedule<'_>,
 ) -> Result<()> {
     let name = format!("{prefix}lock");
+    let lock_options = LockOptions::default();
     let mut sessions = Vec::new();
     for i in 0..options.clients as usize {
-        sessions
-            .push(Session::new(conn, &clients[i % clients.len()], Duration::from_secs(10)).await?);
+        sessions.push(Session::new(conn, &clients[i % clients.len()], lock_options.ttl).await?);
     }
-    let lock_options = LockOptions::default();
     let contenders = sessions.iter().map(|session| {
         let (name, lock_options) = (&name, &lock_options);
         async move {

@@ -224,11 +224,17 @@ pub(crate) fn parse_bool(text: &str) -> std::result::Result<bool, String> {
     }
 }
 
-/// Runs etcdkit with the process's arguments and returns its exit code.
+/// Runs etcdkit with the process's arguments and returns its exit code: the one place an
+/// [`ExitStatus`] becomes the process's code.
 pub fn main() -> ExitCode {
     if let Some(code) = supervise::guard::run_if_guard() {
         return code;
     }
+    ExitCode::from(run().code())
+}
+
+/// Parses the arguments, runs the command and reports an error.
+fn run() -> ExitStatus {
     let parsed = command_for_parsing()
         .try_get_matches()
         .and_then(|m| Cli::from_arg_matches(&m));
@@ -252,7 +258,7 @@ pub fn main() -> ExitCode {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("etcdkit: cannot start the async runtime: {e}");
-            return ExitCode::from(ExitStatus::Failure.code());
+            return ExitStatus::Failure;
         }
     };
     let context = Context::new(cli.global, output);
@@ -260,25 +266,24 @@ pub fn main() -> ExitCode {
     // Pending requests to unreachable endpoints must not hold the exit.
     runtime.shutdown_background();
     match result {
-        Ok(code) => ExitCode::from(code),
-        Err(e) => ExitCode::from(report_error::report(&e, context.output(), document)),
+        Ok(status) => status,
+        Err(e) => report_error::report(&e, context.output(), document),
     }
 }
 
-async fn dispatch(ctx: &Context, command: Command) -> Result<u8> {
-    let status = match command {
-        Command::Health(args) => commands::health::run(ctx, &args).await?,
-        Command::Lock(args) => return commands::lock::run(ctx, &args).await,
-        Command::Elect(args) => return commands::elect::run(ctx, &args).await,
-        Command::Bench(command) => return commands::bench::run(ctx, &command).await,
-        Command::Watch(args) => return commands::watch::run(ctx, &args).await,
-        Command::WatchMetrics(args) => return commands::watch_metrics::run(ctx, &args).await,
-        Command::Alert(command) => return commands::alert::run(ctx, &command).await,
-        Command::Completions(args) => commands::completions::run(ctx, &args)?,
-        Command::Help(args) => commands::help::run(ctx, &args)?,
-        Command::GenerateDocs(args) => commands::generate_docs::run(&args)?,
-    };
-    Ok(status.code())
+async fn dispatch(ctx: &Context, command: Command) -> Result<ExitStatus> {
+    match command {
+        Command::Health(args) => commands::health::run(ctx, &args).await,
+        Command::Lock(args) => commands::lock::run(ctx, &args).await,
+        Command::Elect(args) => commands::elect::run(ctx, &args).await,
+        Command::Bench(command) => commands::bench::run(ctx, &command).await,
+        Command::Watch(args) => commands::watch::run(ctx, &args).await,
+        Command::WatchMetrics(args) => commands::watch_metrics::run(ctx, &args).await,
+        Command::Alert(command) => commands::alert::run(ctx, &command).await,
+        Command::Completions(args) => commands::completions::run(ctx, &args),
+        Command::Help(args) => commands::help::run(ctx, &args),
+        Command::GenerateDocs(args) => commands::generate_docs::run(&args),
+    }
 }
 
 /// Whether a bare `--` was on the command line (clap drops it when nothing follows).
@@ -288,21 +293,18 @@ pub(crate) fn dash_dash_given() -> bool {
 
 /// clap's own errors: help and version are successes, the rest are usage errors (exit 3) in
 /// etcdkit's `error:` / `help:` shape.
-fn clap_exit(error: clap::Error) -> ExitCode {
+fn clap_exit(error: clap::Error) -> ExitStatus {
     use clap::error::ErrorKind;
     match error.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
             let _ = error.print();
-            ExitCode::SUCCESS
+            ExitStatus::Ok
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             let _ = error.print();
-            ExitCode::from(ExitStatus::Usage.code())
+            ExitStatus::Usage
         }
-        _ => ExitCode::from(report_error::report_clap(
-            &error,
-            report_error::ErrorDocument::from_args(),
-        )),
+        _ => report_error::report_clap(&error, report_error::ErrorDocument::from_args()),
     }
 }
 

@@ -37,12 +37,12 @@ impl ErrorDocument {
     }
 }
 
-/// Prints `error` and returns the exit code. A closed stdout (`etcdkit ... | head`) is not an
+/// Prints `error` and returns the exit status. A closed stdout (`etcdkit ... | head`) is not an
 /// error: it exits 0 without a word.
-pub fn report(error: &Error, output: &Output, document: ErrorDocument) -> u8 {
+pub fn report(error: &Error, output: &Output, document: ErrorDocument) -> ExitStatus {
     if let Error::Io { source, .. } = error {
         if source.kind() == std::io::ErrorKind::BrokenPipe {
-            return ExitStatus::Ok.code();
+            return ExitStatus::Ok;
         }
     }
     let status = error.exit_status();
@@ -54,11 +54,11 @@ pub fn report(error: &Error, output: &Output, document: ErrorDocument) -> u8 {
         document,
         output.stderr_color(),
     );
-    status.code()
+    status
 }
 
-/// Prints a clap error (a bad flag or argument) in etcdkit's shape and returns the exit code.
-pub fn report_clap(error: &clap::Error, document: ErrorDocument) -> u8 {
+/// Prints a clap error (a bad flag or argument) in etcdkit's shape and returns the exit status.
+pub fn report_clap(error: &clap::Error, document: ErrorDocument) -> ExitStatus {
     let (message, hint) = reshape_clap(error);
     let color = crate::cli::output::color_allowed(std::io::stderr().is_terminal());
     emit(
@@ -68,7 +68,7 @@ pub fn report_clap(error: &clap::Error, document: ErrorDocument) -> u8 {
         document,
         color,
     );
-    ExitStatus::Usage.code()
+    ExitStatus::Usage
 }
 
 fn emit(message: &str, hint: Option<&str>, status: ExitStatus, doc: ErrorDocument, color: bool) {

@@ -50,6 +50,40 @@ fn a_non_pem_certificate_is_refused_before_dialling() {
 }
 
 #[test]
+fn lock_and_elect_input_is_refused_before_dialling() {
+    // Nothing listens here: an answer about the input proves etcd was never dialled.
+    let dead = format!("127.0.0.1:{}", free_port());
+    let cases: &[(&[&str], &str)] = &[
+        (&["lock", "/x", "--ttl", "500ms", "--", "true"], "too short"),
+        (&["lock", "/x", "--ttl", "2d", "--", "true"], "too long"),
+        (&["lock", "/x", "--limit", "0", "--", "true"], "--limit 0"),
+        (&["lock", "/x/", "--", "true"], "ends with '/'"),
+        (
+            &["elect", "/x", "--ttl", "1.5s", "--", "true"],
+            "whole seconds",
+        ),
+        (&["elect", "", "--", "true"], "name is empty"),
+        (&["elect", "/x", "--observe", "--ttl", "0s"], "at least 1s"),
+    ];
+    for (args, says) in cases {
+        let mut with_dead = vec!["--endpoints", dead.as_str()];
+        with_dead.extend_from_slice(args);
+        let run = etcdkit(&with_dead);
+        assert_eq!(
+            run.code, 3,
+            "{args:?}: exit {} stderr {}",
+            run.code, run.stderr
+        );
+        assert!(
+            run.stderr.contains(says),
+            "{args:?}: wanted {says:?} in:\n{}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("cannot connect"), "{}", run.stderr);
+    }
+}
+
+#[test]
 fn help_version_and_completions_work_without_etcd() {
     let dead = format!("127.0.0.1:{}", free_port());
     for args in [

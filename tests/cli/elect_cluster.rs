@@ -3,9 +3,9 @@
 use std::process::{Child, Stdio};
 use std::time::Duration;
 
+use etcdkit::concurrency::elect::{self, Observer};
+use etcdkit::concurrency::session::{Session, Ttl};
 use etcdkit::conn::ConnectOptions;
-use etcdkit::elect::{self, Observer};
-use etcdkit::session::Session;
 
 use crate::elect::leader_of;
 use crate::run::{etcdkit_command, wait_until};
@@ -128,7 +128,7 @@ async fn the_library_campaigns_proclaims_and_resigns() {
     let mut observer = Observer::new(&client, &conn, "/lib/e").unwrap();
     assert!(observer.next().await.unwrap().leader.is_none());
 
-    let session = Session::new(&conn, &client, Duration::from_secs(5))
+    let session = Session::new(&conn, &client, Ttl::from_secs(5))
         .await
         .unwrap();
     let mut leadership = elect::campaign(&session, "/lib/e", "first").await.unwrap();

@@ -3,9 +3,10 @@
 
 use std::time::{Duration, SystemTime};
 
+use etcdkit::concurrency::session::Ttl;
+use etcdkit::concurrency::LostReason;
 use etcdkit::conn::ConnectOptions;
 use etcdkit::registration::{Registration, RegistrationEvent};
-use etcdkit::session::LostReason;
 
 use crate::support::Etcd;
 
@@ -33,7 +34,7 @@ async fn a_revoked_lease_is_granted_again_and_the_key_put_again() {
     let client = conn.connect().await.unwrap();
     let key = "/services/api/a";
     let mut registration =
-        Registration::start(&conn, &client, key, "10.0.0.1:80", Duration::from_secs(3))
+        Registration::start(&conn, &client, key, "10.0.0.1:80", Ttl::from_secs(3))
             .await
             .unwrap();
     let first = registration.lease_id();

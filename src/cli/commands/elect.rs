@@ -7,9 +7,10 @@ use clap::Args;
 use crate::cli::output::Style;
 use crate::cli::supervise::{self, Ended, Job, Loss, Signals};
 use crate::cli::{Context, Render};
-use crate::elect::{self, Leader, LeaderChange, Leadership, Observer};
+use crate::concurrency::elect::{self, ElectOptions, Leader, LeaderChange, Leadership, Observer};
+use crate::concurrency::queue::HolderReport;
+use crate::concurrency::session::{default_holder, Session, Ttl};
 use crate::error::{Error, ExitStatus, Result};
-use crate::session::{check_ttl, Session};
 
 /// Elect a leader, observe leadership, or run a command only on the leader
 ///
@@ -86,12 +87,15 @@ pub struct ElectArgs {
 }
 
 /// Runs `etcdkit elect`.
-pub async fn run(ctx: &Context, args: &ElectArgs) -> Result<u8> {
-    crate::lock::queue::prefix_of(&args.name)?;
-    check_ttl(args.ttl)?;
+pub async fn run(ctx: &Context, args: &ElectArgs) -> Result<ExitStatus> {
+    let given = args.proposal.clone().or_else(|| args.proposal_arg.clone());
+    let options = ElectOptions {
+        proposal: given.clone().unwrap_or_else(default_holder),
+        ttl: Ttl::new(args.ttl)?,
+    };
+    options.validate(&args.name)?;
     let watching = args.observe || args.leader;
-    let proposal = args.proposal.clone().or_else(|| args.proposal_arg.clone());
-    if watching && (!args.command.is_empty() || proposal.is_some()) {
+    if watching && (!args.command.is_empty() || given.is_some()) {
         return Err(Error::usage(
             "--observe and --leader only watch: they take no CMD or proposal",
         ));
@@ -119,12 +123,12 @@ pub async fn run(ctx: &Context, args: &ElectArgs) -> Result<u8> {
         return match elect::leader(&client, conn, &args.name).await? {
             Some(l) => {
                 ctx.output().emit(&l)?;
-                Ok(ExitStatus::Ok.code())
+                Ok(ExitStatus::Ok)
             }
             None => {
                 ctx.output()
                     .warn(&format!("etcdkit: election {} has no leader", args.name));
-                Ok(ExitStatus::Negative.code())
+                Ok(ExitStatus::Negative)
             }
         };
     }
@@ -133,22 +137,21 @@ pub async fn run(ctx: &Context, args: &ElectArgs) -> Result<u8> {
         loop {
             tokio::select! {
                 change = observer.next() => ctx.output().emit_line(&change?)?,
-                _ = signals.next() => return Ok(ExitStatus::Ok.code()),
+                _ = signals.next() => return Ok(ExitStatus::Ok),
             }
         }
     }
-    let proposal = proposal.unwrap_or_else(crate::lock::default_holder);
     let what = format!("leadership of {}", args.name);
     let report = super::lock::waiting_report(ctx, &what, "the leader is");
-    let report = report.as_ref().map(|r| r as &crate::lock::HolderReport<'_>);
+    let report = report.as_ref().map(|r| r as &HolderReport<'_>);
     loop {
-        let session = Session::new(conn, &client, args.ttl).await?;
+        let session = Session::new(conn, &client, options.ttl).await?;
         let elected = tokio::select! {
-            l = elect::campaign_reporting(&session, &args.name, &proposal, report) => l,
+            l = elect::campaign_reporting(&session, &args.name, &options.proposal, report) => l,
             // A signal while standing by is a clean stop, as while leading.
             _ = signals.next() => {
                 session.close().await;
-                return Ok(ExitStatus::Ok.code());
+                return Ok(ExitStatus::Ok);
             }
         };
         let leadership = match elected {
@@ -182,7 +185,7 @@ pub async fn run(ctx: &Context, args: &ElectArgs) -> Result<u8> {
 
 /// What to do after a term as leader.
 enum Next {
-    Exit(u8),
+    Exit(ExitStatus),
     Campaign,
 }
 
@@ -194,10 +197,10 @@ async fn hold(
 ) -> Result<Next> {
     ctx.output().emit(&leadership.leader())?;
     tokio::select! {
-        _ = signals.next() => Ok(Next::Exit(ExitStatus::Ok.code())),
+        _ = signals.next() => Ok(Next::Exit(ExitStatus::Ok)),
         reason = leadership.lost() => {
             ctx.output().warn(&format!("etcdkit: leadership of {} lost: {reason}", args.name));
-            Ok(Next::Exit(ExitStatus::Lost.code()))
+            Ok(Next::Exit(ExitStatus::Lost))
         }
     }
 }
@@ -209,7 +212,7 @@ async fn run_once(
     signals: &mut Signals,
 ) -> Result<Next> {
     let ended = run_command(ctx, args, leadership, signals, None).await?;
-    Ok(Next::Exit(ended.code()))
+    Ok(Next::Exit(ended.status()))
 }
 
 async fn lead_periodically(
@@ -223,24 +226,22 @@ async fn lead_periodically(
         let (wait, slot_ms) = until_next_slot(every);
         tokio::select! {
             _ = tokio::time::sleep(wait) => {}
-            _ = signals.next() => return Ok(Next::Exit(ExitStatus::Ok.code())),
+            _ = signals.next() => return Ok(Next::Exit(ExitStatus::Ok)),
             reason = leadership.lost() => {
                 ctx.output().warn(&format!("etcdkit: leadership of {} lost ({reason}): campaigning again", args.name));
                 return Ok(Next::Campaign);
             }
         }
         let ended = run_command(ctx, args, leadership, signals, Some(slot_ms)).await?;
-        if ended.code() != 0 {
-            ctx.output().warn(&format!(
-                "etcdkit: {} exited with {}",
-                args.command[0],
-                ended.code()
-            ));
+        let code = ended.status().code();
+        if code != 0 {
+            ctx.output()
+                .warn(&format!("etcdkit: {} exited with {code}", args.command[0]));
         }
         match ended {
             Ended::Exited(_) => {}
             // The signal was for the instance: it went on to the run, and now ends the instance.
-            Ended::Interrupted(_) => return Ok(Next::Exit(ExitStatus::Ok.code())),
+            Ended::Interrupted(_) => return Ok(Next::Exit(ExitStatus::Ok)),
             Ended::Lost => return Ok(Next::Campaign),
         }
     }

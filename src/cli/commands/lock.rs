@@ -6,9 +6,10 @@ use clap::Args;
 
 use crate::cli::supervise::{self, Loss, Signals, Standby};
 use crate::cli::{Context, Render};
+use crate::concurrency::lock::{self, Held, LockMode, LockOptions, Wait};
+use crate::concurrency::queue::HolderReport;
+use crate::concurrency::session::{Session, Ttl};
 use crate::error::{Error, ExitStatus, Result};
-use crate::lock::{self, Held, LockMode, LockOptions, Wait};
-use crate::session::{check_ttl, Session};
 
 /// Acquire a distributed lock and run a command while holding it
 ///
@@ -77,14 +78,7 @@ pub struct LockArgs {
 }
 
 /// Runs `etcdkit lock`.
-pub async fn run(ctx: &Context, args: &LockArgs) -> Result<u8> {
-    check_ttl(args.ttl)?;
-    if args.command.is_empty() && crate::cli::dash_dash_given() {
-        return Err(Error::usage_with_hint(
-            "no command after --",
-            "give the command to run, e.g. etcdkit lock /locks/x -- ./job.sh; without -- the lock is held until Ctrl-C",
-        ));
-    }
+pub async fn run(ctx: &Context, args: &LockArgs) -> Result<ExitStatus> {
     let options = LockOptions {
         mode: match (args.limit, args.shared) {
             (Some(n), _) => LockMode::Limit(n),
@@ -96,17 +90,21 @@ pub async fn run(ctx: &Context, args: &LockArgs) -> Result<u8> {
             (false, Some(t)) => Wait::For(t),
             (false, None) => Wait::Forever,
         },
+        ttl: Ttl::new(args.ttl)?,
         ..LockOptions::default()
     };
-    if let LockMode::Limit(0) = options.mode {
-        return Err(Error::usage("--limit 0 can never be met: use 1 or more"));
+    options.validate(&args.name)?;
+    if args.command.is_empty() && crate::cli::dash_dash_given() {
+        return Err(Error::usage_with_hint(
+            "no command after --",
+            "give the command to run, e.g. etcdkit lock /locks/x -- ./job.sh; without -- the lock is held until Ctrl-C",
+        ));
     }
-    lock::queue::prefix_of(&args.name)?;
     supervise::check_program(&args.command)?;
     let mut signals = Signals::catch()?;
     let conn = ctx.conn()?;
     let client = conn.connect().await?;
-    let session = Session::new(conn, &client, args.ttl).await?;
+    let session = Session::new(conn, &client, options.ttl).await?;
     let code = hold(ctx, args, &session, &options, &mut signals).await;
     // Revoking the lease deletes the key: the next waiter goes now, not after the TTL.
     session.close().await;
@@ -120,7 +118,7 @@ async fn hold(
     session: &Session,
     options: &LockOptions,
     signals: &mut Signals,
-) -> Result<u8> {
+) -> Result<ExitStatus> {
     if let LockMode::Limit(n) = options.mode {
         let others = lock::other_limits(session, &args.name, n).await?;
         if !others.is_empty() {
@@ -134,7 +132,7 @@ async fn hold(
     }
     let what = format!("lock {}", args.name);
     let report = waiting_report(ctx, &what, "held by");
-    let report = report.as_ref().map(|r| r as &lock::HolderReport<'_>);
+    let report = report.as_ref().map(|r| r as &HolderReport<'_>);
     // The command's guard starts now, while etcdkit takes its place in line and waits: its
     // start then costs the time the lock is held nothing. (Started before connecting, it
     // competed with etcdkit's own start for the CPU, and measured slower.)
@@ -150,10 +148,10 @@ async fn hold(
     let Some(standby) = standby else {
         ctx.output().emit(&guard.held())?;
         return Ok(tokio::select! {
-            _ = signals.next() => ExitStatus::Ok.code(),
+            _ = signals.next() => ExitStatus::Ok,
             reason = guard.lost() => {
                 ctx.output().warn(&format!("etcdkit: lock {} lost: {reason}", args.name));
-                ExitStatus::Lost.code()
+                ExitStatus::Lost
             }
         });
     };
@@ -177,7 +175,7 @@ async fn hold(
         kill_after: args.kill_after,
     };
     let ended = supervise::supervise(running, signals, Some(loss), ctx.output()).await?;
-    Ok(ended.code())
+    Ok(ended.status())
 }
 
 /// On a terminal (and without --quiet), says on stderr what a wait is for and who holds it,

@@ -107,7 +107,7 @@ pub struct WatchArgs {
 }
 
 /// Runs `etcdkit watch`.
-pub async fn run(ctx: &Context, args: &WatchArgs) -> Result<u8> {
+pub async fn run(ctx: &Context, args: &WatchArgs) -> Result<ExitStatus> {
     if args.count == Some(0) {
         return Err(Error::usage("--count must be at least 1"));
     }
@@ -224,7 +224,7 @@ pub async fn run(ctx: &Context, args: &WatchArgs) -> Result<u8> {
             *n -= take as u64;
             if *n == 0 {
                 sink.flush(ctx)?;
-                return Ok(ExitStatus::Ok.code());
+                return Ok(ExitStatus::Ok);
             }
         }
         // Print in batches while updates are already waiting; show them once none is.
@@ -366,27 +366,21 @@ fn cut(text: &str, width: usize) -> String {
     out
 }
 
-/// One event as a JSON line, with the `time` it was received (docs/json.md); a resync's events
-/// say so.
+/// One event as a JSON line, with the `time` it was received first (docs/json.md); a resync's
+/// events say so. Written around the event's own serialization, not through serde's flatten,
+/// which buffers every field.
 fn json_line(buf: &mut Vec<u8>, time: &str, event: &Event, resync: bool) {
-    #[derive(serde::Serialize)]
-    struct Line<'a> {
-        time: &'a str,
-        #[serde(flatten)]
-        event: &'a Event,
-        #[serde(skip_serializing_if = "std::ops::Not::not")]
-        resync: bool,
-    }
-    let written = serde_json::to_writer(
-        &mut *buf,
-        &Line {
-            time,
-            event,
-            resync,
-        },
-    );
+    let start = buf.len();
+    let written = serde_json::to_writer(&mut *buf, event);
     // Writing into memory a map of strings and numbers cannot fail.
     debug_assert!(written.is_ok());
+    // The event is an object: `{...}`, at least one field inside.
+    let head = format!("{{\"time\":\"{time}\",");
+    buf.splice(start..start + 1, head.into_bytes());
+    if resync {
+        buf.pop();
+        buf.extend_from_slice(b",\"resync\":true}");
+    }
     buf.push(b'\n');
 }
 
@@ -450,7 +444,7 @@ async fn run_command(
     update: &Update,
     event: &Event,
     signals: &mut Signals,
-) -> Result<Option<u8>> {
+) -> Result<Option<ExitStatus>> {
     let job = Job {
         argv: &args.command,
         env: command_env(update, event),
@@ -459,16 +453,17 @@ async fn run_command(
     let ended = supervise::supervise(running, signals, None, ctx.output()).await?;
     match ended {
         // Ctrl-C or SIGTERM reached CMD too: it is done, and so is the watch.
-        Ended::Interrupted(_) => Ok(Some(ExitStatus::Ok.code())),
+        Ended::Interrupted(_) => Ok(Some(ExitStatus::Ok)),
         Ended::Exited(status) if status.success() => Ok(None),
         ended => {
-            let code = ended.code();
+            let status = ended.status();
+            let code = status.code();
             if args.stop_on_error {
                 ctx.output().warn(&format!(
                     "etcdkit: {} failed (exit {code}) for the event at revision {}: stopping",
                     args.command[0], event.revision
                 ));
-                Ok(Some(code))
+                Ok(Some(status))
             } else {
                 ctx.output().warn(&format!(
                     "etcdkit: {} failed (exit {code}) for the event at revision {}; watching on",

@@ -64,7 +64,7 @@ pub struct WatchMetricsArgs {
 }
 
 /// Runs `etcdkit watch-metrics`.
-pub async fn run(ctx: &Context, args: &WatchMetricsArgs) -> Result<u8> {
+pub async fn run(ctx: &Context, args: &WatchMetricsArgs) -> Result<ExitStatus> {
     if args.interval < Duration::from_millis(100) {
         return Err(Error::usage("--interval must be at least 100ms"));
     }
@@ -119,8 +119,7 @@ pub async fn run(ctx: &Context, args: &WatchMetricsArgs) -> Result<u8> {
                 ExitStatus::Unavailable
             } else {
                 ExitStatus::Ok
-            }
-            .code());
+            });
         }
     }
 }

@@ -22,8 +22,8 @@ use tokio::sync::watch;
 use tokio::time::Instant;
 
 use crate::cli::Output;
-use crate::error::{Error, Result};
-use crate::session::{wait_lost, LostReason, Session};
+use crate::concurrency::{wait_lost, LostReason, Session};
+use crate::error::{Error, ExitStatus, Result};
 
 /// The signals etcdkit catches and passes on.
 pub struct Signals {
@@ -72,11 +72,11 @@ pub enum Ended {
 }
 
 impl Ended {
-    /// The exit code etcdkit passes on: the command's, or 7 when it was stopped.
-    pub fn code(&self) -> u8 {
+    /// The exit status etcdkit passes on: the command's, or 7 when it was stopped.
+    pub fn status(&self) -> ExitStatus {
         match self {
             Ended::Exited(status) | Ended::Interrupted(status) => exit_code(*status),
-            Ended::Lost => crate::error::ExitStatus::Lost.code(),
+            Ended::Lost => ExitStatus::Lost,
         }
     }
 }
@@ -374,9 +374,9 @@ fn round_ms(d: Duration) -> Duration {
 
 /// The exit code of a stream (watch-metrics, an alert daemon) ended by signal `sig`: SIGINT and
 /// SIGTERM are the way to end one, exit 0; any other signal, 128 + N.
-pub fn stream_stopped_by(sig: i32) -> u8 {
+pub fn stream_stopped_by(sig: i32) -> ExitStatus {
     if sig == libc::SIGINT || sig == libc::SIGTERM {
-        crate::error::ExitStatus::Ok.code()
+        ExitStatus::Ok
     } else {
         interrupted_by(sig)
     }
@@ -384,17 +384,17 @@ pub fn stream_stopped_by(sig: i32) -> u8 {
 
 /// The exit code for a wait ended by signal `sig`: 128 + its number, as shells report it
 /// (130 for SIGINT, 143 for SIGTERM).
-pub fn interrupted_by(sig: i32) -> u8 {
-    (128 + sig) as u8
+pub fn interrupted_by(sig: i32) -> ExitStatus {
+    ExitStatus::Interrupted(sig)
 }
 
 /// The exit code a shell would report for the child: its code, or 128 + the signal.
-pub fn exit_code(status: ProcessStatus) -> u8 {
-    match (status.code(), status.signal()) {
+pub fn exit_code(status: ProcessStatus) -> ExitStatus {
+    ExitStatus::External(match (status.code(), status.signal()) {
         (Some(code), _) => code as u8,
         (None, Some(sig)) => (128 + sig) as u8,
         _ => 1,
-    }
+    })
 }
 
 #[cfg(test)]

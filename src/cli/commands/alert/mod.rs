@@ -269,16 +269,16 @@ impl StateArgs {
 }
 
 /// Runs `etcdkit alert`.
-pub async fn run(ctx: &Context, command: &AlertCommand) -> Result<u8> {
+pub async fn run(ctx: &Context, command: &AlertCommand) -> Result<ExitStatus> {
     match command {
         AlertCommand::Rules(args) => {
             let config = args.load()?;
             ctx.output().emit(&render::RuleList(config.rules))?;
-            Ok(ExitStatus::Ok.code())
+            Ok(ExitStatus::Ok)
         }
         AlertCommand::Metrics => {
             ctx.output().emit(&render::SignalList(signals::SIGNALS))?;
-            Ok(ExitStatus::Ok.code())
+            Ok(ExitStatus::Ok)
         }
         AlertCommand::Run(args) => run::run(ctx, args).await,
         AlertCommand::Test(args) => {
@@ -290,9 +290,9 @@ pub async fn run(ctx: &Context, command: &AlertCommand) -> Result<u8> {
             let failed = results.iter().any(|d| !d.ok);
             ctx.output().emit(&render::Deliveries(results))?;
             Ok(if failed {
-                ExitStatus::Failure.code()
+                ExitStatus::Failure
             } else {
-                ExitStatus::Ok.code()
+                ExitStatus::Ok
             })
         }
         AlertCommand::Silence(command) => silence::run(ctx, command),

@@ -69,7 +69,7 @@ pub struct RunArgs {
 }
 
 /// Runs `etcdkit alert run`.
-pub async fn run(ctx: &Context, args: &RunArgs) -> Result<u8> {
+pub async fn run(ctx: &Context, args: &RunArgs) -> Result<ExitStatus> {
     if args.interval < Duration::from_millis(100) {
         return Err(Error::usage("--interval must be at least 100ms"));
     }
@@ -91,7 +91,7 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<u8> {
         let evaluation = alerter.evaluate().await?;
         warn_about(ctx, &evaluation);
         ctx.output().emit(&evaluation)?;
-        return Ok(evaluation.exit_status().code());
+        return Ok(evaluation.exit_status());
     }
     let mut signals = Signals::catch()?;
     let mut tick = tokio::time::interval(args.interval);
@@ -129,8 +129,7 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<u8> {
                 ExitStatus::Unavailable
             } else {
                 ExitStatus::Ok
-            }
-            .code());
+            });
         }
     }
 }

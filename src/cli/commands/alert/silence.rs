@@ -1,5 +1,6 @@
 //! `etcdkit alert silence add|list|expire`: mute matching alerts for a while.
 
+use std::path::Path;
 use std::time::Duration;
 
 use clap::{Args, Subcommand};
@@ -7,10 +8,10 @@ use clap::{Args, Subcommand};
 use super::render::{SilenceList, SilenceView};
 use super::StateArgs;
 use crate::alert::observe::unix_now;
-use crate::alert::silence::Silence;
-use crate::alert::state::{self, Opened, StateFile};
+use crate::alert::silence::{self, Ends, NewSilence};
+use crate::alert::state::LOCK_WAIT;
 use crate::cli::{parse_duration, Context};
-use crate::error::{Error, ExitStatus, Result};
+use crate::error::{ExitStatus, Result};
 
 /// `alert silence`.
 #[derive(Debug, Subcommand)]
@@ -92,88 +93,50 @@ pub struct ExpireArgs {
     state: StateArgs,
 }
 
-/// Locks and reads the state file; says so when another etcdkit holds it (an `alert run`
-/// delivering notifications keeps it locked until it has recorded them) and waits its turn.
-fn open_state(ctx: &Context, state: &StateArgs) -> Result<Opened> {
-    let path = state.path()?;
-    match StateFile::open_waiting(&path, Duration::from_secs(1)) {
-        Err(e) if state::is_busy(&e) => {
-            ctx.output().warn(&format!(
-                "etcdkit: waiting for another `etcdkit alert` that holds the state file {} \
-                 (a run delivering notifications); giving up after {}",
-                path.display(),
-                humantime::format_duration(state::LOCK_WAIT)
-            ));
-            StateFile::open(&path)
-        }
-        other => other,
+/// Says so when another etcdkit holds the state file and the command waits its turn.
+fn waiting_notice(ctx: &Context) -> impl Fn(&Path) + '_ {
+    move |path: &Path| {
+        ctx.output().warn(&format!(
+            "etcdkit: waiting for another `etcdkit alert` that holds the state file {} \
+             (a run delivering notifications); giving up after {}",
+            path.display(),
+            humantime::format_duration(LOCK_WAIT)
+        ));
     }
 }
 
 /// Runs `etcdkit alert silence`.
-pub fn run(ctx: &Context, command: &SilenceCommand) -> Result<u8> {
+pub fn run(ctx: &Context, command: &SilenceCommand) -> Result<ExitStatus> {
     let now = unix_now();
+    let busy = waiting_notice(ctx);
     match command {
         SilenceCommand::Add(args) => {
-            let seconds = match &args.until {
-                Some(t) => {
-                    let end = humantime::parse_rfc3339_weak(t).map_err(|e| {
-                        Error::usage_with_hint(
-                            format!("invalid --until {t:?}: {e}"),
-                            "give a time like 2026-12-01T08:00:00Z",
-                        )
-                    })?;
-                    let end = end
-                        .duration_since(std::time::UNIX_EPOCH)
-                        .map_or(0.0, |d| d.as_secs_f64());
-                    if end <= now {
-                        return Err(Error::usage(format!("--until {t} is in the past")));
-                    }
-                    end - now
-                }
-                None => args.duration.as_secs_f64(),
+            let new = NewSilence {
+                matchers: args.matchers.clone(),
+                ends: match &args.until {
+                    Some(t) => Ends::At(t.clone()),
+                    None => Ends::After(args.duration),
+                },
+                created_by: args
+                    .author
+                    .clone()
+                    .or_else(|| std::env::var("USER").ok())
+                    .unwrap_or_default(),
+                comment: args.comment.clone(),
             };
-            let author = args
-                .author
-                .clone()
-                .or_else(|| std::env::var("USER").ok())
-                .unwrap_or_default();
-            let silence = Silence::new(&args.matchers, now, seconds, &author, &args.comment)?;
-            let opened = open_state(ctx, &args.state)?;
-            let mut state = opened.state;
-            state.prune_silences(now);
-            state.silences.push(silence.clone());
-            opened.file.save(&state)?;
-            ctx.output().emit(&SilenceView::from(&silence, now))?;
+            let added = silence::add(&args.state.path()?, &new, now, &busy)?;
+            ctx.output().emit(&SilenceView::from(&added, now))?;
         }
         SilenceCommand::List(args) => {
-            let opened = open_state(ctx, &args.state)?;
-            let views = opened
-                .state
-                .silences
-                .iter()
-                .filter(|s| args.all || s.active(now))
-                .map(|s| SilenceView::from(s, now))
-                .collect();
+            let listed = silence::list(&args.state.path()?, args.all, now, &busy)?;
+            let views = listed.iter().map(|s| SilenceView::from(s, now)).collect();
             ctx.output().emit(&SilenceList(views))?;
         }
         SilenceCommand::Expire(args) => {
-            let opened = open_state(ctx, &args.state)?;
-            let mut state = opened.state;
-            let mut expired = Vec::new();
-            for id in &args.ids {
-                let Some(s) = state.silences.iter_mut().find(|s| &s.id == id) else {
-                    return Err(Error::usage_with_hint(
-                        format!("no silence has the ID {id}"),
-                        "`etcdkit alert silence list --all` shows them",
-                    ));
-                };
-                s.ends_at = s.ends_at.min(now);
-                expired.push(SilenceView::from(s, now));
-            }
-            opened.file.save(&state)?;
-            ctx.output().emit(&SilenceList(expired))?;
+            let expired = silence::expire(&args.state.path()?, &args.ids, now, &busy)?;
+            let views = expired.iter().map(|s| SilenceView::from(s, now)).collect();
+            ctx.output().emit(&SilenceList(views))?;
         }
     }
-    Ok(ExitStatus::Ok.code())
+    Ok(ExitStatus::Ok)
 }

@@ -58,7 +58,7 @@ pub enum BenchCommand {
 }
 
 /// Runs `etcdkit bench`.
-pub async fn run(ctx: &Context, command: &BenchCommand) -> Result<u8> {
+pub async fn run(ctx: &Context, command: &BenchCommand) -> Result<ExitStatus> {
     let options = match command {
         BenchCommand::Write(a) => a.options(Workload::Write)?,
         BenchCommand::Txn(a) => a.options(Workload::Txn)?,
@@ -82,8 +82,8 @@ pub async fn run(ctx: &Context, command: &BenchCommand) -> Result<u8> {
     Ok(if report.interrupted {
         supervise::interrupted_by(signal.get())
     } else if report.passed {
-        ExitStatus::Ok.code()
+        ExitStatus::Ok
     } else {
-        ExitStatus::Negative.code()
+        ExitStatus::Negative
     })
 }

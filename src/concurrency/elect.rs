@@ -4,22 +4,18 @@
 //! created first. Campaigning is waiting in line like a lock; proclaiming rewrites the value
 //! while still leader; resigning deletes the key. Observers read the first key and watch it.
 
-use std::time::Duration;
-
 use etcd_client::{
-    Client, Compare, CompareOp, EventType, GetOptions, PutOptions, SortOrder, SortTarget, Txn,
-    TxnOp, WatchFilterType, WatchOptions,
+    Client, Compare, CompareOp, GetOptions, PutOptions, SortOrder, SortTarget, Txn, TxnOp,
 };
 use serde::Serialize;
-use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+use super::lost::{wait_lost, LostReason, LostSignal};
+use super::queue::{self, wait_turn, watch_loss, HolderReport, Place, Turn};
+use super::session::{default_holder, Session, Ttl};
 use crate::conn::ConnectOptions;
 use crate::error::{Error, Result};
 use crate::ids::HexId;
-use crate::lock::queue::{self, Place};
-use crate::lock::{wait_turn, watch_loss, LockMode};
-use crate::session::{wait_lost, LostReason, Session};
 use crate::text::Text;
 
 /// The current leader of an election.
@@ -60,6 +56,34 @@ impl Leader {
     }
 }
 
+/// What a candidate stands with.
+#[derive(Debug, Clone)]
+pub struct ElectOptions {
+    /// The candidate's proposal, what observers see as the leader's value.
+    pub proposal: String,
+    /// The TTL of the session the candidacy hangs on: how soon a standby takes over from a
+    /// leader that died.
+    pub ttl: Ttl,
+}
+
+impl Default for ElectOptions {
+    fn default() -> Self {
+        ElectOptions {
+            proposal: default_holder(),
+            ttl: Ttl::DEFAULT,
+        }
+    }
+}
+
+impl ElectOptions {
+    /// Checks everything that can be checked before etcd is dialled: the election name (the
+    /// TTL is checked when it becomes a [`Ttl`]).
+    pub fn validate(&self, name: &str) -> Result<()> {
+        queue::prefix_of(name)?;
+        Ok(())
+    }
+}
+
 /// One observed change: a new leader, a new proposal, or no leader at all.
 #[derive(Debug, Clone, Serialize)]
 pub struct LeaderChange {
@@ -78,7 +102,7 @@ pub struct Leadership<'s> {
     name: String,
     place: Place,
     proposal: String,
-    lost: watch::Receiver<Option<LostReason>>,
+    lost: LostSignal,
     watcher: JoinHandle<()>,
 }
 
@@ -115,7 +139,7 @@ impl<'s> Leadership<'s> {
     }
 
     /// A receiver that holds `Some(reason)` once leadership is lost.
-    pub fn lost_signal(&self) -> watch::Receiver<Option<LostReason>> {
+    pub fn lost_signal(&self) -> LostSignal {
         self.lost.clone()
     }
 
@@ -190,13 +214,13 @@ pub async fn campaign_reporting<'s>(
     session: &'s Session,
     name: &str,
     proposal: &str,
-    report: Option<&crate::lock::HolderReport<'_>>,
+    report: Option<&HolderReport<'_>>,
 ) -> Result<Leadership<'s>> {
     let prefix = queue::prefix_of(name)?;
     let key = format!("{prefix}{:x}", session.lease_id());
-    let place = queue::enqueue(session, key, &prefix, proposal, 1).await?;
+    let place = queue::enqueue(session, key, &prefix, proposal, Turn::First.front()).await?;
     let what = format!("leadership of {name}");
-    wait_turn(session, &place, LockMode::Exclusive, false, &what, report).await?;
+    wait_turn(session, &place, Turn::First, false, &what, report).await?;
     let (lost, watcher) = watch_loss(session, &place);
     let created = place.created;
     let mut leadership = Leadership {
@@ -256,7 +280,8 @@ impl Observer {
                         .to_string(),
                 });
             }
-            self.wait_for_change(current.as_ref(), revision).await?;
+            let leader_key = current.as_ref().map(|l| l.key.as_str());
+            queue::wait_front_changed(&self.client, &self.prefix, leader_key, revision).await?;
         }
     }
 
@@ -272,49 +297,5 @@ impl Observer {
             .await?;
         let rev = resp.header().map_or(0, |h| h.revision());
         Ok((resp.kvs().first().map(Leader::from_kv), rev))
-    }
-
-    /// Without a leader: waits for any key to appear. With one: waits for its key to change
-    /// or go. A broken watch (etcd unreachable) is retried after a pause.
-    async fn wait_for_change(&self, leader: Option<&Leader>, revision: i64) -> Result<()> {
-        let mut watch = self.client.watch_client();
-        let (key, options) = match leader {
-            None => (
-                self.prefix.clone(),
-                WatchOptions::new()
-                    .with_prefix()
-                    .with_start_revision(revision + 1)
-                    .with_filters([WatchFilterType::NoDelete]),
-            ),
-            Some(l) => (
-                l.key.clone(),
-                WatchOptions::new().with_start_revision(revision + 1),
-            ),
-        };
-        let mut stream = match watch.watch(key, Some(options)).await {
-            Ok(s) => s,
-            Err(_) => {
-                tokio::time::sleep(Duration::from_millis(500)).await;
-                return Ok(());
-            }
-        };
-        loop {
-            match stream.message().await {
-                Ok(Some(resp)) if resp.canceled() => return Ok(()),
-                Ok(Some(resp)) => {
-                    let relevant = resp
-                        .events()
-                        .iter()
-                        .any(|e| matches!(e.event_type(), EventType::Put | EventType::Delete));
-                    if relevant {
-                        return Ok(());
-                    }
-                }
-                Ok(None) | Err(_) => {
-                    tokio::time::sleep(Duration::from_millis(500)).await;
-                    return Ok(());
-                }
-            }
-        }
     }
 }

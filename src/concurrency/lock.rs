@@ -10,17 +10,15 @@
 //! The holder's key's create revision is a fencing token: it only grows from one holder to the
 //! next, so whatever the lock protects can refuse a holder older than one it has seen.
 
-pub mod queue;
-
 use std::time::Duration;
 
 use serde::Serialize;
-use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+use super::lost::{wait_lost, LostReason, LostSignal};
+use super::queue::{self, not_acquired, wait_turn, watch_loss, HolderReport, Place, Turn};
+use super::session::{default_holder, Session, Ttl};
 use crate::error::{Error, Result};
-use crate::session::{wait_lost, LostReason, Session};
-use queue::Place;
 
 /// How a lock is shared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +29,18 @@ pub enum LockMode {
     Shared,
     /// At most this many holders.
     Limit(u32),
+}
+
+impl LockMode {
+    /// When a place in this lock's line may hold it.
+    pub fn turn(self) -> Turn {
+        match self {
+            LockMode::Exclusive => Turn::First,
+            LockMode::Shared => Turn::NoWriterAhead,
+            // Refused by `LockOptions::validate`; unchecked, 0 admits one (never more).
+            LockMode::Limit(n) => Turn::AmongFirst(n.max(1)),
+        }
+    }
 }
 
 /// How long to wait for the lock.
@@ -53,6 +63,9 @@ pub struct LockOptions {
     pub wait: Wait,
     /// Stored as the key's value so that others can see who holds it (etcdctl stores "").
     pub holder: String,
+    /// The TTL of the session the lock hangs on: how long the lock outlives a holder that
+    /// stopped renewing it.
+    pub ttl: Ttl,
 }
 
 impl Default for LockOptions {
@@ -61,16 +74,22 @@ impl Default for LockOptions {
             mode: LockMode::Exclusive,
             wait: Wait::Forever,
             holder: default_holder(),
+            ttl: Ttl::DEFAULT,
         }
     }
 }
 
-/// `hostname:pid`, the default holder description and election proposal.
-pub fn default_holder() -> String {
-    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
-        .map(|h| h.trim().to_string())
-        .unwrap_or_else(|_| "localhost".into());
-    format!("{host}:{}", std::process::id())
+impl LockOptions {
+    /// Checks everything that can be checked before etcd is dialled: the name and the mode
+    /// (the TTL is checked when it becomes a [`Ttl`]). [`acquire`] expects options that
+    /// passed.
+    pub fn validate(&self, name: &str) -> Result<()> {
+        queue::prefix_of(name)?;
+        if let LockMode::Limit(0) = self.mode {
+            return Err(Error::usage("--limit 0 can never be met: use 1 or more"));
+        }
+        Ok(())
+    }
 }
 
 /// A held lock. Dropping it leaves the key to the session: closing the session (or its
@@ -80,7 +99,7 @@ pub struct LockGuard<'s> {
     place: Place,
     name: String,
     lock_revision: i64,
-    lost: watch::Receiver<Option<LostReason>>,
+    lost: LostSignal,
     watcher: JoinHandle<()>,
 }
 
@@ -130,7 +149,7 @@ impl<'s> LockGuard<'s> {
     }
 
     /// A receiver that holds `Some(reason)` once the lock is lost.
-    pub fn lost_signal(&self) -> watch::Receiver<Option<LostReason>> {
+    pub fn lost_signal(&self) -> LostSignal {
         self.lost.clone()
     }
 
@@ -203,10 +222,6 @@ pub async fn acquire<'s>(
     acquire_reporting(session, name, options, None).await
 }
 
-/// Hears who holds a lock while waiting for it: called with the holder, described as
-/// `--no-wait` names it, when the wait begins and each time the holder changes.
-pub type HolderReport<'a> = dyn Fn(&str) + Sync + 'a;
-
 /// Like [`acquire`], telling `report` who holds the lock while waiting.
 pub async fn acquire_reporting<'s>(
     session: &'s Session,
@@ -215,32 +230,24 @@ pub async fn acquire_reporting<'s>(
     report: Option<&HolderReport<'_>>,
 ) -> Result<LockGuard<'s>> {
     let prefix = queue::prefix_of(name)?;
-    if let LockMode::Limit(0) = options.mode {
-        return Err(Error::usage(
-            "a limit of 0 holders can never be met: use 1 or more",
-        ));
-    }
     let lease = format!("{:x}", session.lease_id());
     let key = match options.mode {
         LockMode::Shared => format!("{prefix}read/{lease}"),
         _ => format!("{prefix}{lease}"),
-    };
-    // How many keys ahead may hold it with us: then the lock is ours without another read.
-    let front = match options.mode {
-        LockMode::Limit(n) => i64::from(n),
-        _ => 1,
     };
     // A counting holder's value says its limit, so that holders with another limit can tell.
     let value = match options.mode {
         LockMode::Limit(n) => format!("{} {LIMIT_TAG}{n}", options.holder),
         _ => options.holder.clone(),
     };
+    // How many keys ahead may hold it with us: then the lock is ours without another read.
+    let front = options.mode.turn().front();
     let place = queue::enqueue(session, key, &prefix, &value, front).await?;
     let what = format!("lock {name}");
     let waiting = wait_turn(
         session,
         &place,
-        options.mode,
+        options.mode.turn(),
         options.wait == Wait::No,
         &what,
         report,
@@ -279,174 +286,4 @@ pub async fn acquire_reporting<'s>(
         lost: lost.0,
         watcher: lost.1,
     })
-}
-
-/// Waits until `place` is allowed to hold the lock; with `no_wait`, fails instead of waiting.
-/// Returns the store revision at which the turn came (what etcd's own mutex reports as its
-/// header, and `etcdctl lock` as `ETCD_LOCK_REV`). `what` names the wait in errors ("lock /x",
-/// "leadership of /x").
-pub(crate) async fn wait_turn(
-    session: &Session,
-    place: &Place,
-    mode: LockMode,
-    no_wait: bool,
-    what: &str,
-    report: Option<&HolderReport<'_>>,
-) -> Result<i64> {
-    if place.in_front {
-        return Ok(place.header_revision);
-    }
-    // The waiting itself: read the line, watch whoever is ahead (and our own place), again.
-    let in_line = async {
-        let client = session.client();
-        let conn = session.conn();
-        let name = place.prefix.trim_end_matches('/').to_string();
-        let mut reported: Option<String> = None;
-        loop {
-            let queue::Line {
-                before,
-                revision: rev,
-                ours_exists,
-            } = queue::line(client, conn, place).await?;
-            if !ours_exists {
-                return Err(Error::WaitEnded {
-                    what: what.to_string(),
-                    reason: why_gone(client, conn, session.lease_id()).await,
-                });
-            }
-            let blocker = match mode {
-                LockMode::Exclusive => before.last(),
-                LockMode::Shared => {
-                    let readers = format!("{}read/", place.prefix);
-                    before
-                        .iter()
-                        .rev()
-                        .find(|kv| !kv.key().starts_with(readers.as_bytes()))
-                }
-                LockMode::Limit(n) if before.len() < n as usize => None,
-                LockMode::Limit(_) => before.first(),
-            };
-            let Some(blocker) = blocker else {
-                return Ok(rev);
-            };
-            if no_wait {
-                return Err(not_acquired(session, &name, &place.prefix, "--no-wait".into()).await);
-            }
-            // The first in line holds the lock (with --limit or --shared, one of its holders).
-            let holder = report.zip(before.first());
-            if let Some((report, holder)) = holder {
-                let who = describe_holder(holder);
-                if reported.as_deref() != Some(who.as_str()) {
-                    report(&who);
-                    reported = Some(who);
-                }
-            }
-            // Only when reporting: the holder may go before the key this place waits on.
-            let holder_gone = async {
-                match holder {
-                    Some((_, h)) => queue::wait_deleted(client, h.key(), rev).await,
-                    None => std::future::pending().await,
-                }
-            };
-            let turn = async {
-                match mode {
-                    LockMode::Limit(_) => queue::wait_any_deleted(client, &place.prefix, rev).await,
-                    _ => queue::wait_deleted(client, blocker.key(), rev).await,
-                }
-            };
-            // Our own place may go too (deleted by hand, revoked): then the next read says so.
-            tokio::select! {
-                waited = turn => waited?,
-                waited = queue::wait_deleted(client, place.key.as_bytes(), rev) => waited?,
-                waited = holder_gone => waited?,
-            }
-        }
-    };
-    tokio::select! {
-        turn = in_line => turn,
-        // The lease ran out (or etcd stopped answering) while waiting: the place is gone.
-        reason = session.lost() => Err(Error::WaitEnded { what: what.to_string(), reason }),
-    }
-}
-
-/// A holder in the words etcdkit uses for it everywhere: who (the key's value), the key, its
-/// revision, and a note when it has no lease.
-pub(crate) fn describe_holder(kv: &etcd_client::KeyValue) -> String {
-    let key = String::from_utf8_lossy(kv.key()).into_owned();
-    let who = String::from_utf8_lossy(kv.value()).into_owned();
-    // A key put by hand (no lease) is never released by a lease running out.
-    let forever = if kv.lease() == 0 {
-        format!("; it has no lease, so it never expires: if nobody holds the lock, `etcdctl del {key}` frees it")
-    } else {
-        String::new()
-    };
-    if who.is_empty() {
-        format!("{key} (revision {}{forever})", kv.create_revision())
-    } else {
-        format!("{who} ({key}, revision {}{forever})", kv.create_revision())
-    }
-}
-
-async fn not_acquired(session: &Session, name: &str, prefix: &str, why: String) -> Error {
-    let holder = queue::first(session.client(), session.conn(), prefix)
-        .await
-        .ok()
-        .flatten()
-        .map(|kv| describe_holder(&kv));
-    Error::NotAcquired {
-        name: name.to_string(),
-        holder,
-        why,
-    }
-}
-
-/// One signal for "lost": the session's, or the key being deleted by someone else.
-pub(crate) fn watch_loss(
-    session: &Session,
-    place: &Place,
-) -> (watch::Receiver<Option<LostReason>>, JoinHandle<()>) {
-    let (tx, rx) = watch::channel(None);
-    let session_lost = session.lost_signal();
-    let client = session.client().clone();
-    let conn = session.conn().clone();
-    let place = place.clone();
-    let lease = session.lease_id();
-    let task = tokio::spawn(async move {
-        let key_deleted = async {
-            loop {
-                // A watch can end for reasons other than the delete (a leader change, a
-                // compaction); only a read that misses the key counts.
-                let _ = queue::wait_deleted(&client, place.key.as_bytes(), place.revision).await;
-                match queue::exists(&client, &conn, &place).await {
-                    Ok(false) => return why_gone(&client, &conn, lease).await,
-                    Ok(true) => {}
-                    // Unreachable: the lease decides, through the session's signal.
-                    Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
-                }
-            }
-        };
-        let reason = tokio::select! {
-            reason = wait_lost(session_lost) => reason,
-            reason = key_deleted => reason,
-        };
-        let _ = tx.send(Some(reason));
-    });
-    (rx, task)
-}
-
-/// The key is gone: revoked or expired with its lease, or deleted on its own?
-async fn why_gone(
-    client: &etcd_client::Client,
-    conn: &crate::conn::ConnectOptions,
-    lease: i64,
-) -> LostReason {
-    let mut leases = client.lease_client();
-    match conn
-        .request(&conn.label(), leases.time_to_live(lease, None))
-        .await
-    {
-        Ok(r) if r.ttl() > 0 => LostReason::KeyDeleted,
-        Ok(_) => LostReason::LeaseExpired,
-        Err(_) => LostReason::KeyDeleted,
-    }
 }

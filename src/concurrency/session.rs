@@ -5,48 +5,79 @@
 //! when it could not be renewed and the last renewal is about to run out: past that point etcd
 //! may already have deleted the keys, so whoever holds a lock must stop.
 
-use std::fmt;
 use std::time::Duration;
 
 use etcd_client::Client;
-use serde::Serialize;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
+use super::lost::{wait_lost, LostReason, LostSignal};
 use crate::conn::ConnectOptions;
 use crate::error::{Error, Result};
 
 /// The shortest and longest session TTLs accepted.
 pub const MIN_TTL: Duration = Duration::from_secs(1);
-/// etcd's own limit on a lease's TTL is 9,000,000,000 s; anything near it is a typo.
+/// etcd's own limit on a lease's TTL ([`ETCD_MAX_TTL`]) is far beyond any useful session:
+/// a TTL past a day is taken for a typo.
 pub const MAX_TTL: Duration = Duration::from_secs(24 * 3600);
+/// etcd's limit on a lease's TTL (`MaxLeaseTTL` in its lessor): 9,000,000,000 s.
+pub const ETCD_MAX_TTL: Duration = Duration::from_secs(9_000_000_000);
 
-/// Why a session (and whatever hangs on it) was lost.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LostReason {
-    /// etcd says the lease no longer exists: it expired or someone revoked it.
-    LeaseExpired,
-    /// etcd could not be reached for long enough that the lease may have expired.
-    Unreachable,
-    /// etcdkit itself did not run (stopped by SIGSTOP, a frozen VM, a starved host) until the
-    /// lease could have expired: it never got to renew it.
-    Paused,
-    /// The key held under the lease was deleted by someone else.
-    KeyDeleted,
+/// A session TTL that has been checked: whole seconds, from [`MIN_TTL`] to [`MAX_TTL`]. The
+/// only way to make one is [`Ttl::new`], so a session never grants a lease it should not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ttl(Duration);
+
+impl Ttl {
+    /// The TTL `etcdkit lock` and `etcdkit elect` use unless told otherwise (etcdctl's too).
+    pub const DEFAULT: Ttl = Ttl::from_secs(10);
+
+    /// A TTL fixed in the code; one out of range fails to compile where it is a `const`.
+    pub const fn from_secs(secs: u64) -> Ttl {
+        assert!(secs >= MIN_TTL.as_secs() && secs <= MAX_TTL.as_secs());
+        Ttl(Duration::from_secs(secs))
+    }
+
+    /// Checks `ttl`; the error says what was given and what would do.
+    pub fn new(ttl: Duration) -> Result<Ttl> {
+        let given = if ttl < MIN_TTL {
+            format!("{}ms", ttl.as_millis())
+        } else {
+            format!("{}s", ttl.as_secs())
+        };
+        if ttl < MIN_TTL {
+            return Err(Error::usage(format!(
+                "a TTL of {given} is too short: etcd leases last at least 1s (1000ms)"
+            )));
+        }
+        if ttl > MAX_TTL {
+            return Err(Error::usage(format!(
+                "a TTL of {given} is too long: use at most 24h (86400s)"
+            )));
+        }
+        if ttl.subsec_nanos() != 0 {
+            return Err(Error::usage(
+                "etcd leases count whole seconds: use a TTL like 10s",
+            ));
+        }
+        Ok(Ttl(ttl))
+    }
+
+    /// The TTL.
+    pub fn get(self) -> Duration {
+        self.0
+    }
+
+    /// The TTL in whole seconds, as etcd grants it.
+    pub fn seconds(self) -> i64 {
+        self.0.as_secs() as i64
+    }
 }
 
-impl fmt::Display for LostReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            LostReason::LeaseExpired => "the lease expired or was revoked",
-            LostReason::Unreachable => "etcd was unreachable until the lease could have expired",
-            LostReason::Paused => {
-                "etcdkit was paused (SIGSTOP, a frozen VM or a starved host) until the lease could have expired"
-            }
-            LostReason::KeyDeleted => "the key was deleted by someone else",
-        })
+impl Default for Ttl {
+    fn default() -> Self {
+        Ttl::DEFAULT
     }
 }
 
@@ -57,16 +88,15 @@ pub struct Session {
     conn: ConnectOptions,
     lease: i64,
     ttl: Duration,
-    lost: watch::Receiver<Option<LostReason>>,
+    lost: LostSignal,
     valid_until: watch::Receiver<Instant>,
     keeper: JoinHandle<()>,
 }
 
 impl Session {
     /// Grants a lease of `ttl` and starts keeping it alive.
-    pub async fn new(conn: &ConnectOptions, client: &Client, ttl: Duration) -> Result<Session> {
-        check_ttl(ttl)?;
-        let seconds = ttl.as_secs().max(1) as i64;
+    pub async fn new(conn: &ConnectOptions, client: &Client, ttl: Ttl) -> Result<Session> {
+        let seconds = ttl.seconds();
         let lease_client = client.lease_client();
         // The lease is counted from when etcd granted it, which is after this.
         let sent = Instant::now();
@@ -93,7 +123,7 @@ impl Session {
             client: client.clone(),
             conn: conn.clone(),
             lease,
-            ttl,
+            ttl: ttl.get(),
             lost,
             valid_until,
             keeper,
@@ -127,7 +157,7 @@ impl Session {
     }
 
     /// A receiver that holds `Some(reason)` once the session is lost.
-    pub fn lost_signal(&self) -> watch::Receiver<Option<LostReason>> {
+    pub fn lost_signal(&self) -> LostSignal {
         self.lost.clone()
     }
 
@@ -161,42 +191,12 @@ impl Drop for Session {
     }
 }
 
-/// Waits until a lost signal carries a reason.
-pub async fn wait_lost(mut lost: watch::Receiver<Option<LostReason>>) -> LostReason {
-    loop {
-        if let Some(reason) = lost.borrow_and_update().clone() {
-            return reason;
-        }
-        if lost.changed().await.is_err() {
-            // The keeper ended without a verdict (the session was closed): never resolves.
-            std::future::pending::<()>().await;
-        }
-    }
-}
-
-/// A TTL a session can use: whole seconds from 1 s to a day.
-pub fn check_ttl(ttl: Duration) -> Result<()> {
-    let given = if ttl < MIN_TTL {
-        format!("{}ms", ttl.as_millis())
-    } else {
-        format!("{}s", ttl.as_secs())
-    };
-    if ttl < MIN_TTL {
-        return Err(Error::usage(format!(
-            "a TTL of {given} is too short: etcd leases last at least 1s (1000ms)"
-        )));
-    }
-    if ttl > MAX_TTL {
-        return Err(Error::usage(format!(
-            "a TTL of {given} is too long: use at most 24h (86400s)"
-        )));
-    }
-    if ttl.subsec_nanos() != 0 {
-        return Err(Error::usage(
-            "etcd leases count whole seconds: use a TTL like 10s",
-        ));
-    }
-    Ok(())
+/// `hostname:pid`, the default holder description and election proposal.
+pub fn default_holder() -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_string())
+        .unwrap_or_else(|_| "localhost".into());
+    format!("{host}:{}", std::process::id())
 }
 
 /// What the keep-alive tells the session.
