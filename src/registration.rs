@@ -146,24 +146,6 @@ impl Put {
     }
 }
 
-impl Put {
-    /// A session that gave up for want of an answer may have met a lease that etcd no longer
-    /// has (its keep-alive cannot even open then): when etcd answers now and says the lease is
-    /// gone, that is the reason.
-    async fn confirm(&self, reason: LostReason, lease: i64) -> LostReason {
-        if !matches!(reason, LostReason::Unreachable | LostReason::Paused) {
-            return reason;
-        }
-        let mut leases = self.client.lease_client();
-        let label = self.conn.label();
-        let asked = self.conn.request(&label, leases.time_to_live(lease, None));
-        match asked.await {
-            Ok(answer) if answer.ttl() < 0 => LostReason::LeaseExpired,
-            _ => reason,
-        }
-    }
-}
-
 /// Waits for the lease to be lost, tells, registers again (as often as it takes), tells again.
 async fn keep(
     what: Put,
@@ -179,7 +161,6 @@ async fn keep(
         };
         let lost_at = SystemTime::now();
         let noticed = tokio::time::Instant::now();
-        let reason = what.confirm(reason, session.lease_id()).await;
         let _ = events.send(RegistrationEvent::Lost {
             lease: session.lease_id(),
             reason,

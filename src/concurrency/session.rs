@@ -231,6 +231,12 @@ async fn keep_alive(client: Client, lease: i64, ttl: Duration, tell: Lease) {
             tokio::time::timeout_at(valid_until - margin, lease_client.keep_alive(lease)).await;
         let (mut keeper, mut stream) = match opened {
             Ok(Ok(pair)) => pair,
+            // etcd-client opens the stream with a first renewal, and answers a TTL of 0 to it
+            // (the lease revoked or run out meanwhile) with this error: the lease is gone, not
+            // etcd.
+            Ok(Err(etcd_client::Error::LeaseKeepAliveError(why))) if why == "lease not found" => {
+                return report(LostReason::LeaseExpired)
+            }
             Ok(Err(_)) => {
                 tokio::time::sleep(Duration::from_millis(100).min(every)).await;
                 continue 'reconnect;
