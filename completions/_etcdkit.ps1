@@ -64,7 +64,7 @@ Register-ArgumentCompleter -Native -CommandName 'etcdkit' -ScriptBlock {
             break
         }
         'etcdkit;health' {
-            [CompletionResult]::new('--metrics-urls', '--metrics-urls', [CompletionResultType]::ParameterName, 'Where each endpoint serves /metrics (read for the quota), when not on its client URL (comma-separated, in order)')
+            [CompletionResult]::new('--metrics-urls', '--metrics-urls', [CompletionResultType]::ParameterName, 'Where each endpoint serves /metrics, when not on its client URL (comma-separated, in order)')
             [CompletionResult]::new('--db-warning', '--db-warning', [CompletionResultType]::ParameterName, 'Database size, as % of the quota, that is a warning')
             [CompletionResult]::new('--db-critical', '--db-critical', [CompletionResultType]::ParameterName, 'Database size, as % of the quota, that is critical')
             [CompletionResult]::new('--db-quota', '--db-quota', [CompletionResultType]::ParameterName, 'The backend quota (e.g. 8GiB) when the member does not report it; read from /metrics otherwise')

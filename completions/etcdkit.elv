@@ -60,7 +60,7 @@ set edit:completion:arg-completer[etcdkit] = {|@words|
             cand help 'Show a command''s help or a help topic'
         }
         &'etcdkit;health'= {
-            cand --metrics-urls 'Where each endpoint serves /metrics (read for the quota), when not on its client URL (comma-separated, in order)'
+            cand --metrics-urls 'Where each endpoint serves /metrics, when not on its client URL (comma-separated, in order)'
             cand --db-warning 'Database size, as % of the quota, that is a warning'
             cand --db-critical 'Database size, as % of the quota, that is critical'
             cand --db-quota 'The backend quota (e.g. 8GiB) when the member does not report it; read from /metrics otherwise'

@@ -62,7 +62,7 @@ complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "alert" -d 'Evaluate
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "bench" -d 'Load etcd and measure it: write, read, mixed, txn, watch and lock workloads, SLO checks'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "help" -d 'Show a command\'s help or a help topic'
-complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l metrics-urls -d 'Where each endpoint serves /metrics (read for the quota), when not on its client URL (comma-separated, in order)' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l metrics-urls -d 'Where each endpoint serves /metrics, when not on its client URL (comma-separated, in order)' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l db-warning -d 'Database size, as % of the quota, that is a warning' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l db-critical -d 'Database size, as % of the quota, that is critical' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand health" -l db-quota -d 'The backend quota (e.g. 8GiB) when the member does not report it; read from /metrics otherwise' -r

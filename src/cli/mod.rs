@@ -4,6 +4,7 @@ pub mod commands;
 mod context;
 pub mod docs;
 pub mod output;
+pub mod repeat;
 mod report_error;
 pub(crate) mod supervise;
 pub mod topics;

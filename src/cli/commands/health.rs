@@ -1,5 +1,6 @@
 //! `etcdkit health`: the cluster's health as a table, JSON, or a Nagios plugin line.
 
+use crate::cli::repeat::MetricsUrls;
 use std::fmt::Write as _;
 use std::time::Duration;
 
@@ -39,9 +40,8 @@ pub struct HealthArgs {
     #[arg(long)]
     pub nagios: bool,
 
-    /// Where each endpoint serves /metrics (read for the quota), when not on its client URL (comma-separated, in order)
-    #[arg(long, value_delimiter = ',', value_name = "URLS")]
-    pub metrics_urls: Vec<String>,
+    #[command(flatten)]
+    pub metrics_urls: MetricsUrls,
 
     /// Database size, as % of the quota, that is a warning
     #[arg(long, default_value = "80", value_name = "PERCENT", value_parser = parse_percent, help_heading = "Thresholds")]
@@ -112,7 +112,7 @@ pub async fn run(ctx: &Context, args: &HealthArgs) -> Result<ExitStatus> {
     let target = ctx
         .conn()?
         .resolve()?
-        .with_metrics_urls(&args.metrics_urls)?;
+        .with_metrics_urls(&args.metrics_urls.urls)?;
     let report = health::check(&target, &options).await?;
     if args.nagios {
         ctx.output().emit_as(Format::Plain, &report)?;

@@ -1,6 +1,7 @@
 //! `etcdkit watch KEY|PREFIX [-- CMD...]`: the watch layer's events as JSON Lines, plain lines
 //! or a table, or a command run once per event.
 
+use crate::cli::repeat::parse_count;
 use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::io::IsTerminal;
@@ -98,7 +99,7 @@ pub struct WatchArgs {
     pub prev_kv: bool,
 
     /// End after this many events, exit 0 [default: run until SIGINT or SIGTERM]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = parse_count)]
     pub count: Option<u64>,
 
     /// With CMD: end the watch when CMD fails, with its exit code [default: say so and go on]
@@ -108,9 +109,6 @@ pub struct WatchArgs {
 
 /// Runs `etcdkit watch`.
 pub async fn run(ctx: &Context, args: &WatchArgs) -> Result<ExitStatus> {
-    if args.count == Some(0) {
-        return Err(Error::usage("--count must be at least 1"));
-    }
     if args.command.is_empty() && crate::cli::dash_dash_given() {
         return Err(Error::usage_with_hint(
             "no command after --",

@@ -1,5 +1,6 @@
 //! `etcdkit watch-metrics`: live per-member metrics, as a refreshing table or JSON Lines.
 
+use crate::cli::repeat::{parse_count, parse_interval, MetricsUrls};
 use std::fmt::Write as _;
 use std::time::Duration;
 
@@ -7,7 +8,7 @@ use clap::Args;
 
 use crate::cli::output::{Color, Style};
 use crate::cli::supervise::{self, Signals};
-use crate::cli::{parse_duration, Context, Render};
+use crate::cli::{Context, Render};
 use crate::error::{Error, ExitStatus, Result};
 use crate::metrics::serve::{serve, Latest};
 use crate::metrics::watch::{ClusterSample, MetricsWatcher, Quantiles};
@@ -42,20 +43,19 @@ use crate::metrics::watch::{ClusterSample, MetricsWatcher, Quantiles};
 #[command(verbatim_doc_comment)]
 pub struct WatchMetricsArgs {
     /// Time between samples
-    #[arg(long, default_value = "5s", value_parser = parse_duration, value_name = "DURATION")]
+    #[arg(long, default_value = "5s", value_parser = parse_interval, value_name = "DURATION")]
     pub interval: Duration,
 
     /// Stop after this many samples [default: run until SIGINT or SIGTERM]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = parse_count)]
     pub count: Option<u64>,
 
     /// Watch every member in the member list, not only the given endpoints
     #[arg(long)]
     pub cluster: bool,
 
-    /// Where each endpoint serves /metrics, when not on its client URL (comma-separated, in order)
-    #[arg(long, value_delimiter = ',', value_name = "URLS")]
-    pub metrics_urls: Vec<String>,
+    #[command(flatten)]
+    pub metrics_urls: MetricsUrls,
 
     /// Also serve the latest sample over HTTP at this address: GET /metrics (Prometheus),
     /// /api/v1/cluster/status and /api/v1/metrics/current (JSON), /healthz. A bare port binds 127.0.0.1
@@ -65,12 +65,6 @@ pub struct WatchMetricsArgs {
 
 /// Runs `etcdkit watch-metrics`.
 pub async fn run(ctx: &Context, args: &WatchMetricsArgs) -> Result<ExitStatus> {
-    if args.interval < Duration::from_millis(100) {
-        return Err(Error::usage("--interval must be at least 100ms"));
-    }
-    if args.count == Some(0) {
-        return Err(Error::usage("--count must be at least 1"));
-    }
     let mut signals = Signals::catch()?;
     let latest: Latest = Default::default();
     if let Some(addr) = &args.listen {
@@ -93,7 +87,7 @@ pub async fn run(ctx: &Context, args: &WatchMetricsArgs) -> Result<ExitStatus> {
     let target = ctx
         .conn()?
         .resolve()?
-        .with_metrics_urls(&args.metrics_urls)?;
+        .with_metrics_urls(&args.metrics_urls.urls)?;
     let mut watcher = MetricsWatcher::new(&target, args.cluster).await?;
     let mut tick = tokio::time::interval(args.interval);
     let mut taken = 0;

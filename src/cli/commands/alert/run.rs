@@ -1,5 +1,6 @@
 //! `etcdkit alert run`: evaluate every --interval (a daemon), or once (for cron).
 
+use crate::cli::repeat::{parse_count, parse_interval, MetricsUrls};
 use std::time::Duration;
 
 use clap::Args;
@@ -7,8 +8,8 @@ use clap::Args;
 use super::{ConfigArgs, StateArgs};
 use crate::alert::Alerter;
 use crate::cli::supervise::{self, Signals};
-use crate::cli::{parse_duration, Context};
-use crate::error::{Error, ExitStatus, Result};
+use crate::cli::Context;
+use crate::error::{ExitStatus, Result};
 
 /// `alert run`.
 #[derive(Debug, Args)]
@@ -58,24 +59,17 @@ pub struct RunArgs {
     #[arg(long)]
     once: bool,
     /// Time between evaluations
-    #[arg(long, default_value = "15s", value_parser = parse_duration, value_name = "DURATION", conflicts_with = "once")]
+    #[arg(long, default_value = "15s", value_parser = parse_interval, value_name = "DURATION", conflicts_with = "once")]
     interval: Duration,
     /// Stop after this many evaluations [default: run until SIGINT or SIGTERM]
-    #[arg(long, value_name = "N", conflicts_with = "once")]
+    #[arg(long, value_name = "N", value_parser = parse_count, conflicts_with = "once")]
     count: Option<u64>,
-    /// Where each endpoint serves /metrics, when not on its client URL (comma-separated, in order)
-    #[arg(long, value_delimiter = ',', value_name = "URLS")]
-    metrics_urls: Vec<String>,
+    #[command(flatten)]
+    metrics_urls: MetricsUrls,
 }
 
 /// Runs `etcdkit alert run`.
 pub async fn run(ctx: &Context, args: &RunArgs) -> Result<ExitStatus> {
-    if args.interval < Duration::from_millis(100) {
-        return Err(Error::usage("--interval must be at least 100ms"));
-    }
-    if args.count == Some(0) {
-        return Err(Error::usage("--count must be at least 1"));
-    }
     let config = args.config.load()?;
     if config.channels.is_empty() {
         ctx.output().warn(
@@ -86,7 +80,7 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<ExitStatus> {
     let state = args.state.path()?;
     let conn = ctx.conn()?.clone();
     let mut alerter =
-        Alerter::new(conn, config, Some(state)).with_metrics_urls(args.metrics_urls.clone());
+        Alerter::new(conn, config, Some(state)).with_metrics_urls(args.metrics_urls.urls.clone());
     if args.once {
         let evaluation = alerter.evaluate().await?;
         warn_about(ctx, &evaluation);
