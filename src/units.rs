@@ -6,6 +6,17 @@ use std::time::Duration;
 /// The longest duration etcdkit takes anywhere: 10 years (`10y`). Longer ones are mistakes.
 pub const MAX_DURATION: Duration = Duration::from_secs(10 * 31_557_600);
 
+/// A duration field of a config file: [`parse_duration`], and on failure one usage error that
+/// says where (`what`, e.g. ``rule X: invalid `for` ``) and what durations look like.
+pub fn config_duration(what: &str, text: &str) -> crate::error::Result<Duration> {
+    parse_duration(text).map_err(|e| {
+        crate::error::Error::usage_with_hint(
+            format!("{what} {text:?}: {e}"),
+            "durations look like 500ms, 30s, 5m or 1h30m",
+        )
+    })
+}
+
 /// Parses a duration like `500ms`, `2s`, `1m30s` or `1h`; a bare number is seconds. Refuses
 /// negative durations and anything over [`MAX_DURATION`]. The error says what is wrong without
 /// repeating the text, for a message that names the flag, variable or field.

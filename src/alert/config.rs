@@ -146,11 +146,8 @@ impl ConfigFile {
         };
         let hashkv_interval = match &self.settings.hashkv_interval {
             None => Duration::from_secs(300),
-            Some(t) => crate::units::parse_duration(t).map_err(|e| {
-                in_file(Error::usage(format!(
-                    "settings: invalid hashkv_interval {t:?}: {e}"
-                )))
-            })?,
+            Some(t) => crate::units::config_duration("settings: invalid hashkv_interval", t)
+                .map_err(in_file)?,
         };
         let inhibit_rules = match &self.inhibit_rules {
             None => default_rules(),

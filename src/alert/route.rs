@@ -75,12 +75,7 @@ pub struct Route {
 fn duration(what: &str, text: &Option<String>, inherited: Duration) -> Result<Duration> {
     match text {
         None => Ok(inherited),
-        Some(t) => crate::units::parse_duration(t).map_err(|e| {
-            Error::usage_with_hint(
-                format!("route: invalid {what} {t:?}: {e}"),
-                "durations look like 0s, 30s, 5m or 4h",
-            )
-        }),
+        Some(t) => crate::units::config_duration(&format!("route: invalid {what}"), t),
     }
 }
 

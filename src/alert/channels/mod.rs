@@ -98,15 +98,17 @@ impl Channel {
         };
         let timeout = match timeout {
             None => DEFAULT_TIMEOUT,
-            Some(text) => crate::units::parse_duration(text)
-                .ok()
-                .filter(|d| !d.is_zero())
-                .ok_or_else(|| {
-                    Error::usage_with_hint(
-                        format!("channel {name}: timeout {text:?} is not a duration"),
-                        "write it like \"10s\", \"1m\" or \"500ms\"",
-                    )
-                })?,
+            Some(text) => {
+                let what = format!("channel {name}: invalid timeout");
+                match crate::units::config_duration(&what, text)? {
+                    d if d.is_zero() => {
+                        return Err(Error::usage(format!(
+                            "{what} {text:?}: it must be more than 0s"
+                        )))
+                    }
+                    d => d,
+                }
+            }
         };
         Ok(Channel {
             name: name.to_string(),

@@ -108,12 +108,7 @@ fn shares_prefix(a: &str, b: &str) -> bool {
 }
 
 fn parse_for(rule: &str, text: &str) -> Result<Duration> {
-    crate::units::parse_duration(text).map_err(|e| {
-        Error::usage_with_hint(
-            format!("rule {rule}: invalid `for` {text:?}: {e}"),
-            "durations look like 0s, 90s, 10m or 1h30m",
-        )
-    })
+    crate::units::config_duration(&format!("rule {rule}: invalid `for`"), text)
 }
 
 fn check_severity(rule: &str, s: &str) -> Result<()> {
