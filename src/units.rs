@@ -1,10 +1,21 @@
-//! Durations as users write them: one parser and one upper bound for every flag, variable and
-//! config field, so that no deadline computed from a user's duration can overflow.
+//! Units as users write and read them: durations (one parser and one upper bound for every
+//! flag, variable and config field, so that no deadline computed from a user's duration can
+//! overflow) and points in time (one RFC 3339 form for every JSON `time`).
 
 use std::time::Duration;
 
 /// The longest duration etcdkit takes anywhere: 10 years (`10y`). Longer ones are mistakes.
 pub const MAX_DURATION: Duration = Duration::from_secs(10 * 31_557_600);
+
+/// A point in time as every JSON `time` and `..._at` field has it: RFC 3339, UTC, milliseconds.
+pub fn time(t: std::time::SystemTime) -> String {
+    humantime::format_rfc3339_millis(t).to_string()
+}
+
+/// Now, as [`time`] writes it.
+pub fn now() -> String {
+    time(std::time::SystemTime::now())
+}
 
 /// A duration field of a config file: [`parse_duration`], and on failure one usage error that
 /// says where (`what`, e.g. ``rule X: invalid `for` ``) and what durations look like.

@@ -101,7 +101,7 @@ pub async fn run(
     )?;
 
     let recorder = std::cell::OnceCell::new();
-    let started_at = humantime::format_rfc3339_millis(std::time::SystemTime::now()).to_string();
+    let started_at = crate::units::now();
     let halt = workloads::Halt::default();
     let outcome = async {
         tokio::pin!(interrupt);

@@ -393,7 +393,7 @@ fn json<T: Serialize>(value: &T, pretty: bool) -> Result<String> {
 
 /// Now, in RFC 3339 UTC with milliseconds: the one format of `time` (docs/json.md).
 pub fn now() -> String {
-    humantime::format_rfc3339_millis(std::time::SystemTime::now()).to_string()
+    crate::units::now()
 }
 
 fn json_error(e: serde_json::Error) -> Error {

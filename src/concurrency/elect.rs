@@ -276,8 +276,7 @@ impl Observer {
                 return Ok(LeaderChange {
                     name: self.name.clone(),
                     leader: current,
-                    time: humantime::format_rfc3339_millis(std::time::SystemTime::now())
-                        .to_string(),
+                    time: crate::units::now(),
                 });
             }
             let leader_key = current.as_ref().map(|l| l.key.as_str());

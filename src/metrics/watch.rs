@@ -372,7 +372,7 @@ impl MetricsWatcher {
             return Err(refusals.swap_remove(0));
         }
         Ok(ClusterSample {
-            time: humantime::format_rfc3339_millis(taken).to_string(),
+            time: crate::units::time(taken),
             sample: self.count,
             members_up: members.iter().filter(|m| m.up).count(),
             members_total: members.len(),

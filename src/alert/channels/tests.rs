@@ -73,7 +73,8 @@ fn defaults_and_overrides_of_timeout_and_retries() {
                              "timeout": "soon"}))
     .unwrap_err();
     assert!(
-        err.to_string().contains("channel p: invalid timeout \"soon\""),
+        err.to_string()
+            .contains("channel p: invalid timeout \"soon\""),
         "{err}"
     );
     let err = channel(json!({"type": "slack", "name": " ", "url": "https://h/x"})).unwrap_err();
