@@ -28,15 +28,24 @@ async fn requests_fail_over_to_a_live_endpoint() {
         .connect()
         .await
         .expect("connects past the dead endpoint");
+    requests_go_on_when_the_first_member_dies(&mut etcd, &conn, &client, 20).await;
+}
+
+/// Writes a key, kills member 0 (the one the client dialled first) and checks that `rounds`
+/// reads and writes go on through the others.
+pub(crate) async fn requests_go_on_when_the_first_member_dies(
+    etcd: &mut Etcd,
+    conn: &ConnectOptions,
+    client: &etcd_client::Client,
+    rounds: usize,
+) {
     client
         .clone()
         .put("failover", "before", None)
         .await
         .unwrap();
-
-    // The member the client dialled first dies; requests go on through the others.
     etcd.kill(0);
-    for i in 0..20 {
+    for i in 0..rounds {
         let r = conn
             .retry_idempotent(|| {
                 let mut c = client.clone();
