@@ -105,7 +105,7 @@ fn refuse_unsupported(g: &GlobalArgs) -> Result<()> {
         (
             "--hex",
             u.hex.is_some(),
-            "etcdkit prints no stored values to encode; -o json escapes any key name",
+            "`etcdkit watch -o json` gives values that are not UTF-8 as value_base64, and -o plain escapes them as \\xNN",
         ),
         (
             "--debug",
@@ -120,7 +120,7 @@ fn refuse_unsupported(g: &GlobalArgs) -> Result<()> {
         (
             "--max-recv-bytes",
             u.max_recv_bytes.is_some(),
-            "etcdkit reads no large answers (no key ranges); drop the flag",
+            "etcdkit takes answers of any size and lists keys in pages of about 4 MiB; drop the flag",
         ),
         (
             "--auth-jwt-token",
