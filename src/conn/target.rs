@@ -71,7 +71,18 @@ impl Target {
         let tls = self.tls.is_some();
         let paired = metrics_urls
             .iter()
-            .map(|m| normalize_endpoint(m, tls))
+            .map(|m| {
+                normalize_endpoint(m, tls).map_err(|e| match e {
+                    Error::Usage { message, hint } => Error::Usage {
+                        message: format!(
+                            "--metrics-urls: {}",
+                            message.replacen("invalid endpoint", "invalid URL", 1)
+                        ),
+                        hint: hint.map(|h| h.replace("endpoints look like", "URLs look like")),
+                    },
+                    other => other,
+                })
+            })
             .collect::<Result<Vec<_>>>()?;
         self.metrics_at = self.urls.iter().cloned().zip(paired).collect();
         Ok(self)

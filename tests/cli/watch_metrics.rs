@@ -318,6 +318,12 @@ fn bad_watch_input_is_refused() {
     for (args, says) in [
         (vec!["watch-metrics", "--interval", "1ms"], "at least 100ms"),
         (vec!["watch-metrics", "--count", "0"], "at least 1"),
+        (vec!["alert", "run", "--count", "0"], "at least 1"),
+        (vec!["watch", "/x", "--count", "0"], "at least 1"),
+        (
+            vec!["health", "--metrics-urls", ""],
+            "--metrics-urls: invalid URL \"\"",
+        ),
     ] {
         let run = etcdkit(&args);
         assert_eq!(run.code, 3, "{args:?}: {}", run.stderr);
