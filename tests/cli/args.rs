@@ -26,19 +26,7 @@ fn bad_input_is_a_usage_error_with_a_reason() {
         (&["frobnicate"], "unrecognized subcommand"),
     ];
     for (args, says) in cases {
-        let run = etcdkit(args);
-        assert_eq!(
-            run.code, 3,
-            "{args:?}: exit {} stderr {}",
-            run.code, run.stderr
-        );
-        assert!(
-            run.stderr.contains(says),
-            "{args:?}: wanted {says:?} in:\n{}",
-            run.stderr
-        );
-        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-        assert!(run.stdout.is_empty(), "{args:?}: nothing on stdout");
+        etcdkit(args).expect_refused(says);
     }
 }
 
@@ -69,16 +57,7 @@ fn lock_and_elect_input_is_refused_before_dialling() {
         let mut with_dead = vec!["--endpoints", dead.as_str()];
         with_dead.extend_from_slice(args);
         let run = etcdkit(&with_dead);
-        assert_eq!(
-            run.code, 3,
-            "{args:?}: exit {} stderr {}",
-            run.code, run.stderr
-        );
-        assert!(
-            run.stderr.contains(says),
-            "{args:?}: wanted {says:?} in:\n{}",
-            run.stderr
-        );
+        run.expect_refused(says);
         assert!(!run.stderr.contains("cannot connect"), "{}", run.stderr);
     }
 }

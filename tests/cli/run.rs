@@ -45,6 +45,19 @@ impl Run {
         );
         self
     }
+
+    /// Fails the test unless this was a usage error (exit 3) whose stderr says `says`, with
+    /// nothing on stdout: input refused before anything was done.
+    pub fn expect_refused(&self, says: &str) -> &Self {
+        self.expect_code(3);
+        assert!(
+            self.stderr.contains(says),
+            "wanted {says:?} in:\n{}",
+            self.stderr
+        );
+        assert!(self.stdout.is_empty(), "nothing on stdout: {}", self.stdout);
+        self
+    }
 }
 
 /// An etcdkit command with no ETCDKIT_* / ETCDCTL_* variables from the outer environment.

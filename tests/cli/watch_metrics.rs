@@ -325,9 +325,7 @@ fn bad_watch_input_is_refused() {
             "--metrics-urls: invalid URL \"\"",
         ),
     ] {
-        let run = etcdkit(&args);
-        assert_eq!(run.code, 3, "{args:?}: {}", run.stderr);
-        assert!(run.stderr.contains(says), "{}", run.stderr);
+        etcdkit(&args).expect_refused(says);
     }
 }
 
