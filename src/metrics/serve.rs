@@ -95,6 +95,7 @@ fn json<T: Serialize>(value: &T) -> (&'static str, &'static str, String) {
 /// Before the first sample there is nothing to tell: 503, and why, as JSON.
 fn not_yet() -> (&'static str, &'static str, String) {
     let reason = serde_json::json!({
+        "time": crate::units::now(),
         "error": "no sample yet: etcdkit is still taking its first sample of the cluster",
     });
     (

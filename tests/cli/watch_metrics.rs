@@ -502,6 +502,8 @@ fn listen_answers_503_with_a_reason_until_the_first_sample() {
             reason["error"].as_str().unwrap().contains("no sample yet"),
             "{path}: {body}"
         );
+        let time = reason["time"].as_str().unwrap_or_default();
+        assert!(humantime::parse_rfc3339(time).is_ok(), "{path}: {body}");
     }
     // Prometheus still gets a valid scrape that says no sample was taken.
     let (status, text) = http_get(port, "/metrics").unwrap();
