@@ -8,6 +8,7 @@ use etcd_client::{Client, WatchOptions, WatchResponse, WatchStream};
 
 use super::known::Known;
 use super::list::{compacted, future, Listing, MAX_MESSAGE};
+use super::replay::{self, Replay};
 use super::{Event, FollowOptions, Start, Update, UpdateKind};
 use crate::conn::{ConnectOptions, TlsMaterial};
 use crate::error::{Error, Refusal, Result};
@@ -75,9 +76,13 @@ pub(crate) async fn follow_into(
         revision,
         listing,
         pending: VecDeque::new(),
+        replay: None,
+        plan: None,
+        plan_not_before: 0,
         trouble_since: None,
         reconnects: 0,
         resyncs: 0,
+        windows: 0,
     };
     // "Now" is now, not the first call to `next`: the first listing fixes the revision.
     while follower.listing.is_some() {
@@ -119,10 +124,17 @@ pub struct Follower {
     listing: Option<(Listing, Purpose)>,
     /// Updates read and not yet handed out.
     pending: VecDeque<Update>,
+    /// A long replay read in parallel windows.
+    replay: Option<Replay>,
+    /// A replay to plan: the watch found itself this far behind (the store's revision).
+    plan: Option<i64>,
+    /// The last plan found no windows up to this revision: no new plan before it is reached.
+    plan_not_before: i64,
     /// Since when no member has answered.
     trouble_since: Option<Instant>,
     reconnects: u64,
     resyncs: u64,
+    windows: u64,
 }
 
 impl std::fmt::Debug for Follower {
@@ -173,6 +185,12 @@ impl Follower {
         self.resyncs
     }
 
+    /// How many windows of history it has read in parallel: a follow far behind reads a long
+    /// replay through several watches at once, as etcd paces each one.
+    pub fn parallel_windows(&self) -> u64 {
+        self.windows
+    }
+
     /// The options it follows with.
     pub fn options(&self) -> &FollowOptions {
         &self.options
@@ -215,6 +233,43 @@ impl Follower {
             self.answered();
             let (listing, purpose) = self.listing.take().expect("a listing is in progress");
             self.listed(listing, purpose);
+            return Ok(());
+        }
+        if let Some(now) = self.plan {
+            let from = self.revision + 1;
+            self.replay = Replay::plan(&self.conn, &url, &client, &self.range, from).await?;
+            self.plan = None;
+            match &self.replay {
+                Some(replay) => self.windows += replay.windows() as u64,
+                None => self.plan_not_before = now,
+            }
+        }
+        if let Some(replay) = &mut self.replay {
+            let step = replay
+                .step(&self.conn, &url, &client, &self.range, self.options.prev_kv)
+                .await?;
+            let end = replay.end;
+            self.answered();
+            match step {
+                replay::Step::Updates(updates) => {
+                    for update in updates {
+                        if update.revision > self.revision {
+                            self.known.apply(&update.events);
+                            self.deliver(update.kind, update.revision, update.events);
+                        }
+                    }
+                }
+                replay::Step::Finished => {
+                    // Every window was read to its end: all up to the last end is delivered.
+                    let reached = end - 1;
+                    self.replay = None;
+                    if reached > self.revision {
+                        self.revision = reached;
+                        self.known.reached(reached);
+                    }
+                }
+                replay::Step::Abandon => self.replay = None,
+            }
             return Ok(());
         }
         if self.stream.is_none() {
@@ -286,6 +341,8 @@ impl Follower {
         }
         self.stream = None;
         self.client = None;
+        self.replay = None;
+        self.plan = None;
         self.at = (self.at + 1) % self.urls.len();
         self.reconnects += 1;
         self.backoff.pause().await;
@@ -343,6 +400,15 @@ impl Follower {
             // progress notification (server-timed, sent in order with the events) says
             // that everything up to its revision has been sent.
             let revision = response.header().map_or(0, |h| h.revision());
+            if response.created()
+                && revision - self.revision >= replay::WORTH_FROM
+                && self.revision >= self.plan_not_before
+            {
+                // Far behind: read the history through parallel windows (see `replay`).
+                self.stream = None;
+                self.plan = Some(revision);
+                return Ok(());
+            }
             if !response.created() && revision > self.revision {
                 self.deliver(UpdateKind::Progress, revision, Vec::new());
             }

@@ -30,6 +30,7 @@ mod follow;
 mod known;
 mod list;
 mod mirror;
+mod replay;
 
 use std::time::Duration;
 

@@ -319,3 +319,97 @@ async fn a_mirror_over_tls_with_auth_tells_each_change_and_a_wrong_password_fail
     let error = outcome.unwrap_err();
     assert!(matches!(error, etcdkit::Error::Auth { .. }), "{error:?}");
 }
+
+/// One change the history writer made, as a follow must deliver it.
+type Change = (i64, String, &'static str, String);
+
+/// Writes `count` changes under `/r/` from `tasks` concurrent writers: puts of new keys,
+/// overwrites of one hot key, deletes, two-key transactions, and puts outside the prefix
+/// (`/r_other/`), which a follow of `/r` must not deliver. Returns the changes under `/r/`.
+async fn write_history(conn: &ConnectOptions, count: usize, tasks: usize) -> Vec<Change> {
+    let client = conn.connect().await.unwrap();
+    let mut handles = Vec::new();
+    for t in 0..tasks {
+        let mut kv = client.kv_client();
+        handles.push(tokio::spawn(async move {
+            let mut changes = Vec::new();
+            for i in (t..count).step_by(tasks) {
+                let value = format!("v{i}");
+                let rev = |h: Option<&etcd_client::ResponseHeader>| h.unwrap().revision();
+                if i % 97 == 0 {
+                    kv.put("/r_other/x", value, None).await.unwrap();
+                } else if i % 50 == 0 {
+                    let r = rev(kv.put("/r/hot", value.clone(), None).await.unwrap().header());
+                    changes.push((r, "/r/hot".into(), "put", value));
+                } else if i % 300 == 7 {
+                    let key = format!("/r/k{:05}", i - 2);
+                    let gone = kv.delete(key.clone(), None).await.unwrap();
+                    if gone.deleted() > 0 {
+                        changes.push((rev(gone.header()), key, "delete", String::new()));
+                    }
+                } else if i % 1000 == 3 {
+                    let (a, b) = (format!("/r/t{i:05}a"), format!("/r/t{i:05}b"));
+                    let txn = Txn::new().and_then([
+                        TxnOp::put(a.clone(), value.clone(), None),
+                        TxnOp::put(b.clone(), value.clone(), None),
+                    ]);
+                    let r = rev(kv.txn(txn).await.unwrap().header());
+                    changes.push((r, a, "put", value.clone()));
+                    changes.push((r, b, "put", value));
+                } else {
+                    let key = format!("/r/k{i:05}");
+                    let r = rev(kv.put(key.clone(), value.clone(), None).await.unwrap().header());
+                    changes.push((r, key, "put", value));
+                }
+            }
+            changes
+        }));
+    }
+    let mut all = Vec::new();
+    for handle in handles {
+        all.extend(handle.await.unwrap());
+    }
+    all.sort();
+    all
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_replay_is_read_in_parallel_windows_and_delivered_once_in_order() {
+    let etcd = Etcd::single();
+    let conn = conn_to(vec![etcd.endpoint(0)]);
+    let history = write_history(&conn, 12_000, 16).await;
+    let (from, last) = (history[0].0, history.last().unwrap().0);
+
+    let options = FollowOptions {
+        start: Start::Revision(from),
+        prev_kv: true,
+        ..FollowOptions::new(Keys::prefix("/r"))
+    };
+    let mut follower = watch::follow(&conn, options).await.unwrap();
+    let mut seen: Vec<Change> = Vec::new();
+    let mut revision = 0;
+    while revision < last {
+        let u = next_change(&mut follower).await;
+        assert_eq!(u.kind, UpdateKind::Changes);
+        assert!(u.revision > revision, "revision {} after {revision}", u.revision);
+        revision = u.revision;
+        let mut changes: Vec<Change> = u
+            .events
+            .iter()
+            .map(|e| {
+                assert_eq!(e.revision, u.revision);
+                let value = String::from_utf8(e.entry.value.to_vec()).unwrap();
+                (e.revision, String::from_utf8_lossy(&e.key).into_owned(), e.kind.as_str(), value)
+            })
+            .collect();
+        changes.sort();
+        seen.extend(changes);
+    }
+    assert_eq!(seen.len(), history.len(), "every change once");
+    assert!(seen == history, "the changes delivered differ from the history written");
+    assert!(
+        follower.parallel_windows() >= 2,
+        "the replay was read through one watch ({} windows)",
+        follower.parallel_windows()
+    );
+}
