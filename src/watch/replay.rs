@@ -28,7 +28,7 @@ pub(crate) const WORTH_FROM: i64 = 5_000;
 const WINDOW: usize = 2_000;
 
 /// Windows read at once.
-const AHEAD: usize = 8;
+const AHEAD: usize = 16;
 
 /// Bytes of events held for windows not yet delivered: past it the farthest window is closed
 /// (what it read is dropped, and it is read again later), so that memory stays bounded
