@@ -17,16 +17,76 @@ pub fn now() -> String {
     time(std::time::SystemTime::now())
 }
 
-/// A duration field of a config file: [`parse_duration`], and on failure one usage error that
-/// says where (`what`, e.g. ``rule X: invalid `for` ``) and what durations look like.
-pub fn config_duration(what: &str, text: &str) -> crate::error::Result<Duration> {
-    parse_duration(text).map_err(|e| {
-        crate::error::Error::usage_with_hint(
-            format!("{what} {text:?}: {e}"),
-            "durations look like 500ms, 30s, 5m or 1h30m",
-        )
-    })
+/// A duration as a config file writes it (`for = "30s"`, `group_wait: 10s`): deserialized by
+/// [`parse_duration`], so a bad one is refused by the file's parser with its line (TOML) or its
+/// path (YAML), and serialized back as human text (`1h 30m`). Only text is taken, as before:
+/// TOML's `5` (a number) is refused; YAML's plain `5` is text there, so it is 5 seconds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct HumanDuration(pub Duration);
+
+impl HumanDuration {
+    /// The duration.
+    pub fn get(self) -> Duration {
+        self.0
+    }
 }
+
+impl From<HumanDuration> for Duration {
+    fn from(d: HumanDuration) -> Duration {
+        d.0
+    }
+}
+
+impl From<Duration> for HumanDuration {
+    fn from(d: Duration) -> HumanDuration {
+        HumanDuration(d)
+    }
+}
+
+impl std::fmt::Display for HumanDuration {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", humantime::format_duration(self.0))
+    }
+}
+
+impl std::str::FromStr for HumanDuration {
+    type Err = String;
+
+    /// [`parse_duration`], with an error that shows the text (a config file's parser names
+    /// the field and its place around it).
+    fn from_str(text: &str) -> Result<HumanDuration, String> {
+        parse_duration(text)
+            .map(HumanDuration)
+            .map_err(|e| format!("{text:?}: {e}"))
+    }
+}
+
+impl serde::Serialize for HumanDuration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for HumanDuration {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Text;
+        impl serde::de::Visitor<'_> for Text {
+            type Value = HumanDuration;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(HUMAN_FORMS)
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<HumanDuration, E> {
+                text.parse().map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(Text)
+    }
+}
+
+/// What a duration looks like, for messages.
+const HUMAN_FORMS: &str = "a duration such as \"500ms\", \"30s\", \"5m\" or \"1h30m\"";
 
 /// Parses a duration like `500ms`, `2s`, `1m30s` or `1h`; a bare number is seconds. Refuses
 /// negative durations and anything over [`MAX_DURATION`]. The error says what is wrong without
@@ -88,6 +148,29 @@ mod tests {
             let e = parse_duration(huge).unwrap_err();
             assert!(e.contains("too long"), "{huge}: {e}");
         }
+    }
+
+    #[test]
+    fn a_human_duration_reads_and_writes_text() {
+        let d: HumanDuration = serde_json::from_str("\"1h30m\"").unwrap();
+        assert_eq!(d.get(), Duration::from_secs(5400));
+        assert_eq!(serde_json::to_string(&d).unwrap(), "\"1h 30m\"");
+        let back: HumanDuration =
+            serde_json::from_str(&serde_json::to_string(&d).unwrap()).unwrap();
+        assert_eq!(back, d);
+        assert_eq!(HumanDuration(Duration::ZERO).to_string(), "0s");
+        let e = serde_json::from_str::<HumanDuration>("\"8000y\"").unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("\"8000y\": too long: the most is 10y"),
+            "{e}"
+        );
+        let e = serde_json::from_str::<HumanDuration>("30").unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("expected a duration such as \"500ms\""),
+            "{e}"
+        );
     }
 
     #[test]

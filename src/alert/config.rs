@@ -29,6 +29,7 @@ use super::notification::LabelSet;
 use super::route::{Route, RouteConfig};
 use super::rules::{merge, Rule, RuleConfig};
 use crate::error::{Error, Result};
+use crate::units::HumanDuration;
 
 /// The file as written.
 #[derive(Debug, Default, Deserialize)]
@@ -58,7 +59,7 @@ pub struct SettingsConfig {
     pub labels: Option<LabelSet>,
     /// How often to compare `hashkv` across members (default 5m; "0s" turns it off). Hashing
     /// reads the whole keyspace on every member.
-    pub hashkv_interval: Option<String>,
+    pub hashkv_interval: Option<HumanDuration>,
 }
 
 /// Everything alerting needs, checked and with secrets read.
@@ -144,11 +145,10 @@ impl ConfigFile {
             Some(r) => Route::from_config(r, &names).map_err(in_file)?,
             None => Route::default_for(&names),
         };
-        let hashkv_interval = match &self.settings.hashkv_interval {
-            None => Duration::from_secs(300),
-            Some(t) => crate::units::config_duration("settings: invalid hashkv_interval", t)
-                .map_err(in_file)?,
-        };
+        let hashkv_interval = self
+            .settings
+            .hashkv_interval
+            .map_or(Duration::from_secs(300), Duration::from);
         let inhibit_rules = match &self.inhibit_rules {
             None => default_rules(),
             Some(list) => list
@@ -208,6 +208,78 @@ mod tests {
         let r = cfg.rules.iter().find(|r| r.name == "NoLeader").unwrap();
         assert_eq!(r.for_, Duration::from_secs(5));
         assert!(parse(Path::new("empty.yaml"), "").is_ok());
+    }
+
+    /// A bad duration is refused by the file's parser: the message names the field (YAML's
+    /// path, TOML's line as written), the value and what a duration looks like.
+    #[test]
+    fn bad_durations_name_their_field_and_value() {
+        let refused = |name: &str, text: &str| -> String {
+            let e = parse(Path::new(name), text).unwrap_err().to_string();
+            e.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        let soon = "\"soon\": not a duration: use a number with a unit, like 500ms, 2s or 1m";
+        let e = refused("a.toml", "[[rules]]\nname = \"NoLeader\"\nfor = \"soon\"\n");
+        assert!(e.contains("line 3"), "{e}");
+        assert!(
+            e.contains(&format!("for = \"soon\" | ^^^^^^ {soon}")),
+            "{e}"
+        );
+        let e = refused("a.yaml", "rules:\n  - name: NoLeader\n    for: soon\n");
+        assert!(
+            e.contains(&format!("rules[0].for: {soon} at line 3")),
+            "{e}"
+        );
+        let e = refused("a.toml", "[route]\ngroup_wait = \"8000y\"\n");
+        assert!(
+            e.contains("group_wait = \"8000y\" | ^^^^^^^ \"8000y\": too long: the most is 10y"),
+            "{e}"
+        );
+        let e = refused("a.yml", "route:\n  routes:\n    - repeat_interval: -5m\n");
+        assert!(
+            e.contains("route.routes[0].repeat_interval: \"-5m\": a duration cannot be negative"),
+            "{e}"
+        );
+        let e = refused("a.yaml", "settings:\n  hashkv_interval: [5m]\n");
+        assert!(
+            e.contains("settings.hashkv_interval: invalid type: sequence, expected a duration such as \"500ms\", \"30s\", \"5m\" or \"1h30m\""),
+            "{e}"
+        );
+        let channel = "[[channels]]\nname = \"p\"\ntype = \"webhook\"\nurl = \"http://h/\"\n";
+        let e = refused("a.toml", &format!("{channel}timeout = \"soon\"\n"));
+        assert!(e.contains(&format!("timeout: {soon}")), "{e}");
+        let e = refused(
+            "a.yaml",
+            "channels:\n  - name: p\n    type: webhook\n    url: http://h/\n    timeout: soon\n",
+        );
+        assert!(e.contains(&format!("channels: timeout: {soon}")), "{e}");
+    }
+
+    /// Durations are text, as they always were: TOML's number is refused, YAML's plain scalar
+    /// is text, so a bare number is seconds there.
+    #[test]
+    fn durations_are_text() {
+        let e = parse(Path::new("a.toml"), "[settings]\nhashkv_interval = 5\n").unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("invalid type: integer `5`, expected a duration such as"),
+            "{e}"
+        );
+        let cfg = parse(Path::new("a.yaml"), "settings:\n  hashkv_interval: 5\n")
+            .unwrap()
+            .resolve(None)
+            .unwrap();
+        assert_eq!(cfg.hashkv_interval, Duration::from_secs(5));
+        let cfg = parse(
+            Path::new("a.toml"),
+            "[settings]\nhashkv_interval = \"0s\"\n[route]\ngroup_wait = \"1m30s\"\n",
+        )
+        .unwrap()
+        .resolve(None)
+        .unwrap();
+        assert_eq!(cfg.hashkv_interval, Duration::ZERO);
+        assert_eq!(cfg.route.group_wait, Duration::from_secs(90));
+        assert_eq!(cfg.route.repeat_interval, Duration::from_secs(4 * 3600));
     }
 
     #[test]

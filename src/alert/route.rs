@@ -14,6 +14,7 @@ use super::observe::rfc3339;
 use super::silence::{parse_all, Matcher};
 use super::state::{AlertState, ChannelLog, GroupState, Phase, State};
 use crate::error::{Error, Result};
+use crate::units::HumanDuration;
 
 /// A route as the config file writes it; unset fields are inherited from the parent.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -24,11 +25,11 @@ pub struct RouteConfig {
     /// Labels whose values form a group (default `alertname`).
     pub group_by: Option<Vec<String>>,
     /// Wait before a new group's first notification (default 30s).
-    pub group_wait: Option<String>,
+    pub group_wait: Option<HumanDuration>,
     /// Wait before notifying a changed group again (default 5m).
-    pub group_interval: Option<String>,
+    pub group_interval: Option<HumanDuration>,
     /// Wait before repeating an unchanged, still firing group (default 4h).
-    pub repeat_interval: Option<String>,
+    pub repeat_interval: Option<HumanDuration>,
     /// Notify when alerts resolve (default true).
     pub send_resolved: Option<bool>,
     /// Which alerts take this route (sub-routes only).
@@ -70,13 +71,6 @@ pub struct Route {
     pub continue_: bool,
     /// Sub-routes.
     pub routes: Vec<Route>,
-}
-
-fn duration(what: &str, text: &Option<String>, inherited: Duration) -> Result<Duration> {
-    match text {
-        None => Ok(inherited),
-        Some(t) => crate::units::config_duration(&format!("route: invalid {what}"), t),
-    }
 }
 
 impl Route {
@@ -131,13 +125,13 @@ impl Route {
                 .group_by
                 .clone()
                 .unwrap_or_else(|| self.group_by.clone()),
-            group_wait: duration("group_wait", &cfg.group_wait, self.group_wait)?,
-            group_interval: duration("group_interval", &cfg.group_interval, self.group_interval)?,
-            repeat_interval: duration(
-                "repeat_interval",
-                &cfg.repeat_interval,
-                self.repeat_interval,
-            )?,
+            group_wait: cfg.group_wait.map_or(self.group_wait, Duration::from),
+            group_interval: cfg
+                .group_interval
+                .map_or(self.group_interval, Duration::from),
+            repeat_interval: cfg
+                .repeat_interval
+                .map_or(self.repeat_interval, Duration::from),
             send_resolved: cfg.send_resolved.unwrap_or(self.send_resolved),
             matchers: cfg.matchers.clone(),
             parsed: parse_all(&cfg.matchers)?,

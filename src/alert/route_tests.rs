@@ -17,6 +17,10 @@ const NO_LEADER_M2: &[(&str, &str)] = &[
 ];
 const NO_LEADER_GROUP: &str = "root:{alertname=\"NoLeader\"}";
 
+fn human(text: &str) -> crate::units::HumanDuration {
+    text.parse().unwrap()
+}
+
 fn route(cfg: RouteConfig, channels: &[&str]) -> Route {
     let known: Vec<String> = channels.iter().map(|c| c.to_string()).collect();
     Route::from_config(&cfg, &known).unwrap()
@@ -26,9 +30,9 @@ fn route(cfg: RouteConfig, channels: &[&str]) -> Route {
 fn standard(channels: &[&str]) -> RouteConfig {
     RouteConfig {
         channels: Some(channels.iter().map(|c| c.to_string()).collect()),
-        group_wait: Some("30s".into()),
-        group_interval: Some("5m".into()),
-        repeat_interval: Some("4h".into()),
+        group_wait: Some(human("30s")),
+        group_interval: Some(human("5m")),
+        repeat_interval: Some(human("4h")),
         ..RouteConfig::default()
     }
 }
@@ -329,7 +333,7 @@ fn sub_routes_take_alerts_by_matchers_and_continue() {
     };
     let cfg = RouteConfig {
         channels: Some(vec!["ops".into()]),
-        group_wait: Some("0s".into()),
+        group_wait: Some(human("0s")),
         routes: vec![
             RouteConfig {
                 continue_: true,
@@ -404,18 +408,13 @@ fn sub_routes_take_alerts_by_matchers_and_continue() {
 fn a_route_to_an_undefined_channel_is_refused() {
     let e = Route::from_config(&standard(&["ops", "nope"]), &["ops".into()]).unwrap_err();
     assert!(e.to_string().contains("\"nope\""), "{e}");
-    let bad = RouteConfig {
-        group_wait: Some("soon".into()),
-        ..RouteConfig::default()
-    };
-    assert!(Route::from_config(&bad, &[]).is_err());
 }
 
 #[test]
 fn group_by_decides_what_goes_out_together() {
     let mut by_member = standard(&["ops"]);
     by_member.group_by = Some(vec!["alertname".into(), "member".into()]);
-    by_member.group_wait = Some("0s".into());
+    by_member.group_wait = Some(human("0s"));
     let r = route(by_member, &["ops"]);
     let mut state = State::default();
     firing(&mut state, NO_LEADER_M1, T0);
@@ -432,7 +431,7 @@ fn group_by_decides_what_goes_out_together() {
 
     let mut together = standard(&["ops"]);
     together.group_by = Some(vec![]);
-    together.group_wait = Some("0s".into());
+    together.group_wait = Some(human("0s"));
     let r = route(together, &["ops"]);
     let down = [
         ("alertname", "MembersDown"),

@@ -140,22 +140,37 @@ fn bad_config_files_say_where_and_what() {
         (
             "for.toml",
             "[[rules]]\nname = \"NoLeader\"\nfor = \"18446744073709551615s\"\n",
-            "invalid `for` \"18446744073709551615s\": too long: the most is 10y (10 years)",
+            "for = \"18446744073709551615s\" | ^^^^^^^^^^^^^^^^^^^^^^^ \"18446744073709551615s\": too long: the most is 10y (10 years)",
         ),
         (
             "wait.toml",
             "[route]\ngroup_wait = \"8000y\"\n",
-            "group_wait \"8000y\": too long: the most is 10y (10 years)",
+            "group_wait = \"8000y\" | ^^^^^^^ \"8000y\": too long: the most is 10y (10 years)",
         ),
         (
             "repeat.yaml",
             "route:\n  repeat_interval: 101y\n",
-            "repeat_interval \"101y\": too long: the most is 10y (10 years)",
+            "route.repeat_interval: \"101y\": too long: the most is 10y (10 years) at line 2",
         ),
         (
             "hashkv.toml",
             "[settings]\nhashkv_interval = \"8000y\"\n",
-            "hashkv_interval \"8000y\": too long: the most is 10y (10 years)",
+            "hashkv_interval = \"8000y\" | ^^^^^^^ \"8000y\": too long: the most is 10y (10 years)",
+        ),
+        (
+            "for.yaml",
+            "rules:\n  - name: NoLeader\n    for: soon\n",
+            "rules[0].for: \"soon\": not a duration: use a number with a unit, like 500ms, 2s or 1m at line 3",
+        ),
+        (
+            "timeout.toml",
+            "[[channels]]\nname = \"p\"\ntype = \"webhook\"\nurl = \"http://127.0.0.1:1/\"\ntimeout = \"-1s\"\n",
+            "timeout: \"-1s\": a duration cannot be negative: give one like 1s",
+        ),
+        (
+            "timeout.yaml",
+            "channels:\n  - name: p\n    type: webhook\n    url: http://127.0.0.1:1/\n    timeout: 0s\n",
+            "channel p: invalid timeout \"0s\": it must be more than 0s",
         ),
         (
             "label.yaml",

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 use crate::secret::Secret;
+use crate::units::HumanDuration;
 
 /// One channel as the config file describes it.
 #[derive(Debug, Clone, Deserialize)]
@@ -45,6 +46,13 @@ impl ChannelConfig {
     }
 }
 
+/// A channel's `timeout`, named in its error: a channel's fields reach serde through its `type`
+/// tag, which leaves out where in the file they were.
+fn timeout<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<HumanDuration>, D::Error> {
+    Option::<HumanDuration>::deserialize(d)
+        .map_err(|e| serde::de::Error::custom(format!("timeout: {e}")))
+}
+
 /// `type = "slack"`: a Slack incoming webhook.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -64,8 +72,9 @@ pub struct SlackConfig {
     /// PEM certificates to trust besides the public roots, for an https URL whose server's
     /// certificate a private CA signed (unused with http://).
     pub ca_file: Option<PathBuf>,
-    /// Deadline of each attempt (humantime, default "10s").
-    pub timeout: Option<String>,
+    /// Deadline of each attempt (default "10s").
+    #[serde(default, deserialize_with = "timeout")]
+    pub timeout: Option<HumanDuration>,
     /// Tries after the first one (default 3).
     pub retries: Option<u32>,
 }
@@ -89,8 +98,9 @@ pub struct PagerDutyConfig {
     /// PEM certificates to trust besides the public roots, for an https URL whose server's
     /// certificate a private CA signed (unused with http://).
     pub ca_file: Option<PathBuf>,
-    /// Deadline of each attempt (humantime, default "10s").
-    pub timeout: Option<String>,
+    /// Deadline of each attempt (default "10s").
+    #[serde(default, deserialize_with = "timeout")]
+    pub timeout: Option<HumanDuration>,
     /// Tries after the first one (default 3).
     pub retries: Option<u32>,
 }
@@ -120,8 +130,9 @@ pub struct EmailConfig {
     pub to: Vec<String>,
     /// PEM certificates to trust besides the public roots (a private SMTP server's CA).
     pub ca_file: Option<PathBuf>,
-    /// Deadline of each attempt (humantime, default "10s").
-    pub timeout: Option<String>,
+    /// Deadline of each attempt (default "10s").
+    #[serde(default, deserialize_with = "timeout")]
+    pub timeout: Option<HumanDuration>,
     /// Tries after the first one (default 3).
     pub retries: Option<u32>,
 }
@@ -186,8 +197,9 @@ pub struct WebhookConfig {
     /// PEM certificates to trust besides the public roots, for an https URL whose server's
     /// certificate a private CA signed (unused with http://).
     pub ca_file: Option<PathBuf>,
-    /// Deadline of each attempt (humantime, default "10s").
-    pub timeout: Option<String>,
+    /// Deadline of each attempt (default "10s").
+    #[serde(default, deserialize_with = "timeout")]
+    pub timeout: Option<HumanDuration>,
     /// Tries after the first one (default 3).
     pub retries: Option<u32>,
 }

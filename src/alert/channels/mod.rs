@@ -98,17 +98,12 @@ impl Channel {
         };
         let timeout = match timeout {
             None => DEFAULT_TIMEOUT,
-            Some(text) => {
-                let what = format!("channel {name}: invalid timeout");
-                match crate::units::config_duration(&what, text)? {
-                    d if d.is_zero() => {
-                        return Err(Error::usage(format!(
-                            "{what} {text:?}: it must be more than 0s"
-                        )))
-                    }
-                    d => d,
-                }
+            Some(zero) if zero.get().is_zero() => {
+                return Err(Error::usage(format!(
+                    "channel {name}: invalid timeout \"{zero}\": it must be more than 0s"
+                )))
             }
+            Some(d) => d.get(),
         };
         Ok(Channel {
             name: name.to_string(),

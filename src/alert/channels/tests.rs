@@ -69,12 +69,28 @@ fn defaults_and_overrides_of_timeout_and_retries() {
         (c.policy.timeout, c.policy.retries),
         (Duration::from_millis(1500), 0)
     );
-    let err = channel(json!({"type": "pagerduty", "name": "p", "routing_key": "k",
-                             "timeout": "soon"}))
+    let err = parse(json!({"type": "pagerduty", "name": "p", "routing_key": "k",
+                           "timeout": "soon"}))
+    .unwrap_err();
+    assert!(
+        err.contains("timeout: \"soon\": not a duration: use a number with a unit"),
+        "{err}"
+    );
+    let c = channel(json!({"type": "pagerduty", "name": "p", "routing_key": "k",
+                           "timeout": null}))
+    .unwrap();
+    assert_eq!(
+        c.policy.timeout, DEFAULT_TIMEOUT,
+        "null is no timeout given"
+    );
+    let err = channel(
+        json!({"type": "webhook", "name": "w", "url": "http://127.0.0.1:1/",
+                             "timeout": "0ms"}),
+    )
     .unwrap_err();
     assert!(
         err.to_string()
-            .contains("channel p: invalid timeout \"soon\""),
+            .contains("channel w: invalid timeout \"0s\": it must be more than 0s"),
         "{err}"
     );
     let err = channel(json!({"type": "slack", "name": " ", "url": "https://h/x"})).unwrap_err();

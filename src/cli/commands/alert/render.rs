@@ -43,8 +43,9 @@ list_documents!(
     SilenceList => "silences"
 );
 
+/// A rule's `for` as the config file writes it.
 fn for_text(d: std::time::Duration) -> String {
-    humantime::format_duration(d).to_string()
+    crate::units::HumanDuration(d).to_string()
 }
 
 /// The rules in force.
