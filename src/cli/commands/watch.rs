@@ -25,7 +25,9 @@ use crate::watch::{self, Event, EventKind, FollowOptions, Keys, Start, Update, U
 /// printed twice. With --list, the current keys are printed first (as puts, at the revision
 /// they were read at); with --rev R the changes from revision R on. When the revision to
 /// resume from has been compacted away (etcdctl gives up), the keys are listed again and the
-/// difference is printed as puts and deletes flagged as a resync.
+/// difference is printed as puts and deletes flagged as a resync. etcd sends one watch at
+/// most 1,000 revisions of history every 100 ms; a long replay is read through several
+/// watches at once, on consecutive windows of revisions, and printed in order.
 ///
 /// A prefix is taken as a directory: `--prefix /app` watches `/app/...`, not `/app_other`
 /// (etcd's own naming watcher mixes them up, etcd #15022); --raw-prefix takes the bytes as
