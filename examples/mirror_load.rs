@@ -36,9 +36,10 @@ async fn main() -> etcdkit::Result<()> {
         endpoints: vec![endpoint],
         ..Default::default()
     };
+    let target = conn.resolve()?;
     let before = status_kib("VmRSS:");
     let started = Instant::now();
-    let mirror = Mirror::start(&conn, options).await?;
+    let mirror = Mirror::start(&target, options).await?;
     let load_ms = started.elapsed().as_secs_f64() * 1000.0;
     let (keys, raw_bytes) = {
         let read = mirror.read();

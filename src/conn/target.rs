@@ -141,6 +141,15 @@ impl Target {
         self.conn.connect_endpoint(url, self.tls()).await
     }
 
+    /// A client of exactly one member, at `url`, that a member cut off from its leader refuses
+    /// (see [`ConnectOptions::connect_endpoint_requiring_leader`]): for watches, which would
+    /// otherwise stall there.
+    pub async fn client_requiring_leader(&self, url: &str) -> Result<Client> {
+        self.conn
+            .connect_endpoint_requiring_leader(url, self.tls())
+            .await
+    }
+
     /// A client of one member for a load generator (see [`ConnectOptions::connect_for_load`]).
     pub async fn load_client(&self, url: &str) -> Result<Client> {
         self.conn.connect_for_load(url, self.tls()).await

@@ -10,24 +10,37 @@ use super::known::Known;
 use super::list::{compacted, future, Listing, MAX_MESSAGE};
 use super::replay::{self, Replay};
 use super::{Event, FollowOptions, Start, Update, UpdateKind};
-use crate::conn::{ConnectOptions, TlsMaterial};
+use crate::conn::{ConnectOptions, Target};
 use crate::error::{Error, Refusal, Result};
 
 /// Starts following: lists the keys (retrying through trouble as [`Follower::next`] does) and
 /// returns; the watch opens on the first [`Follower::next`], from the revision after the
-/// listing's, so nothing that happens in between is missed.
-pub async fn follow(conn: &ConnectOptions, options: FollowOptions) -> Result<Follower> {
-    follow_into(conn, options, Known::Revisions(HashMap::new())).await
+/// listing's, so nothing that happens in between is missed. Each member is dialled through
+/// `target` (resolved once: its TLS files are not read again).
+pub async fn follow(target: &Target, options: FollowOptions) -> Result<Follower> {
+    follow_into(target, None, options, Known::Revisions(HashMap::new())).await
 }
 
-/// [`follow`], remembering the delivered keys in `known`.
+/// [`follow`], starting on `client`, a client the caller has already dialled (a session's),
+/// labelled `endpoint` in errors: no dial while it works. Only once it fails does the follow
+/// dial the members of `target` itself, as [`follow`] does.
+pub async fn follow_on(
+    target: &Target,
+    client: Client,
+    endpoint: &str,
+    options: FollowOptions,
+) -> Result<Follower> {
+    let given = Some((endpoint.to_string(), client));
+    follow_into(target, given, options, Known::Revisions(HashMap::new())).await
+}
+
+/// [`follow`], remembering the delivered keys in `known`, on the `given` client first.
 pub(crate) async fn follow_into(
-    conn: &ConnectOptions,
+    target: &Target,
+    given: Option<(String, Client)>,
     options: FollowOptions,
     known: Known,
 ) -> Result<Follower> {
-    let urls = conn.endpoint_urls()?;
-    let tls = conn.load_tls()?;
     let range = options.keys.range();
     if range.0.is_empty() && range.1.is_empty() {
         return Err(Error::usage("the key to follow is empty"));
@@ -54,6 +67,8 @@ pub(crate) async fn follow_into(
         }
         // Nothing existed before revision 1: nothing to learn.
         Start::Revision(1) => (None, 0),
+        // Nothing to learn either: the caller takes any resync as a sign to look again.
+        Start::Revision(r) if !options.resync_deletes => (None, r - 1),
         Start::Revision(r) => (
             Some((
                 Listing::new(range.clone(), options.page_size, r - 1, true),
@@ -62,12 +77,13 @@ pub(crate) async fn follow_into(
             r - 1,
         ),
     };
+    let (given, client) = given.unzip();
     let mut follower = Follower {
-        conn: conn.clone(),
-        tls,
-        urls,
+        conn: target.options().clone(),
+        target: target.clone(),
+        given,
         at: 0,
-        client: None,
+        client,
         stream: None,
         backoff: options.backoff.clone(),
         options,
@@ -106,10 +122,13 @@ enum Purpose {
 
 /// A follow in progress: call [`Follower::next`] for each [`Update`].
 pub struct Follower {
+    /// The target's options: requests with its timeouts.
     conn: ConnectOptions,
-    tls: Option<TlsMaterial>,
-    urls: Vec<String>,
-    /// The endpoint in use (an index into `urls`).
+    /// Where to dial, and how.
+    target: Target,
+    /// The label of the client the caller gave, while it is in use.
+    given: Option<String>,
+    /// The endpoint dialled (an index into the target's URLs) once no given client is in use.
     at: usize,
     client: Option<Client>,
     stream: Option<WatchStream>,
@@ -172,7 +191,10 @@ impl Follower {
 
     /// The endpoint in use (or tried next).
     pub fn endpoint(&self) -> &str {
-        &self.urls[self.at]
+        match &self.given {
+            Some(label) => label,
+            None => &self.target.urls()[self.at],
+        }
     }
 
     /// How many times the follow has had to reconnect.
@@ -206,7 +228,7 @@ impl Follower {
     /// response.
     async fn step(&mut self) -> Result<()> {
         let client = self.client().await?;
-        let url = self.urls[self.at].clone();
+        let url = self.endpoint().to_string();
         if let Some((listing, purpose)) = &mut self.listing {
             match listing.run(&self.conn, &url, &client).await {
                 Ok(()) => {}
@@ -295,11 +317,8 @@ impl Follower {
         if let Some(client) = &self.client {
             return Ok(client.clone());
         }
-        let url = &self.urls[self.at];
-        let client = self
-            .conn
-            .connect_endpoint_requiring_leader(url, self.tls.as_ref())
-            .await?;
+        let url = &self.target.urls()[self.at];
+        let client = self.target.client_requiring_leader(url).await?;
         self.client = Some(client.clone());
         Ok(client)
     }
@@ -343,7 +362,11 @@ impl Follower {
         self.client = None;
         self.replay = None;
         self.plan = None;
-        self.at = (self.at + 1) % self.urls.len();
+        // A given client that failed is not used again: the members are dialled from the
+        // first one on.
+        if self.given.take().is_none() {
+            self.at = (self.at + 1) % self.target.urls().len();
+        }
         self.reconnects += 1;
         self.backoff.pause().await;
         Ok(())
@@ -443,7 +466,7 @@ impl Follower {
 }
 
 /// An error no retry can mend.
-fn cannot_mend(error: &Error) -> bool {
+pub(crate) fn cannot_mend(error: &Error) -> bool {
     matches!(
         error,
         Error::Auth { .. } | Error::Tls { .. } | Error::Usage { .. } | Error::File { .. }

@@ -10,7 +10,7 @@ use tokio::task::JoinHandle;
 use super::follow::follow_into;
 use super::known::{Known, Store};
 use super::{Entry, FollowOptions, Follower, Start, Update, UpdateKind};
-use crate::conn::ConnectOptions;
+use crate::conn::Target;
 use crate::error::{Error, Result};
 
 /// Where a mirror stands, as its change signal carries it.
@@ -54,14 +54,14 @@ impl Drop for Mirror {
 impl Mirror {
     /// Lists the keys (whatever `options.start` says, a mirror starts from a snapshot) and
     /// returns once they are loaded; a follow then keeps them current.
-    pub async fn start(conn: &ConnectOptions, options: FollowOptions) -> Result<Mirror> {
+    pub async fn start(target: &Target, options: FollowOptions) -> Result<Mirror> {
         let options = FollowOptions {
             start: Start::Snapshot,
             ..options
         };
         let store = Arc::new(RwLock::new(Store::default()));
         let known = Known::Store(Arc::clone(&store));
-        let mut follower = follow_into(conn, options, known).await?;
+        let mut follower = follow_into(target, None, options, known).await?;
         let snapshot = follower.next().await?;
         let shared = Arc::new(Shared {
             store,

@@ -14,7 +14,7 @@
 //! # async fn demo() -> etcdkit::Result<()> {
 //! use etcdkit::{conn::ConnectOptions, watch};
 //! let conn = ConnectOptions { endpoints: vec!["127.0.0.1:2379".into()], ..Default::default() };
-//! let mut follower = watch::follow(&conn, watch::FollowOptions::new(watch::Keys::prefix("/app"))).await?;
+//! let mut follower = watch::follow(&conn.resolve()?, watch::FollowOptions::new(watch::Keys::prefix("/app"))).await?;
 //! loop {
 //!     let update = follower.next().await?;
 //!     for event in &update.events {
@@ -38,7 +38,7 @@ use bytes::Bytes;
 
 pub use backoff::Backoff;
 pub use event::{Entry, Event, EventKind, Update, UpdateKind};
-pub use follow::{follow, Follower};
+pub use follow::{follow, follow_on, Follower};
 pub use mirror::{Mirror, MirrorRead, MirrorState};
 
 /// Which keys to follow.
@@ -134,6 +134,12 @@ pub struct FollowOptions {
     pub give_up_after: Option<Duration>,
     /// The pauses between reconnection attempts.
     pub backoff: Backoff,
+    /// With [`Start::Revision`]: list the keys that existed just before it (keys only, not
+    /// delivered), so that a resync after a compaction can report the ones deleted meanwhile.
+    /// Without it (false) a resync reports the keys that exist and no deletes, and the follow
+    /// costs no request before its watch: for a waiter that takes any resync as a sign to read
+    /// again (the lock and election waits), the listing would be wasted.
+    pub resync_deletes: bool,
 }
 
 impl FollowOptions {
@@ -147,6 +153,7 @@ impl FollowOptions {
             page_size: 10_000,
             give_up_after: None,
             backoff: Backoff::default(),
+            resync_deletes: true,
         }
     }
 }

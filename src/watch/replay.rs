@@ -106,7 +106,12 @@ impl Replay {
     /// Windows from `from` to the last boundary taken from `known` (sorted, all after
     /// `from`), [`WINDOW`] known revisions each.
     fn split(from: i64, known: &[i64]) -> Option<Replay> {
-        let ends: Vec<i64> = known.iter().copied().skip(WINDOW - 1).step_by(WINDOW).collect();
+        let ends: Vec<i64> = known
+            .iter()
+            .copied()
+            .skip(WINDOW - 1)
+            .step_by(WINDOW)
+            .collect();
         if ends.len() < 2 {
             return None;
         }
@@ -176,7 +181,10 @@ impl Replay {
             return Ok(Step::Abandon);
         }
         let window = &mut self.windows[i];
-        let mut last = window.updates.last().map_or(window.start - 1, |u| u.revision);
+        let mut last = window
+            .updates
+            .last()
+            .map_or(window.start - 1, |u| u.revision);
         for event in response.events() {
             let Some(event) = Event::from_watch(event, prev_kv) else {
                 continue;

@@ -48,10 +48,10 @@ async fn a_prefix_is_followed_as_a_directory_and_a_raw_prefix_as_given() {
         start: Start::Now,
         ..FollowOptions::new(keys)
     };
-    let mut dir = watch::follow(&conn, now(Keys::prefix("/app")))
+    let mut dir = watch::follow(&conn.resolve().unwrap(), now(Keys::prefix("/app")))
         .await
         .unwrap();
-    let mut raw = watch::follow(&conn, now(Keys::raw_prefix("/app")))
+    let mut raw = watch::follow(&conn.resolve().unwrap(), now(Keys::raw_prefix("/app")))
         .await
         .unwrap();
     // Both have listed (quietly) and watch: the first update each sees comes after the puts.
@@ -122,7 +122,9 @@ async fn a_listing_of_many_pages_is_one_revision_while_writes_go_on() {
         page_size: 50,
         ..FollowOptions::new(Keys::prefix("/paged"))
     };
-    let mut follower = watch::follow(&conn, options).await.unwrap();
+    let mut follower = watch::follow(&conn.resolve().unwrap(), options)
+        .await
+        .unwrap();
     let snapshot = next_change(&mut follower).await;
     stop.store(true, std::sync::atomic::Ordering::SeqCst);
     let rewrites = writer.await.unwrap();
@@ -183,8 +185,12 @@ async fn a_quiet_follow_learns_the_revision_from_progress_notifications() {
         start: Start::Now,
         ..FollowOptions::new(Keys::prefix("/quiet"))
     };
-    let mut follower = watch::follow(&conn, quiet()).await.unwrap();
-    let mirror = watch::Mirror::start(&conn, quiet()).await.unwrap();
+    let mut follower = watch::follow(&conn.resolve().unwrap(), quiet())
+        .await
+        .unwrap();
+    let mirror = watch::Mirror::start(&conn.resolve().unwrap(), quiet())
+        .await
+        .unwrap();
     // Writes elsewhere move the store's revision, not the followed keys.
     let mut client = conn.connect().await.unwrap();
     let elsewhere = client.put("/loud", "1", None).await.unwrap();
@@ -227,7 +233,9 @@ async fn a_follow_from_a_revision_replays_the_history_or_resyncs_when_it_is_comp
         start: Start::Revision(from),
         ..FollowOptions::new(Keys::prefix("/h"))
     };
-    let mut follower = watch::follow(&conn, options()).await.unwrap();
+    let mut follower = watch::follow(&conn.resolve().unwrap(), options())
+        .await
+        .unwrap();
     let mut seen = Vec::new();
     while seen.len() < 3 {
         let u = next_change(&mut follower).await;
@@ -245,7 +253,9 @@ async fn a_follow_from_a_revision_replays_the_history_or_resyncs_when_it_is_comp
 
     // The history from `from` compacted away: the first update is the keys now, as a resync.
     client.compact(last, None).await.unwrap();
-    let mut follower = watch::follow(&conn, options()).await.unwrap();
+    let mut follower = watch::follow(&conn.resolve().unwrap(), options())
+        .await
+        .unwrap();
     let u = next_change(&mut follower).await;
     assert_eq!(u.kind, UpdateKind::Resync);
     assert_eq!(u.revision, last);
@@ -262,7 +272,7 @@ async fn a_follow_gives_up_when_asked_to_and_no_member_answers() {
     };
     let outcome = tokio::time::timeout(
         Duration::from_secs(30),
-        watch::follow(&conn_to(vec![dead]), options),
+        watch::follow(&conn_to(vec![dead]).resolve().unwrap(), options),
     )
     .await
     .expect("it gives up within 30 s");
@@ -292,9 +302,12 @@ async fn a_mirror_over_tls_with_auth_tells_each_change_and_a_wrong_password_fail
         ..conn_to(vec![etcd.endpoint(0)])
     };
     let conn = conn_as(crate::support::ROOT_PASSWORD);
-    let mirror = watch::Mirror::start(&conn, FollowOptions::new(Keys::prefix("/cfg")))
-        .await
-        .expect("the mirror loads over TLS with auth");
+    let mirror = watch::Mirror::start(
+        &conn.resolve().unwrap(),
+        FollowOptions::new(Keys::prefix("/cfg")),
+    )
+    .await
+    .expect("the mirror loads over TLS with auth");
     assert!(mirror.read().is_empty());
 
     let changed = mirror.changed();
@@ -312,7 +325,10 @@ async fn a_mirror_over_tls_with_auth_tells_each_change_and_a_wrong_password_fail
     // No retry mends a wrong password: the follow says so at once.
     let outcome = tokio::time::timeout(
         Duration::from_secs(30),
-        watch::follow(&conn_as("wrong"), FollowOptions::new(Keys::prefix("/cfg"))),
+        watch::follow(
+            &conn_as("wrong").resolve().unwrap(),
+            FollowOptions::new(Keys::prefix("/cfg")),
+        ),
     )
     .await
     .expect("an answer within 30 s");
@@ -339,7 +355,11 @@ async fn write_history(conn: &ConnectOptions, count: usize, tasks: usize) -> Vec
                 if i % 97 == 0 {
                     kv.put("/r_other/x", value, None).await.unwrap();
                 } else if i % 50 == 0 {
-                    let r = rev(kv.put("/r/hot", value.clone(), None).await.unwrap().header());
+                    let r = rev(kv
+                        .put("/r/hot", value.clone(), None)
+                        .await
+                        .unwrap()
+                        .header());
                     changes.push((r, "/r/hot".into(), "put", value));
                 } else if i % 300 == 7 {
                     let key = format!("/r/k{:05}", i - 2);
@@ -358,7 +378,11 @@ async fn write_history(conn: &ConnectOptions, count: usize, tasks: usize) -> Vec
                     changes.push((r, b, "put", value));
                 } else {
                     let key = format!("/r/k{i:05}");
-                    let r = rev(kv.put(key.clone(), value.clone(), None).await.unwrap().header());
+                    let r = rev(kv
+                        .put(key.clone(), value.clone(), None)
+                        .await
+                        .unwrap()
+                        .header());
                     changes.push((r, key, "put", value));
                 }
             }
@@ -385,13 +409,19 @@ async fn a_long_replay_is_read_in_parallel_windows_and_delivered_once_in_order()
         prev_kv: true,
         ..FollowOptions::new(Keys::prefix("/r"))
     };
-    let mut follower = watch::follow(&conn, options).await.unwrap();
+    let mut follower = watch::follow(&conn.resolve().unwrap(), options)
+        .await
+        .unwrap();
     let mut seen: Vec<Change> = Vec::new();
     let mut revision = 0;
     while revision < last {
         let u = next_change(&mut follower).await;
         assert_eq!(u.kind, UpdateKind::Changes);
-        assert!(u.revision > revision, "revision {} after {revision}", u.revision);
+        assert!(
+            u.revision > revision,
+            "revision {} after {revision}",
+            u.revision
+        );
         revision = u.revision;
         let mut changes: Vec<Change> = u
             .events
@@ -399,14 +429,22 @@ async fn a_long_replay_is_read_in_parallel_windows_and_delivered_once_in_order()
             .map(|e| {
                 assert_eq!(e.revision, u.revision);
                 let value = String::from_utf8(e.entry.value.to_vec()).unwrap();
-                (e.revision, String::from_utf8_lossy(&e.key).into_owned(), e.kind.as_str(), value)
+                (
+                    e.revision,
+                    String::from_utf8_lossy(&e.key).into_owned(),
+                    e.kind.as_str(),
+                    value,
+                )
             })
             .collect();
         changes.sort();
         seen.extend(changes);
     }
     assert_eq!(seen.len(), history.len(), "every change once");
-    assert!(seen == history, "the changes delivered differ from the history written");
+    assert!(
+        seen == history,
+        "the changes delivered differ from the history written"
+    );
     assert!(
         follower.parallel_windows() >= 2,
         "the replay was read through one watch ({} windows)",

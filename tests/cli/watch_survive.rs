@@ -54,7 +54,7 @@ impl Recorder {
 fn record(rt: &Runtime, conn: &ConnectOptions, options: FollowOptions) -> Arc<Recorder> {
     let recorder = Arc::new(Recorder::default());
     let mut follower = rt
-        .block_on(watch::follow(conn, options))
+        .block_on(watch::follow(&conn.resolve().unwrap(), options))
         .expect("the follow starts");
     let r = Arc::clone(&recorder);
     rt.spawn(async move {
@@ -217,7 +217,7 @@ fn follow_through_kills_and_compactions(bin: Option<OsString>, keys: usize) {
     let conn = conn_to(order.iter().map(|i| etcd.endpoint(*i)).collect());
     let options = FollowOptions::new(Keys::prefix("/w"));
     let mirror = rt
-        .block_on(Mirror::start(&conn, options.clone()))
+        .block_on(Mirror::start(&conn.resolve().unwrap(), options.clone()))
         .expect("the mirror loads");
     let follower = record(&rt, &conn, options);
     let writer = rt.spawn(write(conn_to(vec![etcd.endpoint(leader)]), keys, 32));
@@ -322,7 +322,7 @@ fn compaction_past_a_disconnected_mirror(bin: Option<OsString>) {
     }
     let options = FollowOptions::new(Keys::prefix("/r"));
     let mirror = rt
-        .block_on(Mirror::start(&only_m0, options.clone()))
+        .block_on(Mirror::start(&only_m0.resolve().unwrap(), options.clone()))
         .expect("the mirror loads");
     let follower = record(&rt, &only_m0, options);
     assert_eq!(mirror.read().len(), 4);
@@ -466,7 +466,9 @@ async fn a_member_without_a_leader_cancels_the_watch_and_the_follow_carries_on_a
         start: watch::Start::Now,
         ..FollowOptions::new(Keys::prefix("/lone"))
     };
-    let mut follower = watch::follow(&conn, options).await.unwrap();
+    let mut follower = watch::follow(&conn.resolve().unwrap(), options)
+        .await
+        .unwrap();
     let lone = member_at(&etcd, follower.endpoint());
     let others: Vec<usize> = (0..3).filter(|i| *i != lone).collect();
     // The watch is open on the lone member: a put arrives through it.

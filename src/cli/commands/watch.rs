@@ -137,6 +137,7 @@ pub async fn run(ctx: &Context, args: &WatchArgs) -> Result<ExitStatus> {
         Keys::key(args.target.as_bytes())
     };
     let conn = ctx.conn()?;
+    let target = conn.resolve()?;
     let options = FollowOptions {
         start: match (args.list, args.rev) {
             (true, _) => Start::Snapshot,
@@ -151,7 +152,7 @@ pub async fn run(ctx: &Context, args: &WatchArgs) -> Result<ExitStatus> {
     };
     let mut signals = Signals::catch()?;
     let mut follower = tokio::select! {
-        follower = watch::follow(conn, options) => follower?,
+        follower = watch::follow(&target, options) => follower?,
         sig = signals.next() => return Ok(supervise::interrupted_by(sig)),
     };
     let mut sink = if args.command.is_empty() {
