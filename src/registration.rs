@@ -13,7 +13,7 @@ use tokio::task::JoinHandle;
 
 use crate::concurrency::session::Ttl;
 use crate::concurrency::{LostReason, Session};
-use crate::conn::ConnectOptions;
+use crate::conn::Target;
 use crate::error::Result;
 
 /// Something that happened to a registration, for its owner.
@@ -54,14 +54,14 @@ const MAX_PAUSE: Duration = Duration::from_secs(1);
 impl Registration {
     /// Puts `value` at `key` on a lease of `ttl` and keeps it there.
     pub async fn start(
-        conn: &ConnectOptions,
+        target: &Target,
         client: &Client,
         key: &str,
         value: &str,
         ttl: Ttl,
     ) -> Result<Registration> {
         let what = Put {
-            conn: conn.clone(),
+            target: target.clone(),
             client: client.clone(),
             key: key.to_string(),
             value: value.to_string(),
@@ -119,7 +119,7 @@ impl Drop for Registration {
 
 /// What to register, and how.
 struct Put {
-    conn: ConnectOptions,
+    target: Target,
     client: Client,
     key: String,
     value: String,
@@ -129,11 +129,11 @@ struct Put {
 impl Put {
     /// Grants a lease and puts the key on it.
     async fn register(&self) -> Result<Session> {
-        let session = Session::new(&self.conn, &self.client, self.ttl).await?;
+        let session = Session::new(&self.target, &self.client, self.ttl).await?;
         let kv = self.client.kv_client();
         let options = PutOptions::new().with_lease(session.lease_id());
         // A put of a fixed value may be applied twice.
-        let put = self.conn.retry_idempotent(|| {
+        let put = self.target.options().retry_idempotent(|| {
             let (mut kv, options) = (kv.clone(), options.clone());
             let (key, value) = (self.key.clone(), self.value.clone());
             async move { kv.put(key, value, Some(options)).await }

@@ -73,7 +73,7 @@ pub async fn run(
     if let Some(marker) = runs::marker(&prefix) {
         if options.keep {
             runs::mark(conn, &control, &marker, None).await?;
-        } else if let Ok(s) = Session::new(conn, &control, runs::MARKER_TTL).await {
+        } else if let Ok(s) = Session::new(&resolved, &control, runs::MARKER_TTL).await {
             if let Err(e) = runs::mark(conn, &control, &marker, Some(s.lease_id())).await {
                 s.close().await;
                 return Err(e);

@@ -404,9 +404,11 @@ async fn lock_handoffs(
 ) -> Result<()> {
     let name = format!("{prefix}lock");
     let lock_options = LockOptions::default();
+    let target = conn.resolve()?;
     let mut sessions = Vec::new();
     for i in 0..options.clients as usize {
-        sessions.push(Session::new(conn, &clients[i % clients.len()], lock_options.ttl).await?);
+        let client = &clients[i % clients.len()];
+        sessions.push(Session::new(&target, client, lock_options.ttl).await?);
     }
     let contenders = sessions.iter().map(|session| {
         let (name, lock_options) = (&name, &lock_options);

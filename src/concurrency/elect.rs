@@ -13,7 +13,8 @@ use tokio::task::JoinHandle;
 use super::lost::{wait_lost, LostReason, LostSignal};
 use super::queue::{self, wait_turn, watch_loss, HolderReport, Place, Turn};
 use super::session::{default_holder, Session, Ttl};
-use crate::conn::ConnectOptions;
+use super::waits::Watching;
+use crate::conn::{ConnectOptions, Target};
 use crate::error::{Error, Result};
 use crate::ids::HexId;
 use crate::text::Text;
@@ -249,18 +250,20 @@ pub async fn leader(client: &Client, conn: &ConnectOptions, name: &str) -> Resul
 /// Follows an election's leader: each call to [`Observer::next`] returns the next change.
 pub struct Observer {
     client: Client,
-    conn: ConnectOptions,
+    target: Target,
     name: String,
     prefix: String,
     last: Option<Option<Leader>>,
 }
 
 impl Observer {
-    /// Starts observing `name`; the first `next()` returns the leader as it is now.
-    pub fn new(client: &Client, conn: &ConnectOptions, name: &str) -> Result<Observer> {
+    /// Starts observing `name` through `client`, a client of `target` (its watches dial the
+    /// members of `target` only when it fails); the first `next()` returns the leader as it is
+    /// now.
+    pub fn new(client: &Client, target: &Target, name: &str) -> Result<Observer> {
         Ok(Observer {
             client: client.clone(),
-            conn: conn.clone(),
+            target: target.clone(),
             name: name.to_string(),
             prefix: queue::prefix_of(name)?,
             last: None,
@@ -280,7 +283,13 @@ impl Observer {
                 });
             }
             let leader_key = current.as_ref().map(|l| l.key.as_str());
-            queue::wait_front_changed(&self.client, &self.prefix, leader_key, revision).await?;
+            let watching = Watching {
+                client: &self.client,
+                target: &self.target,
+            };
+            watching
+                .front_changed(&self.prefix, leader_key, revision)
+                .await?;
         }
     }
 
@@ -291,7 +300,8 @@ impl Observer {
             .with_sort(SortTarget::Create, SortOrder::Ascend)
             .with_limit(1);
         let resp = self
-            .conn
+            .target
+            .options()
             .get_with_retry(&kv, self.prefix.clone(), Some(options))
             .await?;
         let rev = resp.header().map_or(0, |h| h.revision());

@@ -1,6 +1,6 @@
 //! Coordination on etcd, grouped the way etcd's own `client/v3/concurrency` is: a [`session`]
-//! (a lease kept alive), the waiting [`queue`] that locks and elections share, [`lock`] and
-//! [`elect`] on top of it, and why any of them was [`lost`].
+//! (a lease kept alive), the waiting [`queue`] that locks and elections share (its watches in
+//! `waits`), [`lock`] and [`elect`] on top of it, and why any of them was [`lost`].
 //!
 //! Keys are laid out as etcd's package lays them out (`NAME/<lease id in hex>`), so etcdctl
 //! and etcdkit holders of one name see and exclude each other.
@@ -10,6 +10,7 @@ pub mod lock;
 pub mod lost;
 pub mod queue;
 pub mod session;
+mod waits;
 
 pub use lost::{wait_lost, LostReason, LostSignal};
 pub use session::Session;

@@ -5,21 +5,20 @@
 //! in one transaction only if it does not exist yet. Whoever has the lowest create revision is
 //! first. A waiter watches only the key it waits for (no thundering herd).
 //!
-//! Every wait of the package lives here (a turn in line, a held key's loss), so that the
-//! watching underneath can be changed in one place.
+//! Every wait of the package lives here (a turn in line, a held key's loss), on the watches of
+//! [`super::waits`].
 
 use etcd_client::{
-    Client, Compare, CompareOp, EventType, GetOptions, KeyValue, PutOptions, SortOrder, SortTarget,
-    Txn, TxnOp, TxnOpResponse, WatchFilterType, WatchOptions,
+    Client, Compare, CompareOp, GetOptions, KeyValue, PutOptions, SortOrder, SortTarget, Txn,
+    TxnOp, TxnOpResponse,
 };
-
-use std::time::Duration;
 
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use super::lost::{wait_lost, LostReason, LostSignal};
 use super::session::Session;
+use super::waits::Watching;
 use crate::conn::ConnectOptions;
 use crate::error::{Error, Result};
 
@@ -176,120 +175,6 @@ pub async fn first(
     Ok(resp.kvs().first().cloned())
 }
 
-/// Waits until `key` is deleted, watching from `after_revision + 1`. Returns at once if the key
-/// was deleted in between (the watch replays history from that revision).
-pub async fn wait_deleted(client: &Client, key: &[u8], after_revision: i64) -> Result<()> {
-    let mut watch = client.watch_client();
-    let options = WatchOptions::new()
-        .with_start_revision(after_revision + 1)
-        .with_filters([WatchFilterType::NoPut]);
-    // A watch that cannot open or breaks (an endpoint died) is not an error: the caller reads
-    // the line again (through a live endpoint) and watches anew.
-    let Ok(mut stream) = watch.watch(key.to_vec(), Some(options)).await else {
-        return pause_then_recheck().await;
-    };
-    loop {
-        match stream.message().await {
-            Ok(Some(resp)) => {
-                if resp.canceled() {
-                    // Compacted past our revision: the key may be gone; let the caller re-check.
-                    return Ok(());
-                }
-                if resp
-                    .events()
-                    .iter()
-                    .any(|e| e.event_type() == EventType::Delete)
-                {
-                    return Ok(());
-                }
-            }
-            Ok(None) => return Ok(()),
-            Err(_) => return pause_then_recheck().await,
-        }
-    }
-}
-
-/// Waits until any key under the prefix is deleted (for counting semaphores).
-pub async fn wait_any_deleted(client: &Client, prefix: &str, after_revision: i64) -> Result<()> {
-    let mut watch = client.watch_client();
-    let options = WatchOptions::new()
-        .with_prefix()
-        .with_start_revision(after_revision + 1)
-        .with_filters([WatchFilterType::NoPut]);
-    let Ok(mut stream) = watch.watch(prefix, Some(options)).await else {
-        return pause_then_recheck().await;
-    };
-    loop {
-        match stream.message().await {
-            Ok(Some(resp)) if resp.canceled() || !resp.events().is_empty() => return Ok(()),
-            Ok(Some(_)) => {}
-            Ok(None) => return Ok(()),
-            Err(_) => return pause_then_recheck().await,
-        }
-    }
-}
-
-/// Waits until the front of the line may have changed: without a first key (`front` None),
-/// until any key appears under `prefix`; with one, until it is rewritten or goes. Watches from
-/// `after_revision + 1`. A broken watch (etcd unreachable) returns after a pause, so that the
-/// caller reads again.
-pub(crate) async fn wait_front_changed(
-    client: &Client,
-    prefix: &str,
-    front: Option<&str>,
-    after_revision: i64,
-) -> Result<()> {
-    let mut watch = client.watch_client();
-    let (key, options) = match front {
-        None => (
-            prefix.to_string(),
-            WatchOptions::new()
-                .with_prefix()
-                .with_start_revision(after_revision + 1)
-                .with_filters([WatchFilterType::NoDelete]),
-        ),
-        Some(k) => (
-            k.to_string(),
-            WatchOptions::new().with_start_revision(after_revision + 1),
-        ),
-    };
-    let mut stream = match watch.watch(key, Some(options)).await {
-        Ok(s) => s,
-        Err(_) => {
-            tokio::time::sleep(Duration::from_millis(500)).await;
-            return Ok(());
-        }
-    };
-    loop {
-        match stream.message().await {
-            Ok(Some(resp)) if resp.canceled() => return Ok(()),
-            Ok(Some(resp)) => {
-                let relevant = resp
-                    .events()
-                    .iter()
-                    .any(|e| matches!(e.event_type(), EventType::Put | EventType::Delete));
-                if relevant {
-                    return Ok(());
-                }
-            }
-            Ok(None) | Err(_) => {
-                tokio::time::sleep(Duration::from_millis(500)).await;
-                return Ok(());
-            }
-        }
-    }
-}
-
-/// Whether our key (the one we created, not a later one of the same name) still exists.
-pub async fn exists(client: &Client, conn: &ConnectOptions, place: &Place) -> Result<bool> {
-    let kv = client.kv_client();
-    let keys_only = Some(GetOptions::new().with_keys_only());
-    let resp = conn
-        .get_with_retry(&kv, place.key.clone(), keys_only)
-        .await?;
-    Ok(matches!(resp.kvs().first(), Some(kv) if kv.create_revision() == place.revision))
-}
-
 /// Hears who holds a lock while waiting for it: called with the holder, described as
 /// `--no-wait` names it, when the wait begins and each time the holder changes.
 pub type HolderReport<'a> = dyn Fn(&str) + Sync + 'a;
@@ -335,6 +220,7 @@ pub(crate) async fn wait_turn(
     let in_line = async {
         let client = session.client();
         let conn = session.conn();
+        let watching = Watching::session(session);
         let name = place.prefix.trim_end_matches('/').to_string();
         let mut reported: Option<String> = None;
         loop {
@@ -379,20 +265,20 @@ pub(crate) async fn wait_turn(
             // Only when reporting: the holder may go before the key this place waits on.
             let holder_gone = async {
                 match holder {
-                    Some((_, h)) => wait_deleted(client, h.key(), rev).await,
+                    Some((_, h)) => watching.deleted(h.key(), rev).await,
                     None => std::future::pending().await,
                 }
             };
             let moved_up = async {
                 match turn {
-                    Turn::AmongFirst(_) => wait_any_deleted(client, &place.prefix, rev).await,
-                    _ => wait_deleted(client, blocker.key(), rev).await,
+                    Turn::AmongFirst(_) => watching.any_deleted(&place.prefix, rev).await,
+                    _ => watching.deleted(blocker.key(), rev).await,
                 }
             };
             // Our own place may go too (deleted by hand, revoked): then the next read says so.
             tokio::select! {
                 waited = moved_up => waited?,
-                waited = wait_deleted(client, place.key.as_bytes(), rev) => waited?,
+                waited = watching.deleted(place.key.as_bytes(), rev) => waited?,
                 waited = holder_gone => waited?,
             }
         }
@@ -445,22 +331,21 @@ pub(crate) fn watch_loss(session: &Session, place: &Place) -> (LostSignal, JoinH
     let (tx, rx) = watch::channel(None);
     let session_lost = session.lost_signal();
     let client = session.client().clone();
-    let conn = session.conn().clone();
+    let target = session.target().clone();
     let place = place.clone();
     let lease = session.lease_id();
     let task = tokio::spawn(async move {
+        let conn = target.options();
+        let watching = Watching {
+            client: &client,
+            target: &target,
+        };
         let key_deleted = async {
-            loop {
-                // A watch can end for reasons other than the delete (a leader change, a
-                // compaction); only a read that misses the key counts.
-                let _ = wait_deleted(&client, place.key.as_bytes(), place.revision).await;
-                match exists(&client, &conn, &place).await {
-                    Ok(false) => return why_gone(&client, &conn, lease).await,
-                    Ok(true) => {}
-                    // Unreachable: the lease decides, through the session's signal.
-                    Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
-                }
+            // Refused (credentials, TLS): the lease decides, through the session's signal.
+            if watching.gone(&place).await.is_err() {
+                std::future::pending::<()>().await;
             }
+            why_gone(&client, conn, lease).await
         };
         let reason = tokio::select! {
             reason = wait_lost(session_lost) => reason,
@@ -482,10 +367,4 @@ async fn why_gone(client: &Client, conn: &ConnectOptions, lease: i64) -> LostRea
         Ok(_) => LostReason::LeaseExpired,
         Err(_) => LostReason::KeyDeleted,
     }
-}
-
-/// A short pause before reading the line again after a watch failed.
-async fn pause_then_recheck() -> Result<()> {
-    tokio::time::sleep(Duration::from_millis(50)).await;
-    Ok(())
 }

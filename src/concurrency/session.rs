@@ -13,7 +13,7 @@ use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
 use super::lost::{wait_lost, LostReason, LostSignal};
-use crate::conn::ConnectOptions;
+use crate::conn::{ConnectOptions, Target};
 use crate::error::{Error, Result};
 
 /// The shortest and longest session TTLs accepted.
@@ -85,7 +85,7 @@ impl Default for Ttl {
 /// revokes the lease, which deletes every key on it at once.
 pub struct Session {
     client: Client,
-    conn: ConnectOptions,
+    target: Target,
     lease: i64,
     ttl: Duration,
     lost: LostSignal,
@@ -94,8 +94,11 @@ pub struct Session {
 }
 
 impl Session {
-    /// Grants a lease of `ttl` and starts keeping it alive.
-    pub async fn new(conn: &ConnectOptions, client: &Client, ttl: Ttl) -> Result<Session> {
+    /// Grants a lease of `ttl` and starts keeping it alive. `client` is a client of `target`
+    /// (its [`Target::connect`]): the session's requests and waits go through it, and the waits
+    /// dial the members of `target` only when it fails.
+    pub async fn new(target: &Target, client: &Client, ttl: Ttl) -> Result<Session> {
+        let conn = target.options();
         let seconds = ttl.seconds();
         let lease_client = client.lease_client();
         // The lease is counted from when etcd granted it, which is after this.
@@ -121,7 +124,7 @@ impl Session {
         ));
         Ok(Session {
             client: client.clone(),
-            conn: conn.clone(),
+            target: target.clone(),
             lease,
             ttl: ttl.get(),
             lost,
@@ -153,7 +156,12 @@ impl Session {
 
     /// The connection options the session was made with.
     pub fn conn(&self) -> &ConnectOptions {
-        &self.conn
+        self.target.options()
+    }
+
+    /// Where the session's waits dial when its client fails.
+    pub fn target(&self) -> &Target {
+        &self.target
     }
 
     /// A receiver that holds `Some(reason)` once the session is lost.
@@ -174,11 +182,11 @@ impl Session {
         // bounded: when etcd is unreachable the lease runs out by itself anyway.
         let lease = self.client.lease_client();
         let id = self.lease;
-        let revoke = self.conn.retry_idempotent(|| {
+        let revoke = self.conn().retry_idempotent(|| {
             let mut c = lease.clone();
             async move { c.revoke(id).await }
         });
-        let _ = tokio::time::timeout(CLOSE_LIMIT.min(self.conn.command_timeout), revoke).await;
+        let _ = tokio::time::timeout(CLOSE_LIMIT.min(self.conn().command_timeout), revoke).await;
     }
 }
 

@@ -124,11 +124,12 @@ async fn the_library_campaigns_proclaims_and_resigns() {
         endpoints: vec![etcd.endpoint(0)],
         ..ConnectOptions::default()
     };
-    let client = conn.connect().await.unwrap();
-    let mut observer = Observer::new(&client, &conn, "/lib/e").unwrap();
+    let target = conn.resolve().unwrap();
+    let client = target.connect().await.unwrap();
+    let mut observer = Observer::new(&client, &target, "/lib/e").unwrap();
     assert!(observer.next().await.unwrap().leader.is_none());
 
-    let session = Session::new(&conn, &client, Ttl::from_secs(5))
+    let session = Session::new(&target, &client, Ttl::from_secs(5))
         .await
         .unwrap();
     let mut leadership = elect::campaign(&session, "/lib/e", "first").await.unwrap();

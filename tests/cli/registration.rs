@@ -31,10 +31,11 @@ async fn a_revoked_lease_is_granted_again_and_the_key_put_again() {
         endpoints: vec![etcd.endpoint(0)],
         ..ConnectOptions::default()
     };
-    let client = conn.connect().await.unwrap();
+    let target = conn.resolve().unwrap();
+    let client = target.connect().await.unwrap();
     let key = "/services/api/a";
     let mut registration =
-        Registration::start(&conn, &client, key, "10.0.0.1:80", Ttl::from_secs(3))
+        Registration::start(&target, &client, key, "10.0.0.1:80", Ttl::from_secs(3))
             .await
             .unwrap();
     let first = registration.lease_id();

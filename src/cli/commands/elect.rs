@@ -117,8 +117,9 @@ pub async fn run(ctx: &Context, args: &ElectArgs) -> Result<ExitStatus> {
     }
     supervise::check_program(&args.command)?;
     let mut signals = Signals::catch()?;
-    let conn = ctx.conn()?;
-    let client = conn.connect().await?;
+    let target = ctx.conn()?.resolve()?;
+    let conn = target.options();
+    let client = target.connect().await?;
     if args.leader {
         return match elect::leader(&client, conn, &args.name).await? {
             Some(l) => {
@@ -133,7 +134,7 @@ pub async fn run(ctx: &Context, args: &ElectArgs) -> Result<ExitStatus> {
         };
     }
     if args.observe {
-        let mut observer = Observer::new(&client, conn, &args.name)?;
+        let mut observer = Observer::new(&client, &target, &args.name)?;
         loop {
             tokio::select! {
                 change = observer.next() => ctx.output().emit_line(&change?)?,
@@ -145,7 +146,7 @@ pub async fn run(ctx: &Context, args: &ElectArgs) -> Result<ExitStatus> {
     let report = super::lock::waiting_report(ctx, &what, "the leader is");
     let report = report.as_ref().map(|r| r as &HolderReport<'_>);
     loop {
-        let session = Session::new(conn, &client, options.ttl).await?;
+        let session = Session::new(&target, &client, options.ttl).await?;
         let elected = tokio::select! {
             l = elect::campaign_reporting(&session, &args.name, &options.proposal, report) => l,
             // A signal while standing by is a clean stop, as while leading.

@@ -102,9 +102,9 @@ pub async fn run(ctx: &Context, args: &LockArgs) -> Result<ExitStatus> {
     }
     supervise::check_program(&args.command)?;
     let mut signals = Signals::catch()?;
-    let conn = ctx.conn()?;
-    let client = conn.connect().await?;
-    let session = Session::new(conn, &client, options.ttl).await?;
+    let target = ctx.conn()?.resolve()?;
+    let client = target.connect().await?;
+    let session = Session::new(&target, &client, options.ttl).await?;
     let code = hold(ctx, args, &session, &options, &mut signals).await;
     // Revoking the lease deletes the key: the next waiter goes now, not after the TTL.
     session.close().await;
