@@ -38,8 +38,8 @@ use bytes::Bytes;
 
 pub use backoff::Backoff;
 pub use event::{Entry, Event, EventKind, Update, UpdateKind};
-pub use follow::{follow, follow_on, Follower};
 pub(crate) use follow::cannot_mend;
+pub use follow::{follow, follow_on, Follower};
 pub use mirror::{Mirror, MirrorRead, MirrorState};
 
 /// Which keys to follow.

@@ -44,6 +44,7 @@ mod lock_partition;
 mod lock_scene;
 mod lock_signals;
 mod lock_tree;
+mod lock_waits;
 mod registration;
 mod stream_policy;
 mod terminal;
