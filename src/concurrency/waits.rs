@@ -116,7 +116,7 @@ impl<'a> Watching<'a> {
             if gone || (unreported && !delivered) {
                 return Ok(());
             }
-            delivered |= update.events.iter().any(|e| ours(e));
+            delivered |= update.events.iter().any(ours);
         }
     }
 
