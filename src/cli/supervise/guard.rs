@@ -212,38 +212,58 @@ impl Plan {
         libc::_exit(0)
     }
 
-    /// Forks and execs the command; its pid, or the errno it could not be started with.
+    /// Starts the command; its pid, or the errno it could not be started with.
+    ///
+    /// The command's process shares the guard's memory until its exec (`CLONE_VM |
+    /// CLONE_VFORK`, as `posix_spawn` does), on a stack of its own: nothing of the guard's
+    /// memory (a copy of etcdkit's) is copied, which a fork would do, in the time between
+    /// taking the lock and the command's start. The guard waits meanwhile; the process tells
+    /// it through `failed` why the exec failed, if it did.
     ///
     /// # Safety
     /// Only in the guard; `envp` is a NULL-ended array of NUL-ended strings.
     unsafe fn start(&mut self, envp: *const *const c_char) -> Result<i32, i32> {
-        // Tells the guard why the exec failed; closed by a successful exec.
-        let mut fds = [0; 2];
-        if libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) != 0 {
+        let stack = libc::mmap(
+            std::ptr::null_mut(),
+            COMMAND_STACK,
+            libc::PROT_READ | libc::PROT_WRITE,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_STACK,
+            -1,
+            0,
+        );
+        if stack == libc::MAP_FAILED {
             return Err(errno());
         }
-        let guard_pid = libc::getpid();
-        let pid = libc::fork();
+        let mut start = Start {
+            plan: self,
+            guard_pid: libc::getpid(),
+            envp,
+            failed: 0,
+        };
+        // No handler of the guard's runs in the command's process before its exec (it would
+        // run on the guard's memory): every signal is blocked until it has reset them.
+        let mut all: libc::sigset_t = std::mem::zeroed();
+        let mut old: libc::sigset_t = std::mem::zeroed();
+        libc::sigfillset(&mut all);
+        libc::pthread_sigmask(libc::SIG_SETMASK, &all, &mut old);
+        let pid = libc::clone(
+            exec_command,
+            stack.cast::<u8>().add(COMMAND_STACK).cast(),
+            libc::CLONE_VM | libc::CLONE_VFORK | libc::SIGCHLD,
+            (&mut start as *mut Start).cast(),
+        );
+        let clone_errno = errno();
+        libc::pthread_sigmask(libc::SIG_SETMASK, &old, std::ptr::null_mut());
+        libc::munmap(stack, COMMAND_STACK);
         if pid < 0 {
-            let e = errno();
-            libc::close(fds[0]);
-            libc::close(fds[1]);
-            return Err(e);
+            return Err(clone_errno);
         }
-        if pid == 0 {
-            libc::close(fds[0]);
-            let e = self.exec(guard_pid, envp);
-            raw::write_all(fds[1], &e.to_ne_bytes());
-            libc::_exit(127);
-        }
-        libc::close(fds[1]);
-        let mut why = [0u8; 4];
-        let failed = raw::read_exact(fds[0], &mut why);
-        libc::close(fds[0]);
-        if failed {
+        // The process has exec'd or exited by now.
+        let failed = std::ptr::read_volatile(&start.failed);
+        if failed != 0 {
             let mut status = 0;
             while libc::waitpid(pid, &mut status, 0) < 0 && errno() == libc::EINTR {}
-            return Err(i32::from_ne_bytes(why));
+            return Err(failed);
         }
         Ok(pid)
     }
@@ -299,6 +319,29 @@ impl Plan {
         } else {
             last
         }
+    }
+}
+
+/// The command process's stack until its exec (touched only as far as used).
+const COMMAND_STACK: usize = 256 * 1024;
+
+/// What the command's process needs until its exec, and where it says why that failed.
+struct Start {
+    plan: *mut Plan,
+    guard_pid: i32,
+    envp: *const *const c_char,
+    failed: i32,
+}
+
+/// The command's process until its exec, sharing the guard's memory (see [`Plan::start`]).
+extern "C" fn exec_command(start: *mut libc::c_void) -> libc::c_int {
+    // SAFETY: `start` is the guard's `Start`, and the guard waits until this process has
+    // exec'd or exited; `Plan::exec` makes only system calls.
+    unsafe {
+        let start = &mut *start.cast::<Start>();
+        let failed = (*start.plan).exec(start.guard_pid, start.envp);
+        std::ptr::write_volatile(&mut start.failed, failed.max(1));
+        libc::_exit(127)
     }
 }
 
