@@ -109,7 +109,12 @@ pub struct Plan {
 impl Plan {
     /// The plan for `argv`, in a process group of its own or not, talking over `control` (read)
     /// and `report` (write).
-    pub fn new(argv: &[String], own_group: bool, control: RawFd, report: RawFd) -> std::io::Result<Plan> {
+    pub fn new(
+        argv: &[String],
+        own_group: bool,
+        control: RawFd,
+        report: RawFd,
+    ) -> std::io::Result<Plan> {
         let c_string = |s: &[u8]| {
             CString::new(s).map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidInput))
         };
@@ -617,7 +622,10 @@ mod tests {
             },
         ] {
             let line = r.line();
-            assert_eq!(Report::parse(std::str::from_utf8(line.as_bytes()).unwrap()), Some(r));
+            assert_eq!(
+                Report::parse(std::str::from_utf8(line.as_bytes()).unwrap()),
+                Some(r)
+            );
         }
         assert_eq!(Report::parse("nonsense"), None);
     }

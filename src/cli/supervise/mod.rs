@@ -170,10 +170,10 @@ fn reap(pid: i32, flags: i32) -> bool {
     }
 }
 
-/// A guard process started ahead of its command, waiting for the word to start it (see
-/// [`guard`]). `lock` starts it once its session is granted, to start up while etcdkit waits in
-/// line, so that the guard's own start does not lengthen the time the lock is held. Dropped unstarted, it exits and the
-/// command never runs.
+/// A guard process forked ahead of its command, waiting for the word to start it (see
+/// [`guard`]). `lock` forks it once its session is granted, while etcdkit waits in line, so
+/// that the guard's own start does not lengthen the time the lock is held. Dropped unstarted,
+/// it exits and the command never runs.
 pub struct Standby {
     running: Running,
 }
@@ -192,11 +192,12 @@ impl Standby {
         let (report_r, report_w) =
             pipe_pair().map_err(io_error("cannot make a pipe for the command"))?;
         let own_group = !std::io::stdin().is_terminal();
-        let mut plan = guard::Plan::new(argv, own_group, control_r.as_raw_fd(), report_w.as_raw_fd())
-            .map_err(|source| Error::Spawn {
-                program: program.clone(),
-                source,
-            })?;
+        let mut plan =
+            guard::Plan::new(argv, own_group, control_r.as_raw_fd(), report_w.as_raw_fd())
+                .map_err(|source| Error::Spawn {
+                    program: program.clone(),
+                    source,
+                })?;
         let pid = plan
             .fork()
             .map_err(io_error("cannot start etcdkit's guard process"))?;
@@ -278,12 +279,10 @@ impl Running {
         })?;
         match line.as_deref().and_then(guard::Report::parse) {
             Some(report) => Ok(report),
-            None => {
-                Err(Error::Io {
-                    context: format!("etcdkit's guard process for {} ended early", self.program),
-                    source: std::io::ErrorKind::UnexpectedEof.into(),
-                })
-            }
+            None => Err(Error::Io {
+                context: format!("etcdkit's guard process for {} ended early", self.program),
+                source: std::io::ErrorKind::UnexpectedEof.into(),
+            }),
         }
     }
 

@@ -76,12 +76,7 @@ pub fn numbered_entries(path: &CStr, mut each: impl FnMut(i32)) -> bool {
         }
         let mut buf = [0u8; 4096];
         loop {
-            let got = libc::syscall(
-                libc::SYS_getdents64,
-                dir,
-                buf.as_mut_ptr(),
-                buf.len(),
-            );
+            let got = libc::syscall(libc::SYS_getdents64, dir, buf.as_mut_ptr(), buf.len());
             if got <= 0 {
                 break;
             }
@@ -221,7 +216,12 @@ mod tests {
     #[test]
     fn texts_and_numbers() {
         let mut t = Text::new();
-        t.push(b"ended ").number(-9).push(b" ").number(0).push(b" ").number(1234567);
+        t.push(b"ended ")
+            .number(-9)
+            .push(b" ")
+            .number(0)
+            .push(b" ")
+            .number(1234567);
         assert_eq!(t.as_bytes(), b"ended -9 0 1234567");
         assert_eq!(parse_number(b"4711\0junk"), Some(4711));
         assert_eq!(parse_number(b"self"), None);
@@ -231,7 +231,10 @@ mod tests {
     #[test]
     fn proc_reads_back() {
         let me = std::process::id() as i32;
-        assert_eq!(parent_of(me), Some(std::os::unix::process::parent_id() as i32));
+        assert_eq!(
+            parent_of(me),
+            Some(std::os::unix::process::parent_id() as i32)
+        );
         let mut seen = false;
         assert!(numbered_entries(c"/proc", |pid| seen |= pid == me));
         assert!(seen);
