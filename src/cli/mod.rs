@@ -228,9 +228,6 @@ pub(crate) fn parse_bool(text: &str) -> std::result::Result<bool, String> {
 /// Runs etcdkit with the process's arguments and returns its exit code: the one place an
 /// [`ExitStatus`] becomes the process's code.
 pub fn main() -> ExitCode {
-    if let Some(code) = supervise::guard::run_if_guard() {
-        return code;
-    }
     ExitCode::from(run().code())
 }
 

@@ -7,6 +7,7 @@
 //! [`guard`]) then stops the command's whole process tree.
 
 pub mod guard;
+mod raw;
 
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
@@ -122,23 +123,63 @@ pub fn check_program(argv: &[String]) -> Result<()> {
 
 /// A command started under its guard (see [`guard`]).
 pub struct Running {
-    guard: tokio::process::Child,
+    guard: Guard,
     control: std::fs::File,
-    reports: tokio::io::Lines<tokio::io::BufReader<pipe::Receiver>>,
     program: String,
     own_group: bool,
 }
 
-/// A guard process started ahead of its command, waiting for the word to start it (see
-/// [`guard`]). `lock` starts it once its session is granted, to start up while etcdkit waits in
-/// line, so that the guard's own start does not lengthen the time the lock is held. Dropped unstarted, it exits and the
-/// command never runs.
+/// The guard process and its reports; reaped once it has gone (see [`Drop`]).
+struct Guard {
+    pid: i32,
+    /// `None` only while being dropped.
+    reports: Option<tokio::io::Lines<tokio::io::BufReader<pipe::Receiver>>>,
+}
+
+impl Drop for Guard {
+    /// The guard exits right after its last report, or as soon as it reads end-of-file from
+    /// etcdkit (the control pipe closes with [`Running`]): its end of the report pipe then
+    /// closes, and it is reaped then, in the background, so that no caller waits for it.
+    fn drop(&mut self) {
+        let pid = self.pid;
+        if reap(pid, libc::WNOHANG) {
+            return;
+        }
+        let (Some(mut reports), Ok(runtime)) =
+            (self.reports.take(), tokio::runtime::Handle::try_current())
+        else {
+            return; // etcdkit is ending: the zombie goes with it
+        };
+        runtime.spawn(async move {
+            while let Ok(Some(_)) = reports.next_line().await {}
+            reap(pid, 0);
+        });
+    }
+}
+
+/// Waits for the guard `pid` with `flags`; whether it is reaped.
+fn reap(pid: i32, flags: i32) -> bool {
+    let mut status = 0;
+    loop {
+        // SAFETY: waitpid on our own child.
+        let got = unsafe { libc::waitpid(pid, &mut status, flags) };
+        if got < 0 && std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+            continue;
+        }
+        return got != 0;
+    }
+}
+
+/// A guard process forked ahead of its command, waiting for the word to start it (see
+/// [`guard`]). `lock` forks it once its session is granted, while etcdkit waits in line, so
+/// that the guard's own start does not lengthen the time the lock is held. Dropped unstarted,
+/// it exits and the command never runs.
 pub struct Standby {
     running: Running,
 }
 
 impl Standby {
-    /// Starts the guard for `argv`. Without a terminal the command will get a process group
+    /// Forks the guard for `argv`. Without a terminal the command will get a process group
     /// of its own, so that signals reach everything it starts; on a terminal it stays in the
     /// foreground group, where the terminal's own Ctrl-C reaches it.
     pub fn new(argv: &[String]) -> Result<Standby> {
@@ -151,28 +192,14 @@ impl Standby {
         let (report_r, report_w) =
             pipe_pair().map_err(io_error("cannot make a pipe for the command"))?;
         let own_group = !std::io::stdin().is_terminal();
-        let (keep_r, keep_w) = (control_r.as_raw_fd(), report_w.as_raw_fd());
-        let mut cmd = tokio::process::Command::new("/proc/self/exe");
-        cmd.arg0(guard::GUARD_NAME)
-            .arg(keep_r.to_string())
-            .arg(keep_w.to_string())
-            .arg(if own_group { "1" } else { "0" })
-            .arg("--")
-            .args(argv);
-        // The guard's two ends go through exec: they are the only descriptors etcdkit leaves
-        // open across it, and only for this one spawn (no other process is started meanwhile;
-        // they are closed here right after). Without a pre_exec hook the guard is started
-        // with posix_spawn (vfork-like), not by copying etcdkit's memory with fork.
-        for fd in [keep_r, keep_w] {
-            // SAFETY: fcntl on a descriptor we own.
-            if unsafe { libc::fcntl(fd, libc::F_SETFD, 0) } != 0 {
-                return Err(io_error("cannot pass a pipe to the guard")(
-                    std::io::Error::last_os_error(),
-                ));
-            }
-        }
-        let guard = cmd
-            .spawn()
+        let mut plan =
+            guard::Plan::new(argv, own_group, control_r.as_raw_fd(), report_w.as_raw_fd())
+                .map_err(|source| Error::Spawn {
+                    program: program.clone(),
+                    source,
+                })?;
+        let pid = plan
+            .fork()
             .map_err(io_error("cannot start etcdkit's guard process"))?;
         // Only the guard keeps these ends: its death (or etcdkit's) closes the pipes.
         drop((control_r, report_w));
@@ -180,9 +207,11 @@ impl Standby {
             pipe::Receiver::from_owned_fd(report_r).map_err(io_error("cannot read the guard"))?;
         Ok(Standby {
             running: Running {
-                guard,
+                guard: Guard {
+                    pid,
+                    reports: Some(tokio::io::BufReader::new(receiver).lines()),
+                },
                 control: std::fs::File::from(control_w),
-                reports: tokio::io::BufReader::new(receiver).lines(),
                 program,
                 own_group,
             },
@@ -192,17 +221,18 @@ impl Standby {
     /// Starts the command with `env` added to its environment.
     pub async fn start(self, env: &[(String, OsString)]) -> Result<Running> {
         let mut running = self.running;
+        let message = guard::start_message(env).map_err(|source| Error::Spawn {
+            program: running.program.clone(),
+            source,
+        })?;
         // The guard gone: the report below says so.
-        let _ = running.control.write_all(&guard::start_message(env));
+        let _ = running.control.write_all(&message);
         match running.next_report().await? {
             guard::Report::Started(_) => Ok(running),
-            guard::Report::NotStarted(errno) => {
-                let _ = running.guard.wait().await;
-                Err(Error::Spawn {
-                    program: running.program,
-                    source: std::io::Error::from_raw_os_error(errno),
-                })
-            }
+            guard::Report::NotStarted(errno) => Err(Error::Spawn {
+                program: running.program,
+                source: std::io::Error::from_raw_os_error(errno),
+            }),
             guard::Report::Ended { .. } => Err(Error::Io {
                 context: format!("etcdkit's guard process for {} misbehaved", running.program),
                 source: std::io::ErrorKind::InvalidData.into(),
@@ -242,19 +272,17 @@ impl Running {
     }
 
     async fn next_report(&mut self) -> Result<guard::Report> {
-        let line = self.reports.next_line().await.map_err(|source| Error::Io {
+        let reports = self.guard.reports.as_mut().expect("taken only on drop");
+        let line = reports.next_line().await.map_err(|source| Error::Io {
             context: format!("reading how {} is doing", self.program),
             source,
         })?;
         match line.as_deref().and_then(guard::Report::parse) {
             Some(report) => Ok(report),
-            None => {
-                let _ = self.guard.wait().await;
-                Err(Error::Io {
-                    context: format!("etcdkit's guard process for {} ended early", self.program),
-                    source: std::io::ErrorKind::UnexpectedEof.into(),
-                })
-            }
+            None => Err(Error::Io {
+                context: format!("etcdkit's guard process for {} ended early", self.program),
+                source: std::io::ErrorKind::UnexpectedEof.into(),
+            }),
         }
     }
 
@@ -263,7 +291,7 @@ impl Running {
     async fn ended(&mut self) -> Result<(ProcessStatus, u32)> {
         loop {
             // Nothing of the tree runs any more: the lock can go at once. The guard exits by
-            // itself right after this report; the runtime reaps it.
+            // itself right after this report; it is reaped when dropped.
             if let guard::Report::Ended { status, leftovers } = self.next_report().await? {
                 return Ok((ProcessStatus::from_raw(status), leftovers));
             }
