@@ -427,37 +427,44 @@ impl Etcd {
         }
     }
 
+    /// Why member `i`'s process is no longer running, if it is not (with its log's tail); a
+    /// port taken by another process is told apart, so that the start can be retried.
+    pub(super) fn exit_error(&self, i: usize) -> Option<StartError> {
+        let m = self.member(i);
+        let how = {
+            let mut child = self.child(i);
+            match child.as_mut().map(|c| c.try_wait()) {
+                None => "was not started".to_string(),
+                Some(Ok(Some(status))) => {
+                    *child = None;
+                    format!("exited with {status}")
+                }
+                Some(Ok(None)) => return None,
+                Some(Err(e)) => format!("cannot be waited for: {e}"),
+            }
+        };
+        let log = fs::read_to_string(&m.log_path).unwrap_or_default();
+        let msg = format!(
+            "etcd member {} ({}) {how}\ncommand: {:?} {}\n{}",
+            m.name,
+            m.client_url,
+            m.bin,
+            m.args.join(" "),
+            tail_of(&m.log_path, &log, 40)
+        );
+        Some(if log.contains("address already in use") {
+            StartError::PortInUse(msg)
+        } else {
+            StartError::Failed(msg)
+        })
+    }
+
     /// Waits until member `i` serves clients, or its process exits, or `deadline` passes.
     fn wait_member(&self, i: usize, deadline: Instant) -> Result<(), StartError> {
         let m = self.member(i);
         loop {
-            let exited = {
-                let mut child = self.child(i);
-                match child.as_mut().map(|c| c.try_wait()) {
-                    None => Some("was not started".to_string()),
-                    Some(Ok(Some(status))) => {
-                        *child = None;
-                        Some(format!("exited with {status}"))
-                    }
-                    Some(Ok(None)) => None,
-                    Some(Err(e)) => Some(format!("cannot be waited for: {e}")),
-                }
-            };
-            if let Some(how) = exited {
-                let log = fs::read_to_string(&m.log_path).unwrap_or_default();
-                let msg = format!(
-                    "etcd member {} ({}) {how}\ncommand: {:?} {}\n{}",
-                    m.name,
-                    m.client_url,
-                    m.bin,
-                    m.args.join(" "),
-                    tail_of(&m.log_path, &log, 40)
-                );
-                return Err(if log.contains("address already in use") {
-                    StartError::PortInUse(msg)
-                } else {
-                    StartError::Failed(msg)
-                });
+            if let Some(error) = self.exit_error(i) {
+                return Err(error);
             }
             let now = Instant::now();
             if now >= deadline {

@@ -91,7 +91,8 @@ pub fn etcdctl_bin() -> OsString {
         .unwrap_or_else(|| "etcdctl".into())
 }
 
-/// Returns a TCP port that was free on 127.0.0.1 a moment ago (bind to port 0, read the port).
+/// Returns a TCP port that was free on 127.0.0.1 a moment ago (picked at random below the
+/// kernel's ephemeral range, and bound once to check).
 ///
 /// Never returns the same port twice within one process. Another process can still grab the
 /// port before etcd binds it; [`Etcd`] detects "address already in use" and retries with new
@@ -99,14 +100,24 @@ pub fn etcdctl_bin() -> OsString {
 pub fn free_port() -> u16 {
     static HANDED_OUT: OnceLock<Mutex<HashSet<u16>>> = OnceLock::new();
     let handed_out = HANDED_OUT.get_or_init(|| Mutex::new(HashSet::new()));
+    // Below the kernel's ephemeral range (32768-60999 by default), from which every outgoing
+    // connection takes its source port: a port found free there can be taken by some test's
+    // client between this check and the server's bind ("address already in use"). Here only
+    // another listener can take it, and tests in other processes pick at random too.
+    const PORTS: std::ops::Range<u32> = 20_000..32_768;
+    let mut seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64)
+        ^ (u64::from(std::process::id()) << 32);
     for _ in 0..1000 {
-        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
-            .unwrap_or_else(|e| panic!("free_port: cannot bind 127.0.0.1:0: {e}"));
-        let port = listener
-            .local_addr()
-            .unwrap_or_else(|e| panic!("free_port: local_addr: {e}"))
-            .port();
-        drop(listener);
+        // xorshift64: enough to spread the picks of parallel test processes.
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let port = (PORTS.start + (seed % u64::from(PORTS.end - PORTS.start)) as u32) as u16;
+        if TcpListener::bind((Ipv4Addr::LOCALHOST, port)).is_err() {
+            continue;
+        }
         let mut set = handed_out.lock().unwrap_or_else(|e| e.into_inner());
         if set.insert(port) {
             return port;

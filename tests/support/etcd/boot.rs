@@ -150,6 +150,11 @@ impl Etcd {
         // All members serving implies a leader was elected; wait until all know it (a member
         // can lag a heartbeat behind), so tests never see a disagreement right after start.
         while !self.members_agree_on_leader() {
+            // A member whose port another process took exits, while that process answers on
+            // its port as if it were the member.
+            if let Some(error) = (0..self.len()).find_map(|i| self.exit_error(i)) {
+                return Err(error);
+            }
             if Instant::now() >= deadline {
                 return Err(StartError::Failed(format!(
                     "etcd members {} answer but no common leader after {:?}\n{}",
