@@ -429,7 +429,7 @@ impl Etcd {
 
     /// Why member `i`'s process is no longer running, if it is not (with its log's tail); a
     /// port taken by another process is told apart, so that the start can be retried.
-    pub(super) fn exit_error(&self, i: usize) -> Option<StartError> {
+    fn exit_error(&self, i: usize) -> Option<StartError> {
         let m = self.member(i);
         let how = {
             let mut child = self.child(i);
