@@ -4,10 +4,10 @@
 use std::collections::{HashMap, VecDeque};
 use std::time::Instant;
 
-use etcd_client::{Client, WatchOptions, WatchResponse, WatchStream};
+use etcd_client::{Client, WatchResponse, WatchStream};
 
 use super::known::Known;
-use super::list::{compacted, future, Listing, MAX_MESSAGE};
+use super::list::{compacted, future, open_watch, Listing};
 use super::replay::{self, Replay};
 use super::{Event, FollowOptions, Start, Update, UpdateKind};
 use crate::conn::{ConnectOptions, Target};
@@ -259,7 +259,14 @@ impl Follower {
         }
         if let Some(now) = self.plan {
             let from = self.revision + 1;
-            self.replay = Replay::plan(&self.conn, &url, &client, &self.range, from).await?;
+            let source = replay::Source {
+                conn: &self.conn,
+                url: &url,
+                client: &client,
+                range: &self.range,
+                prev_kv: self.options.prev_kv,
+            };
+            self.replay = Replay::plan(&source, from).await?;
             self.plan = None;
             match &self.replay {
                 Some(replay) => self.windows += replay.windows() as u64,
@@ -267,9 +274,14 @@ impl Follower {
             }
         }
         if let Some(replay) = &mut self.replay {
-            let step = replay
-                .step(&self.conn, &url, &client, &self.range, self.options.prev_kv)
-                .await?;
+            let source = replay::Source {
+                conn: &self.conn,
+                url: &url,
+                client: &client,
+                range: &self.range,
+                prev_kv: self.options.prev_kv,
+            };
+            let step = replay.step(&source).await?;
             let end = replay.end;
             self.answered();
             match step {
@@ -325,20 +337,17 @@ impl Follower {
 
     /// Opens a watch from the revision after the last one delivered.
     async fn open(&self, url: &str, client: &Client) -> Result<WatchStream> {
-        let mut watch = client.watch_client().max_decoding_message_size(MAX_MESSAGE);
-        let (key, end) = self.range.clone();
-        let mut options = WatchOptions::new()
-            .with_start_revision(self.revision + 1)
-            .with_progress_notify();
-        if !end.is_empty() {
-            options = options.with_range(end);
-        }
-        if self.options.prev_kv {
-            options = options.with_prev_key();
-        }
-        self.conn
-            .request(url, watch.watch(key, Some(options)))
-            .await
+        let start = self.revision + 1;
+        open_watch(
+            &self.conn,
+            url,
+            client,
+            &self.range,
+            start,
+            self.options.prev_kv,
+            true,
+        )
+        .await
     }
 
     /// A member answered: the trouble, if any, is over.

@@ -3,7 +3,7 @@
 //! at the same revision.
 
 use bytes::Bytes;
-use etcd_client::{Client, GetOptions};
+use etcd_client::{Client, GetOptions, WatchOptions, WatchStream};
 
 use super::Entry;
 use crate::conn::ConnectOptions;
@@ -115,6 +115,33 @@ impl Listing {
         }
         Ok(())
     }
+}
+
+/// Opens a watch of `range` (`[key, end)`, or only `key` when `end` is empty) from revision
+/// `start` on `client` (at `url`), with the previous values when `prev_kv`, and progress
+/// notifications when `progress`.
+pub(crate) async fn open_watch(
+    conn: &ConnectOptions,
+    url: &str,
+    client: &Client,
+    range: &(Vec<u8>, Vec<u8>),
+    start: i64,
+    prev_kv: bool,
+    progress: bool,
+) -> Result<WatchStream> {
+    let mut watch = client.watch_client().max_decoding_message_size(MAX_MESSAGE);
+    let (key, end) = range.clone();
+    let mut options = WatchOptions::new().with_start_revision(start);
+    if !end.is_empty() {
+        options = options.with_range(end);
+    }
+    if prev_kv {
+        options = options.with_prev_key();
+    }
+    if progress {
+        options = options.with_progress_notify();
+    }
+    conn.request(url, watch.watch(key, Some(options))).await
 }
 
 /// etcd refused a read or a watch because the revision is compacted away.

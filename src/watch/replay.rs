@@ -12,10 +12,10 @@
 
 use std::collections::VecDeque;
 
-use etcd_client::{Client, GetOptions, WatchOptions, WatchStream};
+use etcd_client::{Client, GetOptions, WatchStream};
 use futures_util::future::select_all;
 
-use super::list::MAX_MESSAGE;
+use super::list::{open_watch, MAX_MESSAGE};
 use super::{Event, Update, UpdateKind};
 use crate::conn::ConnectOptions;
 use crate::error::{Error, Result};
@@ -34,6 +34,15 @@ const AHEAD: usize = 16;
 /// (what it read is dropped, and it is read again later), so that memory stays bounded
 /// whatever the size of the values.
 const BUDGET: usize = 64 << 20;
+
+/// Where and what a replay reads: the follower's member and range.
+pub(crate) struct Source<'a> {
+    pub conn: &'a ConnectOptions,
+    pub url: &'a str,
+    pub client: &'a Client,
+    pub range: &'a (Vec<u8>, Vec<u8>),
+    pub prev_kv: bool,
+}
 
 /// A replay in progress, from the revision after the follower's to [`Replay::end`].
 pub(crate) struct Replay {
@@ -70,14 +79,8 @@ pub(crate) enum Step {
 impl Replay {
     /// A plan to replay `[from, now]` of `range`, when enough known revisions split it into
     /// windows; `None` when one watch would do as well.
-    pub async fn plan(
-        conn: &ConnectOptions,
-        url: &str,
-        client: &Client,
-        range: &(Vec<u8>, Vec<u8>),
-        from: i64,
-    ) -> Result<Option<Replay>> {
-        let (key, end) = range.clone();
+    pub async fn plan(source: &Source<'_>, from: i64) -> Result<Option<Replay>> {
+        let (key, end) = source.range.clone();
         // The filter makes etcd read the whole range but send only the keys changed since.
         let mut options = GetOptions::new()
             .with_keys_only()
@@ -85,8 +88,14 @@ impl Replay {
         if !end.is_empty() {
             options = options.with_range(end);
         }
-        let mut kv = client.kv_client().max_decoding_message_size(MAX_MESSAGE);
-        let listed = conn.request(url, kv.get(key, Some(options))).await?;
+        let mut kv = source
+            .client
+            .kv_client()
+            .max_decoding_message_size(MAX_MESSAGE);
+        let listed = source
+            .conn
+            .request(source.url, kv.get(key, Some(options)))
+            .await?;
         let mut known: Vec<i64> = listed
             .kvs()
             .iter()
@@ -136,14 +145,7 @@ impl Replay {
 
     /// Reads on: opens the windows ahead, then takes one response from whichever window
     /// answers first. Cancel-safe: a response is taken in whole or not at all.
-    pub async fn step(
-        &mut self,
-        conn: &ConnectOptions,
-        url: &str,
-        client: &Client,
-        range: &(Vec<u8>, Vec<u8>),
-        prev_kv: bool,
-    ) -> Result<Step> {
+    pub async fn step(&mut self, source: &Source<'_>) -> Result<Step> {
         loop {
             let Some(head) = self.windows.front_mut() else {
                 return Ok(Step::Finished);
@@ -158,7 +160,7 @@ impl Replay {
             }
             self.windows.pop_front();
         }
-        self.open_ahead(conn, url, client, range, prev_kv).await?;
+        self.open_ahead(source).await?;
         let reading: Vec<_> = self
             .windows
             .iter_mut()
@@ -171,11 +173,11 @@ impl Replay {
             Ok(Some(response)) => response,
             Ok(None) => {
                 return Err(Error::Etcd {
-                    endpoint: url.to_string(),
+                    endpoint: source.url.to_string(),
                     cause: "the watch stream ended".into(),
                 })
             }
-            Err(e) => return Err(conn.classify_error(url, e)),
+            Err(e) => return Err(source.conn.classify_error(source.url, e)),
         };
         if response.canceled() {
             return Ok(Step::Abandon);
@@ -186,7 +188,7 @@ impl Replay {
             .last()
             .map_or(window.start - 1, |u| u.revision);
         for event in response.events() {
-            let Some(event) = Event::from_watch(event, prev_kv) else {
+            let Some(event) = Event::from_watch(event, source.prev_kv) else {
                 continue;
             };
             if event.revision >= window.end {
@@ -216,28 +218,20 @@ impl Replay {
 
     /// Opens a watch for each of the first [`AHEAD`] windows not done and not open, while the
     /// bytes held leave room.
-    async fn open_ahead(
-        &mut self,
-        conn: &ConnectOptions,
-        url: &str,
-        client: &Client,
-        range: &(Vec<u8>, Vec<u8>),
-        prev_kv: bool,
-    ) -> Result<()> {
+    async fn open_ahead(&mut self, source: &Source<'_>) -> Result<()> {
         for (i, window) in self.windows.iter_mut().take(AHEAD).enumerate() {
             if window.done || window.stream.is_some() || (i > 0 && self.held > BUDGET / 2) {
                 continue;
             }
-            let (key, end) = range.clone();
-            let mut options = WatchOptions::new().with_start_revision(window.start);
-            if !end.is_empty() {
-                options = options.with_range(end);
-            }
-            if prev_kv {
-                options = options.with_prev_key();
-            }
-            let mut watch = client.watch_client().max_decoding_message_size(MAX_MESSAGE);
-            window.stream = Some(conn.request(url, watch.watch(key, Some(options))).await?);
+            let Source {
+                conn,
+                url,
+                client,
+                range,
+                prev_kv,
+            } = *source;
+            let stream = open_watch(conn, url, client, range, window.start, prev_kv, false).await?;
+            window.stream = Some(stream);
         }
         Ok(())
     }
