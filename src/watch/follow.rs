@@ -257,15 +257,15 @@ impl Follower {
             self.listed(listing, purpose);
             return Ok(());
         }
+        let source = replay::Source {
+            conn: &self.conn,
+            url: &url,
+            client: &client,
+            range: &self.range,
+            prev_kv: self.options.prev_kv,
+        };
         if let Some(now) = self.plan {
             let from = self.revision + 1;
-            let source = replay::Source {
-                conn: &self.conn,
-                url: &url,
-                client: &client,
-                range: &self.range,
-                prev_kv: self.options.prev_kv,
-            };
             self.replay = Replay::plan(&source, from).await?;
             self.plan = None;
             match &self.replay {
@@ -274,13 +274,6 @@ impl Follower {
             }
         }
         if let Some(replay) = &mut self.replay {
-            let source = replay::Source {
-                conn: &self.conn,
-                url: &url,
-                client: &client,
-                range: &self.range,
-                prev_kv: self.options.prev_kv,
-            };
             let step = replay.step(&source).await?;
             let end = replay.end;
             self.answered();
