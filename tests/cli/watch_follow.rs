@@ -397,6 +397,23 @@ async fn write_history(conn: &ConnectOptions, count: usize, tasks: usize) -> Vec
     all
 }
 
+/// An update's events as changes, sorted (etcd orders a transaction's events its own way);
+/// each must carry the update's revision.
+fn changes_of(update: &watch::Update) -> Vec<Change> {
+    let mut changes: Vec<Change> = update
+        .events
+        .iter()
+        .map(|e| {
+            assert_eq!(e.revision, update.revision);
+            let key = String::from_utf8_lossy(&e.key).into_owned();
+            let value = String::from_utf8(e.entry.value.to_vec()).unwrap();
+            (e.revision, key, e.kind.as_str(), value)
+        })
+        .collect();
+    changes.sort();
+    changes
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_long_replay_is_read_in_parallel_windows_and_delivered_once_in_order() {
     let etcd = Etcd::single();
@@ -423,22 +440,7 @@ async fn a_long_replay_is_read_in_parallel_windows_and_delivered_once_in_order()
             u.revision
         );
         revision = u.revision;
-        let mut changes: Vec<Change> = u
-            .events
-            .iter()
-            .map(|e| {
-                assert_eq!(e.revision, u.revision);
-                let value = String::from_utf8(e.entry.value.to_vec()).unwrap();
-                (
-                    e.revision,
-                    String::from_utf8_lossy(&e.key).into_owned(),
-                    e.kind.as_str(),
-                    value,
-                )
-            })
-            .collect();
-        changes.sort();
-        seen.extend(changes);
+        seen.extend(changes_of(&u));
     }
     assert_eq!(seen.len(), history.len(), "every change once");
     assert!(
@@ -475,18 +477,13 @@ async fn a_member_killed_in_the_middle_of_a_parallel_replay_loses_and_repeats_no
     let mut killed = None;
     while revision < last {
         let u = next_change(&mut follower).await;
-        assert!(u.revision > revision, "revision {} after {revision}", u.revision);
+        assert!(
+            u.revision > revision,
+            "revision {} after {revision}",
+            u.revision
+        );
         revision = u.revision;
-        let mut changes: Vec<Change> = u
-            .events
-            .iter()
-            .map(|e| {
-                let value = String::from_utf8(e.entry.value.to_vec()).unwrap();
-                (e.revision, String::from_utf8_lossy(&e.key).into_owned(), e.kind.as_str(), value)
-            })
-            .collect();
-        changes.sort();
-        seen.extend(changes);
+        seen.extend(changes_of(&u));
         if killed.is_none() {
             // The first update comes from the first window: the replay is under way.
             assert!(follower.parallel_windows() >= 2, "no parallel replay");
@@ -497,7 +494,13 @@ async fn a_member_killed_in_the_middle_of_a_parallel_replay_loses_and_repeats_no
             killed = Some(victim);
         }
     }
-    assert!(follower.reconnects() >= 1, "the follow never moved off the killed member");
+    assert!(
+        follower.reconnects() >= 1,
+        "the follow never moved off the killed member"
+    );
     assert_eq!(seen.len(), history.len(), "every change once");
-    assert!(seen == history, "the changes delivered differ from the history written");
+    assert!(
+        seen == history,
+        "the changes delivered differ from the history written"
+    );
 }
