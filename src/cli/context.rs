@@ -41,7 +41,11 @@ impl Context {
         }
         refuse_unsupported(&self.global)?;
         let resolved = resolve(&self.global)?;
-        if resolved.insecure_skip_tls_verify {
+        // Only where a certificate would be checked: `http://` endpoints stay plain.
+        let some_tls = resolved
+            .endpoint_urls()
+            .map_or(true, |urls| urls.iter().any(|u| u.starts_with("https://")));
+        if resolved.insecure_skip_tls_verify && some_tls {
             self.output.warn(&format!(
                 "warning: {}: the servers' certificates are not checked",
                 source_bool(

@@ -572,3 +572,24 @@ async fn tls_requests_without_verification_fail_over_to_a_live_endpoint() {
     let client = conn.connect().await.expect("connects without verification");
     crate::conn::requests_go_on_when_the_first_member_dies(&mut etcd, &conn, &client, 10).await;
 }
+
+#[test]
+fn skipping_certificate_checks_warns_only_where_there_is_tls() {
+    let etcd = Etcd::single();
+    let plain = etcd.endpoint(0);
+    assert!(plain.starts_with("http://"), "{plain}");
+    let args: Vec<String> = [
+        "health",
+        "-o",
+        "json",
+        "--insecure-skip-tls-verify",
+        "--endpoints",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .chain([plain])
+    .collect();
+    let r = run_with(&args, &[]);
+    r.expect_code(0);
+    assert!(!r.stderr.contains(WARNING), "{}", r.stderr);
+}
