@@ -414,13 +414,15 @@ fn changes_of(update: &watch::Update) -> Vec<Change> {
     changes
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_long_replay_is_read_in_parallel_windows_and_delivered_once_in_order() {
-    let etcd = Etcd::single();
-    let conn = conn_to(vec![etcd.endpoint(0)]);
-    let history = write_history(&conn, 12_000, 16).await;
-    let (from, last) = (history[0].0, history.last().unwrap().0);
-
+/// Follows `/r` on `conn` from `from` with previous values until the update at `last`, checking
+/// that every update is a change at a strictly higher revision; `each` runs after each update.
+/// Returns the follower and the changes it delivered.
+async fn replay(
+    conn: &ConnectOptions,
+    from: i64,
+    last: i64,
+    mut each: impl FnMut(&Follower),
+) -> (Follower, Vec<Change>) {
     let options = FollowOptions {
         start: Start::Revision(from),
         prev_kv: true,
@@ -441,7 +443,19 @@ async fn a_long_replay_is_read_in_parallel_windows_and_delivered_once_in_order()
         );
         revision = u.revision;
         seen.extend(changes_of(&u));
+        each(&follower);
     }
+    (follower, seen)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_replay_is_read_in_parallel_windows_and_delivered_once_in_order() {
+    let etcd = Etcd::single();
+    let conn = conn_to(vec![etcd.endpoint(0)]);
+    let history = write_history(&conn, 12_000, 16).await;
+    let (from, last) = (history[0].0, history.last().unwrap().0);
+
+    let (follower, seen) = replay(&conn, from, last, |_| {}).await;
     assert_eq!(seen.len(), history.len(), "every change once");
     assert!(
         seen == history,
@@ -465,35 +479,19 @@ async fn a_member_killed_in_the_middle_of_a_parallel_replay_loses_and_repeats_no
     let mut order: Vec<usize> = (0..3).filter(|i| *i != leader).collect();
     order.push(leader);
     let conn = conn_to(order.iter().map(|i| etcd.endpoint(*i)).collect());
-    let options = FollowOptions {
-        start: Start::Revision(from),
-        ..FollowOptions::new(Keys::prefix("/r"))
-    };
-    let mut follower = watch::follow(&conn.resolve().unwrap(), options)
-        .await
-        .unwrap();
-    let mut seen: Vec<Change> = Vec::new();
-    let mut revision = 0;
-    let mut killed = None;
-    while revision < last {
-        let u = next_change(&mut follower).await;
-        assert!(
-            u.revision > revision,
-            "revision {} after {revision}",
-            u.revision
-        );
-        revision = u.revision;
-        seen.extend(changes_of(&u));
-        if killed.is_none() {
+    let mut killed = false;
+    let (follower, seen) = replay(&conn, from, last, |follower| {
+        if !killed {
             // The first update comes from the first window: the replay is under way.
             assert!(follower.parallel_windows() >= 2, "no parallel replay");
             let victim = (0..3)
                 .find(|i| etcd.endpoint(*i) == follower.endpoint())
                 .expect("the follower's member");
             etcd.kill(victim);
-            killed = Some(victim);
+            killed = true;
         }
-    }
+    })
+    .await;
     assert!(
         follower.reconnects() >= 1,
         "the follow never moved off the killed member"
