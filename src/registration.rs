@@ -106,7 +106,7 @@ impl KeptKeys {
         let session = match first {
             Registered::Yes(session) => {
                 let _ = lease_tx.send(Some(session.lease_id()));
-                Some(session)
+                Some(*session)
             }
             Registered::Claimed { lease, .. } => {
                 let _ = events_tx.send(KeptEvent::Claimed {
@@ -174,7 +174,7 @@ impl Drop for KeptKeys {
 /// How an attempt to put the keys went.
 enum Registered {
     /// They are put, on this session's lease.
-    Yes(Session),
+    Yes(Box<Session>),
     /// The claim key is held by another lease (seen at `revision`).
     Claimed { lease: i64, revision: i64 },
 }
@@ -254,7 +254,7 @@ impl Keeper {
             }
         };
         if answer.succeeded() {
-            return Ok(Registered::Yes(session));
+            return Ok(Registered::Yes(Box::new(session)));
         }
         let held = answer.op_responses().into_iter().find_map(|op| match op {
             TxnOpResponse::Get(get) => get.kvs().first().map(|kv| kv.lease()),
@@ -262,7 +262,7 @@ impl Keeper {
         });
         let revision = answer.header().map_or(0, |h| h.revision());
         match held {
-            Some(holder) if holder == lease => Ok(Registered::Yes(session)),
+            Some(holder) if holder == lease => Ok(Registered::Yes(Box::new(session))),
             Some(holder) => {
                 session.close().await;
                 Ok(Registered::Claimed {
@@ -351,7 +351,7 @@ impl Keeper {
                             None => KeptEvent::Registered { lease },
                         };
                         let _ = tell.events.send(event);
-                        session = Some(s);
+                        session = Some(*s);
                     }
                     Ok(Registered::Claimed { lease, .. }) if self.gone.contains(&lease) => {
                         // Our own lost lease, not yet expired on etcd (this side gave up on
