@@ -21,6 +21,7 @@ pub mod alert;
 pub mod bench;
 pub mod concurrency;
 pub mod conn;
+pub mod discover;
 pub mod error;
 pub mod files;
 pub mod health;
