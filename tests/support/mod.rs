@@ -23,12 +23,14 @@
 //! For alert channels it also runs stand-ins for the services etcdkit notifies, on 127.0.0.1
 //! and stopped on Drop: [`Receiver`] (an HTTP server that records requests and answers from a
 //! script: Slack, PagerDuty, webhooks) and [`SmtpServer`] (SMTP with optional STARTTLS or
-//! implicit TLS and AUTH).
+//! implicit TLS and AUTH), and for `discover`'s gRPC checks a real grpc.health.v1 server
+//! ([`GrpcHealthServer`], grpcio's own, in the Python venv `scripts/setup` makes).
 
 // Each test binary uses a different part of the fixture.
 #![allow(dead_code)]
 
 mod etcd;
+mod grpc_health;
 mod loopback;
 mod proc;
 mod receiver;
@@ -43,6 +45,8 @@ use std::sync::{Mutex, OnceLock};
 
 #[allow(unused_imports)]
 pub use etcd::{Etcd, EtcdBuilder, ALICE_PASSWORD, ROOT_PASSWORD};
+#[allow(unused_imports)]
+pub use grpc_health::GrpcHealthServer;
 #[allow(unused_imports)]
 pub use loopback::{LoopbackServer, Stopping};
 #[allow(unused_imports)]
