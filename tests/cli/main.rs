@@ -27,6 +27,7 @@ mod bench_report;
 mod bench_safety;
 mod bench_stop;
 mod conn;
+mod discover_checks;
 mod elect;
 mod elect_cluster;
 mod etcdctl_flags;
