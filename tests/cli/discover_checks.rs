@@ -32,47 +32,24 @@ fn nowhere() -> String {
 
 #[tokio::test]
 async fn http_2xx_passes_429_warns_and_anything_else_is_critical() {
-    let rx = Receiver::scripted(
-        vec![
-            Reply::status(200),
-            Reply::status(204),
-            Reply::status(429),
-            Reply::status(503),
-            Reply::status(302).with_header("Location", "http://127.0.0.1:1/"),
-            Reply::status(404),
-        ],
-        Reply::status(200),
-    );
+    let redirect = "HTTP 302 Found (a redirect: redirects are not followed, check the URL)";
+    let script = [
+        (200, Health::Passing, "HTTP 200 OK"),
+        (204, Health::Passing, "HTTP 204 No Content"),
+        (429, Health::Warning, "HTTP 429 Too Many Requests"),
+        (503, Health::Critical, "HTTP 503 Service Unavailable"),
+        (302, Health::Critical, redirect),
+        (404, Health::Critical, "HTTP 404 Not Found"),
+    ];
+    let replies = script.iter().map(|&(status, _, _)| {
+        Reply::status(status).with_header("Location", "http://127.0.0.1:1/")
+    });
+    let rx = Receiver::scripted(replies.collect(), Reply::status(200));
     let p = Probe::http(&rx.url("/health?deep=1")).unwrap();
     assert_eq!((p.kind(), p.target()), ("http", rx.url("/health?deep=1")));
-    assert_eq!(
-        check(p.clone()).await,
-        outcome(Health::Passing, "HTTP 200 OK")
-    );
-    assert_eq!(
-        check(p.clone()).await,
-        outcome(Health::Passing, "HTTP 204 No Content")
-    );
-    assert_eq!(
-        check(p.clone()).await,
-        outcome(Health::Warning, "HTTP 429 Too Many Requests")
-    );
-    assert_eq!(
-        check(p.clone()).await,
-        outcome(Health::Critical, "HTTP 503 Service Unavailable")
-    );
-    let redirect = check(p.clone()).await;
-    assert_eq!(redirect.health, Health::Critical);
-    assert!(
-        redirect
-            .output
-            .starts_with("HTTP 302 Found (a redirect: redirects are not followed"),
-        "{redirect:?}"
-    );
-    assert_eq!(
-        check(p).await,
-        outcome(Health::Critical, "HTTP 404 Not Found")
-    );
+    for (status, health, output) in script {
+        assert_eq!(check(p.clone()).await, outcome(health, output), "{status}");
+    }
     let requests = rx.wait_for(6, TIMEOUT);
     assert_eq!(requests.len(), 6, "the redirect was not followed");
     assert!(requests
@@ -234,32 +211,38 @@ async fn exec_exit_0_passes_1_warns_and_anything_else_is_critical() {
     let p = Probe::exec("true").unwrap();
     assert_eq!((p.kind(), p.target()), ("exec", "true".to_string()));
     assert_eq!(check(p).await, outcome(Health::Passing, "exit 0"));
-    assert_eq!(
-        check(sh("echo all good; echo more")).await,
-        outcome(Health::Passing, "exit 0: all good")
-    );
-    assert_eq!(
-        check(sh("echo; echo \"  slow   replies \" >&2; exit 1")).await,
-        outcome(Health::Warning, "exit 1: slow replies")
-    );
-    assert_eq!(
-        check(sh("echo disk full >&2; exit 2")).await,
-        outcome(Health::Critical, "exit 2: disk full")
-    );
-    assert_eq!(
-        check(sh("kill -TERM $$")).await,
-        outcome(Health::Critical, "killed by signal 15 (SIGTERM)")
-    );
-    // No shell in between: the words reach the program as they are.
-    assert_eq!(
-        check(Probe::exec(r#"printf "%s|%s" "a b" '$HOME'"#).unwrap()).await,
-        outcome(Health::Passing, "exit 0: a b|$HOME")
-    );
-    // stdin is empty, not the test's.
-    assert_eq!(
-        check(Probe::exec("cat").unwrap()).await,
-        outcome(Health::Passing, "exit 0")
-    );
+    for (probe_, health, output) in [
+        (
+            sh("echo all good; echo more"),
+            Health::Passing,
+            "exit 0: all good",
+        ),
+        (
+            sh("echo; echo \"  slow   replies \" >&2; exit 1"),
+            Health::Warning,
+            "exit 1: slow replies",
+        ),
+        (
+            sh("echo disk full >&2; exit 2"),
+            Health::Critical,
+            "exit 2: disk full",
+        ),
+        (
+            sh("kill -TERM $$"),
+            Health::Critical,
+            "killed by signal 15 (SIGTERM)",
+        ),
+        // No shell in between: the words reach the program as they are.
+        (
+            Probe::exec(r#"printf "%s|%s" "a b" '$HOME'"#).unwrap(),
+            Health::Passing,
+            "exit 0: a b|$HOME",
+        ),
+        // stdin is empty, not the test's.
+        (Probe::exec("cat").unwrap(), Health::Passing, "exit 0"),
+    ] {
+        assert_eq!(check(probe_).await, outcome(health, output));
+    }
     // A long output is cut; a child left running with the pipe open does not hold the verdict.
     let long = check(sh("head -c 100000 /dev/zero | tr \"\\\\0\" x; exit 1")).await;
     assert_eq!(long.health, Health::Warning);

@@ -104,22 +104,12 @@ impl Drop for GrpcHealthServer {
 }
 
 /// The Python with grpcio: `$ETCDKIT_TEST_GRPC_PYTHON`, or the venv `scripts/setup` makes.
-/// Panics when it is missing: a test that needs it must fail, not pass without running.
 fn python() -> PathBuf {
-    let (python, from) =
-        match std::env::var_os("ETCDKIT_TEST_GRPC_PYTHON").filter(|s| !s.is_empty()) {
-            Some(p) => (PathBuf::from(p), "ETCDKIT_TEST_GRPC_PYTHON"),
-            None => (
-                Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/grpc-health/bin/python"),
-                "the default path",
-            ),
-        };
-    assert!(
-        python.exists(),
-        "the Python with grpcio is missing: {} ({from}) does not exist.\n\
-         Make it with scripts/setup, or set ETCDKIT_TEST_GRPC_PYTHON to a python that has \
+    super::tool_in_repo(
+        "ETCDKIT_TEST_GRPC_PYTHON",
+        ".tools/grpc-health/bin/python",
+        "the Python with grpcio",
+        "Make it with scripts/setup, or set ETCDKIT_TEST_GRPC_PYTHON to a python that has \
          grpcio and grpcio-health-checking.",
-        python.display()
-    );
-    python
+    )
 }

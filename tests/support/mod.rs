@@ -71,18 +71,29 @@ pub fn etcd_bin() -> OsString {
 ///
 /// Panics when it is missing: a test that needs it must fail, not pass without running.
 pub fn etcd35_bin() -> PathBuf {
-    let (bin, from) = match std::env::var_os("ETCDKIT_TEST_ETCD35").filter(|s| !s.is_empty()) {
-        Some(bin) => (PathBuf::from(bin), "ETCDKIT_TEST_ETCD35"),
+    tool_in_repo(
+        "ETCDKIT_TEST_ETCD35",
+        ".tools/etcd-3.5.1/etcd",
+        "etcd 3.5.1",
+        "Fetch it with `ETCDKIT_WITH_ETCD35=1 scripts/setup` (scripts/test does), or set \
+         ETCDKIT_TEST_ETCD35 to an etcd 3.5 binary.",
+    )
+}
+
+/// A program a test needs: `$VAR`, or `default` below the repository (where `scripts/setup`
+/// puts it). Panics with `what` is missing and `how` to get it when it is not there: a test
+/// that needs it must fail, not pass without running.
+pub fn tool_in_repo(var: &str, default: &str, what: &str, how: &str) -> PathBuf {
+    let (bin, from) = match std::env::var_os(var).filter(|s| !s.is_empty()) {
+        Some(bin) => (PathBuf::from(bin), var),
         None => (
-            Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/etcd-3.5.1/etcd"),
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(default),
             "the default path",
         ),
     };
     assert!(
         bin.is_file(),
-        "etcd 3.5.1 is missing: {} ({from}) does not exist.\n\
-         Fetch it with `ETCDKIT_WITH_ETCD35=1 scripts/setup` (scripts/test does), or set \
-         ETCDKIT_TEST_ETCD35 to an etcd 3.5 binary.",
+        "{what} is missing: {} ({from}) does not exist.\n{how}",
         bin.display()
     );
     bin
