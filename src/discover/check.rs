@@ -324,7 +324,8 @@ async fn probe_http(url: &str) -> Outcome {
     let Ok(endpoint) = HttpEndpoint::parse(url) else {
         return Outcome::new(Health::Critical, "the check URL cannot be used");
     };
-    let answer = match get(&endpoint, &Trust::default()).await {
+    let public_only = "a check trusts the public CAs (Mozilla's roots) only";
+    let answer = match get(&endpoint, &Trust::default(), public_only).await {
         Ok(answer) => answer,
         Err(failure) => return Outcome::new(Health::Critical, &failure.describe(1)),
     };

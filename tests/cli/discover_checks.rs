@@ -9,7 +9,7 @@ use etcdkit::discover::check::{probe, CheckSpec, Checker, Health, Outcome, Probe
 use etcdkit::Error;
 
 use crate::run::wait_until;
-use crate::support::{free_port, process_alive, GrpcHealthServer, Receiver, Reply};
+use crate::support::{free_port, process_alive, GrpcHealthServer, Receiver, Reply, TlsFiles};
 
 const TIMEOUT: Duration = Duration::from_secs(5);
 const SHORT: Duration = Duration::from_millis(300);
@@ -73,6 +73,29 @@ async fn http_without_an_answer_is_critical() {
         outcome(Health::Critical, "timed out after 300ms")
     );
     hanging.wait_for(1, TIMEOUT);
+}
+
+#[tokio::test]
+async fn https_is_verified_against_the_public_cas() {
+    // A server whose certificate comes from the fixture's own CA, which no public root signs.
+    let dir = tempfile::tempdir().unwrap();
+    let private = Receiver::https(&TlsFiles::generate(dir.path()));
+    let p = Probe::http(&private.url("/health")).unwrap();
+    let refused = check(p).await;
+    assert_eq!(refused.health, Health::Critical);
+    assert_eq!(
+        refused.output,
+        format!(
+            "TLS handshake with {} failed (its certificate is not signed by a trusted CA; \
+             a check trusts the public CAs (Mozilla's roots) only): invalid peer certificate: \
+             UnknownIssuer",
+            private.addr()
+        )
+    );
+    assert!(
+        private.requests().is_empty(),
+        "no request after a refused handshake"
+    );
 }
 
 #[tokio::test]

@@ -79,19 +79,25 @@ async fn post_once(
     body: Bytes,
 ) -> Result<(), Failure> {
     let request = build_request(endpoint, headers, body)?;
-    judge(endpoint, send(endpoint, trust, request).await?)
+    let private_ca = "for a private CA, set the channel's ca_file";
+    judge(endpoint, send(endpoint, trust, request, private_ca).await?)
 }
 
 /// GETs `endpoint` once, without retries or a deadline of its own (the caller sets one); the
-/// answer whatever its status. An https server must present a certificate `trust` vouches for.
-pub(crate) async fn get(endpoint: &HttpEndpoint, trust: &Trust) -> Result<Answer, Failure> {
+/// answer whatever its status. An https server must present a certificate `trust` vouches for;
+/// `private_ca` says what to do when the certificate comes from a CA it does not know.
+pub(crate) async fn get(
+    endpoint: &HttpEndpoint,
+    trust: &Trust,
+    private_ca: &str,
+) -> Result<Answer, Failure> {
     let request = Request::get(endpoint.path_and_query.as_str())
         .header(HOST, endpoint.authority.as_str())
         .header(USER_AGENT, concat!("etcdkit/", env!("CARGO_PKG_VERSION")))
         .body(Full::new(Bytes::new()))
         // The URL was checked when parsed; the error must not quote it.
         .map_err(|_| Failure::fatal("cannot build the HTTP request from the URL", None))?;
-    send(endpoint, trust, request).await
+    send(endpoint, trust, request, private_ca).await
 }
 
 /// Connects (TCP, then TLS for https), sends `request` and reads the answer.
@@ -99,6 +105,7 @@ async fn send(
     endpoint: &HttpEndpoint,
     trust: &Trust,
     request: Request<Full<Bytes>>,
+    private_ca: &str,
 ) -> Result<Answer, Failure> {
     let target = endpoint.host_port();
     let tcp = TcpStream::connect((endpoint.host.as_str(), endpoint.port))
@@ -112,7 +119,7 @@ async fn send(
         let tls = TlsConnector::from(trust.client_config())
             .connect(name, tcp)
             .await
-            .map_err(|e| tls_failure(&target, &e))?;
+            .map_err(|e| tls_failure(&target, &e, private_ca))?;
         exchange(tls, request, &target).await?
     } else {
         exchange(tcp, request, &target).await?
@@ -206,7 +213,8 @@ pub(crate) fn one_line(text: &str, max_chars: usize) -> String {
 }
 
 /// A TLS handshake failure: a certificate problem is final, a broken connection is not.
-fn tls_failure(target: &str, e: &std::io::Error) -> Failure {
+/// `private_ca` is the advice for a certificate from an unknown CA.
+fn tls_failure(target: &str, e: &std::io::Error, private_ca: &str) -> Failure {
     let mut summary = format!("TLS handshake with {target} failed");
     let detail = Some(words(e));
     let Some(tls) = e
@@ -219,10 +227,9 @@ fn tls_failure(target: &str, e: &std::io::Error) -> Failure {
         tls,
         rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer)
     ) {
-        summary.push_str(
-            " (its certificate is not signed by a trusted CA; \
-             for a private CA, set the channel's ca_file)",
-        );
+        summary.push_str(&format!(
+            " (its certificate is not signed by a trusted CA; {private_ca})"
+        ));
     }
     Failure::fatal(summary, detail)
 }
