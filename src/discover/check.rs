@@ -7,11 +7,11 @@
 //! are not followed); a TCP connect passing; gRPC `SERVING` passing; a command's exit 0
 //! passing, 1 warning, anything else critical. No answer within the timeout is critical.
 
-use std::os::fd::OwnedFd;
-use std::process::Stdio;
+mod damper;
+mod exec;
+
 use std::time::Duration;
 
-use tokio::net::unix::pipe;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
@@ -22,11 +22,10 @@ use crate::alert::channels::retry::words;
 use crate::alert::channels::trust::Trust;
 use crate::error::{Error, Result};
 
+pub use damper::{CheckStatus, Damper, Thresholds};
+
 /// The longest [`Outcome::output`], in characters.
 pub const MAX_OUTPUT: usize = 200;
-
-/// How much of an exec check's output is kept (the first line is what is shown).
-const MAX_CAPTURE: usize = 4096;
 
 /// What a check probes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -308,7 +307,7 @@ pub async fn probe(probe: &Probe, timeout: Duration) -> Outcome {
             Probe::Http(url) => probe_http(url).await,
             Probe::Tcp(addr) => probe_tcp(addr).await,
             Probe::Grpc { addr, service } => probe_grpc(addr, service).await,
-            Probe::Exec(argv) => probe_exec(argv).await,
+            Probe::Exec(argv) => exec::probe(argv).await,
         }
     };
     match tokio::time::timeout(timeout, run).await {
@@ -380,253 +379,6 @@ async fn probe_grpc(addr: &str, service: &str) -> Outcome {
             };
             Outcome::new(Health::Critical, &said)
         }
-    }
-}
-
-/// Runs the command in a process group of its own, stdin empty, stdout and stderr into one
-/// pipe; the group is killed if this is dropped (the timeout) while the command runs.
-async fn probe_exec(argv: &[String]) -> Outcome {
-    let critical = |what: String| Outcome::new(Health::Critical, &what);
-    let program = &argv[0];
-    let (reader, writer) = match std::io::pipe() {
-        Ok(pair) => pair,
-        Err(e) => return critical(format!("cannot make a pipe for {program}: {}", words(&e))),
-    };
-    let mut command = tokio::process::Command::new(program);
-    command
-        .args(&argv[1..])
-        .stdin(Stdio::null())
-        .process_group(0)
-        .kill_on_drop(true);
-    match writer.try_clone() {
-        Ok(copy) => command.stdout(copy).stderr(writer),
-        Err(e) => return critical(format!("cannot make a pipe for {program}: {}", words(&e))),
-    };
-    let child = command.spawn();
-    // Only the command holds the pipe's write end now: the end of its output shows.
-    drop(command);
-    let mut group = match child {
-        Ok(child) => Group(child),
-        Err(e) => return critical(format!("cannot run {program}: {}", words(&e))),
-    };
-    let mut output = match pipe::Receiver::from_owned_fd(OwnedFd::from(reader)) {
-        Ok(receiver) => Capture::new(receiver),
-        Err(e) => return critical(format!("cannot read {program}'s output: {}", words(&e))),
-    };
-    let status = loop {
-        tokio::select! {
-            status = group.0.wait() => break status,
-            more = output.read() => if !more {
-                break group.0.wait().await;
-            },
-        }
-    };
-    // What the command wrote before it ended is in the pipe; a child it left running may
-    // keep the pipe open, so take what is there without waiting for the end.
-    output.drain();
-    let status = match status {
-        Ok(status) => status,
-        Err(e) => return critical(format!("cannot wait for {program}: {}", words(&e))),
-    };
-    let first_line = output.first_line();
-    let said = |what: String| match first_line.as_deref() {
-        Some(line) => format!("{what}: {line}"),
-        None => what,
-    };
-    use std::os::unix::process::ExitStatusExt;
-    match (status.code(), status.signal()) {
-        (Some(0), _) => Outcome::new(Health::Passing, &said("exit 0".into())),
-        (Some(1), _) => Outcome::new(Health::Warning, &said("exit 1".into())),
-        (Some(code), _) => Outcome::new(Health::Critical, &said(format!("exit {code}"))),
-        (None, Some(signal)) => Outcome::new(
-            Health::Critical,
-            &said(format!(
-                "killed by signal {signal} ({})",
-                signal_name(signal)
-            )),
-        ),
-        (None, None) => Outcome::new(Health::Critical, &said("ended without a status".into())),
-    }
-}
-
-/// An exec check's process, whose whole group is killed if it is dropped while running.
-struct Group(tokio::process::Child);
-
-impl Drop for Group {
-    fn drop(&mut self) {
-        // Not reaped yet, so its pid still names its group, even as a zombie.
-        if let (Ok(None), Some(pid)) = (self.0.try_wait(), self.0.id()) {
-            // SAFETY: kill(2) on a process group of our own child.
-            unsafe {
-                libc::kill(-(pid as libc::pid_t), libc::SIGKILL);
-            }
-        }
-    }
-}
-
-/// The start of a command's output, read as it comes so that the command never blocks on a
-/// full pipe; the rest is read and dropped.
-struct Capture {
-    pipe: pipe::Receiver,
-    kept: Vec<u8>,
-}
-
-impl Capture {
-    fn new(pipe: pipe::Receiver) -> Capture {
-        Capture {
-            pipe,
-            kept: Vec::new(),
-        }
-    }
-
-    /// Waits for more output and keeps it; false at the end (or on a read error, which ends
-    /// it too).
-    async fn read(&mut self) -> bool {
-        loop {
-            if self.pipe.readable().await.is_err() {
-                return false;
-            }
-            match self.read_ready() {
-                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => continue,
-                other => return other.is_ok_and(|n| n > 0),
-            }
-        }
-    }
-
-    /// Keeps what the pipe holds now, without waiting.
-    fn drain(&mut self) {
-        while self.read_ready().is_ok_and(|n| n > 0) {}
-    }
-
-    /// One read of what is ready: the bytes read (0 at the end).
-    fn read_ready(&mut self) -> std::io::Result<usize> {
-        let mut buf = [0u8; 4096];
-        let n = self.pipe.try_read(&mut buf)?;
-        let room = MAX_CAPTURE.saturating_sub(self.kept.len());
-        self.kept.extend_from_slice(&buf[..n.min(room)]);
-        Ok(n)
-    }
-
-    /// The first line that has something on it.
-    fn first_line(&self) -> Option<String> {
-        String::from_utf8_lossy(&self.kept)
-            .lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty())
-            .map(str::to_string)
-    }
-}
-
-/// The name of a signal that commonly ends a process.
-fn signal_name(signal: i32) -> &'static str {
-    match signal {
-        libc::SIGHUP => "SIGHUP",
-        libc::SIGINT => "SIGINT",
-        libc::SIGQUIT => "SIGQUIT",
-        libc::SIGILL => "SIGILL",
-        libc::SIGABRT => "SIGABRT",
-        libc::SIGBUS => "SIGBUS",
-        libc::SIGFPE => "SIGFPE",
-        libc::SIGKILL => "SIGKILL",
-        libc::SIGSEGV => "SIGSEGV",
-        libc::SIGPIPE => "SIGPIPE",
-        libc::SIGALRM => "SIGALRM",
-        libc::SIGTERM => "SIGTERM",
-        _ => "another signal",
-    }
-}
-
-/// How many probes in a row it takes to change the reported health (Consul's
-/// `success_before_passing` and `failures_before_critical`). Both are at least 1; a 0 counts
-/// as 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Thresholds {
-    /// Passing probes in a row before the check reports passing.
-    pub successes_before_passing: u32,
-    /// Probes in a row that do not pass before the check reports warning or critical.
-    pub failures_before_critical: u32,
-}
-
-impl Default for Thresholds {
-    /// One probe changes the health, as without flap damping.
-    fn default() -> Thresholds {
-        Thresholds {
-            successes_before_passing: 1,
-            failures_before_critical: 1,
-        }
-    }
-}
-
-/// The health a check reports, and since when.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CheckStatus {
-    /// The reported health.
-    pub health: Health,
-    /// The latest probe's output that agreed with it.
-    pub output: String,
-    /// When the reported health last changed (RFC 3339, UTC).
-    pub since: String,
-}
-
-/// Consul's flap damping: turns probe outcomes into the health a check reports. It starts
-/// critical ("not checked yet"), as Consul does; it reports passing after
-/// `successes_before_passing` passing probes in a row, and the latest probe's warning or
-/// critical after `failures_before_critical` probes in a row that did not pass. A probe that
-/// agrees with the reported health updates its output; one that does not leaves it as it was.
-#[derive(Debug, Clone)]
-pub struct Damper {
-    thresholds: Thresholds,
-    status: CheckStatus,
-    /// Passing probes in a row.
-    passes: u32,
-    /// Probes in a row that did not pass.
-    failures: u32,
-}
-
-impl Damper {
-    /// A check not probed yet.
-    pub fn new(thresholds: Thresholds) -> Damper {
-        Damper {
-            thresholds,
-            status: CheckStatus {
-                health: Health::Critical,
-                output: "not checked yet".into(),
-                since: crate::units::now(),
-            },
-            passes: 0,
-            failures: 0,
-        }
-    }
-
-    /// Takes one probe's outcome; the new status when the reported health changed.
-    pub fn observe(&mut self, outcome: Outcome) -> Option<CheckStatus> {
-        let enough = if outcome.health == Health::Passing {
-            self.passes = self.passes.saturating_add(1);
-            self.failures = 0;
-            self.passes >= self.thresholds.successes_before_passing.max(1)
-        } else {
-            self.failures = self.failures.saturating_add(1);
-            self.passes = 0;
-            self.failures >= self.thresholds.failures_before_critical.max(1)
-        };
-        if outcome.health == self.status.health {
-            self.status.output = outcome.output;
-            return None;
-        }
-        if !enough {
-            return None;
-        }
-        self.status = CheckStatus {
-            health: outcome.health,
-            output: outcome.output,
-            since: crate::units::now(),
-        };
-        Some(self.status.clone())
-    }
-
-    /// The reported health, its output and since when.
-    pub fn status(&self) -> &CheckStatus {
-        &self.status
     }
 }
 
@@ -730,127 +482,6 @@ impl Drop for Checker {
 mod tests {
     use super::*;
 
-    fn outcome(health: Health, output: &str) -> Outcome {
-        Outcome::new(health, output)
-    }
-
-    /// Feeds `healths` to a damper with `thresholds`; the reported health after each one, and
-    /// whether `observe` said it changed.
-    fn run(successes: u32, failures: u32, healths: &[Health]) -> Vec<(Health, bool)> {
-        let mut damper = Damper::new(Thresholds {
-            successes_before_passing: successes,
-            failures_before_critical: failures,
-        });
-        healths
-            .iter()
-            .map(|&h| {
-                let changed = damper.observe(outcome(h, h.as_str()));
-                if let Some(status) = &changed {
-                    assert_eq!(status, damper.status());
-                }
-                (damper.status().health, changed.is_some())
-            })
-            .collect()
-    }
-
-    use Health::{Critical as C, Passing as P, Warning as W};
-
-    #[test]
-    fn a_new_check_is_critical_until_probed() {
-        let damper = Damper::new(Thresholds::default());
-        assert_eq!(damper.status().health, C);
-        assert_eq!(damper.status().output, "not checked yet");
-        assert!(
-            damper.status().since.ends_with('Z'),
-            "{:?}",
-            damper.status()
-        );
-        // Without damping each probe decides, and the initial critical is no change.
-        assert_eq!(
-            run(1, 1, &[C, P, W, W, C, P]),
-            [
-                (C, false),
-                (P, true),
-                (W, true),
-                (W, false),
-                (C, true),
-                (P, true)
-            ]
-        );
-    }
-
-    #[test]
-    fn passing_takes_that_many_passes_in_a_row() {
-        assert_eq!(
-            run(3, 1, &[P, P, C, P, P, P, P]),
-            [
-                (C, false),
-                (C, false),
-                (C, false),
-                (C, false),
-                (C, false),
-                (P, true),
-                (P, false)
-            ]
-        );
-        // A warning breaks the run of passes too.
-        assert_eq!(run(2, 5, &[P, W, P, P]).last(), Some(&(P, true)));
-        assert_eq!(run(2, 5, &[P, W, P]).last(), Some(&(C, false)));
-    }
-
-    #[test]
-    fn failing_takes_that_many_non_passes_in_a_row_and_reports_the_latest() {
-        assert_eq!(
-            run(1, 3, &[P, C, C, P, C, W, C, C]),
-            [
-                (P, true),
-                (P, false),
-                (P, false),
-                (P, false),
-                (P, false),
-                (P, false),
-                (C, true),
-                (C, false)
-            ]
-        );
-        // Warnings and criticals count together; the latest one is reported.
-        assert_eq!(run(1, 2, &[P, C, W]).last(), Some(&(W, true)));
-        assert_eq!(run(1, 2, &[P, W, W, C]), {
-            [(P, true), (P, false), (W, true), (C, true)]
-        });
-        // Once past the threshold, a change between warning and critical is at once.
-        assert_eq!(run(1, 3, &[P, W, W, W, C, W]).split_off(3), {
-            vec![(W, true), (C, true), (W, true)]
-        });
-    }
-
-    #[test]
-    fn output_follows_probes_that_agree_and_since_only_changes() {
-        let mut damper = Damper::new(Thresholds {
-            successes_before_passing: 2,
-            failures_before_critical: 2,
-        });
-        assert_eq!(damper.observe(outcome(C, "connection refused")), None);
-        assert_eq!(damper.status().output, "connection refused");
-        let since = damper.status().since.clone();
-        assert_eq!(damper.observe(outcome(P, "HTTP 200 OK")), None);
-        assert_eq!(damper.status().output, "connection refused");
-        let changed = damper.observe(outcome(P, "HTTP 204 No Content")).unwrap();
-        assert_eq!(
-            (changed.health, changed.output.as_str()),
-            (P, "HTTP 204 No Content")
-        );
-        assert!(changed.since >= since);
-        assert_eq!(damper.observe(outcome(P, "HTTP 200 OK")), None);
-        assert_eq!(damper.status().output, "HTTP 200 OK");
-        assert_eq!(damper.status().since, changed.since);
-    }
-
-    #[test]
-    fn zero_thresholds_count_as_one() {
-        assert_eq!(run(0, 0, &[P, C]), [(P, true), (C, true)]);
-    }
-
     #[test]
     fn command_lines_split_like_a_shell_and_print_back() {
         let words = split_words(r#"check --name 'a b' "c \"d\" \x" e\ f ''"#).unwrap();
@@ -913,7 +544,10 @@ mod tests {
 
     #[test]
     fn outputs_are_one_short_line() {
-        let o = Outcome::new(P, &format!("first\nsecond {}", "x".repeat(500)));
+        let o = Outcome::new(
+            Health::Passing,
+            &format!("first\nsecond {}", "x".repeat(500)),
+        );
         assert!(o.output.starts_with("first second x"), "{}", o.output);
         assert_eq!(o.output.chars().count(), MAX_OUTPUT);
         assert!(o.output.ends_with("..."));
