@@ -450,8 +450,9 @@ impl Checker {
         self.reports.borrow().status.clone()
     }
 
-    /// Waits for the next change of the reported health (one that happened since the last
-    /// call counts at once) and returns the status it changed to.
+    /// Waits for the next change of the reported health and returns the status then. A change
+    /// since the last call (or since the start) returns at once; several such changes return
+    /// once, with the latest status.
     pub async fn changed(&mut self) -> CheckStatus {
         loop {
             {
