@@ -356,7 +356,10 @@ async fn a_checker_turns_critical_after_the_failures_in_a_row_and_reports_the_ch
         (changed.health, changed.output.as_str()),
         (Health::Critical, "HTTP 503 Service Unavailable")
     );
-    assert!(changed.since >= passing.since, "{changed:?} {passing:?}");
+    assert!(
+        changed.changed_at >= passing.changed_at,
+        "{changed:?} {passing:?}"
+    );
     assert_eq!(checker.status(), changed);
     // Two passes, then three failures before the change, one probe at a time.
     let requests = rx.requests();

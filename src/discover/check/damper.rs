@@ -32,7 +32,7 @@ pub struct CheckStatus {
     /// The latest probe's output that agreed with it.
     pub output: String,
     /// When the reported health last changed (RFC 3339, UTC).
-    pub since: String,
+    pub changed_at: String,
 }
 
 /// Consul's flap damping: turns probe outcomes into the health a check reports. It starts
@@ -58,7 +58,7 @@ impl Damper {
             status: CheckStatus {
                 health: Health::Critical,
                 output: "not checked yet".into(),
-                since: crate::units::now(),
+                changed_at: crate::units::now(),
             },
             passes: 0,
             failures: 0,
@@ -86,7 +86,7 @@ impl Damper {
         self.status = CheckStatus {
             health: outcome.health,
             output: outcome.output,
-            since: crate::units::now(),
+            changed_at: crate::units::now(),
         };
         Some(self.status.clone())
     }
@@ -132,7 +132,7 @@ mod tests {
         assert_eq!(damper.status().health, C);
         assert_eq!(damper.status().output, "not checked yet");
         assert!(
-            damper.status().since.ends_with('Z'),
+            damper.status().changed_at.ends_with('Z'),
             "{:?}",
             damper.status()
         );
@@ -196,14 +196,14 @@ mod tests {
     }
 
     #[test]
-    fn output_follows_probes_that_agree_and_since_only_changes() {
+    fn output_follows_agreeing_probes_and_changed_at_only_a_change() {
         let mut damper = Damper::new(Thresholds {
             successes_before_passing: 2,
             failures_before_critical: 2,
         });
         assert_eq!(damper.observe(outcome(C, "connection refused")), None);
         assert_eq!(damper.status().output, "connection refused");
-        let since = damper.status().since.clone();
+        let before = damper.status().changed_at.clone();
         assert_eq!(damper.observe(outcome(P, "HTTP 200 OK")), None);
         assert_eq!(damper.status().output, "connection refused");
         let changed = damper.observe(outcome(P, "HTTP 204 No Content")).unwrap();
@@ -211,10 +211,10 @@ mod tests {
             (changed.health, changed.output.as_str()),
             (P, "HTTP 204 No Content")
         );
-        assert!(changed.since >= since);
+        assert!(changed.changed_at >= before);
         assert_eq!(damper.observe(outcome(P, "HTTP 200 OK")), None);
         assert_eq!(damper.status().output, "HTTP 200 OK");
-        assert_eq!(damper.status().since, changed.since);
+        assert_eq!(damper.status().changed_at, changed.changed_at);
     }
 
     #[test]
