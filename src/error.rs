@@ -147,6 +147,15 @@ pub enum Error {
         why: String,
     },
 
+    /// What was asked for does not exist (an instance to drain, a service to pick from).
+    #[error("{what}")]
+    NotFound {
+        /// What is missing, in words ("no instance a of service api").
+        what: String,
+        /// Where to look instead.
+        hint: String,
+    },
+
     /// A lock or election key was lost while it was held.
     #[error("{what} lost: {reason}")]
     Lost {
@@ -256,7 +265,7 @@ impl Error {
                 ExitStatus::Unavailable
             }
             Error::Auth { .. } => ExitStatus::Auth,
-            Error::NotAcquired { .. } => ExitStatus::Negative,
+            Error::NotAcquired { .. } | Error::NotFound { .. } => ExitStatus::Negative,
             Error::Lost { .. } => ExitStatus::Lost,
             Error::WaitEnded { reason, .. } => match reason {
                 crate::concurrency::lost::LostReason::Unreachable => ExitStatus::Unavailable,
@@ -313,6 +322,7 @@ impl Error {
                  or use another --user"
                     .into(),
             ),
+            Error::NotFound { hint, .. } => Some(hint.clone()),
             Error::NotAcquired { why, .. } => Some(format!(
                 "stopped waiting: {why}; without --no-wait or --timeout etcdkit waits its turn"
             )),

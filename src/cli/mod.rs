@@ -188,6 +188,7 @@ pub enum Command {
     Lock(commands::lock::LockArgs),
     Elect(commands::elect::ElectArgs),
     Watch(commands::watch::WatchArgs),
+    Discover(commands::discover::DiscoverArgs),
     WatchMetrics(commands::watch_metrics::WatchMetricsArgs),
     #[command(subcommand)]
     Alert(commands::alert::AlertCommand),
@@ -276,6 +277,7 @@ async fn dispatch(ctx: &Context, command: Command) -> Result<ExitStatus> {
         Command::Elect(args) => commands::elect::run(ctx, &args).await,
         Command::Bench(command) => commands::bench::run(ctx, &command).await,
         Command::Watch(args) => commands::watch::run(ctx, &args).await,
+        Command::Discover(args) => commands::discover::run(ctx, &args).await,
         Command::WatchMetrics(args) => commands::watch_metrics::run(ctx, &args).await,
         Command::Alert(command) => commands::alert::run(ctx, &command).await,
         Command::Completions(args) => commands::completions::run(ctx, &args),

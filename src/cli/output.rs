@@ -267,6 +267,12 @@ impl Output {
         }
     }
 
+    /// The format given with `-o` (or `ETCDKIT_OUTPUT`), if any: for a command whose default
+    /// is not the terminal's (`discover pick` prints bare addresses).
+    pub fn chosen(&self) -> Option<Format> {
+        self.explicit.then_some(self.format)
+    }
+
     /// `--quiet` was given.
     pub fn is_quiet(&self) -> bool {
         self.quiet
@@ -313,10 +319,7 @@ impl Output {
 
     /// How this run's streams print, by [`stream_mode`].
     pub fn stream_mode(&self) -> StreamMode {
-        stream_mode(
-            self.explicit.then_some(self.format),
-            std::io::stdout().is_terminal(),
-        )
+        stream_mode(self.chosen(), std::io::stdout().is_terminal())
     }
 
     /// Prints one item of a stream the way [`stream_mode`] says.

@@ -10,7 +10,7 @@ pub mod lock;
 pub mod lost;
 pub mod queue;
 pub mod session;
-mod waits;
+pub(crate) mod waits;
 
 pub use lost::{wait_lost, LostReason, LostSignal};
 pub use session::Session;
