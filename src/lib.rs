@@ -27,6 +27,7 @@ pub mod files;
 pub mod health;
 pub mod ids;
 pub mod metrics;
+pub mod program;
 pub mod registration;
 pub mod secret;
 pub mod text;

@@ -28,6 +28,7 @@ mod bench_safety;
 mod bench_stop;
 mod conn;
 mod discover;
+mod discover_checks;
 mod elect;
 mod elect_cluster;
 mod etcdctl_flags;

@@ -23,12 +23,14 @@
 //! For alert channels it also runs stand-ins for the services etcdkit notifies, on 127.0.0.1
 //! and stopped on Drop: [`Receiver`] (an HTTP server that records requests and answers from a
 //! script: Slack, PagerDuty, webhooks) and [`SmtpServer`] (SMTP with optional STARTTLS or
-//! implicit TLS and AUTH).
+//! implicit TLS and AUTH), and for `discover`'s gRPC checks a real grpc.health.v1 server
+//! ([`GrpcHealthServer`], grpcio's own, in the Python venv `scripts/setup` makes).
 
 // Each test binary uses a different part of the fixture.
 #![allow(dead_code)]
 
 mod etcd;
+mod grpc_health;
 mod loopback;
 mod proc;
 mod receiver;
@@ -43,6 +45,8 @@ use std::sync::{Mutex, OnceLock};
 
 #[allow(unused_imports)]
 pub use etcd::{Etcd, EtcdBuilder, ALICE_PASSWORD, ROOT_PASSWORD};
+#[allow(unused_imports)]
+pub use grpc_health::GrpcHealthServer;
 #[allow(unused_imports)]
 pub use loopback::{LoopbackServer, Stopping};
 #[allow(unused_imports)]
@@ -67,18 +71,29 @@ pub fn etcd_bin() -> OsString {
 ///
 /// Panics when it is missing: a test that needs it must fail, not pass without running.
 pub fn etcd35_bin() -> PathBuf {
-    let (bin, from) = match std::env::var_os("ETCDKIT_TEST_ETCD35").filter(|s| !s.is_empty()) {
-        Some(bin) => (PathBuf::from(bin), "ETCDKIT_TEST_ETCD35"),
+    tool_in_repo(
+        "ETCDKIT_TEST_ETCD35",
+        ".tools/etcd-3.5.1/etcd",
+        "etcd 3.5.1",
+        "Fetch it with `ETCDKIT_WITH_ETCD35=1 scripts/setup` (scripts/test does), or set \
+         ETCDKIT_TEST_ETCD35 to an etcd 3.5 binary.",
+    )
+}
+
+/// A program a test needs: `$VAR`, or `default` below the repository (where `scripts/setup`
+/// puts it). Panics with `what` is missing and `how` to get it when it is not there: a test
+/// that needs it must fail, not pass without running.
+pub fn tool_in_repo(var: &str, default: &str, what: &str, how: &str) -> PathBuf {
+    let (bin, from) = match std::env::var_os(var).filter(|s| !s.is_empty()) {
+        Some(bin) => (PathBuf::from(bin), var),
         None => (
-            Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/etcd-3.5.1/etcd"),
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(default),
             "the default path",
         ),
     };
     assert!(
         bin.is_file(),
-        "etcd 3.5.1 is missing: {} ({from}) does not exist.\n\
-         Fetch it with `ETCDKIT_WITH_ETCD35=1 scripts/setup` (scripts/test does), or set \
-         ETCDKIT_TEST_ETCD35 to an etcd 3.5 binary.",
+        "{what} is missing: {} ({from}) does not exist.\n{how}",
         bin.display()
     );
     bin

@@ -1,5 +1,6 @@
-//! One JSON POST over HTTP/1.1 (hyper's client connection on our own TCP or TLS stream), with
-//! the answer turned into success or a [`Failure`] that says whether to try again.
+//! One HTTP/1.1 request (hyper's client connection on our own TCP or TLS stream): a JSON POST
+//! whose answer is turned into success or a [`Failure`] that says whether to try again, and
+//! the GET of a health check (`discover register --check-http`), which only wants the status.
 //!
 //! Redirects are not followed: a webhook URL that redirects is a configuration to fix, and
 //! following it would send the payload (and any token headers) somewhere else.
@@ -64,8 +65,9 @@ fn judge(endpoint: &HttpEndpoint, answer: Answer) -> Result<(), Failure> {
 }
 
 /// What came back, as far as the verdict and the error message need it.
-struct Answer {
-    status: u16,
+pub(crate) struct Answer {
+    /// The status code.
+    pub status: u16,
     retry_after: Option<Duration>,
     excerpt: String,
 }
@@ -77,6 +79,34 @@ async fn post_once(
     body: Bytes,
 ) -> Result<(), Failure> {
     let request = build_request(endpoint, headers, body)?;
+    let private_ca = "for a private CA, set the channel's ca_file";
+    judge(endpoint, send(endpoint, trust, request, private_ca).await?)
+}
+
+/// GETs `endpoint` once, without retries or a deadline of its own (the caller sets one); the
+/// answer whatever its status. An https server must present a certificate `trust` vouches for;
+/// `private_ca` says what to do when the certificate comes from a CA it does not know.
+pub(crate) async fn get(
+    endpoint: &HttpEndpoint,
+    trust: &Trust,
+    private_ca: &str,
+) -> Result<Answer, Failure> {
+    let request = Request::get(endpoint.path_and_query.as_str())
+        .header(HOST, endpoint.authority.as_str())
+        .header(USER_AGENT, concat!("etcdkit/", env!("CARGO_PKG_VERSION")))
+        .body(Full::new(Bytes::new()))
+        // The URL was checked when parsed; the error must not quote it.
+        .map_err(|_| Failure::fatal("cannot build the HTTP request from the URL", None))?;
+    send(endpoint, trust, request, private_ca).await
+}
+
+/// Connects (TCP, then TLS for https), sends `request` and reads the answer.
+async fn send(
+    endpoint: &HttpEndpoint,
+    trust: &Trust,
+    request: Request<Full<Bytes>>,
+    private_ca: &str,
+) -> Result<Answer, Failure> {
     let target = endpoint.host_port();
     let tcp = TcpStream::connect((endpoint.host.as_str(), endpoint.port))
         .await
@@ -89,12 +119,12 @@ async fn post_once(
         let tls = TlsConnector::from(trust.client_config())
             .connect(name, tcp)
             .await
-            .map_err(|e| tls_failure(&target, &e))?;
+            .map_err(|e| tls_failure(&target, &e, private_ca))?;
         exchange(tls, request, &target).await?
     } else {
         exchange(tcp, request, &target).await?
     };
-    judge(endpoint, answer)
+    Ok(answer)
 }
 
 fn build_request(
@@ -166,10 +196,16 @@ where
 
 /// The start of a response body on one line, for an error message.
 fn excerpt(bytes: &[u8]) -> String {
-    let text = String::from_utf8_lossy(bytes);
+    one_line(&String::from_utf8_lossy(bytes), EXCERPT_CHARS + 3)
+}
+
+/// `text` on one line (each run of white space one space), cut to at most `max_chars`
+/// characters with `...` where it was cut: what a message quotes of a server's or a
+/// command's words.
+pub(crate) fn one_line(text: &str, max_chars: usize) -> String {
     let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if line.chars().count() > EXCERPT_CHARS {
-        let cut: String = line.chars().take(EXCERPT_CHARS).collect();
+    if line.chars().count() > max_chars {
+        let cut: String = line.chars().take(max_chars.saturating_sub(3)).collect();
         format!("{cut}...")
     } else {
         line
@@ -177,7 +213,8 @@ fn excerpt(bytes: &[u8]) -> String {
 }
 
 /// A TLS handshake failure: a certificate problem is final, a broken connection is not.
-fn tls_failure(target: &str, e: &std::io::Error) -> Failure {
+/// `private_ca` is the advice for a certificate from an unknown CA.
+fn tls_failure(target: &str, e: &std::io::Error, private_ca: &str) -> Failure {
     let mut summary = format!("TLS handshake with {target} failed");
     let detail = Some(words(e));
     let Some(tls) = e
@@ -190,10 +227,9 @@ fn tls_failure(target: &str, e: &std::io::Error) -> Failure {
         tls,
         rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer)
     ) {
-        summary.push_str(
-            " (its certificate is not signed by a trusted CA; \
-             for a private CA, set the channel's ca_file)",
-        );
+        summary.push_str(&format!(
+            " (its certificate is not signed by a trusted CA; {private_ca})"
+        ));
     }
     Failure::fatal(summary, detail)
 }

@@ -7,14 +7,14 @@
 
 mod config;
 mod email;
-mod endpoint;
-mod http;
+pub(crate) mod endpoint;
+pub(crate) mod http;
 mod message;
 mod pagerduty;
-mod retry;
+pub(crate) mod retry;
 mod secret;
 mod slack;
-mod trust;
+pub(crate) mod trust;
 mod webhook;
 
 use std::fmt;

@@ -9,6 +9,8 @@
 pub mod guard;
 mod raw;
 
+pub use crate::program::check_program;
+
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
@@ -88,37 +90,6 @@ pub struct Job<'a> {
     pub argv: &'a [String],
     /// Extra environment variables.
     pub env: Vec<(String, std::ffi::OsString)>,
-}
-
-/// Checks before any waiting that the program can be found, so that a typo fails at once
-/// instead of after an hour in line for the lock.
-pub fn check_program(argv: &[String]) -> Result<()> {
-    let Some(program) = argv.first() else {
-        return Ok(());
-    };
-    let executable = |p: &std::path::Path| {
-        use std::os::unix::fs::PermissionsExt;
-        p.metadata()
-            .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
-    };
-    let found = if program.contains('/') {
-        executable(std::path::Path::new(program))
-    } else {
-        std::env::var_os("PATH")
-            .map(|path| std::env::split_paths(&path).any(|dir| executable(&dir.join(program))))
-            .unwrap_or(false)
-    };
-    if found {
-        Ok(())
-    } else {
-        Err(Error::Spawn {
-            program: program.clone(),
-            source: std::io::Error::new(
-                std::io::ErrorKind::NotFound,
-                "not found or not executable",
-            ),
-        })
-    }
 }
 
 /// A command started under its guard (see [`guard`]).
