@@ -495,3 +495,78 @@ fn bad_input_is_refused_before_anything_is_registered() {
     run.expect_code(127);
     assert!(reg.keys().is_empty());
 }
+
+/// A check whose every run waits for the test's word (a file `go-N`), and fails while `down`
+/// exists: the test decides how many runs have happened and how each ends.
+const TURNSTILE: &str = r#"n=$(( $(cat "$0.n" 2>/dev/null || echo 0) + 1 ))
+echo "$n" > "$0.n"
+while [ ! -e "$0.go-$n" ]; do sleep 0.02; done
+if [ -e "$0.down" ]; then echo "down at run $n"; exit 2; fi
+echo "up at run $n""#;
+
+#[test]
+fn a_failing_check_withdraws_after_the_threshold_and_passes_back_after_the_successes() {
+    let reg = Registry::single();
+    let check = reg.dir().join("check.sh");
+    std::fs::write(&check, TURNSTILE).unwrap();
+    let path = |suffix: &str| format!("{}.{suffix}", check.display());
+    let go = |n: u32| std::fs::write(path(&format!("go-{n}")), "").unwrap();
+    let started = |n: u32| {
+        wait_for(&format!("check run {n} started"), 30, || {
+            std::fs::read_to_string(path("n")).is_ok_and(|t| t.trim() == n.to_string())
+        })
+    };
+    let serving = || reg.ids("api", false) == ["a"];
+    let exec = format!("sh {}", check.display());
+    let args = [
+        "--id",
+        "a",
+        "--check-exec",
+        &exec,
+        "--check-interval",
+        "1s",
+        "--check-timeout",
+        "60s",
+        "--failures-before-critical",
+        "3",
+        "--successes-before-passing",
+        "2",
+    ];
+    // The first run comes before the registration; one pass of the two needed: critical.
+    go(1);
+    let registrar = reg.register("a", "api", "127.0.0.1:5001", &args);
+    assert!(!serving());
+    assert_eq!(reg.list("api", true)[0]["health"], "critical");
+    started(2);
+    go(2);
+    wait_for("passing after two passes", 30, serving);
+
+    std::fs::write(path("down"), "").unwrap();
+    go(3);
+    go(4);
+    started(5);
+    // Two failures in a row: still serving.
+    assert!(serving());
+    go(5);
+    wait_for("withdrawn after the third failure", 30, || !serving());
+    let record = &reg.list("api", true)[0];
+    assert_eq!(record["health"], "critical");
+    assert_eq!(record["check"]["output"], "exit 2: down at run 5");
+
+    std::fs::remove_file(path("down")).unwrap();
+    go(6);
+    started(7);
+    // One pass of the two needed: still out.
+    assert!(!serving());
+    go(7);
+    wait_for("back after the second pass", 30, serving);
+    let said = registrar.stderr();
+    assert!(
+        said.contains("api/a is critical (exit 2: down at run 5): out of service"),
+        "{said}"
+    );
+    assert!(
+        said.contains("api/a is passing (exit 0: up at run 7): serving"),
+        "{said}"
+    );
+}
