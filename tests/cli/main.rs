@@ -29,6 +29,7 @@ mod bench_stop;
 mod conn;
 mod discover;
 mod discover_checks;
+mod discover_cluster;
 mod elect;
 mod elect_cluster;
 mod etcdctl_flags;
