@@ -57,6 +57,7 @@ complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "health" -d 'Check c
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "lock" -d 'Acquire a distributed lock and run a command while holding it'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "elect" -d 'Elect a leader, observe leadership, or run a command only on the leader'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "watch" -d 'Watch a key or a prefix and print each change, or run a command per change'
+complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "discover" -d 'Service discovery: register instances with health checks, list, watch and pick them'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "watch-metrics" -d 'Watch live cluster metrics: request rates, latencies, raft, db size, memory and CPU'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "alert" -d 'Evaluate etcd\'s alert rules without Prometheus; notify Slack, PagerDuty, email, webhooks'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "bench" -d 'Load etcd and measure it: write, read, mixed, txn, watch and lock workloads, SLO checks'
@@ -203,6 +204,265 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch" -l prev-kv -d 'Al
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch" -l stop-on-error -d 'With CMD: end the watch when CMD fails, with its exit code [default: say so and go on]'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and not __fish_seen_subcommand_from register list services watch pick drain undrain" -l root -d 'The key prefix services live under' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and not __fish_seen_subcommand_from register list services watch pick drain undrain" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and not __fish_seen_subcommand_from register list services watch pick drain undrain" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and not __fish_seen_subcommand_from register list services watch pick drain undrain" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and not __fish_seen_subcommand_from register list services watch pick drain undrain" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and not __fish_seen_subcommand_from register list services watch pick drain undrain" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and not __fish_seen_subcommand_from register list services watch pick drain undrain" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and not __fish_seen_subcommand_from register list services watch pick drain undrain" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and not __fish_seen_subcommand_from register list services watch pick drain undrain" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and not __fish_seen_subcommand_from register list services watch pick drain undrain" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and not __fish_seen_subcommand_from register list services watch pick drain undrain" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and not __fish_seen_subcommand_from register list services watch pick drain undrain" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and not __fish_seen_subcommand_from register list services watch pick drain undrain" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and not __fish_seen_subcommand_from register list services watch pick drain undrain" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and not __fish_seen_subcommand_from register list services watch pick drain undrain" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and not __fish_seen_subcommand_from register list services watch pick drain undrain" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and not __fish_seen_subcommand_from register list services watch pick drain undrain" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and not __fish_seen_subcommand_from register list services watch pick drain undrain" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and not __fish_seen_subcommand_from register list services watch pick drain undrain" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and not __fish_seen_subcommand_from register list services watch pick drain undrain" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and not __fish_seen_subcommand_from register list services watch pick drain undrain" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and not __fish_seen_subcommand_from register list services watch pick drain undrain" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and not __fish_seen_subcommand_from register list services watch pick drain undrain" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and not __fish_seen_subcommand_from register list services watch pick drain undrain" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and not __fish_seen_subcommand_from register list services watch pick drain undrain" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and not __fish_seen_subcommand_from register list services watch pick drain undrain" -f -a "register" -d 'Register an instance of a service and keep it registered, with a health check'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and not __fish_seen_subcommand_from register list services watch pick drain undrain" -f -a "list" -d 'List the instances of a service'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and not __fish_seen_subcommand_from register list services watch pick drain undrain" -f -a "services" -d 'List every service with its instance counts'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and not __fish_seen_subcommand_from register list services watch pick drain undrain" -f -a "watch" -d 'Print a service\'s instances as they are added, updated and removed'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and not __fish_seen_subcommand_from register list services watch pick drain undrain" -f -a "pick" -d 'Print the address of a serving instance (or several), for scripts'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and not __fish_seen_subcommand_from register list services watch pick drain undrain" -f -a "drain" -d 'Take an instance out of service (maintenance mode); it stays listed'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and not __fish_seen_subcommand_from register list services watch pick drain undrain" -f -a "undrain" -d 'Put a drained instance back in service'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -l addr -d 'The address clients connect to' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -l id -d 'The instance ID, unique within the service [default: the address]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -l tag -d 'A tag (repeat for more)' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -l meta -d 'Metadata KEY=VALUE (repeat for more)' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -l weight -d 'The share of traffic for `discover pick --strategy weighted`' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -l ttl -d 'Lease TTL: how soon the instance disappears when its registrar dies' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -l check-http -d 'Check: GET this URL (2xx passing, 429 warning, else critical)' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -l check-tcp -d 'Check: connect to this address' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -l check-grpc -d 'Check: grpc.health.v1 Check on this server (and service)' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -l check-exec -d 'Check: run this command (exit 0 passing, 1 warning, else critical)' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -l check-interval -d 'How often the check runs' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -l check-timeout -d 'How long one check may take [default: 5s, or the interval when shorter]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -l successes-before-passing -d 'Passes in a row before a failing instance counts as passing' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -l failures-before-critical -d 'Failures in a row before a passing instance counts as warning or critical' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -l deregister-after -d 'Withdraw the instance after this long critical (back once passing again)' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -l kill-after -d 'In sidecar mode, how long CMD has between SIGTERM and SIGKILL when etcdkit stops it' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -l root -d 'The key prefix services live under' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from register" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from list" -l root -d 'The key prefix services live under' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from list" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from list" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from list" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from list" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from list" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from list" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from list" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from list" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from list" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from list" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from list" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from list" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from list" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from list" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from list" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from list" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from list" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from list" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from list" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from list" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from list" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from list" -l all -d 'Every registered instance, whatever its health or drain state'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from services" -l root -d 'The key prefix services live under' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from services" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from services" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from services" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from services" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from services" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from services" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from services" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from services" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from services" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from services" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from services" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from services" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from services" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from services" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from services" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from services" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from services" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from services" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from services" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from services" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from services" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from services" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from services" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from services" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from watch" -l root -d 'The key prefix services live under' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from watch" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from watch" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from watch" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from watch" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from watch" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from watch" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from watch" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from watch" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from watch" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from watch" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from watch" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from watch" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from watch" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from watch" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from watch" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from watch" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from watch" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from watch" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from watch" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from watch" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from watch" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from watch" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from watch" -l passing -d 'Only the serving view: passing, undrained instances'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from watch" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from watch" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from pick" -l strategy -d 'How to choose: random, round-robin or weighted' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from pick" -l count -d 'How many different instances to print' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from pick" -l root -d 'The key prefix services live under' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from pick" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from pick" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from pick" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from pick" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from pick" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from pick" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from pick" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from pick" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from pick" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from pick" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from pick" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from pick" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from pick" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from pick" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from pick" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from pick" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from pick" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from pick" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from pick" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from pick" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from pick" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from pick" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from pick" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from pick" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from drain" -l root -d 'The key prefix services live under' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from drain" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from drain" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from drain" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from drain" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from drain" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from drain" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from drain" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from drain" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from drain" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from drain" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from drain" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from drain" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from drain" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from drain" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from drain" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from drain" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from drain" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from drain" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from drain" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from drain" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from drain" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from drain" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from drain" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from drain" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from undrain" -l root -d 'The key prefix services live under' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from undrain" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from undrain" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from undrain" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from undrain" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from undrain" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from undrain" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from undrain" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from undrain" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from undrain" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from undrain" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from undrain" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from undrain" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from undrain" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from undrain" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from undrain" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from undrain" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from undrain" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from undrain" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from undrain" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from undrain" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from undrain" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from undrain" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from undrain" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from undrain" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l interval -d 'Time between samples' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l count -d 'Stop after this many samples [default: run until SIGINT or SIGTERM]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l metrics-urls -d 'Where each endpoint serves /metrics, when not on its client URL (comma-separated, in order)' -r

@@ -230,6 +230,7 @@ fn bash_completion_offers_subcommands_before_flags_and_formats_after_w() {
         "lock",
         "elect",
         "watch",
+        "discover",
         "watch-metrics",
         "alert",
         "bench",

@@ -30,11 +30,21 @@ root, etcd:////services/api, the key starting with /) and etcd 3.4's GRPCResolve
 /// registrar (`discover register`) runs: through a leader change, a member killed or a
 /// partition longer than the TTL (the instance is put back as soon as etcd answers again).
 /// Only passing, undrained instances are where grpc clients look; `list --all` shows the rest.
+///
+/// Exit codes: 0 done; 1 no such instance (drain) or no passing one (pick); 3 bad input
+/// (nothing registered); 4 etcd unreachable; 5 credentials refused; sidecar mode passes on
+/// CMD's code.
+///
+/// Examples:
+///   etcdkit discover register api --addr 10.0.0.5:8080 --check-http http://10.0.0.5:8080/health
+///   etcdkit discover list api --all
+///   etcdkit discover watch api -o json
+///   curl "http://$(etcdkit discover pick api)/"
 #[derive(Debug, Args)]
-#[command(after_long_help = LAYOUT)]
+#[command(verbatim_doc_comment, after_long_help = LAYOUT)]
 pub struct DiscoverArgs {
     /// The key prefix services live under
-    #[arg(long, global = true, env = "ETCDKIT_DISCOVER_ROOT", default_value = crate::discover::DEFAULT_ROOT, value_name = "PREFIX")]
+    #[arg(long, global = true, env = "ETCDKIT_DISCOVER_ROOT", hide_env_values = true, default_value = crate::discover::DEFAULT_ROOT, value_name = "PREFIX")]
     pub root: String,
 
     #[command(subcommand)]

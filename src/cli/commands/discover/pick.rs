@@ -25,8 +25,8 @@ use crate::error::{Error, ExitStatus, Result};
 /// of SERVICE serves; 3 bad input; 4 etcd unreachable.
 ///
 /// Examples:
-///   curl "http://$(etcdkit discover pick api)/v1/status"
 ///   etcdkit discover pick api --strategy round-robin
+///   curl "http://$(etcdkit discover pick api)/v1/status"
 ///   etcdkit discover pick api --count 3 --strategy weighted
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
