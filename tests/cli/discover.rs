@@ -570,3 +570,62 @@ fn a_failing_check_withdraws_after_the_threshold_and_passes_back_after_the_succe
         "{said}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_library_resolver_follows_registrations_and_picks_only_serving_instances() {
+    use etcdkit::concurrency::session::Ttl;
+    use etcdkit::conn::ConnectOptions;
+    use etcdkit::discover::{Layout, RegisterOptions, Registry as Lib, Resolver, Strategy};
+
+    let etcd = Etcd::single();
+    let conn = ConnectOptions {
+        endpoints: vec![etcd.endpoint(0)],
+        ..ConnectOptions::default()
+    };
+    let target = conn.resolve().unwrap();
+    let client = target.connect().await.unwrap();
+    let layout = Layout::new("/lib").unwrap();
+    let registry = Lib::new(&target, &client, layout.clone());
+    let resolver = Resolver::start(&target, &layout, "api").await.unwrap();
+    assert!(resolver.instances().is_empty());
+    let options = |id: &str, weight| RegisterOptions {
+        service: "api".into(),
+        id: Some(id.into()),
+        addr: format!("127.0.0.1:{}", 7000 + weight),
+        tags: vec![],
+        meta: Default::default(),
+        weight,
+        ttl: Ttl::from_secs(5),
+        check: None,
+        deregister_after: None,
+    };
+    let a = registry.register(options("a", 1)).await.unwrap();
+    let b = registry.register(options("b", 2)).await.unwrap();
+    let resolver = &resolver;
+    let wait = |n: usize| async move {
+        let limit = std::time::Duration::from_secs(30);
+        tokio::time::timeout(limit, async {
+            while resolver.serving().len() != n {
+                resolver.changed().await.unwrap();
+            }
+        })
+        .await
+        .expect("the resolver follows")
+    };
+    wait(2).await;
+    let ids: Vec<String> = resolver.serving().into_iter().map(|i| i.id).collect();
+    assert_eq!(ids, ["a", "b"]);
+    assert_eq!(resolver.pick(Strategy::RoundRobin, 1, 1)[0].id, "b");
+
+    // Drained: still an instance, no longer serving, never picked.
+    registry.drain("api", "a", true).await.unwrap();
+    wait(1).await;
+    assert_eq!(resolver.instances().len(), 2);
+    for turn in 0..4 {
+        assert_eq!(resolver.pick(Strategy::RoundRobin, 1, turn)[0].id, "b");
+    }
+    b.close().await;
+    wait(0).await;
+    assert!(resolver.pick(Strategy::Weighted, 1, 0).is_empty());
+    a.close().await;
+}
