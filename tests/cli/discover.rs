@@ -574,16 +574,10 @@ fn a_failing_check_withdraws_after_the_threshold_and_passes_back_after_the_succe
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_library_resolver_follows_registrations_and_picks_only_serving_instances() {
     use etcdkit::concurrency::session::Ttl;
-    use etcdkit::conn::ConnectOptions;
     use etcdkit::discover::{Layout, RegisterOptions, Registry as Lib, Resolver, Strategy};
 
     let etcd = Etcd::single();
-    let conn = ConnectOptions {
-        endpoints: vec![etcd.endpoint(0)],
-        ..ConnectOptions::default()
-    };
-    let target = conn.resolve().unwrap();
-    let client = target.connect().await.unwrap();
+    let (target, client) = etcd.connect().await;
     let layout = Layout::new("/lib").unwrap();
     let registry = Lib::new(&target, &client, layout.clone());
     let resolver = Resolver::start(&target, &layout, "api").await.unwrap();

@@ -5,7 +5,6 @@ use std::time::Duration;
 
 use etcdkit::concurrency::elect::{self, Observer};
 use etcdkit::concurrency::session::{Session, Ttl};
-use etcdkit::conn::ConnectOptions;
 
 use crate::elect::leader_of;
 use crate::run::{etcdkit_command, wait_until};
@@ -120,12 +119,7 @@ fn leadership_survives_an_etcd_leader_change_and_fails_over_after() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_library_campaigns_proclaims_and_resigns() {
     let etcd = Etcd::single();
-    let conn = ConnectOptions {
-        endpoints: vec![etcd.endpoint(0)],
-        ..ConnectOptions::default()
-    };
-    let target = conn.resolve().unwrap();
-    let client = target.connect().await.unwrap();
+    let (target, client) = etcd.connect().await;
     let mut observer = Observer::new(&client, &target, "/lib/e").unwrap();
     assert!(observer.next().await.unwrap().leader.is_none());
 
@@ -144,7 +138,7 @@ async fn the_library_campaigns_proclaims_and_resigns() {
 
     leadership.resign().await.unwrap();
     assert!(observer.next().await.unwrap().leader.is_none());
-    assert!(elect::leader(&client, &conn, "/lib/e")
+    assert!(elect::leader(&client, target.options(), "/lib/e")
         .await
         .unwrap()
         .is_none());

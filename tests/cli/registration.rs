@@ -6,7 +6,6 @@ use std::time::{Duration, SystemTime};
 
 use etcdkit::concurrency::session::Ttl;
 use etcdkit::concurrency::LostReason;
-use etcdkit::conn::ConnectOptions;
 use etcdkit::registration::{KeptEvent as RegistrationEvent, KeptKeys, Keys};
 
 use crate::support::Etcd;
@@ -35,12 +34,7 @@ async fn next(registration: &mut KeptKeys) -> RegistrationEvent {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_revoked_lease_is_granted_again_and_the_key_put_again() {
     let etcd = Etcd::single();
-    let conn = ConnectOptions {
-        endpoints: vec![etcd.endpoint(0)],
-        ..ConnectOptions::default()
-    };
-    let target = conn.resolve().unwrap();
-    let client = target.connect().await.unwrap();
+    let (target, client) = etcd.connect().await;
     let key = "/services/api/a";
     let mut registration =
         KeptKeys::start(&target, &client, one(key, "10.0.0.1:80"), Ttl::from_secs(3))
@@ -101,12 +95,7 @@ async fn a_revoked_lease_is_granted_again_and_the_key_put_again() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_claim_held_by_another_lease_is_waited_for_then_taken() {
     let etcd = Etcd::single();
-    let conn = ConnectOptions {
-        endpoints: vec![etcd.endpoint(0)],
-        ..ConnectOptions::default()
-    };
-    let target = conn.resolve().unwrap();
-    let client = target.connect().await.unwrap();
+    let (target, client) = etcd.connect().await;
     let claimed = |value: &str| Keys {
         keys: [
             ("/c/claim".to_string(), value.to_string()),

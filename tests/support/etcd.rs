@@ -181,6 +181,17 @@ impl Etcd {
     }
 
     /// Client URL of member `i`, e.g. `https://127.0.0.1:41234`.
+    /// The resolved target of member 0 alone and a client of it, for library tests.
+    pub async fn connect(&self) -> (etcdkit::conn::Target, etcd_client::Client) {
+        let conn = etcdkit::conn::ConnectOptions {
+            endpoints: vec![self.endpoint(0)],
+            ..etcdkit::conn::ConnectOptions::default()
+        };
+        let target = conn.resolve().unwrap();
+        let client = target.connect().await.unwrap();
+        (target, client)
+    }
+
     pub fn endpoint(&self, i: usize) -> String {
         self.member(i).client_url.clone()
     }
