@@ -157,13 +157,19 @@ impl Registration {
         options.validate()?;
         let service = options.service.clone();
         let id = options.id().to_string();
-        let drain = follow::follow_on(
-            target,
-            client.clone(),
-            &target.options().label(),
-            FollowOptions::new(WatchKeys::key(layout.drain_key(&service, &id))),
-        )
-        .await?;
+        // An unreachable cluster at the start is an error, as for any request; once
+        // registered, the follow waits for a member to come back.
+        let drain_options = FollowOptions {
+            give_up_after: Some(
+                target
+                    .options()
+                    .dial_timeout
+                    .max(target.options().command_timeout),
+            ),
+            ..FollowOptions::new(WatchKeys::key(layout.drain_key(&service, &id)))
+        };
+        let label = target.options().label();
+        let drain = follow::follow_on(target, client.clone(), &label, drain_options).await?;
         let mut keeper = Keeper {
             layout: layout.clone(),
             drain: Some(drain),
@@ -292,6 +298,7 @@ impl Keeper {
     async fn drained_now(&mut self) -> Result<()> {
         if let Some(drain) = self.drain.as_mut() {
             let snapshot = drain.next().await?;
+            drain.set_give_up_after(None);
             self.instance.drained = !snapshot.events.is_empty();
         }
         Ok(())

@@ -623,3 +623,35 @@ async fn the_library_resolver_follows_registrations_and_picks_only_serving_insta
     assert!(resolver.pick(Strategy::Weighted, 1, 0).is_empty());
     a.close().await;
 }
+
+#[test]
+fn an_unreachable_cluster_at_the_start_exits_4_for_every_discover_command() {
+    let nothing = format!("127.0.0.1:{}", crate::support::free_port());
+    for args in [
+        &["register", "api", "--addr", "127.0.0.1:80"][..],
+        &["watch", "api"],
+        &["list", "api"],
+        &["pick", "api"],
+        &["services"],
+        &["drain", "api", "a"],
+    ] {
+        let mut cmd = etcdkit_command();
+        cmd.args([
+            "--endpoints",
+            &nothing,
+            "--dial-timeout",
+            "1s",
+            "--command-timeout",
+            "1s",
+        ])
+        .arg("discover")
+        .args(args);
+        let run = run_command(&mut cmd);
+        run.expect_code(4);
+        assert!(
+            run.stderr.contains("cannot connect to etcd"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+}

@@ -48,8 +48,16 @@ pub async fn run(ctx: &Context, layout: Layout, args: &WatchArgs) -> Result<Exit
     let mut signals = Signals::catch()?;
     let target = ctx.conn()?.resolve()?;
     let prefix = layout.records(&args.service);
-    let options = FollowOptions::new(Keys::prefix(prefix.as_str()));
-    let mut follower = follow::follow(&target, options).await?;
+    let options = FollowOptions {
+        // At the start, an unreachable cluster is an error like for any command; once
+        // watching, the watch waits for a member to come back.
+        give_up_after: Some(target.options().dial_timeout),
+        ..FollowOptions::new(Keys::prefix(prefix.as_str()))
+    };
+    let mut follower = tokio::select! {
+        follower = follow::follow(&target, options) => follower?,
+        sig = signals.next() => return Ok(supervise::interrupted_by(sig)),
+    };
     let mut view = View {
         service: args.service.clone(),
         prefix,
@@ -61,6 +69,7 @@ pub async fn run(ctx: &Context, layout: Layout, args: &WatchArgs) -> Result<Exit
             update = follower.next() => update?,
             sig = signals.next() => return Ok(supervise::stream_stopped_by(sig)),
         };
+        follower.set_give_up_after(None);
         for change in view.apply(&update) {
             ctx.output().emit_line(&change)?;
         }
