@@ -140,6 +140,7 @@ pub enum Event {
 /// A registered instance, kept current on a task of its own until closed.
 pub struct Registration {
     instance: watch::Receiver<Instance>,
+    registered: watch::Receiver<bool>,
     events: mpsc::UnboundedReceiver<Event>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
@@ -214,12 +215,19 @@ impl Registration {
             claim: Some(layout.record_key(&keeper.instance.service, &keeper.instance.id)),
         };
         let kept = KeptKeys::start(target, client, keys, options.ttl).await?;
+        let (registered_tx, registered) = watch::channel(kept.lease_id().is_some());
         let (instance_tx, instance) = watch::channel(keeper.instance.clone());
         let (events_tx, events) = mpsc::unbounded_channel();
         let (stop_tx, stop) = oneshot::channel();
-        let task = tokio::spawn(keeper.run(kept, instance_tx, events_tx, stop));
+        let tell = Tell {
+            instance: instance_tx,
+            registered: registered_tx,
+            events: events_tx,
+        };
+        let task = tokio::spawn(keeper.run(kept, tell, stop));
         Ok(Registration {
             instance,
+            registered,
             events,
             stop: Some(stop_tx),
             task: Some(task),
@@ -229,6 +237,12 @@ impl Registration {
     /// The instance as registered now.
     pub fn instance(&self) -> Instance {
         self.instance.borrow().clone()
+    }
+
+    /// Whether the instance is registered: false while its ID is held by another registrar
+    /// ([`Event::Waiting`]) until [`Event::Registered`].
+    pub fn is_registered(&self) -> bool {
+        *self.registered.borrow()
     }
 
     /// The next thing that happened; `None` once closed.
@@ -314,15 +328,9 @@ impl Keeper {
         kept.change(keys.into_iter().collect(), deletes);
     }
 
-    async fn run(
-        mut self,
-        mut kept: KeptKeys,
-        instance: watch::Sender<Instance>,
-        events: mpsc::UnboundedSender<Event>,
-        mut stop: oneshot::Receiver<()>,
-    ) {
+    async fn run(mut self, mut kept: KeptKeys, to: Tell, mut stop: oneshot::Receiver<()>) {
         let tell = |event| {
-            let _ = events.send(event);
+            let _ = to.events.send(event);
         };
         loop {
             let deadline = match (self.critical_since, self.deregister_after) {
@@ -355,8 +363,14 @@ impl Keeper {
                     return;
                 }
                 event = kept.next_event() => match event {
-                    Some(KeptEvent::Claimed { lease, .. }) => tell(Event::Waiting { lease }),
-                    Some(KeptEvent::Registered { .. }) => tell(Event::Registered),
+                    Some(KeptEvent::Claimed { lease, .. }) => {
+                        to.registered.send_replace(false);
+                        tell(Event::Waiting { lease })
+                    }
+                    Some(KeptEvent::Registered { .. }) => {
+                        to.registered.send_replace(true);
+                        tell(Event::Registered)
+                    }
                     Some(KeptEvent::Lost { reason, .. }) => tell(Event::Lost { reason }),
                     Some(KeptEvent::Restored { missing, .. }) => tell(Event::Restored { missing }),
                     None => return,
@@ -400,7 +414,14 @@ impl Keeper {
                     self.write(&kept);
                 }
             }
-            let _ = instance.send(self.instance.clone());
+            to.instance.send_replace(self.instance.clone());
         }
     }
+}
+
+/// Where the keeper tells its owner what happened.
+struct Tell {
+    instance: watch::Sender<Instance>,
+    registered: watch::Sender<bool>,
+    events: mpsc::UnboundedSender<Event>,
 }

@@ -342,6 +342,11 @@ fn an_id_held_by_a_live_registrar_is_waited_for_and_taken_when_it_goes() {
             .first()
             .is_some_and(|i| i["addr"] == "127.0.0.1:3002")
     });
+    wait_for("the second registrar says it is registered", 30, || {
+        second
+            .stdout()
+            .contains("registered api/x at 127.0.0.1:3002")
+    });
     assert!(second.running());
 }
 

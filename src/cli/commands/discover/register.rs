@@ -242,7 +242,6 @@ pub async fn run(ctx: &Context, layout: Layout, args: &RegisterArgs) -> Result<E
         sig = signals.next() => return Ok(supervise::interrupted_by(sig)),
     };
     let Some(running) = running else {
-        ctx.output().emit(&Registered(registration.instance()))?;
         return hold(ctx, &name, registration, &mut signals).await;
     };
     let mut registration = registration;
@@ -260,20 +259,29 @@ pub async fn run(ctx: &Context, layout: Layout, args: &RegisterArgs) -> Result<E
     }
 }
 
-/// Keeps the instance registered until SIGINT or SIGTERM, reporting what happens to it.
+/// Keeps the instance registered until SIGINT or SIGTERM, reporting what happens to it; prints
+/// its record once it is registered (at once, or after waiting for its ID).
 async fn hold(
     ctx: &Context,
     name: &str,
     mut registration: Registration,
     signals: &mut Signals,
 ) -> Result<ExitStatus> {
+    if registration.is_registered() {
+        ctx.output().emit(&Registered(registration.instance()))?;
+    }
     loop {
         tokio::select! {
             sig = signals.next() => {
                 registration.close().await;
                 return Ok(supervise::stream_stopped_by(sig));
             }
-            Some(event) = registration.next_event() => report(ctx, name, event),
+            Some(event) = registration.next_event() => {
+                if event == Event::Registered {
+                    ctx.output().emit(&Registered(registration.instance()))?;
+                }
+                report(ctx, name, event);
+            }
         }
     }
 }
