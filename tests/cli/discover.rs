@@ -660,3 +660,39 @@ fn an_unreachable_cluster_at_the_start_exits_4_for_every_discover_command() {
         );
     }
 }
+
+#[test]
+fn critical_past_deregister_after_withdraws_the_instance_until_its_check_passes_again() {
+    let reg = Registry::single();
+    let check = reg.dir().join("check.sh");
+    let down = reg.dir().join("down");
+    std::fs::write(&check, format!("[ ! -e {} ] || exit 2", down.display())).unwrap();
+    std::fs::write(&down, "").unwrap();
+    let exec = format!("sh {}", check.display());
+    let args = [
+        "--id",
+        "a",
+        "--check-exec",
+        &exec,
+        "--check-interval",
+        "100ms",
+        "--deregister-after",
+        "1s",
+    ];
+    let registrar = reg.register("a", "api", "127.0.0.1:5002", &args);
+    // Critical from the first check: registered, not serving.
+    assert!(reg.ids("api", false).is_empty());
+    wait_for("withdrawn altogether", 30, || reg.keys().is_empty());
+    assert!(
+        registrar
+            .stderr()
+            .contains("deregistered until its check passes again"),
+        "{}",
+        registrar.stderr()
+    );
+    std::fs::remove_file(&down).unwrap();
+    wait_for("back once passing", 30, || reg.ids("api", false) == ["a"]);
+    assert!(registrar
+        .stderr()
+        .contains("passes again: registered again"));
+}
