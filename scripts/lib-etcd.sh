@@ -1,6 +1,14 @@
 # Shared by the speed scripts: start one throwaway etcd member on free loopback ports.
 # Source it, then call `start_member`; it sets ENDPOINT and stops the member on exit.
 
+# Runs CMD when the script exits, however it exits; the last added runs first (so what a script
+# starts after the member is stopped before the member).
+BENCH_ON_EXIT=""
+on_exit() {
+  BENCH_ON_EXIT="$1; $BENCH_ON_EXIT"
+  trap 'eval "$BENCH_ON_EXIT"' EXIT
+}
+
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
@@ -17,7 +25,7 @@ start_member() {
     --listen-peer-urls "http://127.0.0.1:$peer" --initial-advertise-peer-urls "http://127.0.0.1:$peer" \
     --initial-cluster "bench=http://127.0.0.1:$peer" "$@" >"$BENCH_DIR/etcd.log" 2>&1 &
   BENCH_PID=$!
-  trap 'kill -9 "$BENCH_PID" 2>/dev/null; wait "$BENCH_PID" 2>/dev/null || true; rm -rf "$BENCH_DIR"' EXIT
+  on_exit 'kill -9 "$BENCH_PID" 2>/dev/null || true; wait "$BENCH_PID" 2>/dev/null || true; rm -rf "$BENCH_DIR"'
   for _ in $(seq 100); do
     if ETCDCTL_API=3 etcdctl --endpoints "$ENDPOINT" endpoint health >/dev/null 2>&1; then
       return 0
@@ -33,3 +41,10 @@ start_member() {
 peak_rss_kib() {
   /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1
 }
+
+# CPU clock ticks (utime + stime, all threads; getconf CLK_TCK a second) of a running process;
+# with "children", those of its reaped children too.
+ticks() { awk -v c="${2:-}" '{ print $14 + $15 + (c == "children" ? $16 + $17 : 0) }' "/proc/$1/stat"; }
+
+# A /proc/PID/status field in KiB of a running process: rss_kib PID VmRSS (or VmHWM, ...).
+rss_kib() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status"; }
