@@ -156,6 +156,7 @@ impl Registration {
         options: RegisterOptions,
     ) -> Result<Registration> {
         options.validate()?;
+        let registered_at = crate::units::now();
         let service = options.service.clone();
         let id = options.id().to_string();
         // An unreachable cluster at the start is an error, as for any request; once
@@ -187,7 +188,7 @@ impl Registration {
                 weight: options.weight,
                 health: Health::Passing,
                 drained: false,
-                registered_at: crate::units::now(),
+                registered_at,
                 check: None,
             },
         };

@@ -251,8 +251,7 @@ fn a_drained_instance_leaves_service_but_stays_listed_until_undrained_even_acros
     let pick = reg.run(&["pick", "api"]);
     pick.expect_code(1);
     assert!(
-        pick.stderr
-            .contains("no instance of service api is passing"),
+        pick.stderr.contains("no instance of service api serves"),
         "{}",
         pick.stderr
     );

@@ -55,7 +55,10 @@ pub async fn run(ctx: &Context, layout: Layout, args: &PickArgs) -> Result<ExitS
     let serving: Vec<Instance> = serving.into_iter().filter(Instance::serving).collect();
     if serving.is_empty() {
         return Err(Error::NotFound {
-            what: format!("no instance of service {} is passing", args.service),
+            what: format!(
+                "no instance of service {} serves (passing and not drained)",
+                args.service
+            ),
             hint: format!(
                 "etcdkit discover list {} --all shows every registered instance and its health",
                 args.service

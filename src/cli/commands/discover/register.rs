@@ -237,9 +237,19 @@ pub async fn run(ctx: &Context, layout: Layout, args: &RegisterArgs) -> Result<E
         false => Some(Standby::new(&args.command)?.start(&env).await?),
     };
     let registry = super::registry(ctx, layout).await?;
+    let register = registry.register(options);
+    tokio::pin!(register);
     let registration = tokio::select! {
-        registration = registry.register(options) => registration?,
-        sig = signals.next() => return Ok(supervise::interrupted_by(sig)),
+        registration = &mut register => registration?,
+        sig = signals.next() => {
+            // A registration cut off halfway would stay until its lease ran out: let it
+            // finish (within the command timeout) and withdraw it at once.
+            let limit = ctx.conn()?.command_timeout;
+            if let Ok(Ok(registration)) = tokio::time::timeout(limit, &mut register).await {
+                registration.close().await;
+            }
+            return Ok(supervise::stream_stopped_by(sig));
+        }
     };
     let Some(running) = running else {
         return hold(ctx, &name, registration, &mut signals).await;
