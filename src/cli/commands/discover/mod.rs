@@ -31,7 +31,7 @@ root, etcd:////services/api, the key starting with /) and etcd 3.4's GRPCResolve
 /// partition longer than the TTL (the instance is put back as soon as etcd answers again).
 /// Only passing, undrained instances are where grpc clients look; `list --all` shows the rest.
 ///
-/// Exit codes: 0 done; 1 no such instance (drain) or no passing one (pick); 3 bad input
+/// Exit codes: 0 done; 1 no such instance (drain) or none that serves (pick); 3 bad input
 /// (nothing registered); 4 etcd unreachable; 5 credentials refused; sidecar mode passes on
 /// CMD's code.
 ///
