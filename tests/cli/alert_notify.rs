@@ -277,10 +277,15 @@ fn pagerduty_triggers_and_resolves_with_one_dedup_key_and_secrets_stay_hidden() 
         .unwrap()
         .contains("AlwaysUp"));
     let dedup = trigger["dedup_key"].as_str().unwrap().to_string();
-    assert_eq!(
-        dedup,
-        run.json()["alerts"][0]["fingerprint"].as_str().unwrap()
-    );
+    // Other rules may fire too on a loaded machine (etcd's own, slow fsyncs): this one by name.
+    let report = run.json();
+    let always_up = report["alerts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == "AlwaysUp")
+        .expect("AlwaysUp fires");
+    assert_eq!(dedup, always_up["fingerprint"].as_str().unwrap());
     assert!(!run.stdout.contains(key) && !run.stderr.contains(key));
 
     let off = setup.config(&format!(
