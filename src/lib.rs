@@ -25,6 +25,7 @@ pub mod discover;
 pub mod error;
 pub mod files;
 pub mod health;
+mod http;
 pub mod ids;
 pub mod metrics;
 pub mod program;

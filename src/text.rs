@@ -1,5 +1,6 @@
 //! Text: keys and values in JSON (UTF-8 text as a string; anything else as base64 in a
-//! `_base64` field), and counts in words (`1 key`, `3 keys`).
+//! `_base64` field), counts in words (`1 key`, `3 keys`), and what a message quotes of others'
+//! words: an error and its causes ([`words`]), a server's or a command's output ([`one_line`]).
 
 use base64::Engine;
 use serde::Serialize;
@@ -48,6 +49,58 @@ pub fn count(n: i64, noun: &str) -> String {
     }
 }
 
+/// `text` on one line (each run of white space one space), cut to at most `max_chars`
+/// characters with `...` where it was cut: what a message quotes of a server's or a
+/// command's words.
+pub(crate) fn one_line(text: &str, max_chars: usize) -> String {
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() > max_chars {
+        let cut: String = line.chars().take(max_chars.saturating_sub(3)).collect();
+        format!("{cut}...")
+    } else {
+        line
+    }
+}
+
+/// An error and its causes in words: "connection refused", not "Connection refused (os error
+/// 111)".
+pub(crate) fn words(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut next = Some(e);
+    while let Some(err) = next {
+        let text = match err.downcast_ref::<std::io::Error>() {
+            Some(io) => io_words(io),
+            None => err.to_string(),
+        };
+        if !text.is_empty() && !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        next = err.source();
+    }
+    parts.join(": ")
+}
+
+fn io_words(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let known = match e.kind() {
+        K::ConnectionRefused => "connection refused",
+        K::ConnectionReset => "connection reset",
+        K::ConnectionAborted => "connection aborted",
+        K::TimedOut => "timed out",
+        K::UnexpectedEof => "connection closed early",
+        K::BrokenPipe => "connection closed (broken pipe)",
+        _ => "",
+    };
+    if !known.is_empty() && e.get_ref().is_none() {
+        return known.to_string();
+    }
+    let text = e.to_string();
+    match text.find(" (os error") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,5 +112,13 @@ mod tests {
         assert_eq!(bin.text, None);
         assert_eq!(bin.base64.as_deref(), Some("/wAQ"));
         assert_eq!(bin.display(), "base64:/wAQ");
+    }
+
+    #[test]
+    fn io_errors_read_as_words() {
+        let e = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
+        assert_eq!(words(&e), "connection refused");
+        let e = std::io::Error::other("failed to lookup address information");
+        assert_eq!(words(&e), "failed to lookup address information");
     }
 }

@@ -16,11 +16,9 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use super::grpc_health;
-use crate::alert::channels::endpoint::{split_host_port, HttpEndpoint};
-use crate::alert::channels::http::{get, one_line};
-use crate::alert::channels::retry::words;
-use crate::alert::channels::trust::Trust;
 use crate::error::{Error, Result};
+use crate::http::{get, split_host_port, HttpEndpoint, Trust};
+use crate::text::{one_line, words};
 
 pub use damper::{CheckStatus, Damper, Thresholds};
 
@@ -326,7 +324,7 @@ async fn probe_http(url: &str) -> Outcome {
     let public_only = "a check trusts the public CAs (Mozilla's roots) only";
     let answer = match get(&endpoint, &Trust::default(), public_only).await {
         Ok(answer) => answer,
-        Err(failure) => return Outcome::new(Health::Critical, &failure.describe(1)),
+        Err(failed) => return Outcome::new(Health::Critical, &failed.to_string()),
     };
     let status = answer.status;
     let reason = hyper::StatusCode::from_u16(status)

@@ -8,16 +8,17 @@ use lettre::transport::smtp::client::{Certificate, CertificateStore, Tls, TlsPar
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use tokio_rustls::rustls;
 
+use super::ca_file::{ca_file_error, read_ca_file};
 use super::config::{EmailConfig, SmtpTls};
-use super::endpoint::split_host_port;
 use super::message::{headline, headline_with_source, pairs};
-use super::retry::{with_retries, words, Failure};
+use super::retry::{with_retries, Failure};
 use super::secret::{Redactor, SecretFields};
-use super::trust::{ca_file_error, read_ca_file};
 use super::{Policy, Sent};
 use crate::alert::notification::{AlertInfo, AlertStatus, Notification};
 use crate::error::{Error, Result};
+use crate::http::split_host_port;
 use crate::secret::Secret;
+use crate::text::words;
 
 /// An SMTP server and the mail's envelope, ready to send.
 #[derive(Clone)]

@@ -5,16 +5,15 @@
 //! notification to one channel with per-attempt timeouts and retries, and reports a
 //! [`Delivery`]. Secrets never appear in errors, in a `Delivery` or in `Debug` output.
 
+mod ca_file;
 mod config;
 mod email;
-pub(crate) mod endpoint;
-pub(crate) mod http;
+mod http;
 mod message;
 mod pagerduty;
-pub(crate) mod retry;
+mod retry;
 mod secret;
 mod slack;
-pub(crate) mod trust;
 mod webhook;
 
 use std::fmt;
@@ -28,7 +27,6 @@ pub use config::{
 };
 
 use self::email::Email;
-use self::endpoint::HttpEndpoint;
 use self::pagerduty::PagerDuty;
 use self::retry::{Failure, Policy};
 use self::secret::{Redactor, Sourced};
@@ -36,6 +34,7 @@ use self::slack::Slack;
 use self::webhook::Webhook;
 use super::notification::Notification;
 use crate::error::{Error, Result};
+use crate::http::HttpEndpoint;
 
 /// The deadline of each attempt when the config sets none.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -225,7 +224,7 @@ fn url_endpoint(channel: &str, url: &Sourced, redactor: &mut Redactor) -> Result
             url.origin
         ))
     })?;
-    endpoint.add_secret_parts(redactor);
+    redactor.add_url_parts(&endpoint);
     Ok(endpoint)
 }
 

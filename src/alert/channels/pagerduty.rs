@@ -3,14 +3,14 @@
 
 use serde_json::{json, Value};
 
+use super::ca_file;
 use super::config::PagerDutyConfig;
-use super::endpoint::HttpEndpoint;
 use super::message::truncate;
 use super::secret::{Redactor, SecretFields};
-use super::trust::Trust;
 use super::{http, Policy, Sent};
 use crate::alert::notification::{AlertInfo, AlertStatus, Notification};
 use crate::error::{Error, Result};
+use crate::http::{HttpEndpoint, Trust};
 use crate::secret::Secret;
 
 /// Where events go unless the config says otherwise.
@@ -48,7 +48,7 @@ impl PagerDuty {
         })?;
         Ok(PagerDuty {
             endpoint,
-            trust: Trust::from_ca_file(&c.name, c.ca_file.as_deref())?,
+            trust: ca_file::trust(&c.name, c.ca_file.as_deref())?,
             routing_key: key.value,
             source: c.source.clone().filter(|s| !s.is_empty()),
         })

@@ -5,6 +5,8 @@
 use std::future::Future;
 use std::time::Duration;
 
+use crate::http::Failed;
+
 /// The first wait; each later one doubles, up to [`MAX_BACKOFF`].
 const FIRST_BACKOFF: Duration = Duration::from_millis(500);
 /// The longest wait the backoff alone produces.
@@ -65,6 +67,18 @@ impl Failure {
     }
 }
 
+impl From<Failed> for Failure {
+    /// A request that got no answer: tried again unless another try would fail the same way.
+    fn from(failed: Failed) -> Failure {
+        let make = if failed.lasting {
+            Failure::fatal
+        } else {
+            Failure::transient
+        };
+        make(failed.summary, failed.detail)
+    }
+}
+
 /// The wait after the `failed`-th failed attempt (1-based): 0.5 s, 1 s, 2 s, ... up to 8 s.
 pub(crate) fn backoff(failed: u32) -> Duration {
     let doublings = failed.saturating_sub(1).min(16);
@@ -115,45 +129,6 @@ where
             }
             _ => return (Err(failure), attempts),
         }
-    }
-}
-
-/// An error and its causes in words: "connection refused", not "Connection refused (os error
-/// 111)".
-pub(crate) fn words(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    let mut next = Some(e);
-    while let Some(err) = next {
-        let text = match err.downcast_ref::<std::io::Error>() {
-            Some(io) => io_words(io),
-            None => err.to_string(),
-        };
-        if !text.is_empty() && !parts.iter().any(|p| p.contains(&text)) {
-            parts.push(text);
-        }
-        next = err.source();
-    }
-    parts.join(": ")
-}
-
-fn io_words(e: &std::io::Error) -> String {
-    use std::io::ErrorKind as K;
-    let known = match e.kind() {
-        K::ConnectionRefused => "connection refused",
-        K::ConnectionReset => "connection reset",
-        K::ConnectionAborted => "connection aborted",
-        K::TimedOut => "timed out",
-        K::UnexpectedEof => "connection closed early",
-        K::BrokenPipe => "connection closed (broken pipe)",
-        _ => "",
-    };
-    if !known.is_empty() && e.get_ref().is_none() {
-        return known.to_string();
-    }
-    let text = e.to_string();
-    match text.find(" (os error") {
-        Some(i) => text[..i].to_string(),
-        None => text,
     }
 }
 
@@ -256,13 +231,5 @@ mod tests {
             "{:?}",
             start.elapsed()
         );
-    }
-
-    #[test]
-    fn io_errors_read_as_words() {
-        let e = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
-        assert_eq!(words(&e), "connection refused");
-        let e = std::io::Error::other("failed to lookup address information");
-        assert_eq!(words(&e), "failed to lookup address information");
     }
 }

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::http::HttpEndpoint;
 use crate::secret::{Secret, REDACTED};
 
 /// A secret and where it came from, in words that are safe to show ("url_env SLACK_URL").
@@ -115,6 +116,17 @@ impl Redactor {
         }
     }
 
+    /// Adds the parts of a URL that may carry a token: its path and query, and each longer
+    /// piece of them (a receiver may echo a token alone).
+    pub fn add_url_parts(&mut self, endpoint: &HttpEndpoint) {
+        self.add(&endpoint.path_and_query);
+        for piece in endpoint.path_and_query.split(['/', '?', '&', '=']) {
+            if piece.len() >= 8 {
+                self.add(piece);
+            }
+        }
+    }
+
     /// `text` with every secret replaced by `[redacted]`.
     pub fn scrub(&self, text: &str) -> String {
         let mut text = text.to_string();
@@ -209,5 +221,14 @@ mod tests {
         r.add("/hook/token123");
         let text = r.scrub("POST /hook/token123 failed; token123 abc");
         assert_eq!(text, "POST [redacted] failed; [redacted] abc");
+    }
+
+    #[test]
+    fn url_parts_cover_path_query_and_long_pieces() {
+        let e = HttpEndpoint::parse("https://h/hook/abcdefgh123?key=zzzzzzzz99").unwrap();
+        let mut r = Redactor::default();
+        r.add_url_parts(&e);
+        let scrubbed = r.scrub("abcdefgh123 zzzzzzzz99 /hook/abcdefgh123?key=zzzzzzzz99 hook");
+        assert_eq!(scrubbed, "[redacted] [redacted] [redacted] hook");
     }
 }

@@ -3,14 +3,14 @@
 
 use serde_json::{json, Value};
 
+use super::ca_file;
 use super::config::SlackConfig;
-use super::endpoint::HttpEndpoint;
 use super::message::{alert_title, headline, headline_with_source, pairs, truncate};
 use super::secret::{Redactor, SecretFields};
-use super::trust::Trust;
 use super::{http, url_endpoint, Policy, Sent};
 use crate::alert::notification::Notification;
 use crate::error::Result;
+use crate::http::{HttpEndpoint, Trust};
 
 /// Slack shows at most 50 blocks; alerts beyond this many are counted, not shown.
 const MAX_ALERT_SECTIONS: usize = 20;
@@ -42,7 +42,7 @@ impl Slack {
         .require()?;
         Ok(Slack {
             endpoint: url_endpoint(&c.name, &url, redactor)?,
-            trust: Trust::from_ca_file(&c.name, c.ca_file.as_deref())?,
+            trust: ca_file::trust(&c.name, c.ca_file.as_deref())?,
             channel: c.channel.clone(),
             username: c.username.clone(),
         })

@@ -4,13 +4,13 @@
 use hyper::header::{HeaderName, HeaderValue, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HOST};
 use serde::Serialize;
 
+use super::ca_file;
 use super::config::WebhookConfig;
-use super::endpoint::HttpEndpoint;
 use super::secret::{Redactor, SecretFields};
-use super::trust::Trust;
 use super::{http, url_endpoint, Policy, Sent};
 use crate::alert::notification::{AlertInfo, AlertStatus, LabelSet, Notification};
 use crate::error::{Error, Result};
+use crate::http::{HttpEndpoint, Trust};
 
 /// Alertmanager's `endsAt` for an alert that has not ended.
 const NOT_ENDED: &str = "0001-01-01T00:00:00Z";
@@ -68,7 +68,7 @@ impl Webhook {
         }
         .require()?;
         let endpoint = url_endpoint(name, &url, redactor)?;
-        let trust = Trust::from_ca_file(name, c.ca_file.as_deref())?;
+        let trust = ca_file::trust(name, c.ca_file.as_deref())?;
 
         let mut headers = Vec::new();
         for (key, value) in &c.headers {

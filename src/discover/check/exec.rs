@@ -9,7 +9,7 @@ use std::process::Stdio;
 use tokio::net::unix::pipe;
 
 use super::{Health, Outcome};
-use crate::alert::channels::retry::words;
+use crate::text::words;
 
 /// How much of the command's output is kept (the first line is what is shown).
 const MAX_CAPTURE: usize = 4096;

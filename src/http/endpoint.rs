@@ -1,7 +1,5 @@
-//! The http(s) URL a channel posts to, split into what is safe to show (scheme, host, port)
-//! and what may carry a token (path and query).
-
-use super::secret::Redactor;
+//! An http(s) URL split into what is safe to show (scheme, host, port) and what may carry a
+//! token (path and query), and the `host[:port]` splitting it shares with plain addresses.
 
 /// A parsed `http://` or `https://` URL.
 #[derive(Clone, PartialEq, Eq)]
@@ -79,17 +77,6 @@ impl HttpEndpoint {
             format!("{host}:{}", self.port)
         }
     }
-
-    /// Adds the parts that may carry a token to `redactor`: the path and query, and each longer
-    /// piece of them (a receiver may echo a token alone).
-    pub fn add_secret_parts(&self, redactor: &mut Redactor) {
-        redactor.add(&self.path_and_query);
-        for piece in self.path_and_query.split(['/', '?', '&', '=']) {
-            if piece.len() >= 8 {
-                redactor.add(piece);
-            }
-        }
-    }
 }
 
 /// Splits `host[:port]` or `[v6]:port`; the port must be a number.
@@ -161,14 +148,5 @@ mod tests {
             let err = HttpEndpoint::parse(url).err().unwrap();
             assert!(err.contains(why), "{url}: {err}");
         }
-    }
-
-    #[test]
-    fn secret_parts_cover_path_query_and_long_pieces() {
-        let e = HttpEndpoint::parse("https://h/hook/abcdefgh123?key=zzzzzzzz99").unwrap();
-        let mut r = Redactor::default();
-        e.add_secret_parts(&mut r);
-        let scrubbed = r.scrub("abcdefgh123 zzzzzzzz99 /hook/abcdefgh123?key=zzzzzzzz99 hook");
-        assert_eq!(scrubbed, "[redacted] [redacted] [redacted] hook");
     }
 }
