@@ -6,6 +6,9 @@
 //! One key may be a claim: the keys are put only while no other lease holds it (an instance
 //! ID of `discover register`), and a registration whose claim is held waits for it to go.
 //!
+//! A key deleted by someone else while its lease lives is put back at once (each key is
+//! followed on the watch layer from its own put on).
+//!
 //! Between a loss and the new put the keys are gone: whoever reads them meanwhile sees nothing,
 //! as they should, since etcd already deleted them.
 
@@ -20,6 +23,9 @@ use crate::concurrency::session::Ttl;
 use crate::concurrency::{LostReason, Session};
 use crate::conn::Target;
 use crate::error::Result;
+use crate::watch::{
+    self as follow, EventKind, FollowOptions, Keys as WatchKeys, Start, UpdateKind,
+};
 
 /// Something that happened to kept keys, for their owner.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,6 +50,11 @@ pub enum KeptEvent {
         reason: LostReason,
         /// When the loss was noticed.
         at: SystemTime,
+    },
+    /// Keys deleted by someone else while the lease lived are put back.
+    PutBack {
+        /// The keys that were deleted.
+        keys: Vec<String>,
     },
     /// The keys are back, on a new lease.
     Restored {
@@ -89,6 +100,7 @@ impl KeptKeys {
     /// their claim was found held by another lease (then a [`KeptEvent::Claimed`] is the first
     /// event, and the keys are put as soon as the claim is free).
     pub async fn start(target: &Target, client: &Client, keys: Keys, ttl: Ttl) -> Result<KeptKeys> {
+        let (deleted_tx, deleted) = mpsc::unbounded_channel();
         let mut keeper = Keeper {
             target: target.clone(),
             client: client.clone(),
@@ -99,13 +111,16 @@ impl KeptKeys {
             dirty: false,
             claimed_by: None,
             gone: Vec::new(),
+            followers: BTreeMap::new(),
+            deleted_tx,
         };
         let (events_tx, events) = mpsc::unbounded_channel();
         let first = keeper.register().await?;
         let (lease_tx, lease) = watch::channel(None);
         let session = match first {
-            Registered::Yes(session) => {
+            Registered::Yes(session, revision) => {
                 let _ = lease_tx.send(Some(session.lease_id()));
+                keeper.follow_keys(revision);
                 Some(*session)
             }
             Registered::Claimed { lease, .. } => {
@@ -123,7 +138,7 @@ impl KeptKeys {
             lease: lease_tx,
             events: events_tx,
         };
-        let task = tokio::spawn(keeper.keep(session, tell, changes_rx, stop));
+        let task = tokio::spawn(keeper.keep(session, tell, changes_rx, deleted, stop));
         Ok(KeptKeys {
             lease,
             changes,
@@ -173,8 +188,8 @@ impl Drop for KeptKeys {
 
 /// How an attempt to put the keys went.
 enum Registered {
-    /// They are put, on this session's lease.
-    Yes(Box<Session>),
+    /// They are put, on this session's lease, at this revision.
+    Yes(Box<Session>, i64),
     /// The claim key is held by another lease (seen at `revision`).
     Claimed { lease: i64, revision: i64 },
 }
@@ -200,6 +215,42 @@ struct Keeper {
     claimed_by: Option<i64>,
     /// Leases of ours that were lost: one still holding the claim on etcd is revoked.
     gone: Vec<i64>,
+    /// A follow of each key put, telling `deleted_tx` when it is deleted.
+    followers: BTreeMap<String, JoinHandle<()>>,
+    deleted_tx: mpsc::UnboundedSender<String>,
+}
+
+impl Drop for Keeper {
+    fn drop(&mut self) {
+        self.stop_following();
+    }
+}
+
+/// Follows `key` from after `revision` and tells `deleted` each time it is deleted (or may have
+/// been: a resync after a compaction). Ends when the follow fails for good.
+async fn follow_key(
+    target: Target,
+    client: Client,
+    key: String,
+    revision: i64,
+    deleted: mpsc::UnboundedSender<String>,
+) {
+    let options = FollowOptions {
+        start: Start::Revision(revision + 1),
+        resync_deletes: false,
+        ..FollowOptions::new(WatchKeys::key(key.as_str()))
+    };
+    let label = target.options().label();
+    let Ok(mut follower) = follow::follow_on(&target, client, &label, options).await else {
+        return;
+    };
+    while let Ok(update) = follower.next().await {
+        let gone = update.kind == UpdateKind::Resync
+            || update.events.iter().any(|e| e.kind == EventKind::Delete);
+        if gone && deleted.send(key.clone()).is_err() {
+            return;
+        }
+    }
 }
 
 impl Keeper {
@@ -253,16 +304,16 @@ impl Keeper {
                 return Err(e);
             }
         };
+        let revision = answer.header().map_or(0, |h| h.revision());
         if answer.succeeded() {
-            return Ok(Registered::Yes(Box::new(session)));
+            return Ok(Registered::Yes(Box::new(session), revision));
         }
         let held = answer.op_responses().into_iter().find_map(|op| match op {
             TxnOpResponse::Get(get) => get.kvs().first().map(|kv| kv.lease()),
             _ => None,
         });
-        let revision = answer.header().map_or(0, |h| h.revision());
         match held {
-            Some(holder) if holder == lease => Ok(Registered::Yes(Box::new(session))),
+            Some(holder) if holder == lease => Ok(Registered::Yes(Box::new(session), revision)),
             Some(holder) => {
                 session.close().await;
                 Ok(Registered::Claimed {
@@ -281,22 +332,57 @@ impl Keeper {
         }
     }
 
-    /// Puts the keys (and deletes the removed ones) on `lease`; whether etcd took them.
+    /// Puts the keys (and deletes the removed ones) on `lease`; whether etcd took them. The
+    /// keys are followed from there on.
     async fn apply(&mut self, lease: i64) -> bool {
         let mut ops = self.puts(lease);
         ops.extend(self.removed.iter().map(|k| TxnOp::delete(k.as_str(), None)));
         let kv = self.client.kv_client();
-        let applied = self
+        let answer = self
             .target
             .options()
             .txn_with_retry(&kv, Txn::new().and_then(ops))
-            .await
-            .is_ok();
-        if applied {
-            self.removed.clear();
-            self.dirty = false;
+            .await;
+        let Ok(answer) = answer else {
+            return false;
+        };
+        self.removed.clear();
+        self.dirty = false;
+        self.follow_keys(answer.header().map_or(0, |h| h.revision()));
+        true
+    }
+
+    /// Follows every key not followed yet from after `revision` (when it was put), and stops
+    /// following the keys no longer kept: a delete of a kept key is then put back.
+    fn follow_keys(&mut self, revision: i64) {
+        let keys = &self.keys;
+        self.followers.retain(|key, task| {
+            let keep = keys.contains_key(key);
+            if !keep {
+                task.abort();
+            }
+            keep
+        });
+        for key in self.keys.keys() {
+            if self.followers.contains_key(key) {
+                continue;
+            }
+            let task = tokio::spawn(follow_key(
+                self.target.clone(),
+                self.client.clone(),
+                key.clone(),
+                revision,
+                self.deleted_tx.clone(),
+            ));
+            self.followers.insert(key.clone(), task);
         }
-        applied
+    }
+
+    /// Stops following the keys (their lease is gone).
+    fn stop_following(&mut self) {
+        for (_, task) in std::mem::take(&mut self.followers) {
+            task.abort();
+        }
     }
 
     /// Waits until the claim key is deleted after `revision` (or the wait gives up: the next
@@ -321,8 +407,11 @@ impl Keeper {
         mut session: Option<Session>,
         tell: Tell,
         mut changes: mpsc::UnboundedReceiver<Change>,
+        mut deleted: mpsc::UnboundedReceiver<String>,
         mut stop: oneshot::Receiver<()>,
     ) {
+        // Keys deleted from outside, to tell about once they are back.
+        let mut put_back: BTreeSet<String> = BTreeSet::new();
         // When the keys went missing, for the Restored event; None before the first put.
         let mut lost: Option<tokio::time::Instant> = None;
         let mut pause = Duration::from_millis(50);
@@ -334,7 +423,9 @@ impl Keeper {
                     _ = &mut stop => return,
                 };
                 match attempt {
-                    Ok(Registered::Yes(s)) => {
+                    Ok(Registered::Yes(s, revision)) => {
+                        self.stop_following();
+                        self.follow_keys(revision);
                         pause = Duration::from_millis(50);
                         self.claimed_by = None;
                         self.gone.clear();
@@ -401,8 +492,10 @@ impl Keeper {
                     let _ = tell.events.send(KeptEvent::Lost { lease, reason, at: SystemTime::now() });
                     lost = Some(tokio::time::Instant::now());
                     self.gone.push(lease);
-                    // Whatever was removed went with the lease.
+                    // Whatever was removed went with the lease, and so did the rest.
                     self.removed.clear();
+                    self.stop_following();
+                    put_back.clear();
                     // A lease this side gave up on (etcd unreachable, this process paused)
                     // may still hold the claim on etcd: it is ours, so it goes.
                     current.close().await;
@@ -415,9 +508,20 @@ impl Keeper {
                         pause = Duration::from_millis(50);
                     }
                 }
+                Some(key) = deleted.recv() => {
+                    // Not ours to put back once it is no longer kept (our own delete).
+                    if self.keys.contains_key(&key) {
+                        put_back.insert(key);
+                        self.dirty = true;
+                        pause = Duration::ZERO;
+                    }
+                }
                 _ = retry => {
                     if !self.apply(lease).await {
-                        pause = (pause * 2).min(MAX_PAUSE);
+                        pause = (pause * 2).clamp(Duration::from_millis(50), MAX_PAUSE);
+                    } else if !put_back.is_empty() {
+                        let keys = std::mem::take(&mut put_back).into_iter().collect();
+                        let _ = tell.events.send(KeptEvent::PutBack { keys });
                     }
                 }
             }

@@ -123,6 +123,8 @@ pub enum Event {
         /// Why.
         reason: LostReason,
     },
+    /// Its keys were deleted by someone else (while its lease lived) and are put back.
+    PutBack,
     /// The keys are back on a new lease.
     Restored {
         /// How long the instance was gone.
@@ -374,6 +376,7 @@ impl Keeper {
                     }
                     Some(KeptEvent::Lost { reason, .. }) => tell(Event::Lost { reason }),
                     Some(KeptEvent::Restored { missing, .. }) => tell(Event::Restored { missing }),
+                    Some(KeptEvent::PutBack { .. }) => tell(Event::PutBack),
                     None => return,
                 },
                 status = check => {

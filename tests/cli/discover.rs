@@ -695,3 +695,26 @@ fn critical_past_deregister_after_withdraws_the_instance_until_its_check_passes_
         .stderr()
         .contains("passes again: registered again"));
 }
+
+#[test]
+fn keys_deleted_by_hand_while_the_registrar_lives_are_put_back_on_the_same_lease() {
+    let reg = Registry::single();
+    let registrar = reg.register("a", "api", "127.0.0.1:5003", &["--id", "a"]);
+    let (_, lease) = stored(&reg.etcd, "/services/api/a").unwrap();
+    for round in 0..2 {
+        reg.etcd.etcdctl_ok(&["del", "--prefix", "/services/"]);
+        wait_for(&format!("the keys back, round {round}"), 30, || {
+            reg.keys() == ["/services/.all/api/a", "/services/api/a"]
+        });
+        assert_eq!(stored(&reg.etcd, "/services/api/a").unwrap().1, lease);
+        assert_eq!(stored(&reg.etcd, "/services/.all/api/a").unwrap().1, lease);
+    }
+    wait_for("the registrar says so", 30, || {
+        registrar
+            .stderr()
+            .contains("api/a was deleted by someone else: put back")
+    });
+    // Its own withdrawals are not undone: a drain deletes the serving key for good.
+    reg.run(&["drain", "api", "a"]).expect_code(0);
+    assert!(reg.ids("api", false).is_empty());
+}

@@ -28,7 +28,8 @@ use crate::error::{Error, ExitStatus, Result};
 /// gone) is gone within the TTL. A keep-alive broken by a leader change or a member killed goes
 /// on through another member without the instance disappearing; a lease lost to a longer
 /// partition (or to a paused registrar) is granted again and the instance put back as soon as
-/// etcd answers, with a message saying how long it was gone. An ID registered by another live
+/// etcd answers, with a message saying how long it was gone. Its keys deleted by hand (etcdctl
+/// del) while its lease lives are put back at once. An ID registered by another live
 /// registrar is waited for (a warning says so): a restarted registrar takes over once the old
 /// lease runs out.
 ///
@@ -319,6 +320,7 @@ fn report(ctx: &Context, name: &str, event: Event) {
         Event::Lost { reason } => {
             format!("{name} lost its registration ({reason}): registering it again")
         }
+        Event::PutBack => format!("{name} was deleted by someone else: put back"),
         Event::Restored { missing } => format!(
             "{name} is registered again, after {} gone",
             humantime::format_duration(Duration::from_millis(missing.as_millis() as u64))
