@@ -32,14 +32,33 @@ impl Resolver {
 
     /// Every registered instance, by ID.
     pub fn instances(&self) -> Vec<Instance> {
+        self.read().1
+    }
+
+    /// The store revision the instances are at, and the instances.
+    fn read(&self) -> (i64, Vec<Instance>) {
         let read = self.mirror.read();
-        read.iter()
+        let instances = read
+            .iter()
             .filter_map(|(key, entry)| {
                 let id = key.strip_prefix(self.prefix.as_bytes())?;
                 let id = std::str::from_utf8(id).ok()?;
                 Instance::decode(&self.service, id, &entry.value)
             })
-            .collect()
+            .collect();
+        (read.revision(), instances)
+    }
+
+    /// Waits until `ok` holds for the registered instances (at once if it does), and returns
+    /// them. No change between two looks is missed.
+    pub async fn wait_for(&self, ok: impl Fn(&[Instance]) -> bool) -> Result<Vec<Instance>> {
+        loop {
+            let (revision, instances) = self.read();
+            if ok(&instances) {
+                return Ok(instances);
+            }
+            self.mirror.wait_for_revision(revision + 1).await?;
+        }
     }
 
     /// The instances that serve (passing, not drained), by ID.
@@ -58,7 +77,8 @@ impl Resolver {
             .collect()
     }
 
-    /// Waits for the next change of the instances; the store revision they are at.
+    /// Waits for the next change of the instances after this call; the store revision they
+    /// are at. (To wait for a state, [`Resolver::wait_for`] misses nothing in between.)
     pub async fn changed(&self) -> Result<i64> {
         Ok(self.mirror.changed().await?.revision)
     }

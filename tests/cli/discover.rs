@@ -602,13 +602,11 @@ async fn the_library_resolver_follows_registrations_and_picks_only_serving_insta
     let resolver = &resolver;
     let wait = |n: usize| async move {
         let limit = std::time::Duration::from_secs(30);
-        tokio::time::timeout(limit, async {
-            while resolver.serving().len() != n {
-                resolver.changed().await.unwrap();
-            }
-        })
-        .await
-        .expect("the resolver follows")
+        let serving = resolver.wait_for(|all| all.iter().filter(|i| i.serving()).count() == n);
+        tokio::time::timeout(limit, serving)
+            .await
+            .expect("the resolver follows")
+            .unwrap();
     };
     wait(2).await;
     let ids: Vec<String> = resolver.serving().into_iter().map(|i| i.id).collect();
