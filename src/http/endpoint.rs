@@ -92,6 +92,10 @@ pub(crate) fn split_host_port(authority: &str) -> Result<(String, Option<u16>), 
         }
     } else {
         match authority.rsplit_once(':') {
+            // `::1` or `::1:80`: which colon ends the host cannot be told.
+            Some((host, _)) if host.contains(':') => {
+                return Err("an IPv6 address needs brackets, as in [::1]:8080")
+            }
             Some((host, port)) => (host, Some(port)),
             None => (authority, None),
         }
@@ -144,9 +148,28 @@ mod tests {
             ("http://u:p@h/", "user:password"),
             ("http://h/a b", "spaces"),
             ("http://h/\u{e9}t\u{e9}", "percent-encoded"),
+            ("http://::1:80/", "brackets"),
         ] {
             let err = HttpEndpoint::parse(url).err().unwrap();
             assert!(err.contains(why), "{url}: {err}");
         }
+    }
+
+    #[test]
+    fn an_ipv6_address_without_brackets_is_refused_not_misread() {
+        for bare in ["::1", "::1:25", "fe80::2:587"] {
+            assert!(
+                split_host_port(bare).unwrap_err().contains("brackets"),
+                "{bare}"
+            );
+        }
+        assert_eq!(
+            split_host_port("[::1]:25"),
+            Ok(("::1".to_string(), Some(25)))
+        );
+        assert_eq!(
+            split_host_port("smtp.example.com:587"),
+            Ok(("smtp.example.com".to_string(), Some(587)))
+        );
     }
 }
