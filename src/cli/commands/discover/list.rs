@@ -125,8 +125,8 @@ impl Render for InstanceList {
     }
 }
 
-/// An instance's health for the table, with its drain state.
-fn health_word(i: &Instance) -> String {
+/// An instance's health for a table, with its drain state.
+pub(super) fn health_word(i: &Instance) -> String {
     match i.drained {
         true => format!("{} (drained)", i.health.as_str()),
         false => i.health.as_str().to_string(),

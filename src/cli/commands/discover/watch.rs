@@ -137,10 +137,7 @@ struct Change {
 impl Render for Change {
     fn table(&self, _style: &Style) -> String {
         let i = &self.instance;
-        let state = match i.drained {
-            true => format!("{} (drained)", i.health.as_str()),
-            false => i.health.as_str().to_string(),
-        };
+        let state = super::list::health_word(i);
         format!("{:<8} {} {} {state}\n", self.kind, self.id, i.addr)
     }
 
