@@ -716,3 +716,43 @@ fn keys_deleted_by_hand_while_the_registrar_lives_are_put_back_on_the_same_lease
     reg.run(&["drain", "api", "a"]).expect_code(0);
     assert!(reg.ids("api", false).is_empty());
 }
+
+#[test]
+fn a_round_robin_state_file_that_is_not_a_regular_file_is_refused_without_hanging() {
+    let reg = Registry::single();
+    let _a = reg.register("a", "api", "127.0.0.1:5004", &["--id", "a"]);
+    let pick = || reg.run(&["pick", "api", "--strategy", "round-robin"]);
+    assert_eq!(pick().expect_code(0).stdout, "127.0.0.1:5004\n");
+    let dir = reg.dir().join("state/etcdkit/round-robin");
+    let file = std::fs::read_dir(&dir)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let target = reg.dir().join("elsewhere");
+    std::fs::write(&target, "7\n").unwrap();
+    for swap in ["fifo", "symlink"] {
+        std::fs::remove_file(&file).unwrap();
+        if swap == "fifo" {
+            let path = std::ffi::CString::new(file.to_str().unwrap()).unwrap();
+            // SAFETY: mkfifo on a path we own.
+            assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o600) }, 0);
+        } else {
+            std::os::unix::fs::symlink(&target, &file).unwrap();
+        }
+        let run = pick();
+        run.expect_code(0);
+        assert_eq!(run.stdout, "127.0.0.1:5004\n", "{swap}");
+        assert!(
+            run.stderr.contains("round-robin state not kept"),
+            "{swap}: {}",
+            run.stderr
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "7\n",
+        "nothing written through the link"
+    );
+}

@@ -5,6 +5,7 @@
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::os::fd::AsRawFd;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::PathBuf;
 
 use crate::conn::ConnectOptions;
@@ -22,12 +23,20 @@ pub fn take(
     // One counter per cluster, root and service; the name stays short and safe.
     let whose = format!("{}\n{}\n{service}", conn.endpoints.join(","), layout.root());
     let path = dir.join(format!("{service}-{:016x}", fnv1a(whose.as_bytes())));
+    // Never through a symlink, and never blocking on a FIFO put there: only a regular file.
     let mut file = OpenOptions::new()
         .read(true)
         .write(true)
         .create(true)
         .truncate(false)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
         .open(&path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("{} is not a regular file", path.display()),
+        ));
+    }
     // Released when the file closes, at the end of this function.
     lock(&file)?;
     let mut text = String::new();
