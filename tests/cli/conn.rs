@@ -151,12 +151,16 @@ fn an_added_learner_that_has_not_started_is_reported() {
 /// Every command, run against an auth-enabled member with no credentials or a wrong password.
 fn credential_runs(etcd: &Etcd, credentials: &[&str]) -> Vec<(String, crate::run::Run)> {
     let ep = etcd.endpoint(0);
-    let commands: [&[&str]; 5] = [
+    let commands: [&[&str]; 9] = [
         &["health"],
         &["bench", "write", "--total", "10"],
         &["bench", "read", "--total", "10"],
         &["lock", "/conn-auth", "--", "true"],
         &["watch-metrics", "--count", "1"],
+        &["discover", "register", "api", "--addr", "127.0.0.1:80"],
+        &["discover", "watch", "api"],
+        &["discover", "pick", "api"],
+        &["discover", "drain", "api", "a"],
     ];
     commands
         .iter()
