@@ -556,6 +556,17 @@ fn a_failing_check_withdraws_after_the_threshold_and_passes_back_after_the_succe
     let record = &reg.list("api", true)[0];
     assert_eq!(record["health"], "critical");
     assert_eq!(record["check"]["output"], "exit 2: down at run 5");
+    let services = reg.run(&["services", "-o", "json"]).json();
+    let counts = &services["services"][0];
+    assert_eq!(
+        [
+            &counts["instances"],
+            &counts["serving"],
+            &counts["passing"],
+            &counts["critical"]
+        ],
+        [1, 0, 0, 1]
+    );
 
     std::fs::remove_file(path("down")).unwrap();
     go(6);
