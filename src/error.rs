@@ -156,6 +156,23 @@ pub enum Error {
         hint: String,
     },
 
+    /// A guarded write found its key not as it expected (`--if-revision`, `--if-absent`):
+    /// nothing was written.
+    #[error("{key} {}: expected it {expected}", match revision {
+        Some(r) => format!("is at revision {r}"),
+        None => "does not exist".to_string(),
+    })]
+    Conflict {
+        /// The key, as the user named it.
+        key: String,
+        /// What the write expected, in words ("to be at revision 7", "to be absent").
+        expected: String,
+        /// The key's current mod revision; `None` when it does not exist.
+        revision: Option<i64>,
+        /// The store revision it was read at.
+        read_at: i64,
+    },
+
     /// A lock or election key was lost while it was held.
     #[error("{what} lost: {reason}")]
     Lost {
@@ -265,7 +282,9 @@ impl Error {
                 ExitStatus::Unavailable
             }
             Error::Auth { .. } => ExitStatus::Auth,
-            Error::NotAcquired { .. } | Error::NotFound { .. } => ExitStatus::Negative,
+            Error::NotAcquired { .. } | Error::NotFound { .. } | Error::Conflict { .. } => {
+                ExitStatus::Negative
+            }
             Error::Lost { .. } => ExitStatus::Lost,
             Error::WaitEnded { reason, .. } => match reason {
                 crate::concurrency::lost::LostReason::Unreachable => ExitStatus::Unavailable,
@@ -323,6 +342,12 @@ impl Error {
                     .into(),
             ),
             Error::NotFound { hint, .. } => Some(hint.clone()),
+            Error::Conflict { key, revision, .. } => Some(match revision {
+                Some(r) => format!(
+                    "nothing was written; read it again (etcdkit config get {key}) and retry with --if-revision {r} if the change still holds"
+                ),
+                None => format!("nothing was written; --if-absent creates {key} only when it does not exist"),
+            }),
             Error::NotAcquired { why, .. } => Some(format!(
                 "stopped waiting: {why}; without --no-wait or --timeout etcdkit waits its turn"
             )),

@@ -20,6 +20,7 @@
 pub mod alert;
 pub mod bench;
 pub mod concurrency;
+pub mod config;
 pub mod conn;
 pub mod discover;
 pub mod error;
@@ -34,6 +35,7 @@ pub mod secret;
 pub mod text;
 pub mod units;
 pub mod watch;
+pub mod who;
 
 #[cfg(feature = "cli")]
 pub mod cli;

@@ -189,6 +189,7 @@ pub enum Command {
     Elect(commands::elect::ElectArgs),
     Watch(commands::watch::WatchArgs),
     Discover(commands::discover::DiscoverArgs),
+    Config(commands::config::ConfigArgs),
     WatchMetrics(commands::watch_metrics::WatchMetricsArgs),
     #[command(subcommand)]
     Alert(commands::alert::AlertCommand),
@@ -278,6 +279,7 @@ async fn dispatch(ctx: &Context, command: Command) -> Result<ExitStatus> {
         Command::Bench(command) => commands::bench::run(ctx, &command).await,
         Command::Watch(args) => commands::watch::run(ctx, &args).await,
         Command::Discover(args) => commands::discover::run(ctx, &args).await,
+        Command::Config(args) => commands::config::run(ctx, &args).await,
         Command::WatchMetrics(args) => commands::watch_metrics::run(ctx, &args).await,
         Command::Alert(command) => commands::alert::run(ctx, &command).await,
         Command::Completions(args) => commands::completions::run(ctx, &args),

@@ -201,10 +201,7 @@ impl Drop for Session {
 
 /// `hostname:pid`, the default holder description and election proposal.
 pub fn default_holder() -> String {
-    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
-        .map(|h| h.trim().to_string())
-        .unwrap_or_else(|_| "localhost".into());
-    format!("{host}:{}", std::process::id())
+    format!("{}:{}", crate::who::hostname(), std::process::id())
 }
 
 /// What the keep-alive tells the session.

@@ -3,6 +3,7 @@
 pub mod alert;
 pub mod bench;
 pub mod completions;
+pub mod config;
 pub mod discover;
 pub mod elect;
 pub mod generate_docs;

@@ -1,0 +1,37 @@
+//! Typed configuration in etcd: a tree of JSON values under a root, written safely
+//! (compare-and-swap, schemas, an audit record in the same transaction) and read at one
+//! revision.
+//!
+//! ```text
+//! ROOT/PATH/TO/KEY     a value: JSON text (a string, number, bool, object, array or null)
+//! ROOT/.audit          who made the latest write, when and why (its history is the audit log)
+//! ROOT/.schema/PREFIX  the JSON Schema of the subtree at PREFIX
+//! ```
+//!
+//! ```no_run
+//! # async fn demo() -> etcdkit::Result<()> {
+//! use etcdkit::{config, conn::ConnectOptions};
+//! let conn = ConnectOptions { endpoints: vec!["127.0.0.1:2379".into()], ..Default::default() };
+//! let target = conn.resolve()?;
+//! let client = target.connect().await?;
+//! let store = config::Store::new(&target, &client, config::Root::new("/app")?);
+//! let port: Option<u16> = store.get_as("db/port").await?;
+//! let tree = store.read("db", None).await?;
+//! println!("{port:?} at revision {}: {}", tree.revision, tree.nested("db"));
+//! # Ok(()) }
+//! ```
+
+mod audit;
+mod diff;
+mod key;
+pub mod schema;
+mod store;
+mod tree;
+mod value;
+
+pub use audit::Audit;
+pub use diff::{Diff, KeyDiff};
+pub use key::{check_key, check_prefix, Root, DEFAULT_ROOT};
+pub use store::{Change, Changed, Expect, Limits, Op, Store, Write, Written};
+pub use tree::{Entry, Tree};
+pub use value::{decode, encode, parse_value, text, type_name, typed, ValueType};

@@ -1,0 +1,617 @@
+//! Reading and writing the tree: typed reads at one revision, and writes that are one
+//! transaction each, guarded (compare-and-swap on mod revisions), checked against the
+//! subtree's schema, and recorded (who, when, why) in the same transaction.
+
+use etcd_client::{Client, Compare, CompareOp, GetOptions, Txn, TxnOp, TxnOpResponse};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::audit::Audit;
+use super::key::{check_key, check_prefix, Root};
+use super::tree::{Entry, Tree};
+use super::value;
+use crate::conn::Target;
+use crate::error::{Error, Result};
+use crate::watch::Keys;
+
+/// etcd's limits a write must fit, as its server flags set them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// `--max-txn-ops`: the most operations in one transaction (128 by default).
+    pub max_txn_ops: usize,
+    /// `--max-request-bytes`: the largest request (1.5 MiB by default).
+    pub max_request_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_txn_ops: 128,
+            max_request_bytes: 1536 * 1024,
+        }
+    }
+}
+
+impl Limits {
+    /// The most keys one write changes: one operation is the audit record's.
+    pub fn max_changes(&self) -> usize {
+        self.max_txn_ops.saturating_sub(1).max(1)
+    }
+}
+
+/// What a change expects of the key before it (compare-and-swap).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    /// Anything: the last write wins.
+    Any,
+    /// That the key does not exist (`--if-absent`).
+    Absent,
+    /// That the key was last changed at this revision (`--if-revision`).
+    Revision(i64),
+}
+
+/// What a change does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Op {
+    /// Sets the key to the value.
+    Put(Value),
+    /// Deletes the key.
+    Delete,
+    /// Deletes every key under the prefix (the change's key), and the key itself.
+    DeletePrefix,
+    /// Sets the JSON Schema of the subtree at the prefix (the change's key); the subtree as
+    /// it is must pass it.
+    PutSchema(Value),
+    /// Removes the schema of the subtree at the prefix (the change's key).
+    DeleteSchema,
+}
+
+/// One key's change in a write.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// The key, relative to the root (checked).
+    pub key: String,
+    /// What to do.
+    pub op: Op,
+    /// What the key must be for the write to go ahead.
+    pub expect: Expect,
+}
+
+impl Change {
+    /// Sets `key` (checked) to `value`.
+    pub fn put(key: &str, value: Value) -> Result<Change> {
+        Ok(Change {
+            key: check_key(key)?,
+            op: Op::Put(value),
+            expect: Expect::Any,
+        })
+    }
+
+    /// Deletes `key` (checked).
+    pub fn delete(key: &str) -> Result<Change> {
+        Ok(Change {
+            key: check_key(key)?,
+            op: Op::Delete,
+            expect: Expect::Any,
+        })
+    }
+
+    /// Deletes `prefix` and every key under it (`""`: the whole tree).
+    pub fn delete_prefix(prefix: &str) -> Result<Change> {
+        Ok(Change {
+            key: check_prefix(prefix)?,
+            op: Op::DeletePrefix,
+            expect: Expect::Any,
+        })
+    }
+
+    /// The same change, only when the key is as `expect` says.
+    pub fn expecting(self, expect: Expect) -> Change {
+        Change { expect, ..self }
+    }
+}
+
+/// A write: changes applied together in one transaction, or not at all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Write {
+    /// The kind of write for the audit record: `set`, `delete`, `import`, ...
+    pub action: String,
+    /// The changes, at most [`Limits::max_changes`].
+    pub changes: Vec<Change>,
+    /// Why (`--reason`), kept in the audit record.
+    pub reason: Option<String>,
+}
+
+/// A key as a write changed it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Changed {
+    /// The key, relative to the root.
+    pub key: String,
+    /// Its value before (null: it did not exist).
+    pub old: Option<Value>,
+    /// Its value after (null: deleted).
+    pub new: Option<Value>,
+    /// The revision that had last changed it before (null: it did not exist).
+    pub old_revision: Option<i64>,
+}
+
+/// What a write did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Written {
+    /// The revision the write made: every changed key's new mod revision.
+    pub revision: i64,
+    /// The keys changed, in the order given (a prefix delete: each key it removed).
+    pub changes: Vec<Changed>,
+    /// The audit record stored with it.
+    pub audit: Audit,
+}
+
+/// The configuration tree under one root.
+#[derive(Clone)]
+pub struct Store {
+    pub(super) target: Target,
+    pub(super) client: Client,
+    pub(super) root: Root,
+    pub(super) limits: Limits,
+}
+
+impl Store {
+    /// The tree under `root`, reached through `client` (a client of `target`).
+    pub fn new(target: &Target, client: &Client, root: Root) -> Store {
+        Store {
+            target: target.clone(),
+            client: client.clone(),
+            root,
+            limits: Limits::default(),
+        }
+    }
+
+    /// The same store, assuming etcd runs with these limits.
+    pub fn with_limits(self, limits: Limits) -> Store {
+        Store { limits, ..self }
+    }
+
+    /// Where the tree is.
+    pub fn root(&self) -> &Root {
+        &self.root
+    }
+
+    /// The limits writes are held to.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
+    /// The endpoints and options.
+    pub fn target(&self) -> &Target {
+        &self.target
+    }
+
+    /// The client.
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// One key, now; `None` when it does not exist.
+    pub async fn get(&self, key: &str) -> Result<Option<Entry>> {
+        let key = check_key(key)?;
+        let conn = self.target.options();
+        let kv = self.client.kv_client();
+        let response = conn.get_with_retry(&kv, self.root.full(&key), None).await?;
+        Ok(response.kvs().first().map(|kv| entry(&key, kv)))
+    }
+
+    /// One key's value as a `T`; `None` when it does not exist, an error naming both types
+    /// when its value does not fit `T`.
+    pub async fn get_as<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {
+        match self.get(key).await? {
+            Some(entry) => value::typed(&entry.key, &entry.value).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Every key under `prefix` (relative; `""` is the whole tree), read at one revision:
+    /// `revision`, or now. A compacted revision is an error that says which are kept.
+    pub async fn read(&self, prefix: &str, revision: Option<i64>) -> Result<Tree> {
+        let prefix = check_prefix(prefix)?;
+        let conn = self.target.options();
+        let range = Keys::raw_prefix(self.root.full_prefix(&prefix)).range();
+        let mut listing = crate::watch::Listing::new(range, 10_000, revision.unwrap_or(0), false);
+        let label = conn.label();
+        if let Err(e) = listing.run(conn, &label, &self.client).await {
+            return Err(match revision {
+                Some(r) if crate::watch::compacted(&e) => Error::usage_with_hint(
+                    format!(
+                        "revision {r} is compacted: etcd no longer holds the tree as it was then"
+                    ),
+                    "etcdkit config history KEY shows the revisions etcd still holds",
+                ),
+                Some(r) if crate::watch::future(&e) => Error::usage(format!(
+                    "revision {r} is ahead of the store's current revision"
+                )),
+                _ => e,
+            });
+        }
+        let mut tree = Tree {
+            revision: listing.revision,
+            ..Tree::default()
+        };
+        for (key, e) in listing.kvs {
+            let Ok(full) = std::str::from_utf8(&key) else {
+                continue;
+            };
+            let Some(relative) = self.root.relative(full) else {
+                continue;
+            };
+            let entry = Entry {
+                key: relative.to_string(),
+                value: value::decode(&e.value),
+                create_revision: e.create_revision,
+                mod_revision: e.mod_revision,
+                version: e.version,
+            };
+            tree.entries.insert(relative.to_string(), entry);
+        }
+        Ok(tree)
+    }
+
+    /// Applies `write` in one transaction: every change or none. A change whose key is not as
+    /// it expects is [`Error::Conflict`] and nothing is written; so is a write that breaks a
+    /// schema of its subtree ([`Error::Usage`], naming the field).
+    pub async fn write(&self, write: Write) -> Result<Written> {
+        self.check_fits(&write)?;
+        let etcd_user = self
+            .target
+            .options()
+            .credentials
+            .as_ref()
+            .map(|c| c.user.clone());
+        let audit = Audit::new(
+            &write.action,
+            etcd_user.as_deref(),
+            write.reason.as_deref(),
+            0,
+        );
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let before = self.read_before(&write).await?;
+            let changed = before.check(&write)?;
+            super::schema::check_write(self, &write, &before.schemas, before.revision).await?;
+            let audit = Audit {
+                keys: changed.len(),
+                ..audit.clone()
+            };
+            let txn = self.transaction(&write, &before, &audit);
+            let conn = self.target.options();
+            let kv = self.client.kv_client();
+            let sent = conn
+                .retry(|| {
+                    let (mut kv, txn) = (kv.clone(), txn.clone());
+                    async move { kv.txn(txn).await }
+                })
+                .await;
+            match sent {
+                Ok(response) if response.succeeded() => {
+                    let revision = response.header().map_or(0, |h| h.revision());
+                    return Ok(Written {
+                        revision,
+                        changes: changed,
+                        audit,
+                    });
+                }
+                // Another write came between the read and the transaction: read again.
+                Ok(_) => {}
+                Err(e @ (Error::Auth { .. } | Error::Usage { .. } | Error::Tls { .. })) => {
+                    return Err(e)
+                }
+                Err(e) => {
+                    // The answer was lost: the write may have gone through.
+                    if let Some(revision) = self.applied(&audit).await {
+                        return Ok(Written {
+                            revision,
+                            changes: changed,
+                            audit,
+                        });
+                    }
+                    if attempts >= 3 {
+                        return Err(e);
+                    }
+                }
+            }
+            if attempts >= 1000 {
+                return Err(Error::Etcd {
+                    endpoint: self.target.options().label(),
+                    cause: "the tree kept changing under 1000 attempts to write".into(),
+                });
+            }
+        }
+    }
+
+    /// Refuses, before anything is sent, a write etcd would refuse for its size.
+    fn check_fits(&self, write: &Write) -> Result<()> {
+        if self.operations(write) > self.limits.max_txn_ops {
+            return Err(Error::usage_with_hint(
+                format!(
+                    "{} changes do not fit in one transaction: etcd takes at most {} operations in one (its --max-txn-ops), one of them the audit record",
+                    write.changes.len(),
+                    self.limits.max_txn_ops
+                ),
+                "split the write, or raise the limit the store assumes when etcd runs with a larger --max-txn-ops",
+            ));
+        }
+        // Room for the audit record, the compares and the framing.
+        let mut bytes = 2048;
+        for change in &write.changes {
+            let key = self.full_key(change).len();
+            let value = match &change.op {
+                Op::Put(v) | Op::PutSchema(v) => value::encode(v).len(),
+                _ => 0,
+            };
+            if key + value + 2048 > self.limits.max_request_bytes {
+                return Err(Error::usage_with_hint(
+                    format!(
+                        "the value of {} is {} bytes: etcd refuses requests over {} bytes (its --max-request-bytes)",
+                        change.key,
+                        value,
+                        self.limits.max_request_bytes
+                    ),
+                    "keep large blobs out of etcd, or store a reference to them",
+                ));
+            }
+            bytes += 2 * key + value + 32;
+        }
+        if bytes > self.limits.max_request_bytes {
+            return Err(Error::usage_with_hint(
+                format!(
+                    "the write is about {bytes} bytes: etcd refuses requests over {} bytes (its --max-request-bytes)",
+                    self.limits.max_request_bytes
+                ),
+                "split it into smaller writes",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Reads, in one transaction, the audit record, the schemas and every key the write
+    /// changes.
+    async fn read_before(&self, write: &Write) -> Result<Before> {
+        let schemas = Keys::raw_prefix(self.root.schemas()).range();
+        let mut ranges = vec![(self.root.audit_key().into_bytes(), Vec::new()), schemas];
+        for change in &write.changes {
+            ranges.extend(self.ranges(change));
+        }
+        let (revision, reads) = self.read_ranges(ranges).await?;
+        let mut reads = reads.into_iter();
+        let audit_revision = reads
+            .next()
+            .and_then(|kvs| kvs.first().map(|kv| kv.mod_revision()))
+            .unwrap_or(0);
+        let schema_dir = self.root.schemas();
+        let schemas = reads
+            .next()
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|kv| {
+                let full = std::str::from_utf8(kv.key()).ok()?;
+                let prefix = full.strip_prefix(&schema_dir)?;
+                Some((prefix.to_string(), value::decode(kv.value())))
+            })
+            .collect();
+        let mut keys = Vec::new();
+        for change in &write.changes {
+            let mut entries = Vec::new();
+            for _ in self.ranges(change) {
+                for kv in reads.next().unwrap_or_default() {
+                    let Ok(full) = std::str::from_utf8(kv.key()) else {
+                        continue;
+                    };
+                    let relative = match change.op {
+                        Op::PutSchema(_) | Op::DeleteSchema => Some(change.key.as_str()),
+                        _ => self.root.relative(full),
+                    };
+                    if let Some(relative) = relative {
+                        entries.push(entry(relative, &kv));
+                    }
+                }
+            }
+            keys.push(entries);
+        }
+        Ok(Before {
+            revision,
+            audit_revision,
+            schemas,
+            keys,
+        })
+    }
+
+    /// Reads key ranges (`(key, end)`; `end` empty: the key alone) at one revision, in as
+    /// many transactions as etcd's operation limit asks: the keys of each range, and the
+    /// revision.
+    async fn read_ranges(
+        &self,
+        ranges: Vec<(Vec<u8>, Vec<u8>)>,
+    ) -> Result<(i64, Vec<Vec<etcd_client::KeyValue>>)> {
+        let conn = self.target.options();
+        let kv = self.client.kv_client();
+        let mut revision = 0;
+        let mut reads = Vec::with_capacity(ranges.len());
+        for chunk in ranges.chunks(self.limits.max_txn_ops.max(1)) {
+            let ops = chunk.iter().map(|(key, end)| {
+                let mut options = GetOptions::new().with_revision(revision);
+                if !end.is_empty() {
+                    options = options.with_range(end.clone());
+                }
+                TxnOp::get(key.clone(), Some(options))
+            });
+            let txn = Txn::new().and_then(ops.collect::<Vec<_>>());
+            let response = conn.txn_with_retry(&kv, txn).await?;
+            if revision == 0 {
+                revision = response.header().map_or(0, |h| h.revision());
+            }
+            reads.extend(response.op_responses().into_iter().map(|r| match r {
+                TxnOpResponse::Get(g) => g.kvs().to_vec(),
+                _ => Vec::new(),
+            }));
+        }
+        Ok((revision, reads))
+    }
+
+    /// The key ranges a change touches, as `(key, end)` (`end` empty: the key alone). A
+    /// prefix is the key itself and everything under it; the whole tree (`""`) is every key
+    /// but the bookkeeping ones (`ROOT/.…`).
+    fn ranges(&self, change: &Change) -> Vec<(Vec<u8>, Vec<u8>)> {
+        match (&change.op, change.key.as_str()) {
+            (Op::DeletePrefix, "") => {
+                let dir = self.root.dir().into_bytes();
+                let mut dot = dir.clone();
+                dot.push(b'.');
+                let mut slash = dir.clone();
+                slash.push(b'/');
+                let (_, end) = Keys::raw_prefix(dir.clone()).range();
+                vec![(dir, dot), (slash, end)]
+            }
+            (Op::DeletePrefix, prefix) => {
+                let key = self.root.full(prefix).into_bytes();
+                vec![(key.clone(), Vec::new()), Keys::prefix(key).range()]
+            }
+            (_, _) => vec![(self.full_key(change).into_bytes(), Vec::new())],
+        }
+    }
+
+    /// The etcd key a (not prefix) change writes.
+    fn full_key(&self, change: &Change) -> String {
+        match change.op {
+            Op::PutSchema(_) | Op::DeleteSchema => self.root.schema_key(&change.key),
+            _ => self.root.full(&change.key),
+        }
+    }
+
+    /// How many operations `write`'s transaction takes, as etcd counts them: the most of its
+    /// compares and its operations (the audit record's put and compare included).
+    fn operations(&self, write: &Write) -> usize {
+        let ops: usize = write.changes.iter().map(|c| self.ranges(c).len()).sum();
+        let compares = write
+            .changes
+            .iter()
+            .filter(|c| c.op != Op::DeletePrefix)
+            .count();
+        (ops + 1).max(compares + 1)
+    }
+
+    /// The guarded transaction of `write`, given what was read before it.
+    fn transaction(&self, write: &Write, before: &Before, audit: &Audit) -> Txn {
+        let audit_key = self.root.audit_key();
+        let mut compares = vec![Compare::mod_revision(
+            audit_key.as_str(),
+            CompareOp::Equal,
+            before.audit_revision,
+        )];
+        let mut ops = Vec::new();
+        for (change, entries) in write.changes.iter().zip(&before.keys) {
+            let full = self.full_key(change);
+            match &change.op {
+                Op::Put(v) | Op::PutSchema(v) => {
+                    ops.push(TxnOp::put(full.as_str(), value::encode(v), None));
+                }
+                Op::Delete | Op::DeleteSchema => ops.push(TxnOp::delete(full.as_str(), None)),
+                Op::DeletePrefix => {
+                    for (key, end) in self.ranges(change) {
+                        let options = etcd_client::DeleteOptions::new().with_range(end);
+                        ops.push(TxnOp::delete(key, Some(options)));
+                    }
+                }
+            }
+            if change.op != Op::DeletePrefix {
+                let seen = entries.first().map_or(0, |e| e.mod_revision);
+                compares.push(Compare::mod_revision(full.as_str(), CompareOp::Equal, seen));
+            }
+        }
+        ops.push(TxnOp::put(audit_key.as_str(), audit.encode(), None));
+        Txn::new().when(compares).and_then(ops)
+    }
+
+    /// The revision `audit`'s write was applied at, when the audit record says it was (the
+    /// answer to the transaction was lost).
+    async fn applied(&self, audit: &Audit) -> Option<i64> {
+        let conn = self.target.options();
+        let kv = self.client.kv_client();
+        let response = conn
+            .get_with_retry(&kv, self.root.audit_key(), None)
+            .await
+            .ok()?;
+        let kv = response.kvs().first()?;
+        let stored = Audit::decode(kv.value())?;
+        (stored.write_id == audit.write_id).then(|| kv.mod_revision())
+    }
+}
+
+/// What a write found before it.
+struct Before {
+    /// The revision read at.
+    revision: i64,
+    /// The audit record's mod revision (0: none yet).
+    audit_revision: i64,
+    /// The schemas: the prefix each covers, and the schema.
+    schemas: Vec<(String, Value)>,
+    /// For each change, the entries it touches (one or none; a prefix: every key under it).
+    keys: Vec<Vec<Entry>>,
+}
+
+impl Before {
+    /// The keys as the write will change them, or the first conflict.
+    fn check(&self, write: &Write) -> Result<Vec<Changed>> {
+        let mut changed = Vec::new();
+        for (change, entries) in write.changes.iter().zip(&self.keys) {
+            let current = entries.first();
+            let conflict = |expected: String| Error::Conflict {
+                key: change.key.clone(),
+                expected,
+                revision: current.map(|e| e.mod_revision),
+                read_at: self.revision,
+            };
+            match (change.expect, current) {
+                (Expect::Absent, Some(_)) => return Err(conflict("to be absent".into())),
+                (Expect::Revision(r), Some(e)) if e.mod_revision != r => {
+                    return Err(conflict(format!("to be at revision {r}")))
+                }
+                (Expect::Revision(r), None) => {
+                    return Err(conflict(format!("to be at revision {r}")))
+                }
+                _ => {}
+            }
+            match &change.op {
+                Op::Put(v) | Op::PutSchema(v) => changed.push(Changed {
+                    key: change.key.clone(),
+                    old: current.map(|e| e.value.clone()),
+                    new: Some(v.clone()),
+                    old_revision: current.map(|e| e.mod_revision),
+                }),
+                Op::Delete | Op::DeleteSchema => changed.push(Changed {
+                    key: change.key.clone(),
+                    old: current.map(|e| e.value.clone()),
+                    new: None,
+                    old_revision: current.map(|e| e.mod_revision),
+                }),
+                Op::DeletePrefix => changed.extend(entries.iter().map(|e| Changed {
+                    key: e.key.clone(),
+                    old: Some(e.value.clone()),
+                    new: None,
+                    old_revision: Some(e.mod_revision),
+                })),
+            }
+        }
+        Ok(changed)
+    }
+}
+
+/// A key-value from etcd as an entry named `key`.
+fn entry(key: &str, kv: &etcd_client::KeyValue) -> Entry {
+    Entry {
+        key: key.to_string(),
+        value: value::decode(kv.value()),
+        create_revision: kv.create_revision(),
+        mod_revision: kv.mod_revision(),
+        version: kv.version(),
+    }
+}
