@@ -23,6 +23,7 @@
 
 mod audit;
 mod diff;
+mod history;
 mod key;
 pub mod schema;
 mod store;
@@ -31,6 +32,7 @@ mod value;
 
 pub use audit::Audit;
 pub use diff::{Diff, KeyDiff};
+pub use history::{History, Version};
 pub use key::{check_key, check_prefix, Root, DEFAULT_ROOT};
 pub use store::{Change, Changed, Expect, Limits, Op, Store, Write, Written};
 pub use tree::{Entry, Tree};

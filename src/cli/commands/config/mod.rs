@@ -2,6 +2,9 @@
 //! and snapshots.
 
 mod get;
+mod history;
+mod list;
+mod schema;
 mod set;
 
 use clap::{Args, Subcommand};
@@ -33,7 +36,7 @@ string.";
 /// Examples:
 ///   etcdkit config set db/port 5432 --reason "move to the new primary"
 ///   etcdkit config get db/port
-///   etcdkit config list db -o json | jq .port
+///   etcdkit config list db -o json | jq .config.port
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment, after_long_help = LAYOUT)]
 pub struct ConfigArgs {
@@ -54,6 +57,16 @@ pub enum ConfigCommand {
     Set(set::SetArgs),
     #[command(after_long_help = LAYOUT)]
     Delete(set::DeleteArgs),
+    #[command(after_long_help = LAYOUT)]
+    List(list::ListArgs),
+    #[command(after_long_help = LAYOUT)]
+    Tree(list::TreeArgs),
+    #[command(after_long_help = LAYOUT)]
+    History(history::HistoryArgs),
+    #[command(after_long_help = LAYOUT)]
+    Diff(history::DiffArgs),
+    #[command(after_long_help = LAYOUT)]
+    Schema(schema::SchemaArgs),
 }
 
 /// Runs `etcdkit config`.
@@ -63,6 +76,11 @@ pub async fn run(ctx: &Context, args: &ConfigArgs) -> Result<ExitStatus> {
         ConfigCommand::Get(a) => get::run(ctx, root, a).await,
         ConfigCommand::Set(a) => set::run(ctx, root, a).await,
         ConfigCommand::Delete(a) => set::delete(ctx, root, a).await,
+        ConfigCommand::List(a) => list::run(ctx, root, a).await,
+        ConfigCommand::Tree(a) => list::tree(ctx, root, a).await,
+        ConfigCommand::History(a) => history::run(ctx, root, a).await,
+        ConfigCommand::Diff(a) => history::diff(ctx, root, a).await,
+        ConfigCommand::Schema(a) => schema::run(ctx, root, a).await,
     }
 }
 
