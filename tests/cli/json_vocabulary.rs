@@ -40,7 +40,8 @@ fn documented() -> BTreeMap<String, BTreeMap<String, Field>> {
             // Instance records are checked in their own section (`etcdkit discover`).
             opaque: cells[2].contains("map")
                 || cells[2].contains("latency summary")
-                || cells[2].contains("instance record"),
+                || cells[2].contains("instance record")
+                || cells[2].contains("audit record"),
         };
         let name = cells[1].trim_matches('`').to_string();
         sections
@@ -440,6 +441,7 @@ group_wait = "0s"
         got.add("etcdkit watch", "watch", doc);
     }
     discover_documents(&e, &mut got);
+    config_documents(&e, &mut got);
     for (args, section_doc) in [
         (&["health", "--db-warning", "lots"][..], true),
         (&["bench", "write", "--sample", "1ms"][..], false),
@@ -500,6 +502,74 @@ group_wait = "0s"
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The `config` documents: get, set, delete, list, history, diff and schema; the audit records
+/// they carry go to the record's own section.
+fn config_documents(e: &[&str], got: &mut Gathered) {
+    fn c<'a>(args: &[&'a str]) -> Vec<&'a str> {
+        [&["config", "--root", "/json-vocabulary/config"][..], args].concat()
+    }
+    let audit = |got: &mut Gathered, what: &str, record: &Value, time: &Value| {
+        if record.is_object() {
+            let mut doc = record.clone();
+            doc["time"] = time.clone();
+            got.add("The config audit record", what, doc);
+        }
+    };
+    let schema =
+        std::env::temp_dir().join(format!("etcdkit-vocabulary-{}.json", std::process::id()));
+    std::fs::write(
+        &schema,
+        r#"{"type":"object","properties":{"port":{"type":"integer"}}}"#,
+    )
+    .unwrap();
+    let schema_path = schema.to_str().unwrap().to_string();
+    let mut revisions = Vec::new();
+    for args in [
+        &["set", "db/port", "5432", "--reason", "vocabulary"][..],
+        &["set", "db/host", "h"][..],
+        &["schema", "set", "db", &schema_path][..],
+        &["set", "db/port", "6432"][..],
+        &["delete", "db/host"][..],
+    ] {
+        for doc in documents(&with(e, &c(args))) {
+            audit(
+                got,
+                &format!("config {args:?}"),
+                &doc["audit"],
+                &doc["time"],
+            );
+            revisions.push(doc["revision"].as_i64().unwrap());
+            got.add("etcdkit config set", &format!("config {args:?}"), doc);
+        }
+    }
+    let _ = std::fs::remove_file(&schema);
+    for doc in documents(&with(e, &c(&["get", "db/port"]))) {
+        got.add("etcdkit config get", "config get", doc);
+    }
+    for doc in documents(&with(e, &c(&["list"]))) {
+        got.add("etcdkit config list", "config list", doc);
+    }
+    for key in ["db/port", "db/host"] {
+        for doc in documents(&with(e, &c(&["history", key]))) {
+            for v in doc["versions"].as_array().unwrap() {
+                audit(got, "config history", &v["audit"], &doc["time"]);
+            }
+            got.add("etcdkit config history", "config history", doc);
+        }
+    }
+    // Before the first write (keys added), and after db/host's set (one changed, one removed).
+    for from in [revisions[0] - 1, revisions[1]] {
+        for doc in documents(&with(e, &c(&["diff", &from.to_string()]))) {
+            got.add("etcdkit config diff", "config diff", doc);
+        }
+    }
+    for args in [&["schema", "get", "db"][..], &["schema", "list"][..]] {
+        for doc in documents(&with(e, &c(args))) {
+            got.add("etcdkit config schema", &format!("config {args:?}"), doc);
+        }
+    }
 }
 
 /// The `discover` documents: a registration with a check, list, pick, services, drain and
