@@ -22,7 +22,9 @@
 //! ```
 
 mod audit;
+mod changes;
 mod diff;
+mod env;
 mod key;
 pub mod schema;
 mod store;
@@ -30,7 +32,9 @@ mod tree;
 mod value;
 
 pub use audit::Audit;
+pub use changes::{Changes, TreeFollow, ValueChange, Watched};
 pub use diff::{Diff, KeyDiff};
+pub use env::{check_env_prefix, env_name, environment, Environment};
 pub use key::{check_key, check_prefix, Root, DEFAULT_ROOT};
 pub use store::{Change, Changed, Expect, Limits, Op, Store, Write, Written};
 pub use tree::{Entry, Tree};

@@ -1,8 +1,10 @@
 //! `etcdkit config`: typed configuration in etcd, rendered and reloaded safely, with history
 //! and snapshots.
 
+mod exec;
 mod get;
 mod set;
+mod watch;
 
 use clap::{Args, Subcommand};
 
@@ -54,6 +56,10 @@ pub enum ConfigCommand {
     Set(set::SetArgs),
     #[command(after_long_help = LAYOUT)]
     Delete(set::DeleteArgs),
+    #[command(after_long_help = LAYOUT)]
+    Exec(exec::ExecArgs),
+    #[command(after_long_help = LAYOUT)]
+    Watch(watch::WatchArgs),
 }
 
 /// Runs `etcdkit config`.
@@ -63,6 +69,8 @@ pub async fn run(ctx: &Context, args: &ConfigArgs) -> Result<ExitStatus> {
         ConfigCommand::Get(a) => get::run(ctx, root, a).await,
         ConfigCommand::Set(a) => set::run(ctx, root, a).await,
         ConfigCommand::Delete(a) => set::delete(ctx, root, a).await,
+        ConfigCommand::Exec(a) => exec::run(ctx, root, a).await,
+        ConfigCommand::Watch(a) => watch::run(ctx, root, a).await,
     }
 }
 
