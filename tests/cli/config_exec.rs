@@ -18,6 +18,7 @@ use crate::support::{process_alive, Etcd};
 /// SIGTERM ends it with 11.
 const CHILD_SH: &str = r#"
 trap 'echo "HUP $$" >> "$DIR/events"' HUP
+trap 'echo "USR1 $$" >> "$DIR/events"' USR1
 trap 'echo "TERM $$" >> "$DIR/events"; exit 11' TERM
 echo "start $$ host=$DB_HOST port=$DB_PORT ab=${DB_A_B-unset}" >> "$DIR/events"
 while :; do sleep 0.05; done
@@ -201,6 +202,10 @@ fn a_reload_signal_is_sent_instead_of_a_restart() {
     let events = tree.wait_lines("events", 3, &mut exec);
     assert_eq!(events[2], format!("HUP {pid}"));
     assert!(process_alive(pid));
+    // Signals sent to etcdkit reach the command: SIGUSR1 too.
+    exec.signal(libc::SIGUSR1);
+    let events = tree.wait_lines("events", 4, &mut exec);
+    assert_eq!(events[3], format!("USR1 {pid}"));
     // SIGINT reaches the command too (not a terminal: etcdkit passes it on); it has no trap for
     // it, so it dies of it, and etcdkit says so the way a shell does.
     exec.signal(libc::SIGINT);
@@ -234,6 +239,14 @@ fn a_collision_at_the_start_or_a_missing_command_starts_nothing() {
     assert!(!tree.path("events").exists(), "the command ran");
     tree.run(&["exec", "db", "--", "no-such-command-here"])
         .expect_code(127);
+    // etcd unreachable at the start: exit 4, and the command never ran.
+    let nowhere = format!("127.0.0.1:{}", crate::support::free_port());
+    let mut cmd = etcdkit_command();
+    cmd.args(["--endpoints", &nowhere, "--dial-timeout", "1s", "config"])
+        .args(["exec", "db", "--", "sh", script.to_str().unwrap()])
+        .env("DIR", tree.dir());
+    run_command(&mut cmd).expect_code(4);
+    assert!(!tree.path("events").exists(), "the command ran");
     tree.run(&["exec", "db", "--env-prefix", "A-", "--", "true"])
         .expect_refused("environment prefix");
     tree.run(&["exec", "db", "--reload-signal", "NOPE", "--", "true"])

@@ -116,7 +116,16 @@ pub async fn run(ctx: &Context, root: Root, args: &ExecArgs) -> Result<ExitStatu
             }
             sig = signals.next() => running.forward(sig),
             changes = changed => {
-                let Some(follow) = &follow else { unreachable!("no follow, no change") };
+                let Some(follow) = &mut follow else { unreachable!("no follow, no change") };
+                // Changes already here are taken in first: a burst of writes is one restart,
+                // with the latest revision's environment.
+                let mut changes = changes.map(drop);
+                while changes.is_ok() {
+                    match follow.next().now_or_never() {
+                        Some(more) => changes = more.map(drop),
+                        None => break,
+                    }
+                }
                 if let Err(e) = changes {
                     // Only what retrying cannot mend ends the follow (credentials taken away).
                     running.stop(args.kill_signal, args.kill_timeout).await?;
