@@ -82,16 +82,11 @@ pub async fn run(ctx: &Context, root: Root, args: &ExecArgs) -> Result<ExitStatu
     check_env_prefix(&args.env_prefix)?;
     supervise::check_program(&args.command)?;
     let mut signals = Signals::catch_with_user()?;
-    let conn = ctx.conn()?;
-    let target = conn.resolve()?;
     let root_name = root.as_str().to_string();
-    // At the start, an unreachable cluster is an error; once running, the follow waits.
-    let start = TreeFollow::start(&target, root, &watched, Some(conn.dial_timeout));
-    let mut follow = tokio::select! {
-        follow = start => follow?,
-        sig = signals.next() => return Ok(supervise::interrupted_by(sig)),
+    let follow = match super::follow(ctx, root, &watched, &mut signals).await? {
+        Ok(follow) => follow,
+        Err(status) => return Ok(status),
     };
-    follow.set_give_up_after(None);
     let mut env = environment(&args.env_prefix, values(&follow))?;
     let mut running = start_command(args, &env).await?;
     ctx.output().status(&format!(

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::cli::output::{StreamMode, Style};
 use crate::cli::supervise::{self, Ended, Job, Signals};
 use crate::cli::{Context, Render};
-use crate::config::{text, Changes, Root, TreeFollow, ValueChange, Watched};
+use crate::config::{text, Changes, Root, ValueChange, Watched};
 use crate::error::{Error, ExitStatus, Result};
 
 /// Print each change of a key (or of every key under a prefix) with its old and new value
@@ -77,15 +77,11 @@ pub async fn run(ctx: &Context, root: Root, args: &WatchArgs) -> Result<ExitStat
     }
     supervise::check_program(&args.command)?;
     let mut signals = Signals::catch()?;
-    let conn = ctx.conn()?;
-    let target = conn.resolve()?;
     let root_name = root.as_str().to_string();
-    let start = TreeFollow::start(&target, root, &watched, Some(conn.dial_timeout));
-    let mut follow = tokio::select! {
-        follow = start => follow?,
-        sig = signals.next() => return Ok(supervise::interrupted_by(sig)),
+    let mut follow = match super::follow(ctx, root, &watched, &mut signals).await? {
+        Ok(follow) => follow,
+        Err(status) => return Ok(status),
     };
-    follow.set_give_up_after(None);
     let what = match &watched {
         Watched::Key(key) => key.clone(),
         Watched::Prefix(prefix) if prefix.is_empty() => "every key".to_string(),
