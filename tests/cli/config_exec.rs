@@ -299,6 +299,7 @@ fn config_watch_prints_old_and_new_typed_values() {
     let tree = Tree::single();
     tree.set("db/host", "h1");
     let mut watcher = tree.watch("watch", &["--prefix", "db", "-o", "json"]);
+    let mut all = tree.watch("all", &["--prefix", "", "-o", "json"]);
     tree.set("db/port", "5432");
     tree.run(&["set", "db/port", "5433", "--type", "string"])
         .expect_code(0);
@@ -317,6 +318,16 @@ fn config_watch_prints_old_and_new_typed_values() {
     ];
     let without: Vec<Value> = got.iter().cloned().map(no_rev).collect();
     assert_eq!(without, expected, "{got:#?}");
+    // The whole tree: other/x too, and never the audit record written with every change.
+    let everything = wait_printed(&mut all, 7);
+    let keys: Vec<&str> = everything
+        .iter()
+        .map(|v| v["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        keys,
+        ["db/port", "db/port", "db/port", "db/tls", "other/x", "db/host", "db/tls"]
+    );
     // The prefix delete is one revision; revisions grow otherwise.
     assert_eq!(got[4]["revision"], got[5]["revision"]);
     assert!(got[3]["revision"].as_i64() < got[4]["revision"].as_i64());
@@ -338,6 +349,8 @@ fn config_watch_prints_old_and_new_typed_values() {
     one.wait(10).expect_code(0);
     watcher.signal(libc::SIGINT);
     watcher.wait(10).expect_code(0);
+    all.signal(libc::SIGTERM);
+    all.wait(10).expect_code(0);
 }
 
 #[test]
