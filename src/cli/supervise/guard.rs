@@ -34,12 +34,15 @@ pub const STOP_TREE: u8 = 0;
 
 /// The signals the guard keeps blocked: those meant for the group (a terminal's Ctrl-C, a
 /// service manager's stop) must not end it, since etcdkit decides what reaches the command;
-/// SIGCHLD it reads from a signalfd.
-const BLOCKED: [i32; 5] = [
+/// SIGCHLD it reads from a signalfd. SIGUSR1 and SIGUSR2 too: etcdkit may catch them
+/// (`config exec`), and no handler of etcdkit's may run in the guard.
+const BLOCKED: [i32; 7] = [
     libc::SIGINT,
     libc::SIGTERM,
     libc::SIGHUP,
     libc::SIGQUIT,
+    libc::SIGUSR1,
+    libc::SIGUSR2,
     libc::SIGCHLD,
 ];
 

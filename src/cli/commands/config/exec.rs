@@ -26,7 +26,8 @@ use crate::error::{ExitStatus, Result};
 ///   /app/db/host under --root /app   ->  DB_HOST
 ///   /app/db.port, /app/feature-x/on  ->  DB_PORT, FEATURE_X_ON
 ///   /app/2fa                         ->  _2FA
-/// Values: a string as it is, anything else as its JSON (5432, true, {"a":1}).
+/// Values: a string as it is, anything else as its JSON (5432, true, {"a":1}). A variable
+/// replaces one of etcdkit's own environment of the same name (a key path becomes PATH).
 /// Two keys that make one name (db/host and db.host, or db-host) are an error at the start
 /// that names both (CMD does not start); a later change that makes such a pair keeps the
 /// environment CMD has, says so on stderr, and CMD is not restarted.
@@ -156,10 +157,10 @@ pub async fn run(ctx: &Context, root: Root, args: &ExecArgs) -> Result<ExitStatu
                     follow.revision(),
                     args.command[0]
                 ));
-                running.stop(args.kill_signal, args.kill_timeout).await?;
-                // Asked to stop meanwhile: no new start.
-                if let Some(sig) = signals.next().now_or_never() {
-                    return Ok(supervise::stream_stopped_by(sig));
+                let status = running.stop(args.kill_signal, args.kill_timeout).await?;
+                // Asked to stop meanwhile: no new start; the status of the command stopped.
+                if signals.next().now_or_never().is_some() {
+                    return Ok(supervise::exit_code(status));
                 }
                 running = start_command(args, &env).await?;
             }
