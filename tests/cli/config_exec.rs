@@ -213,6 +213,23 @@ fn a_reload_signal_is_sent_instead_of_a_restart() {
 }
 
 #[test]
+fn a_restart_sends_the_kill_signal_then_sigkill_after_the_kill_timeout() {
+    let tree = Tree::single();
+    tree.set("db/host", "h1");
+    // The command takes SIGUSR1 without stopping: SIGKILL ends it after the timeout.
+    let mut exec = tree.exec(
+        "exec",
+        &["--kill-signal", "USR1", "--kill-timeout", "300ms"],
+    );
+    let pid = pid_of(&tree.wait_lines("events", 1, &mut exec)[0]);
+    tree.set("db/host", "h2");
+    let events = tree.wait_lines("events", 3, &mut exec);
+    assert_eq!(events[1], format!("USR1 {pid}"));
+    assert!(events[2].contains("host=h2"), "{events:?}");
+    assert!(!process_alive(pid), "the first command still runs");
+}
+
+#[test]
 fn the_command_dies_with_etcdkit_even_by_sigkill() {
     let tree = Tree::single();
     tree.set("db/host", "h1");
