@@ -22,7 +22,9 @@
 //! ```
 
 mod audit;
+mod changes;
 mod diff;
+mod env;
 mod history;
 mod key;
 pub mod schema;
@@ -31,7 +33,9 @@ mod tree;
 mod value;
 
 pub use audit::Audit;
+pub use changes::{Changes, TreeFollow, ValueChange, Watched};
 pub use diff::{Diff, KeyDiff};
+pub use env::{check_env_prefix, env_name, environment, Environment};
 pub use history::{History, Version};
 pub use key::{check_key, check_prefix, Root, DEFAULT_ROOT};
 pub use store::{Change, Changed, Expect, Limits, Op, Store, Write, Written};

@@ -442,6 +442,7 @@ group_wait = "0s"
     }
     discover_documents(&e, &mut got);
     config_documents(&e, &mut got);
+    config_watch_documents(&e, &mut got);
     for (args, section_doc) in [
         (&["health", "--db-warning", "lots"][..], true),
         (&["bench", "write", "--sample", "1ms"][..], false),
@@ -570,6 +571,43 @@ fn config_documents(e: &[&str], got: &mut Gathered) {
             got.add("etcdkit config schema", &format!("config {args:?}"), doc);
         }
     }
+}
+
+/// The `config watch` documents: a put, an overwrite with an object and a delete.
+fn config_watch_documents(e: &[&str], got: &mut Gathered) {
+    let config = |args: &[&str]| {
+        let mut all = with(e, &["config", "--root", "/json-vocabulary/config"]);
+        all.extend_from_slice(args);
+        all.into_iter().map(str::to_string).collect::<Vec<_>>()
+    };
+    let mut command = etcdkit_command();
+    command
+        .args(config(&["watch", "--prefix", "", "-o", "json"]))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = spawn_tied_to_test(command).expect("etcdkit starts");
+    // It says on stderr once it watches: the changes after that are its to print.
+    let mut status = BufReader::new(child.stderr.take().unwrap()).lines();
+    assert!(
+        status.any(|l| l.is_ok_and(|l| l.contains("watching"))),
+        "config watch never watched"
+    );
+    for args in [
+        &["set", "a", "1"][..],
+        &["set", "a", r#"{"b":2}"#],
+        &["delete", "a"],
+    ] {
+        let args = config(args);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        etcdkit(&args).expect_code(0);
+    }
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    for _ in 0..3 {
+        let line = lines.next().expect("a change").expect("a line");
+        let doc: Value = serde_json::from_str(&line).expect("a JSON line");
+        got.add("etcdkit config watch", "config watch", doc);
+    }
+    stop(child);
 }
 
 /// The `discover` documents: a registration with a check, list, pick, services, drain and

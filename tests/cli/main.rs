@@ -27,6 +27,7 @@ mod bench_report;
 mod bench_safety;
 mod bench_stop;
 mod config;
+mod config_exec;
 mod conn;
 mod discover;
 mod discover_checks;

@@ -1,16 +1,19 @@
 //! `etcdkit config`: typed configuration in etcd, rendered and reloaded safely, with history
 //! and snapshots.
 
+mod exec;
 mod get;
 mod history;
 mod list;
 mod schema;
 mod set;
+mod watch;
 
 use clap::{Args, Subcommand};
 
+use crate::cli::supervise::{self, Signals};
 use crate::cli::Context;
-use crate::config::{Root, Store};
+use crate::config::{Root, Store, TreeFollow, Watched};
 use crate::error::{ExitStatus, Result};
 
 /// What every config command's help ends with: the key layout.
@@ -67,6 +70,10 @@ pub enum ConfigCommand {
     Diff(history::DiffArgs),
     #[command(after_long_help = LAYOUT)]
     Schema(schema::SchemaArgs),
+    #[command(after_long_help = LAYOUT)]
+    Exec(exec::ExecArgs),
+    #[command(after_long_help = LAYOUT)]
+    Watch(watch::WatchArgs),
 }
 
 /// Runs `etcdkit config`.
@@ -81,6 +88,8 @@ pub async fn run(ctx: &Context, args: &ConfigArgs) -> Result<ExitStatus> {
         ConfigCommand::History(a) => history::run(ctx, root, a).await,
         ConfigCommand::Diff(a) => history::diff(ctx, root, a).await,
         ConfigCommand::Schema(a) => schema::run(ctx, root, a).await,
+        ConfigCommand::Exec(a) => exec::run(ctx, root, a).await,
+        ConfigCommand::Watch(a) => watch::run(ctx, root, a).await,
     }
 }
 
@@ -89,4 +98,24 @@ async fn store(ctx: &Context, root: Root) -> Result<Store> {
     let target = ctx.conn()?.resolve()?;
     let client = target.connect().await?;
     Ok(Store::new(&target, &client, root))
+}
+
+/// Starts following `watched`: the values at one revision, then their changes. At the start an
+/// unreachable cluster is an error (after the dial timeout); once following, the follow waits
+/// for a member. A signal before the values are read ends it: `Err` with the exit status.
+async fn follow(
+    ctx: &Context,
+    root: Root,
+    watched: &Watched,
+    signals: &mut Signals,
+) -> Result<std::result::Result<TreeFollow, ExitStatus>> {
+    let conn = ctx.conn()?;
+    let target = conn.resolve()?;
+    let start = TreeFollow::start(&target, root, watched, Some(conn.dial_timeout));
+    let mut follow = tokio::select! {
+        follow = start => follow?,
+        sig = signals.next() => return Ok(Err(supervise::interrupted_by(sig))),
+    };
+    follow.set_give_up_after(None);
+    Ok(Ok(follow))
 }
