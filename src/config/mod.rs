@@ -24,6 +24,7 @@
 mod audit;
 mod diff;
 mod key;
+pub mod render;
 pub mod schema;
 mod store;
 mod tree;

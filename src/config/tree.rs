@@ -21,6 +21,19 @@ pub struct Entry {
     pub version: i64,
 }
 
+impl Entry {
+    /// The entry of the relative `key` from what etcd holds for it.
+    pub fn from_watch(key: &str, held: &crate::watch::Entry) -> Entry {
+        Entry {
+            key: key.to_string(),
+            value: super::value::decode(&held.value),
+            create_revision: held.create_revision,
+            mod_revision: held.mod_revision,
+            version: held.version,
+        }
+    }
+}
+
 /// Every key under a prefix, read at one revision.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Tree {

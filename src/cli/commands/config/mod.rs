@@ -2,6 +2,7 @@
 //! and snapshots.
 
 mod get;
+mod render;
 mod set;
 
 use clap::{Args, Subcommand};
@@ -54,6 +55,8 @@ pub enum ConfigCommand {
     Set(set::SetArgs),
     #[command(after_long_help = LAYOUT)]
     Delete(set::DeleteArgs),
+    #[command(after_long_help = LAYOUT)]
+    Render(render::RenderArgs),
 }
 
 /// Runs `etcdkit config`.
@@ -63,6 +66,7 @@ pub async fn run(ctx: &Context, args: &ConfigArgs) -> Result<ExitStatus> {
         ConfigCommand::Get(a) => get::run(ctx, root, a).await,
         ConfigCommand::Set(a) => set::run(ctx, root, a).await,
         ConfigCommand::Delete(a) => set::delete(ctx, root, a).await,
+        ConfigCommand::Render(a) => render::run(ctx, root, a).await,
     }
 }
 
