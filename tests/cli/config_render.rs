@@ -6,8 +6,6 @@
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 
 use crate::lock_scene::{wait_for, Spawned};
 use crate::run::{etcdkit_command, run_command, Run};
@@ -285,37 +283,11 @@ fn a_concurrent_writer_never_makes_a_render_mix_two_revisions() {
     wait_for("the first render", 30, || {
         s.read("versions").contains("0 0")
     });
-    let stop = Arc::new(AtomicBool::new(false));
-    let writer = {
-        let endpoints = s.etcd.endpoints();
-        let stop = Arc::clone(&stop);
-        std::thread::spawn(move || {
-            let rt = tokio::runtime::Runtime::new().unwrap();
-            rt.block_on(async move {
-                let mut client =
-                    etcd_client::Client::connect(endpoints.split(',').collect::<Vec<_>>(), None)
-                        .await
-                        .unwrap();
-                let mut n = 0;
-                while !stop.load(Ordering::Relaxed) && n < 400 {
-                    n += 1;
-                    let v = n.to_string();
-                    let txn = etcd_client::Txn::new().and_then([
-                        etcd_client::TxnOp::put("/config/a", v.clone(), None),
-                        etcd_client::TxnOp::put("/config/b", v, None),
-                    ]);
-                    client.txn(txn).await.unwrap();
-                }
-                n
-            })
-        })
-    };
-    let last = writer.join().unwrap();
+    let last = write_pairs(&s.etcd, 400);
     wait_for("the last write rendered", 60, || {
         assert!(watch.running(), "the watch exited: {}", watch.stderr());
         s.read("versions").contains(&format!("{last} {last} "))
     });
-    stop.store(true, Ordering::Relaxed);
     let versions = s.read("versions");
     let lines: Vec<&str> = versions.lines().collect();
     for line in &lines {
@@ -323,6 +295,61 @@ fn a_concurrent_writer_never_makes_a_render_mix_two_revisions() {
         assert_eq!(parts[0], parts[1], "a render mixed two revisions: {line}");
     }
     assert!(lines.len() >= 3, "several versions rendered: {versions}");
+    watch.signal(libc::SIGTERM);
+    watch.wait(30).expect_code(0);
+}
+
+/// Sets `/config/a` and `/config/b` to 1, 2, ... `n` together, one transaction each, as fast
+/// as etcd takes them; returns `n`.
+fn write_pairs(etcd: &Etcd, n: u32) -> u32 {
+    let endpoints = etcd.endpoints();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async move {
+        let endpoints: Vec<&str> = endpoints.split(',').collect();
+        let mut client = etcd_client::Client::connect(endpoints, None).await.unwrap();
+        for i in 1..=n {
+            let v = i.to_string();
+            let txn = etcd_client::Txn::new().and_then([
+                etcd_client::TxnOp::put("/config/a", v.clone(), None),
+                etcd_client::TxnOp::put("/config/b", v, None),
+            ]);
+            client.txn(txn).await.unwrap();
+        }
+        n
+    })
+}
+
+#[test]
+fn wait_renders_a_burst_of_changes_once() {
+    let s = Scene::single();
+    s.etcd.put("/config/a", "0");
+    s.etcd.put("/config/b", "0");
+    let template = s.file("t.tmpl", "{{ getv('/a') }} {{ getv('/b') }}\n");
+    let dest = s.p("out.conf");
+    let reload = format!("cat {dest} >> {}", s.p("versions"));
+    let mut watch = s.spawn(
+        "watch",
+        &[
+            "--template",
+            &template,
+            "--dest",
+            &dest,
+            "--reload",
+            &reload,
+            "--watch",
+            "--wait",
+            "3s:60s",
+        ],
+    );
+    wait_for("the first render", 30, || s.read("versions") == "0 0\n");
+    let last = write_pairs(&s.etcd, 50);
+    wait_for("the burst rendered", 90, || {
+        assert!(watch.running(), "the watch exited: {}", watch.stderr());
+        s.read("versions").contains(&format!("{last} {last}"))
+    });
+    let versions = s.read("versions");
+    // 50 revisions, 3 s apart at most between them: one render (two if the machine stalled).
+    assert!(versions.lines().count() <= 3, "{versions}");
     watch.signal(libc::SIGTERM);
     watch.wait(30).expect_code(0);
 }
