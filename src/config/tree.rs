@@ -86,6 +86,29 @@ impl Tree {
     }
 }
 
+#[cfg(test)]
+impl Tree {
+    /// A tree at revision 9 of `pairs`, for tests.
+    pub(crate) fn of(pairs: &[(&str, Value)]) -> Tree {
+        Tree {
+            revision: 9,
+            entries: pairs
+                .iter()
+                .map(|(k, v)| {
+                    let entry = Entry {
+                        key: k.to_string(),
+                        value: v.clone(),
+                        create_revision: 1,
+                        mod_revision: 2,
+                        version: 1,
+                    };
+                    (k.to_string(), entry)
+                })
+                .collect(),
+        }
+    }
+}
+
 /// A directory while a nested object is built: its own value, if the key has one, and its
 /// children.
 #[derive(Default)]
@@ -153,28 +176,9 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn tree(pairs: &[(&str, Value)]) -> Tree {
-        Tree {
-            revision: 9,
-            entries: pairs
-                .iter()
-                .map(|(k, v)| {
-                    let entry = Entry {
-                        key: k.to_string(),
-                        value: v.clone(),
-                        create_revision: 1,
-                        mod_revision: 2,
-                        version: 1,
-                    };
-                    (k.to_string(), entry)
-                })
-                .collect(),
-        }
-    }
-
     #[test]
     fn nested_objects_follow_the_key_segments() {
-        let t = tree(&[
+        let t = Tree::of(&[
             ("db/host", json!("h")),
             ("db/port", json!(5432)),
             ("db/tls", json!({"on": true})),

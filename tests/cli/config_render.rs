@@ -43,6 +43,15 @@ impl Scene {
         self.p(name)
     }
 
+    /// Puts `keys` and writes `text` as the template `t.tmpl`; returns its path and that of
+    /// the destination, `out.conf`.
+    fn template(&self, keys: &[(&str, &str)], text: &str) -> (String, String) {
+        for (key, value) in keys {
+            self.etcd.put(key, value);
+        }
+        (self.file("t.tmpl", text), self.p("out.conf"))
+    }
+
     fn read(&self, name: &str) -> String {
         std::fs::read_to_string(self.path(name)).unwrap_or_default()
     }
@@ -156,9 +165,7 @@ revision={revision}
 #[test]
 fn an_unchanged_file_is_not_rewritten_and_not_reloaded() {
     let s = Scene::single();
-    s.etcd.put("/config/name", "one");
-    let template = s.file("t.tmpl", "name={{ getv('/name') }}\n");
-    let dest = s.p("out.conf");
+    let (template, dest) = s.template(&[("/config/name", "one")], "name={{ getv('/name') }}\n");
     let reload = format!("echo run >> {}", s.p("reloads"));
     let args = [
         "--template",
@@ -195,9 +202,7 @@ fn an_unchanged_file_is_not_rewritten_and_not_reloaded() {
 #[test]
 fn a_failing_check_keeps_the_old_file_and_leaves_no_temporary() {
     let s = Scene::single();
-    s.etcd.put("/config/port", "80");
-    let template = s.file("t.tmpl", "port {{ getv('/port') }}\n");
-    let dest = s.p("out.conf");
+    let (template, dest) = s.template(&[("/config/port", "80")], "port {{ getv('/port') }}\n");
     // The check reads the staged file: it refuses port 0.
     let check = "! grep -q 'port 0' {{.src}}";
     let reload = format!("echo run >> {}", s.p("reloads"));
@@ -228,9 +233,7 @@ fn a_failing_check_keeps_the_old_file_and_leaves_no_temporary() {
 #[test]
 fn a_failing_reload_puts_the_previous_file_back_and_reloads_again() {
     let s = Scene::single();
-    s.etcd.put("/config/v", "good");
-    let template = s.file("t.tmpl", "{{ getv('/v') }}\n");
-    let dest = s.p("out.conf");
+    let (template, dest) = s.template(&[("/config/v", "good")], "{{ getv('/v') }}\n");
     // Records the content each run sees; fails when the new content is in place.
     let reload = format!(
         "cat {dest} >> {runs}; ! grep -q bad {dest}",
@@ -256,47 +259,48 @@ fn a_failing_reload_puts_the_previous_file_back_and_reloads_again() {
     assert_eq!(s.names(), ["out.conf", "runs", "t.tmpl"]);
 }
 
-#[test]
-fn a_concurrent_writer_never_makes_a_render_mix_two_revisions() {
+/// Every version `--watch` (with `flags`) renders of `/config/a` and `/config/b` while
+/// [`write_pairs`] sets them `n` times: `A B REVISION` lines, the last one `n n ...`.
+fn versions_rendered_of_pairs(flags: &[&str], n: u32) -> String {
     let s = Scene::single();
-    s.etcd.put("/config/a", "0");
-    s.etcd.put("/config/b", "0");
-    let template = s.file(
-        "t.tmpl",
+    let (template, dest) = s.template(
+        &[("/config/a", "0"), ("/config/b", "0")],
         "{{ getv('/a') }} {{ getv('/b') }} {{ revision }}\n",
     );
-    let dest = s.p("out.conf");
     // Every version rendered is appended to a log by the reload.
     let reload = format!("cat {dest} >> {}", s.p("versions"));
-    let mut watch = s.spawn(
-        "watch",
-        &[
-            "--template",
-            &template,
-            "--dest",
-            &dest,
-            "--reload",
-            &reload,
-            "--watch",
-        ],
-    );
+    let base = [
+        "--template",
+        &template,
+        "--dest",
+        &dest,
+        "--reload",
+        &reload,
+        "--watch",
+    ];
+    let mut watch = s.spawn("watch", &[&base[..], flags].concat());
     wait_for("the first render", 30, || {
-        s.read("versions").contains("0 0")
+        s.read("versions").starts_with("0 0 ")
     });
-    let last = write_pairs(&s.etcd, 400);
-    wait_for("the last write rendered", 60, || {
+    let last = write_pairs(&s.etcd, n);
+    wait_for("the last write rendered", 90, || {
         assert!(watch.running(), "the watch exited: {}", watch.stderr());
         s.read("versions").contains(&format!("{last} {last} "))
     });
-    let versions = s.read("versions");
+    watch.signal(libc::SIGTERM);
+    watch.wait(30).expect_code(0);
+    s.read("versions")
+}
+
+#[test]
+fn a_concurrent_writer_never_makes_a_render_mix_two_revisions() {
+    let versions = versions_rendered_of_pairs(&[], 400);
     let lines: Vec<&str> = versions.lines().collect();
     for line in &lines {
         let parts: Vec<&str> = line.split(' ').collect();
         assert_eq!(parts[0], parts[1], "a render mixed two revisions: {line}");
     }
     assert!(lines.len() >= 3, "several versions rendered: {versions}");
-    watch.signal(libc::SIGTERM);
-    watch.wait(30).expect_code(0);
 }
 
 /// Sets `/config/a` and `/config/b` to 1, 2, ... `n` together, one transaction each, as fast
@@ -321,45 +325,16 @@ fn write_pairs(etcd: &Etcd, n: u32) -> u32 {
 
 #[test]
 fn wait_renders_a_burst_of_changes_once() {
-    let s = Scene::single();
-    s.etcd.put("/config/a", "0");
-    s.etcd.put("/config/b", "0");
-    let template = s.file("t.tmpl", "{{ getv('/a') }} {{ getv('/b') }}\n");
-    let dest = s.p("out.conf");
-    let reload = format!("cat {dest} >> {}", s.p("versions"));
-    let mut watch = s.spawn(
-        "watch",
-        &[
-            "--template",
-            &template,
-            "--dest",
-            &dest,
-            "--reload",
-            &reload,
-            "--watch",
-            "--wait",
-            "3s:60s",
-        ],
-    );
-    wait_for("the first render", 30, || s.read("versions") == "0 0\n");
-    let last = write_pairs(&s.etcd, 50);
-    wait_for("the burst rendered", 90, || {
-        assert!(watch.running(), "the watch exited: {}", watch.stderr());
-        s.read("versions").contains(&format!("{last} {last}"))
-    });
-    let versions = s.read("versions");
-    // 50 revisions, 3 s apart at most between them: one render (two if the machine stalled).
+    let versions = versions_rendered_of_pairs(&["--wait", "3s:60s"], 50);
+    // The first render, then 50 revisions 3 s apart at most: one render (two if the machine
+    // stalled).
     assert!(versions.lines().count() <= 3, "{versions}");
-    watch.signal(libc::SIGTERM);
-    watch.wait(30).expect_code(0);
 }
 
 #[test]
 fn watch_keeps_rendering_across_a_member_kill_and_a_compaction() {
     let mut s = Scene::on(Etcd::cluster(3));
-    s.etcd.put("/config/v", "one");
-    let template = s.file("t.tmpl", "{{ getv('/v') }}\n");
-    let dest = s.p("out.conf");
+    let (template, dest) = s.template(&[("/config/v", "one")], "{{ getv('/v') }}\n");
     // The watch dials member 0 first.
     let endpoints = format!(
         "{},{},{}",
@@ -408,9 +383,7 @@ fn watch_keeps_rendering_across_a_member_kill_and_a_compaction() {
 #[test]
 fn sigterm_stops_a_watch_mid_check_without_leaving_a_temporary() {
     let s = Scene::single();
-    s.etcd.put("/config/v", "one");
-    let template = s.file("t.tmpl", "{{ getv('/v') }}\n");
-    let dest = s.p("out.conf");
+    let (template, dest) = s.template(&[("/config/v", "one")], "{{ getv('/v') }}\n");
     let check = format!("touch {}; sleep 60", s.p("checking"));
     let mut watch = s.spawn(
         "watch",

@@ -395,27 +395,10 @@ fn template_error(e: &minijinja::Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Entry;
     use serde_json::{json, Value};
 
     fn tree(pairs: &[(&str, Value)]) -> Arc<Tree> {
-        let entries = pairs
-            .iter()
-            .map(|(k, v)| {
-                let entry = Entry {
-                    key: k.to_string(),
-                    value: v.clone(),
-                    create_revision: 1,
-                    mod_revision: 1,
-                    version: 1,
-                };
-                (k.to_string(), entry)
-            })
-            .collect();
-        Arc::new(Tree {
-            revision: 42,
-            entries,
-        })
+        Arc::new(Tree::of(pairs))
     }
 
     fn render(source: &str, tree: &Arc<Tree>, prefix: &str) -> Result<String> {
@@ -467,7 +450,7 @@ mod tests {
                 "bba bbb",
             ),
             ("{{ getenv('ETCDKIT_SURELY_UNSET', 'd') }}", "d"),
-            ("{{ revision }} {{ config.db.port + 1 }}", "42 5433"),
+            ("{{ revision }} {{ config.db.port + 1 }}", "9 5433"),
             (
                 "{{ config.obj }} {{ none }} {{ [1, 'a'] }}",
                 "{\"k\":\"v\"} null [1,\"a\"]",
