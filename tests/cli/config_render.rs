@@ -381,6 +381,53 @@ fn watch_keeps_rendering_across_a_member_kill_and_a_compaction() {
 }
 
 #[test]
+fn watch_reports_a_refused_file_and_goes_on_with_the_old_one() {
+    let s = Scene::single();
+    let (template, dest) = s.template(&[("/config/v", "good")], "{{ getv('/v') }}\n");
+    let check = "! grep -q bad {{.src}}";
+    let mut watch = s.spawn(
+        "watch",
+        &[
+            "--template",
+            &template,
+            "--dest",
+            &dest,
+            "--check",
+            check,
+            "--watch",
+            "-o",
+            "json",
+        ],
+    );
+    let results = || -> Vec<String> {
+        watch_lines(&s.read("watch.stdout"))
+            .iter()
+            .map(|l| l["result"].as_str().unwrap().to_string())
+            .collect()
+    };
+    wait_for("the first render", 30, || results() == ["rendered"]);
+    s.etcd.put("/config/v", "bad");
+    wait_for("the refusal", 30, || {
+        results() == ["rendered", "check_failed"]
+    });
+    assert_eq!(s.read("out.conf"), "good\n");
+    s.etcd.put("/config/v", "better");
+    wait_for("the next render", 30, || s.read("out.conf") == "better\n");
+    assert!(watch.running(), "{}", watch.stderr());
+    watch.signal(libc::SIGTERM);
+    watch.wait(30).expect_code(0);
+}
+
+/// The complete JSON lines of a watch's stdout so far.
+fn watch_lines(stdout: &str) -> Vec<serde_json::Value> {
+    stdout
+        .split_inclusive('\n')
+        .filter(|l| l.ends_with('\n'))
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
 fn sigterm_stops_a_watch_mid_check_without_leaving_a_temporary() {
     let s = Scene::single();
     let (template, dest) = s.template(&[("/config/v", "one")], "{{ getv('/v') }}\n");

@@ -180,6 +180,9 @@ fn parse_json(input: &str, want_array: bool) -> std::result::Result<Jinja, minij
 pub struct Templates {
     env: Environment<'static>,
     current: Current,
+    /// The templates that read `config`: only for them is the nested tree built (a copy of
+    /// every value).
+    use_config: std::collections::HashSet<String>,
 }
 
 impl std::fmt::Debug for Templates {
@@ -312,7 +315,11 @@ impl Templates {
                 _ => default.unwrap_or_default(),
             },
         );
-        Templates { env, current }
+        Templates {
+            env,
+            current,
+            use_config: Default::default(),
+        }
     }
 
     /// Compiles a template named `name` (the file it came from: syntax errors name it with
@@ -320,7 +327,15 @@ impl Templates {
     pub fn add(&mut self, name: &str, source: String) -> Result<()> {
         self.env
             .add_template_owned(name.to_string(), source)
-            .map_err(|e| template_error(&e))
+            .map_err(|e| template_error(&e))?;
+        let template = self
+            .env
+            .get_template(name)
+            .map_err(|e| template_error(&e))?;
+        if template.undeclared_variables(false).contains("config") {
+            self.use_config.insert(name.to_string());
+        }
+        Ok(())
     }
 
     /// Reads and compiles the template file `path`.
@@ -347,7 +362,10 @@ impl Templates {
             .get_template(name)
             .map_err(|e| template_error(&e))?;
         let prefix = prefix.trim_matches('/').to_string();
-        let config = Jinja::from(Serde(tree.nested(&prefix)));
+        let config = match self.use_config.contains(name) {
+            true => Jinja::from(Serde(tree.nested(&prefix))),
+            false => Jinja::UNDEFINED,
+        };
         *self.current.lock().unwrap_or_else(|p| p.into_inner()) = Some(Source {
             tree: Arc::clone(tree),
             prefix,
