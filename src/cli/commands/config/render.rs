@@ -51,7 +51,9 @@ use crate::units::parse_duration;
 ///
 /// Examples:
 ///   etcdkit config render --template app.conf.tmpl --dest /etc/app.conf
-///   etcdkit config render --template nginx.tmpl --dest /etc/nginx/nginx.conf --check 'nginx -t -c {{.src}}' --reload 'nginx -s reload' --watch --wait 2s:10s
+///   etcdkit config render --template nginx.tmpl --dest nginx.conf --check 'nginx -t -c {{.src}}'
+///   etcdkit config render --template app.tmpl --dest app.conf --reload 'pkill -HUP app' --watch
+///   etcdkit config render --template app.tmpl --dest app.conf --watch --wait 2s:10s -o json
 ///   etcdkit config render --resources /etc/confd --watch
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
