@@ -167,14 +167,7 @@ fn an_unchanged_file_is_not_rewritten_and_not_reloaded() {
     let s = Scene::single();
     let (template, dest) = s.template(&[("/config/name", "one")], "name={{ getv('/name') }}\n");
     let reload = format!("echo run >> {}", s.p("reloads"));
-    let args = [
-        "--template",
-        &template,
-        "--dest",
-        &dest,
-        "--reload",
-        &reload,
-    ];
+    let args = job(&template, &dest, &["--reload", &reload]);
     s.render(&args).expect_code(0);
     let before = std::fs::metadata(&dest).unwrap();
     // Another key changes: a new revision, the same content.
@@ -206,16 +199,7 @@ fn a_failing_check_keeps_the_old_file_and_leaves_no_temporary() {
     // The check reads the staged file: it refuses port 0.
     let check = "! grep -q 'port 0' {{.src}}";
     let reload = format!("echo run >> {}", s.p("reloads"));
-    let args = [
-        "--template",
-        &template,
-        "--dest",
-        &dest,
-        "--check",
-        check,
-        "--reload",
-        &reload,
-    ];
+    let args = job(&template, &dest, &["--check", check, "--reload", &reload]);
     s.render(&args).expect_code(0);
     s.etcd.put("/config/port", "0");
     let run = s.render(&args);
@@ -239,14 +223,7 @@ fn a_failing_reload_puts_the_previous_file_back_and_reloads_again() {
         "cat {dest} >> {runs}; ! grep -q bad {dest}",
         runs = s.p("runs")
     );
-    let args = [
-        "--template",
-        &template,
-        "--dest",
-        &dest,
-        "--reload",
-        &reload,
-    ];
+    let args = job(&template, &dest, &["--reload", &reload]);
     s.render(&args).expect_code(0);
     s.etcd.put("/config/v", "bad");
     let run = s.render(&[&args[..], &["-o", "json"]].concat());
@@ -259,6 +236,11 @@ fn a_failing_reload_puts_the_previous_file_back_and_reloads_again() {
     assert_eq!(s.names(), ["out.conf", "runs", "t.tmpl"]);
 }
 
+/// `--template TEMPLATE --dest DEST FLAGS...`.
+fn job<'a>(template: &'a str, dest: &'a str, flags: &[&'a str]) -> Vec<&'a str> {
+    [&["--template", template, "--dest", dest][..], flags].concat()
+}
+
 /// Every version `--watch` (with `flags`) renders of `/config/a` and `/config/b` while
 /// [`write_pairs`] sets them `n` times: `A B REVISION` lines, the last one `n n ...`.
 fn versions_rendered_of_pairs(flags: &[&str], n: u32) -> String {
@@ -269,15 +251,7 @@ fn versions_rendered_of_pairs(flags: &[&str], n: u32) -> String {
     );
     // Every version rendered is appended to a log by the reload.
     let reload = format!("cat {dest} >> {}", s.p("versions"));
-    let base = [
-        "--template",
-        &template,
-        "--dest",
-        &dest,
-        "--reload",
-        &reload,
-        "--watch",
-    ];
+    let base = job(&template, &dest, &["--reload", &reload, "--watch"]);
     let mut watch = s.spawn("watch", &[&base[..], flags].concat());
     wait_for("the first render", 30, || {
         s.read("versions").starts_with("0 0 ")
@@ -342,7 +316,7 @@ fn watch_keeps_rendering_across_a_member_kill_and_a_compaction() {
         s.etcd.endpoint(1),
         s.etcd.endpoint(2)
     );
-    let mut cmd = s.command(&["--template", &template, "--dest", &dest, "--watch"]);
+    let mut cmd = s.command(&job(&template, &dest, &["--watch"]));
     cmd.args(["--endpoints", &endpoints]);
     let mut watch = Spawned::spawn(cmd, s.dir.path(), "watch");
     wait_for("the first render", 30, || s.read("out.conf") == "one\n");
@@ -387,17 +361,11 @@ fn watch_reports_a_refused_file_and_goes_on_with_the_old_one() {
     let check = "! grep -q bad {{.src}}";
     let mut watch = s.spawn(
         "watch",
-        &[
-            "--template",
+        &job(
             &template,
-            "--dest",
             &dest,
-            "--check",
-            check,
-            "--watch",
-            "-o",
-            "json",
-        ],
+            &["--check", check, "--watch", "-o", "json"],
+        ),
     );
     let results = || -> Vec<String> {
         watch_lines(&s.read("watch.stdout"))
@@ -434,15 +402,7 @@ fn sigterm_stops_a_watch_mid_check_without_leaving_a_temporary() {
     let check = format!("touch {}; sleep 60", s.p("checking"));
     let mut watch = s.spawn(
         "watch",
-        &[
-            "--template",
-            &template,
-            "--dest",
-            &dest,
-            "--check",
-            &check,
-            "--watch",
-        ],
+        &job(&template, &dest, &["--check", &check, "--watch"]),
     );
     wait_for("the check to start", 30, || s.path("checking").exists());
     watch.signal(libc::SIGTERM);
