@@ -24,7 +24,8 @@ use crate::units::parse_duration;
 /// Keys are written as confd writes them, `/db/host` under --root; patterns are path globs
 /// (`/services/*`). `config` is the tree as one nested object (`config.db.port`, typed) and
 /// `revision` the revision the render read at. getv of a missing key without a default fails
-/// the render of that file, naming the key.
+/// the render of that file, naming the key; so does an undefined variable (a typo never
+/// renders as nothing). Values print as getv gives them: true, null, objects as JSON.
 ///
 /// Every template of one render reads the tree at ONE revision. A file is written only when
 /// its content changed: to a temporary in its own directory, fsynced; --check runs on it
