@@ -27,6 +27,7 @@ mod diff;
 mod env;
 mod history;
 mod key;
+pub mod render;
 pub mod schema;
 mod store;
 mod tree;

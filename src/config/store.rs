@@ -243,14 +243,8 @@ impl Store {
             let Some(relative) = self.root.relative(full) else {
                 continue;
             };
-            let entry = Entry {
-                key: relative.to_string(),
-                value: value::decode(&e.value),
-                create_revision: e.create_revision,
-                mod_revision: e.mod_revision,
-                version: e.version,
-            };
-            tree.entries.insert(relative.to_string(), entry);
+            tree.entries
+                .insert(relative.to_string(), Entry::from_watch(relative, &e));
         }
         Ok(tree)
     }

@@ -106,8 +106,9 @@ fn is_snake(s: &str) -> bool {
 const MAPS: [&str; 3] = ["labels", "annotations", "errors_by_kind"];
 
 /// Enumerations: their values are lower_snake_case words.
-const ENUMS: [&str; 10] = [
+const ENUMS: [&str; 11] = [
     "status",
+    "result",
     "state",
     "kind",
     "severity",
@@ -282,6 +283,44 @@ fn stop(mut child: Child) {
     let _ = child.wait();
 }
 
+/// `config render -o json`: rendered, unchanged, a failed check, a failed reload, a failed
+/// render.
+fn config_render_documents(etcd: &Etcd, e: &[&str], dir: &std::path::Path, got: &mut Gathered) {
+    etcd.etcdctl_ok(&["put", "/config/json-vocabulary", "one"]);
+    let path = |name: &str| dir.join(name).to_string_lossy().into_owned();
+    std::fs::write(path("render.tmpl"), "{{ getv('/json-vocabulary') }}\n").unwrap();
+    std::fs::write(
+        path("missing.tmpl"),
+        "{{ getv('/json-vocabulary/none') }}\n",
+    )
+    .unwrap();
+    let (template, dest, missing) = (
+        path("render.tmpl"),
+        path("render.conf"),
+        path("missing.tmpl"),
+    );
+    let base = ["config", "render", "--template", &template, "--dest", &dest];
+    let runs: [&[&str]; 5] = [
+        &["--reload", "true"],
+        &[],
+        &["--template", &missing, "--dest", &path("missing.conf")],
+        &["--check", "false"],
+        &["--reload", "false"],
+    ];
+    for (i, extra) in runs.iter().enumerate() {
+        if i == 3 {
+            etcd.etcdctl_ok(&["put", "/config/json-vocabulary", "two"]);
+        }
+        for doc in documents(&with(e, &[&base[..], extra].concat())) {
+            got.add(
+                "etcdkit config render",
+                &format!("config render {extra:?}"),
+                doc,
+            );
+        }
+    }
+}
+
 /// Every command's JSON against the rules and the tables of docs/json.md.
 #[test]
 fn every_json_document_follows_the_rules_and_the_tables_of_docs_json_md() {
@@ -443,6 +482,7 @@ group_wait = "0s"
     discover_documents(&e, &mut got);
     config_documents(&e, &mut got);
     config_watch_documents(&e, &mut got);
+    config_render_documents(&etcd, &e, dir.path(), &mut got);
     for (args, section_doc) in [
         (&["health", "--db-warning", "lots"][..], true),
         (&["bench", "write", "--sample", "1ms"][..], false),

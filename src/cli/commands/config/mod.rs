@@ -5,6 +5,7 @@ mod exec;
 mod get;
 mod history;
 mod list;
+mod render;
 mod schema;
 mod set;
 mod watch;
@@ -74,6 +75,8 @@ pub enum ConfigCommand {
     Exec(exec::ExecArgs),
     #[command(after_long_help = LAYOUT)]
     Watch(watch::WatchArgs),
+    #[command(after_long_help = LAYOUT)]
+    Render(render::RenderArgs),
 }
 
 /// Runs `etcdkit config`.
@@ -90,6 +93,7 @@ pub async fn run(ctx: &Context, args: &ConfigArgs) -> Result<ExitStatus> {
         ConfigCommand::Schema(a) => schema::run(ctx, root, a).await,
         ConfigCommand::Exec(a) => exec::run(ctx, root, a).await,
         ConfigCommand::Watch(a) => watch::run(ctx, root, a).await,
+        ConfigCommand::Render(a) => render::run(ctx, root, a).await,
     }
 }
 
