@@ -6,14 +6,14 @@
 //! difference (a [`Changes::resync`]). Bookkeeping keys (`.audit`, `.schema`) are never among
 //! the values or the changes.
 
-use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde::Serialize;
 use serde_json::Value;
 
 use super::key::{check_key, check_prefix, Root};
-use super::value;
+use super::tree::{Entry, Tree};
 use crate::conn::Target;
 use crate::error::Result;
 use crate::watch::{self, EventKind, FollowOptions, Follower, Keys, Start, UpdateKind};
@@ -80,13 +80,14 @@ pub struct Changes {
     pub changes: Vec<ValueChange>,
 }
 
-/// A follow of part of the tree: its values at one revision, kept current.
+/// A follow of part of the tree: the [`Tree`] at one revision, kept current one revision at a
+/// time (a reader never sees half a transaction). The tree is shared: a reader holding it
+/// while the follow moves on keeps the revision it has.
 #[derive(Debug)]
 pub struct TreeFollow {
     follower: Follower,
     root: Root,
-    values: BTreeMap<String, Value>,
-    revision: i64,
+    tree: Arc<Tree>,
 }
 
 impl TreeFollow {
@@ -108,21 +109,20 @@ impl TreeFollow {
         let mut follow = TreeFollow {
             follower,
             root,
-            values: BTreeMap::new(),
-            revision: snapshot.revision,
+            tree: Arc::new(Tree::default()),
         };
         follow.apply(snapshot.revision, &snapshot.events);
         Ok(follow)
     }
 
-    /// The values now, by key relative to the root.
-    pub fn values(&self) -> &BTreeMap<String, Value> {
-        &self.values
+    /// The tree now: every followed key, by key relative to the root, and its revision.
+    pub fn tree(&self) -> &Arc<Tree> {
+        &self.tree
     }
 
-    /// The revision the values are at.
+    /// The revision the tree is at.
     pub fn revision(&self) -> i64 {
-        self.revision
+        self.tree.revision
     }
 
     /// The endpoint the follow reads from now.
@@ -144,7 +144,6 @@ impl TreeFollow {
                 continue;
             }
             let changes = self.apply(update.revision, &update.events);
-            self.revision = update.revision;
             if !changes.is_empty() {
                 return Ok(Changes {
                     revision: update.revision,
@@ -155,8 +154,10 @@ impl TreeFollow {
         }
     }
 
-    /// Applies events to the values; the changes they make.
+    /// Applies one revision's events to the tree; the changes they make.
     fn apply(&mut self, revision: i64, events: &[watch::Event]) -> Vec<ValueChange> {
+        let tree = Arc::make_mut(&mut self.tree);
+        tree.revision = revision;
         let mut changes = Vec::new();
         for event in events {
             let Some(key) = std::str::from_utf8(&event.key)
@@ -167,10 +168,12 @@ impl TreeFollow {
             };
             let (old, new) = match event.kind {
                 EventKind::Put => {
-                    let new = value::decode(&event.entry.value);
-                    (self.values.insert(key.to_string(), new.clone()), Some(new))
+                    let entry = Entry::from_watch(key, &event.entry);
+                    let new = entry.value.clone();
+                    let old = tree.entries.insert(key.to_string(), entry);
+                    (old.map(|e| e.value), Some(new))
                 }
-                EventKind::Delete => (self.values.remove(key), None),
+                EventKind::Delete => (tree.entries.remove(key).map(|e| e.value), None),
             };
             if old.is_none() && new.is_none() {
                 continue; // a delete of a key that never was

@@ -31,10 +31,10 @@ pub use template::Templates;
 pub use wait::Wait;
 pub use write::{install, run, Install, Installed, Ran};
 
+use super::changes::{TreeFollow, Watched};
 use crate::config::{Root, Store, Tree};
 use crate::conn::Target;
 use crate::error::{Error, Result};
-use crate::watch::{self, EventKind, FollowOptions, Keys, Update, UpdateKind};
 
 /// One template and where it goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -225,20 +225,13 @@ impl Renderer {
         wait: Option<Wait>,
         mut each: impl FnMut(&[Outcome]) -> Result<()>,
     ) -> Result<()> {
-        let options = FollowOptions {
-            give_up_after: Some(target.options().dial_timeout),
-            ..FollowOptions::new(Keys::prefix(root.full_prefix(&self.prefix())))
-        };
-        let mut follower = watch::follow(target, options).await?;
-        let mut tree = Arc::new(Tree::default());
-        apply(root, &mut tree, &follower.next().await?);
-        follower.set_give_up_after(None);
-        each(&self.render(&tree).await)?;
+        let watched = Watched::Prefix(self.prefix());
+        let give_up = Some(target.options().dial_timeout);
+        let mut follow = TreeFollow::start(target, root.clone(), &watched, give_up).await?;
+        follow.set_give_up_after(None);
+        each(&self.render(follow.tree()).await)?;
         loop {
-            let update = follower.next().await?;
-            if !apply(root, &mut tree, &update) {
-                continue;
-            }
+            follow.next().await?;
             match wait {
                 Some(wait) => {
                     let first = tokio::time::Instant::now();
@@ -246,52 +239,23 @@ impl Renderer {
                     let latest = first + wait.max;
                     loop {
                         tokio::select! {
-                            update = follower.next() => {
-                                if apply(root, &mut tree, &update?) {
-                                    quiet = tokio::time::Instant::now() + wait.min;
-                                }
+                            changes = follow.next() => {
+                                changes?;
+                                quiet = tokio::time::Instant::now() + wait.min;
                             }
                             _ = tokio::time::sleep_until(quiet.min(latest)) => break,
                         }
                     }
                 }
                 None => {
-                    // Updates already here are taken in before rendering: the render shows
+                    // Changes already here are taken in before rendering: the render shows
                     // the latest revision, not each one on the way.
-                    while let Some(update) = follower.next().now_or_never() {
-                        apply(root, &mut tree, &update?);
+                    while let Some(changes) = follow.next().now_or_never() {
+                        changes?;
                     }
                 }
             }
-            each(&self.render(&tree).await)?;
+            each(&self.render(follow.tree()).await)?;
         }
     }
-}
-
-/// Applies one update (one revision) to the tree; false when it changed nothing (a progress
-/// notification).
-fn apply(root: &Root, tree: &mut Arc<Tree>, update: &Update) -> bool {
-    if update.kind == UpdateKind::Progress {
-        return false;
-    }
-    let tree = Arc::make_mut(tree);
-    tree.revision = tree.revision.max(update.revision);
-    for event in &update.events {
-        let Some(key) = std::str::from_utf8(&event.key)
-            .ok()
-            .and_then(|full| root.relative(full))
-        else {
-            continue;
-        };
-        match event.kind {
-            EventKind::Put => {
-                let entry = crate::config::Entry::from_watch(key, &event.entry);
-                tree.entries.insert(key.to_string(), entry);
-            }
-            EventKind::Delete => {
-                tree.entries.remove(key);
-            }
-        }
-    }
-    true
 }

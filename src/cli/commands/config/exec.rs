@@ -170,7 +170,11 @@ pub async fn run(ctx: &Context, root: Root, args: &ExecArgs) -> Result<ExitStatu
 
 /// The followed values, by key relative to the root.
 fn values(follow: &TreeFollow) -> impl Iterator<Item = (&str, &serde_json::Value)> {
-    follow.values().iter().map(|(k, v)| (k.as_str(), v))
+    follow
+        .tree()
+        .entries
+        .iter()
+        .map(|(k, e)| (k.as_str(), &e.value))
 }
 
 /// Starts CMD with `env` added to etcdkit's environment.
