@@ -28,6 +28,7 @@ mod bench_safety;
 mod bench_stop;
 mod config;
 mod config_exec;
+mod config_readme;
 mod config_render;
 mod conn;
 mod discover;
