@@ -1,7 +1,9 @@
 //! `etcdkit config`: typed configuration in etcd, rendered and reloaded safely, with history
 //! and snapshots.
 
+mod export;
 mod get;
+mod import;
 mod set;
 
 use clap::{Args, Subcommand};
@@ -54,6 +56,10 @@ pub enum ConfigCommand {
     Set(set::SetArgs),
     #[command(after_long_help = LAYOUT)]
     Delete(set::DeleteArgs),
+    #[command(after_long_help = LAYOUT)]
+    Export(export::ExportArgs),
+    #[command(after_long_help = LAYOUT)]
+    Import(import::ImportArgs),
 }
 
 /// Runs `etcdkit config`.
@@ -63,6 +69,8 @@ pub async fn run(ctx: &Context, args: &ConfigArgs) -> Result<ExitStatus> {
         ConfigCommand::Get(a) => get::run(ctx, root, a).await,
         ConfigCommand::Set(a) => set::run(ctx, root, a).await,
         ConfigCommand::Delete(a) => set::delete(ctx, root, a).await,
+        ConfigCommand::Export(a) => export::run(ctx, root, a).await,
+        ConfigCommand::Import(a) => import::run(ctx, root, a).await,
     }
 }
 
