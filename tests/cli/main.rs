@@ -26,6 +26,7 @@ mod bench_cluster;
 mod bench_report;
 mod bench_safety;
 mod bench_stop;
+mod config_snapshot;
 mod conn;
 mod discover;
 mod discover_checks;
