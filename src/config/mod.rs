@@ -36,7 +36,9 @@ pub use audit::Audit;
 pub use diff::{Diff, KeyDiff};
 pub use import::ImportPlan;
 pub use key::{check_key, check_prefix, Root, DEFAULT_ROOT};
-pub use snapshot::{read_snapshot, write_snapshot, Snapshot, SnapshotFormat, SNAPSHOT_VERSION};
-pub use store::{Change, Changed, Expect, Limits, Op, Store, Write, Written};
+pub use snapshot::{
+    read_snapshot, write_snapshot, Snapshot, SnapshotFormat, SnapshotHeader, SNAPSHOT_VERSION,
+};
+pub use store::{Change, Changed, Expect, Limits, Listed, Op, Store, Write, Written};
 pub use tree::{Entry, Tree};
 pub use value::{decode, encode, parse_value, text, type_name, typed, ValueType};

@@ -19,7 +19,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::key::check_key;
-use super::tree::Tree;
 use crate::error::{Error, Result};
 
 /// The version of the snapshot shape this etcdkit writes and reads (`etcdkit_config`).
@@ -100,82 +99,95 @@ struct FileShape {
     keys: BTreeMap<String, Value>,
 }
 
-/// The file's shape, as written: borrowed from the tree, nothing copied.
+/// The file's shape, as written: the keys streamed, nothing collected.
 #[derive(Serialize)]
-struct Out<'a> {
+struct Out<'a, K: Serialize> {
     etcdkit_config: u64,
     root: &'a str,
     prefix: &'a str,
     revision: i64,
     exported_at: &'a str,
-    keys: Keys<'a>,
+    keys: K,
 }
 
-/// The keys under a prefix of a tree, serialized as a map.
-struct Keys<'a> {
-    tree: &'a Tree,
-    prefix: &'a str,
+/// The keys, serialized as a map as they are taken.
+struct Keys<F> {
+    entries: F,
 }
 
-impl Serialize for Keys<'_> {
+impl<'k, F, I> Serialize for Keys<F>
+where
+    F: Fn() -> I,
+    I: Iterator<Item = (&'k str, Value)>,
+{
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
-        for entry in self.tree.under(self.prefix) {
-            map.serialize_entry(&entry.key, &entry.value)?;
+        for (key, value) in (self.entries)() {
+            map.serialize_entry(key, &value)?;
         }
         map.end()
     }
 }
 
-/// Writes the keys of `tree` under `prefix` (relative, checked) as a snapshot of `root`,
-/// exported at `exported_at`, to `out` in `format`. In TOML a null is refused (naming the key)
-/// before anything is written.
-pub fn write_snapshot(
+/// What a snapshot says of itself.
+#[derive(Debug, Clone, Copy)]
+pub struct SnapshotHeader<'a> {
+    /// The root exported from.
+    pub root: &'a str,
+    /// The prefix exported (relative, checked; `""`: the whole tree).
+    pub prefix: &'a str,
+    /// The revision every key was read at.
+    pub revision: i64,
+    /// When (RFC 3339).
+    pub exported_at: &'a str,
+}
+
+/// Writes a snapshot (`header`, and the keys `entries()` gives: relative to the root, under
+/// the prefix, in key order) to `out` in `format`, streaming. In TOML a null is refused
+/// (naming the key) before anything is written.
+pub fn write_snapshot<'k, F, I>(
     out: &mut impl Write,
     format: SnapshotFormat,
-    root: &str,
-    prefix: &str,
-    tree: &Tree,
-    exported_at: &str,
-) -> Result<()> {
-    let shape = Out {
-        etcdkit_config: SNAPSHOT_VERSION,
-        root,
-        prefix,
-        revision: tree.revision,
-        exported_at,
-        keys: Keys { tree, prefix },
-    };
+    header: SnapshotHeader<'_>,
+    entries: F,
+) -> Result<()>
+where
+    F: Fn() -> I,
+    I: Iterator<Item = (&'k str, Value)>,
+{
     let failed = |e: std::io::Error| Error::Io {
         context: "cannot write the snapshot".into(),
         source: e,
     };
+    if format == SnapshotFormat::Toml {
+        for (key, value) in entries() {
+            super::snapshot_toml::check(key, &value)?;
+        }
+        let fields = [
+            ("etcdkit_config", Value::from(SNAPSHOT_VERSION)),
+            ("root", Value::from(header.root)),
+            ("prefix", Value::from(header.prefix)),
+            ("revision", Value::from(header.revision)),
+            ("exported_at", Value::from(header.exported_at)),
+        ];
+        return super::snapshot_toml::write(out, &fields, entries()).map_err(failed);
+    }
+    let shape = Out {
+        etcdkit_config: SNAPSHOT_VERSION,
+        root: header.root,
+        prefix: header.prefix,
+        revision: header.revision,
+        exported_at: header.exported_at,
+        keys: Keys { entries },
+    };
     match format {
-        SnapshotFormat::Json => {
+        SnapshotFormat::Yaml => serde_norway::to_writer(&mut *out, &shape)
+            .map_err(|e| failed(std::io::Error::other(e.to_string()))),
+        _ => {
             serde_json::to_writer_pretty(&mut *out, &shape).map_err(|e| failed(e.into()))?;
             out.write_all(b"\n").map_err(failed)
         }
-        SnapshotFormat::Yaml => serde_norway::to_writer(&mut *out, &shape)
-            .map_err(|e| failed(std::io::Error::other(e.to_string()))),
-        SnapshotFormat::Toml => {
-            for entry in tree.under(prefix) {
-                super::snapshot_toml::check(&entry.key, &entry.value)?;
-            }
-            super::snapshot_toml::write(out, &shape_header(&shape), tree.under(prefix))
-                .map_err(failed)
-        }
     }
-}
-
-/// The scalar fields before the keys, in order (for TOML, written by hand).
-fn shape_header<'a>(shape: &Out<'a>) -> Vec<(&'static str, Value)> {
-    vec![
-        ("etcdkit_config", Value::from(shape.etcdkit_config)),
-        ("root", Value::from(shape.root)),
-        ("prefix", Value::from(shape.prefix)),
-        ("revision", Value::from(shape.revision)),
-        ("exported_at", Value::from(shape.exported_at)),
-    ]
 }
 
 /// Reads a snapshot from `bytes` in `format`; `source` names the file in messages. A file
@@ -264,6 +276,8 @@ mod tests {
     use crate::config::Entry;
     use serde_json::json;
 
+    use crate::config::Tree;
+
     fn tree(pairs: &[(&str, Value)]) -> Tree {
         Tree {
             revision: 42,
@@ -281,6 +295,23 @@ mod tests {
                 })
                 .collect(),
         }
+    }
+
+    fn write(
+        out: &mut Vec<u8>,
+        format: SnapshotFormat,
+        root: &str,
+        prefix: &str,
+        t: &Tree,
+    ) -> Result<()> {
+        let header = SnapshotHeader {
+            root,
+            prefix,
+            revision: t.revision,
+            exported_at: "2026-12-02T04:40:00.000Z",
+        };
+        let entries = || t.under(prefix).map(|e| (e.key.as_str(), e.value.clone()));
+        write_snapshot(out, format, header, entries)
     }
 
     fn sample() -> Tree {
@@ -307,15 +338,7 @@ mod tests {
             SnapshotFormat::Toml,
         ] {
             let mut out = Vec::new();
-            write_snapshot(
-                &mut out,
-                format,
-                "/app",
-                "db",
-                &t,
-                "2026-12-02T04:40:00.000Z",
-            )
-            .unwrap();
+            write(&mut out, format, "/app", "db", &t).unwrap();
             let back = read_snapshot(&out, format, "f")
                 .unwrap_or_else(|e| panic!("{format:?}: {e}\n{}", String::from_utf8_lossy(&out)));
             assert_eq!(back.prefix, "db");
@@ -333,7 +356,7 @@ mod tests {
     fn toml_refuses_a_null_naming_the_key_and_writes_nothing() {
         let t = tree(&[("a", json!(1)), ("b/c", json!({"x": [null]}))]);
         let mut out = Vec::new();
-        let e = write_snapshot(&mut out, SnapshotFormat::Toml, "/", "", &t, "x").unwrap_err();
+        let e = write(&mut out, SnapshotFormat::Toml, "/", "", &t).unwrap_err();
         assert!(
             e.to_string().contains("b/c") && e.to_string().contains("null"),
             "{e}"

@@ -6,7 +6,6 @@ use std::io::{self, Write};
 
 use serde_json::Value;
 
-use super::tree::Entry;
 use crate::error::{Error, Result};
 
 /// The name serde's TOML datetimes travel under.
@@ -32,10 +31,10 @@ pub(super) fn check(key: &str, value: &Value) -> Result<()> {
 }
 
 /// Writes the header fields, then the entries under `[keys]` (each checked with [`check`]).
-pub(super) fn write<'t>(
+pub(super) fn write<'k>(
     out: &mut impl Write,
     header: &[(&str, Value)],
-    entries: impl Iterator<Item = &'t Entry>,
+    entries: impl Iterator<Item = (&'k str, Value)>,
 ) -> io::Result<()> {
     let mut line = String::new();
     for (name, value) in header {
@@ -47,11 +46,11 @@ pub(super) fn write<'t>(
         out.write_all(line.as_bytes())?;
     }
     out.write_all(b"\n[keys]\n")?;
-    for entry in entries {
+    for (key, value) in entries {
         line.clear();
-        quoted(&mut line, &entry.key);
+        quoted(&mut line, key);
         line.push_str(" = ");
-        inline(&mut line, &entry.value);
+        inline(&mut line, &value);
         line.push('\n');
         out.write_all(line.as_bytes())?;
     }

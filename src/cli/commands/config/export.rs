@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use crate::cli::Context;
-use crate::config::{check_prefix, schema::shown, write_snapshot, Root, SnapshotFormat};
+use crate::config::{
+    check_prefix, schema::shown, write_snapshot, Root, SnapshotFormat, SnapshotHeader,
+};
 use crate::error::{Error, ExitStatus, Result};
 
 /// Write the tree, or a prefix, to a snapshot file (JSON, YAML or TOML) read at one revision
@@ -83,13 +85,19 @@ pub async fn run(ctx: &Context, root: Root, args: &ExportArgs) -> Result<ExitSta
     }
     let format = format_of(args.format.as_deref(), args.dest.as_deref(), None)?;
     let store = super::store(ctx, root).await?;
-    let tree = store.read(&prefix, None).await?;
+    // Streamed as etcd sent the keys: no tree is built.
+    let listed = store.list(&prefix, None).await?;
     let at = crate::units::now();
-    let root = store.root().as_str();
+    let header = SnapshotHeader {
+        root: store.root().as_str(),
+        prefix: &prefix,
+        revision: listed.revision,
+        exported_at: &at,
+    };
     match &args.dest {
         None => {
             let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-            write_snapshot(&mut out, format, root, &prefix, &tree, &at)?;
+            write_snapshot(&mut out, format, header, || listed.values())?;
             out.flush().map_err(|source| Error::Io {
                 context: "cannot write to stdout".into(),
                 source,
@@ -97,13 +105,13 @@ pub async fn run(ctx: &Context, root: Root, args: &ExportArgs) -> Result<ExitSta
         }
         Some(dest) => {
             let mut bytes = Vec::new();
-            write_snapshot(&mut bytes, format, root, &prefix, &tree, &at)?;
+            write_snapshot(&mut bytes, format, header, || listed.values())?;
             crate::files::replace(dest, WHAT, &bytes)?;
             ctx.output().status(&format!(
                 "exported {} under {} at revision {} to {}",
-                crate::text::count(tree.under(&prefix).count() as i64, "key"),
+                crate::text::count(listed.len() as i64, "key"),
                 shown(&prefix),
-                tree.revision,
+                listed.revision,
                 dest.display()
             ));
         }
