@@ -273,29 +273,10 @@ fn in_file(source: &str, what: &str, e: Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Entry;
     use serde_json::json;
 
+    use crate::config::tree::tests::tree;
     use crate::config::Tree;
-
-    fn tree(pairs: &[(&str, Value)]) -> Tree {
-        Tree {
-            revision: 42,
-            entries: pairs
-                .iter()
-                .map(|(k, v)| {
-                    let entry = Entry {
-                        key: k.to_string(),
-                        value: v.clone(),
-                        create_revision: 1,
-                        mod_revision: 2,
-                        version: 1,
-                    };
-                    (k.to_string(), entry)
-                })
-                .collect(),
-        }
-    }
 
     fn write(
         out: &mut Vec<u8>,
@@ -342,7 +323,7 @@ mod tests {
             let back = read_snapshot(&out, format, "f")
                 .unwrap_or_else(|e| panic!("{format:?}: {e}\n{}", String::from_utf8_lossy(&out)));
             assert_eq!(back.prefix, "db");
-            assert_eq!(back.revision, Some(42));
+            assert_eq!(back.revision, Some(9));
             assert_eq!(back.root.as_deref(), Some("/app"));
             let want: BTreeMap<String, Value> = t
                 .under("db")

@@ -136,11 +136,12 @@ impl Dir {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use serde_json::json;
 
-    fn tree(pairs: &[(&str, Value)]) -> Tree {
+    /// A tree at revision 9 of `pairs`, for tests.
+    pub(crate) fn tree(pairs: &[(&str, Value)]) -> Tree {
         Tree {
             revision: 9,
             entries: pairs

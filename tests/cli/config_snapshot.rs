@@ -5,7 +5,7 @@
 //! and `--batch` for imports larger than one transaction, completed by running it again.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -15,6 +15,7 @@ use serde_json::{json, Value};
 
 use crate::run::{etcdkit_command, run_command, wait_until, Run};
 use crate::support::{spawn_tied_to_test, Etcd};
+use crate::terminal::OnTerminal;
 
 const LIMIT: Duration = Duration::from_secs(120);
 
@@ -500,70 +501,26 @@ fn an_import_killed_at_any_moment_leaves_all_of_the_file_or_none_of_it() {
     eprintln!("killed before the write: {old}, after: {new}");
 }
 
-/// etcdkit on a terminal (a pty from `script`): what it shows, and typing on it.
-struct OnTerminal {
-    child: std::process::Child,
-    shown: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+/// `etcdkit config --root ROOT ARGS` on a terminal (a pty).
+fn on_terminal(s: &Scene, root: &str, args: &str) -> OnTerminal {
+    let all = format!(
+        "--endpoints {} config --root {root} {args}",
+        s.etcd.endpoints()
+    );
+    OnTerminal::start(&all, 200)
 }
 
-impl OnTerminal {
-    fn start(s: &Scene, root: &str, args: &str) -> OnTerminal {
-        let command = format!(
-            "exec {} --endpoints {} config --root {root} {args}",
-            env!("CARGO_BIN_EXE_etcdkit"),
-            s.etcd.endpoints()
-        );
-        let mut script = Command::new("script");
-        script
-            .args(["-qec", &command, "/dev/null"])
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null());
-        let mut child = spawn_tied_to_test(script).expect("script(1) runs");
-        let shown = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-        let mut stdout = child.stdout.take().unwrap();
-        let sink = shown.clone();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = stdout.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        });
-        OnTerminal { child, shown }
-    }
+fn shown(t: &OnTerminal) -> String {
+    String::from_utf8_lossy(&t.shown()).into_owned()
+}
 
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.shown.lock().unwrap()).into_owned()
-    }
+fn wait_for(t: &OnTerminal, what: &str) {
+    wait_until(what, LIMIT, || shown(t).contains(what));
+}
 
-    fn wait_for(&self, what: &str) {
-        wait_until(what, LIMIT, || self.text().contains(what));
-    }
-
-    fn type_keys(&mut self, bytes: &[u8]) {
-        let stdin = self.child.stdin.as_mut().unwrap();
-        stdin.write_all(bytes).unwrap();
-        stdin.flush().unwrap();
-    }
-
-    fn finish(mut self) -> (i32, String) {
-        let started = Instant::now();
-        let code = loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                break status.code().unwrap_or(-1);
-            }
-            assert!(
-                started.elapsed() < LIMIT,
-                "etcdkit on the terminal did not exit"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        };
-        (code, self.text())
-    }
+fn finish(t: OnTerminal) -> (i32, String) {
+    let (code, bytes) = t.finish();
+    (code, String::from_utf8_lossy(&bytes).into_owned())
 }
 
 #[test]
@@ -580,25 +537,25 @@ fn on_a_terminal_import_asks_and_a_change_between_the_plan_and_the_answer_is_a_c
     );
     // Answered no: nothing written.
     let before = s.raw("/app");
-    let mut t = OnTerminal::start(&s, "/app", &format!("import {file}"));
-    t.wait_for("Apply 2 changes to /app? [y/N]");
+    let mut t = on_terminal(&s, "/app", &format!("import {file}"));
+    wait_for(&t, "Apply 2 changes to /app? [y/N]");
     assert!(
-        t.text().contains("~ db/host: \"a\" -> \"b\""),
+        shown(&t).contains("~ db/host: \"a\" -> \"b\""),
         "{}",
-        t.text()
+        shown(&t)
     );
     t.type_keys(b"n\n");
-    let (code, text) = t.finish();
+    let (code, text) = finish(t);
     assert_eq!(code, 1, "{text}");
     assert!(text.contains("nothing written"), "{text}");
     assert_eq!(s.raw("/app"), before);
     // Another writer changes a key while the question is on the screen: conflict, exit 1,
     // nothing of the file written.
-    let mut t = OnTerminal::start(&s, "/app", &format!("import {file}"));
-    t.wait_for("[y/N]");
+    let mut t = on_terminal(&s, "/app", &format!("import {file}"));
+    wait_for(&t, "[y/N]");
     s.etcd.put("/app/db/port", "7");
     t.type_keys(b"y\n");
-    let (code, text) = t.finish();
+    let (code, text) = finish(t);
     assert_eq!(code, 1, "{text}");
     assert!(text.contains("db/port changed since"), "{text}");
     assert!(text.contains("run the import again"), "{text}");
@@ -606,10 +563,10 @@ fn on_a_terminal_import_asks_and_a_change_between_the_plan_and_the_answer_is_a_c
     assert_eq!(values["db/host"], json!("a"), "nothing of the file written");
     assert_eq!(values["db/port"], json!(7));
     // Answered yes on a new plan: applied.
-    let mut t = OnTerminal::start(&s, "/app", &format!("import {file}"));
-    t.wait_for("[y/N]");
+    let mut t = on_terminal(&s, "/app", &format!("import {file}"));
+    wait_for(&t, "[y/N]");
     t.type_keys(b"y\n");
-    let (code, text) = t.finish();
+    let (code, text) = finish(t);
     assert_eq!(code, 0, "{text}");
     assert_eq!(
         s.values("/app"),
