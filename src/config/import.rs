@@ -97,12 +97,31 @@ impl Store {
         batch: bool,
         mut applied: impl FnMut(&Written),
     ) -> Result<Vec<Written>> {
+        let writes = self.import_writes(plan, reason, batch)?;
+        let mut done = Vec::with_capacity(writes.len());
+        for w in writes {
+            let written = self.write(w).await.map_err(|e| stale(e, plan))?;
+            applied(&written);
+            done.push(written);
+        }
+        Ok(done)
+    }
+
+    /// The transactions `plan` takes (one without `batch`), or the refusal of a plan that
+    /// does not fit one without `batch`: what [`Store::apply_import`] will write, checked
+    /// before anything is asked or sent.
+    pub fn import_writes(
+        &self,
+        plan: &ImportPlan,
+        reason: Option<String>,
+        batch: bool,
+    ) -> Result<Vec<Write>> {
         let write = |changes: Vec<Change>| Write {
             action: "import".into(),
             changes,
             reason: reason.clone(),
         };
-        let writes = match batch {
+        Ok(match batch {
             false => {
                 let whole = write(plan.changes.clone());
                 self.check_fits(&whole).map_err(|e| self.too_big(plan, e))?;
@@ -122,14 +141,7 @@ impl Store {
                 writes.push(current);
                 writes
             }
-        };
-        let mut done = Vec::with_capacity(writes.len());
-        for w in writes {
-            let written = self.write(w).await.map_err(|e| stale(e, plan))?;
-            applied(&written);
-            done.push(written);
-        }
-        Ok(done)
+        })
     }
 
     /// The refusal of a plan that does not fit one transaction.
@@ -154,7 +166,8 @@ impl Store {
     }
 }
 
-/// A guarded change that found its key changed since the plan, said as an import's.
+/// A guarded change that found its key changed since the plan, or a transaction larger than
+/// etcd takes, said as an import's.
 fn stale(e: Error, plan: &ImportPlan) -> Error {
     match e {
         Error::Conflict { key, revision, .. } => Error::Stale {
@@ -169,6 +182,10 @@ fn stale(e: Error, plan: &ImportPlan) -> Error {
             hint: "run the import again: it reads the tree anew, shows the new plan and applies it"
                 .into(),
         },
+        Error::Etcd { cause, .. } if cause.contains("too many operations") => Error::usage_with_hint(
+            format!("etcd refused the transaction: {cause}; nothing of it was written"),
+            "etcd runs with a lower --max-txn-ops than etcdkit was told (--max-txn-ops); give etcd's own, or leave it out for etcd's default 128",
+        ),
         other => other,
     }
 }

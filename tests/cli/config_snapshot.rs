@@ -371,21 +371,11 @@ fn a_plan_over_127_changes_needs_batch_and_running_it_again_completes_a_stopped_
         assert!(refused.stderr.contains(says), "{says}: {}", refused.stderr);
     }
     assert_eq!(s.raw("/app"), before, "a refused import wrote");
-    // A server with a larger limit takes it in one.
-    let one = s.run(
-        "/one",
-        &[
-            "import",
-            &big,
-            "--yes",
-            "--max-txn-ops",
-            "1000",
-            "-o",
-            "json",
-        ],
-    );
-    // etcd itself runs with 128: it refuses the transaction, and nothing is written.
-    assert_ne!(one.code, 0, "{}", one.stdout);
+    // Told a larger limit than etcd's own (128): etcd refuses the transaction, said, and
+    // nothing is written.
+    let one = s.run("/one", &["import", &big, "--yes", "--max-txn-ops", "1000"]);
+    one.expect_code(3);
+    assert!(one.stderr.contains("lower --max-txn-ops"), "{}", one.stderr);
     assert!(s.values("/one").is_empty());
     // Batches of 10 (--max-txn-ops 11), stopped by SIGKILL after the first is applied.
     let mut cmd = s.command(
@@ -667,4 +657,32 @@ fn bad_files_are_refused_in_words_and_nothing_is_written() {
             .expect_refused("snapshot file");
     }
     assert!(Path::new("/dev/null").exists());
+}
+
+#[test]
+fn told_etcd_s_larger_limit_import_applies_a_large_plan_in_one_transaction() {
+    let etcd = Etcd::single_with(&["--max-txn-ops", "1000"]);
+    let s = Scene {
+        etcd,
+        dir: tempfile::tempdir().unwrap(),
+    };
+    let big = s.file("300.json", "b", &many("b", 300, "v"));
+    s.run("/app", &["import", &big, "--yes"])
+        .expect_refused("--max-txn-ops");
+    let done = s.run(
+        "/app",
+        &[
+            "import",
+            &big,
+            "--yes",
+            "--max-txn-ops",
+            "1000",
+            "-o",
+            "json",
+        ],
+    );
+    done.expect_code(0);
+    assert_eq!(done.json()["transactions"].as_array().unwrap().len(), 1);
+    assert_eq!(s.values("/app"), many("b", 300, "v"));
+    assert_eq!(s.audit("/app")["keys"], 300);
 }

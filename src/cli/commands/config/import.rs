@@ -140,6 +140,10 @@ pub async fn run(ctx: &Context, root: Root, args: &ImportArgs) -> Result<ExitSta
         ctx.output().emit(&report)?;
         return Ok(ExitStatus::Ok);
     }
+    if !args.dry_run {
+        // Too large for one transaction without --batch: refused before it is shown or asked.
+        store.import_writes(&plan, None, args.batch)?;
+    }
     if !json {
         ctx.output().emit(&Planned(&report))?;
     }
