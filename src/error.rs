@@ -353,7 +353,10 @@ impl Error {
                     .into(),
             ),
             Error::NotFound { hint, .. } | Error::Stale { hint, .. } => Some(hint.clone()),
-            Error::Conflict { key, revision, .. } => Some(match revision {
+            Error::Conflict { key, revision, expected, .. } => Some(match revision {
+                Some(r) if expected == "to be absent" => format!(
+                    "nothing was written; to overwrite it, leave out --if-absent or pass --if-revision {r}"
+                ),
                 Some(r) => format!(
                     "nothing was written; read it again (etcdkit config get {key}) and retry with --if-revision {r} if the change still holds"
                 ),

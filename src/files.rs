@@ -1,11 +1,11 @@
-//! Files etcdkit writes (the alert state and its lock, generated docs): only ever a regular
+//! Files etcdkit writes (the alert state and its lock, generated docs, rendered configuration): only ever a regular
 //! file, a symlink followed to its target (never replaced), every write atomic in the target's
 //! own directory. A device, FIFO, socket or directory given as such a path is refused as bad
 //! input before anything is read or written, so no device is renamed and no FIFO hangs a run.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
-use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+use std::os::unix::fs::{FileTypeExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -148,28 +148,124 @@ pub fn open_for_lock(path: &Path, what: &str) -> Result<File> {
 /// A reader sees the old content or the new, never a mix; a crash leaves the old. An existing
 /// file keeps its permissions.
 pub fn replace(path: &Path, what: &str, bytes: &[u8]) -> Result<()> {
+    stage(path, what, bytes, None)?.commit()
+}
+
+/// The new content of a file, written and fsynced to a temporary in the target's own
+/// directory, not yet in place: [`Staged::commit`] renames it over the target; dropping it
+/// uncommitted deletes the temporary.
+#[derive(Debug)]
+pub struct Staged {
+    /// The temporary file.
+    tmp: PathBuf,
+    /// The file it replaces (symlinks followed).
+    target: PathBuf,
+    /// The path as given, for messages.
+    given: PathBuf,
+    what: String,
+    committed: bool,
+}
+
+/// Writes `bytes` to a temporary next to the regular file `path` (or the file its symlinks
+/// lead to) and fsyncs it. Its permissions are `mode` when given, else those of the file it
+/// replaces, else the default for a new file. The directory must exist.
+pub fn stage(path: &Path, what: &str, bytes: &[u8], mode: Option<u32>) -> Result<Staged> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let target = target(path, what)?;
-    let dir = target
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     let tmp = sibling(&target, &format!(".tmp-{}-{n}", std::process::id()));
+    let mut staged = Staged {
+        tmp,
+        target,
+        given: path.to_path_buf(),
+        what: what.to_string(),
+        committed: false,
+    };
     let written = (|| {
-        let mut f = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-        if let Ok(meta) = fs::metadata(&target) {
-            f.set_permissions(meta.permissions())?;
+        let mut f = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&staged.tmp)?;
+        match (mode, fs::metadata(&staged.target)) {
+            (Some(mode), _) => f.set_permissions(fs::Permissions::from_mode(mode))?,
+            (None, Ok(meta)) => f.set_permissions(meta.permissions())?,
+            (None, Err(_)) => {}
         }
         f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, &target)?;
-        File::open(dir)?.sync_all()
+        f.sync_all()
     })();
-    if written.is_err() {
-        let _ = fs::remove_file(&tmp);
+    if let Err(e) = written {
+        // Nothing was created to clean up when the directory is missing.
+        staged.committed = e.kind() == io::ErrorKind::NotFound;
+        if e.kind() == io::ErrorKind::NotFound {
+            return Err(Error::usage_with_hint(
+                format!(
+                    "cannot write the {what} {}: its directory does not exist",
+                    path.display()
+                ),
+                format!("create the directory first, or give the {what} another path"),
+            ));
+        }
+        return Err(io_error(
+            format!("cannot write the {what} {}", path.display()),
+            e,
+        ));
     }
-    written.map_err(|e| io_error(format!("cannot write the {what} {}", path.display()), e))
+    Ok(staged)
+}
+
+impl Staged {
+    /// The temporary file, for a command to check before it is put in place.
+    pub fn path(&self) -> &Path {
+        &self.tmp
+    }
+
+    /// The file it replaces (symlinks followed).
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
+    /// Gives the staged file to `uid` / `gid` (`None` leaves one as it is).
+    pub fn chown(&self, uid: Option<u32>, gid: Option<u32>) -> Result<()> {
+        std::os::unix::fs::chown(&self.tmp, uid, gid).map_err(|e| {
+            io_error(
+                format!(
+                    "cannot change the owner of the {} {}",
+                    self.what,
+                    self.given.display()
+                ),
+                e,
+            )
+        })
+    }
+
+    /// Renames the temporary over the target and fsyncs the directory.
+    pub fn commit(mut self) -> Result<()> {
+        let dir = self
+            .target
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
+        let done = fs::rename(&self.tmp, &self.target).and_then(|()| {
+            self.committed = true;
+            File::open(&dir)?.sync_all()
+        });
+        done.map_err(|e| {
+            io_error(
+                format!("cannot write the {} {}", self.what, self.given.display()),
+                e,
+            )
+        })
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_file(&self.tmp);
+        }
+    }
 }
 
 /// Moves the regular file `path` (or the file its symlinks lead to) aside, to the same name

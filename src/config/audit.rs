@@ -20,7 +20,7 @@ pub struct Audit {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// When, by the writer's clock (RFC 3339).
-    pub at: String,
+    pub written_at: String,
     /// How many keys the write changed.
     pub keys: usize,
     /// A random ID of the write: tells a retried transaction that its first attempt went
@@ -37,7 +37,7 @@ impl Audit {
             host: crate::who::hostname(),
             etcd_user: etcd_user.map(str::to_string),
             reason: reason.map(str::to_string),
-            at: crate::units::now(),
+            written_at: crate::units::now(),
             keys,
             write_id: format!("{:016x}", fastrand::u64(..)),
         }

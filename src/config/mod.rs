@@ -22,9 +22,13 @@
 //! ```
 
 mod audit;
+mod changes;
 mod diff;
+mod env;
+mod history;
 mod import;
 mod key;
+pub mod render;
 pub mod schema;
 mod snapshot;
 mod snapshot_toml;
@@ -33,7 +37,10 @@ mod tree;
 mod value;
 
 pub use audit::Audit;
+pub use changes::{Changes, TreeFollow, ValueChange, Watched};
 pub use diff::{Diff, KeyDiff};
+pub use env::{check_env_prefix, env_name, environment, Environment};
+pub use history::{History, Version};
 pub use import::ImportPlan;
 pub use key::{check_key, check_prefix, Root, DEFAULT_ROOT};
 pub use snapshot::{

@@ -275,7 +275,6 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    use crate::config::tree::tests::tree;
     use crate::config::Tree;
 
     fn write(
@@ -296,7 +295,7 @@ mod tests {
     }
 
     fn sample() -> Tree {
-        tree(&[
+        Tree::of(&[
             ("db/host", json!("h \"quoted\"\n\u{7f}")),
             ("db/port", json!(5432)),
             ("db/ratio", json!(1.0)),
@@ -335,7 +334,7 @@ mod tests {
 
     #[test]
     fn toml_refuses_a_null_naming_the_key_and_writes_nothing() {
-        let t = tree(&[("a", json!(1)), ("b/c", json!({"x": [null]}))]);
+        let t = Tree::of(&[("a", json!(1)), ("b/c", json!({"x": [null]}))]);
         let mut out = Vec::new();
         let e = write(&mut out, SnapshotFormat::Toml, "/", "", &t).unwrap_err();
         assert!(

@@ -219,14 +219,8 @@ impl Store {
             ..Tree::default()
         };
         for (relative, e) in listed.raw() {
-            let entry = Entry {
-                key: relative.to_string(),
-                value: value::decode(&e.value),
-                create_revision: e.create_revision,
-                mod_revision: e.mod_revision,
-                version: e.version,
-            };
-            tree.entries.insert(relative.to_string(), entry);
+            tree.entries
+                .insert(relative.to_string(), Entry::from_watch(relative, e));
         }
         Ok(tree)
     }

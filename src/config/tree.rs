@@ -21,6 +21,19 @@ pub struct Entry {
     pub version: i64,
 }
 
+impl Entry {
+    /// The entry of the relative `key` from what etcd holds for it.
+    pub fn from_watch(key: &str, held: &crate::watch::Entry) -> Entry {
+        Entry {
+            key: key.to_string(),
+            value: super::value::decode(&held.value),
+            create_revision: held.create_revision,
+            mod_revision: held.mod_revision,
+            version: held.version,
+        }
+    }
+}
+
 /// Every key under a prefix, read at one revision.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Tree {
@@ -70,6 +83,29 @@ impl Tree {
             top.insert(rest, &entry.value);
         }
         top.into_value()
+    }
+}
+
+#[cfg(test)]
+impl Tree {
+    /// A tree at revision 9 of `pairs`, for tests.
+    pub(crate) fn of(pairs: &[(&str, Value)]) -> Tree {
+        Tree {
+            revision: 9,
+            entries: pairs
+                .iter()
+                .map(|(k, v)| {
+                    let entry = Entry {
+                        key: k.to_string(),
+                        value: v.clone(),
+                        create_revision: 1,
+                        mod_revision: 2,
+                        version: 1,
+                    };
+                    (k.to_string(), entry)
+                })
+                .collect(),
+        }
     }
 }
 
@@ -136,33 +172,13 @@ impl Dir {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
     use serde_json::json;
 
-    /// A tree at revision 9 of `pairs`, for tests.
-    pub(crate) fn tree(pairs: &[(&str, Value)]) -> Tree {
-        Tree {
-            revision: 9,
-            entries: pairs
-                .iter()
-                .map(|(k, v)| {
-                    let entry = Entry {
-                        key: k.to_string(),
-                        value: v.clone(),
-                        create_revision: 1,
-                        mod_revision: 2,
-                        version: 1,
-                    };
-                    (k.to_string(), entry)
-                })
-                .collect(),
-        }
-    }
-
     #[test]
     fn nested_objects_follow_the_key_segments() {
-        let t = tree(&[
+        let t = Tree::of(&[
             ("db/host", json!("h")),
             ("db/port", json!(5432)),
             ("db/tls", json!({"on": true})),

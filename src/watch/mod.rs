@@ -40,7 +40,7 @@ pub use backoff::Backoff;
 pub use event::{Entry, Event, EventKind, Update, UpdateKind};
 pub(crate) use follow::cannot_mend;
 pub use follow::{follow, follow_on, Follower};
-pub(crate) use list::{compacted, future, Listing};
+pub(crate) use list::{compacted, future, open_watch, Listing};
 pub use mirror::{Mirror, MirrorRead, MirrorState};
 
 /// Which keys to follow.

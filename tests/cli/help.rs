@@ -231,6 +231,7 @@ fn bash_completion_offers_subcommands_before_flags_and_formats_after_w() {
         "elect",
         "watch",
         "discover",
+        "config",
         "watch-metrics",
         "alert",
         "bench",

@@ -40,7 +40,8 @@ fn documented() -> BTreeMap<String, BTreeMap<String, Field>> {
             // Instance records are checked in their own section (`etcdkit discover`).
             opaque: cells[2].contains("map")
                 || cells[2].contains("latency summary")
-                || cells[2].contains("instance record"),
+                || cells[2].contains("instance record")
+                || cells[2].contains("audit record"),
         };
         let name = cells[1].trim_matches('`').to_string();
         sections
@@ -105,8 +106,9 @@ fn is_snake(s: &str) -> bool {
 const MAPS: [&str; 3] = ["labels", "annotations", "errors_by_kind"];
 
 /// Enumerations: their values are lower_snake_case words.
-const ENUMS: [&str; 10] = [
+const ENUMS: [&str; 11] = [
     "status",
+    "result",
     "state",
     "kind",
     "severity",
@@ -281,6 +283,44 @@ fn stop(mut child: Child) {
     let _ = child.wait();
 }
 
+/// `config render -o json`: rendered, unchanged, a failed check, a failed reload, a failed
+/// render.
+fn config_render_documents(etcd: &Etcd, e: &[&str], dir: &std::path::Path, got: &mut Gathered) {
+    etcd.etcdctl_ok(&["put", "/config/json-vocabulary", "one"]);
+    let path = |name: &str| dir.join(name).to_string_lossy().into_owned();
+    std::fs::write(path("render.tmpl"), "{{ getv('/json-vocabulary') }}\n").unwrap();
+    std::fs::write(
+        path("missing.tmpl"),
+        "{{ getv('/json-vocabulary/none') }}\n",
+    )
+    .unwrap();
+    let (template, dest, missing) = (
+        path("render.tmpl"),
+        path("render.conf"),
+        path("missing.tmpl"),
+    );
+    let base = ["config", "render", "--template", &template, "--dest", &dest];
+    let runs: [&[&str]; 5] = [
+        &["--reload", "true"],
+        &[],
+        &["--template", &missing, "--dest", &path("missing.conf")],
+        &["--check", "false"],
+        &["--reload", "false"],
+    ];
+    for (i, extra) in runs.iter().enumerate() {
+        if i == 3 {
+            etcd.etcdctl_ok(&["put", "/config/json-vocabulary", "two"]);
+        }
+        for doc in documents(&with(e, &[&base[..], extra].concat())) {
+            got.add(
+                "etcdkit config render",
+                &format!("config render {extra:?}"),
+                doc,
+            );
+        }
+    }
+}
+
 /// Every command's JSON against the rules and the tables of docs/json.md.
 #[test]
 fn every_json_document_follows_the_rules_and_the_tables_of_docs_json_md() {
@@ -440,7 +480,10 @@ group_wait = "0s"
         got.add("etcdkit watch", "watch", doc);
     }
     discover_documents(&e, &mut got);
-    config_documents(&e, &file("snapshot.json"), &mut got);
+    config_documents(&e, &mut got);
+    config_watch_documents(&e, &mut got);
+    config_render_documents(&etcd, &e, dir.path(), &mut got);
+    config_import_documents(&e, &file("snapshot.json"), &mut got);
     for (args, section_doc) in [
         (&["health", "--db-warning", "lots"][..], true),
         (&["bench", "write", "--sample", "1ms"][..], false),
@@ -501,6 +544,111 @@ group_wait = "0s"
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The `config` documents: get, set, delete, list, history, diff and schema; the audit records
+/// they carry go to the record's own section.
+fn config_documents(e: &[&str], got: &mut Gathered) {
+    fn c<'a>(args: &[&'a str]) -> Vec<&'a str> {
+        [&["config", "--root", "/json-vocabulary/config"][..], args].concat()
+    }
+    let audit = |got: &mut Gathered, what: &str, record: &Value, time: &Value| {
+        if record.is_object() {
+            let mut doc = record.clone();
+            doc["time"] = time.clone();
+            got.add("The config audit record", what, doc);
+        }
+    };
+    let schema =
+        std::env::temp_dir().join(format!("etcdkit-vocabulary-{}.json", std::process::id()));
+    std::fs::write(
+        &schema,
+        r#"{"type":"object","properties":{"port":{"type":"integer"}}}"#,
+    )
+    .unwrap();
+    let schema_path = schema.to_str().unwrap().to_string();
+    let mut revisions = Vec::new();
+    for args in [
+        &["set", "db/port", "5432", "--reason", "vocabulary"][..],
+        &["set", "db/host", "h"][..],
+        &["schema", "set", "db", &schema_path][..],
+        &["set", "db/port", "6432"][..],
+        &["delete", "db/host"][..],
+    ] {
+        for doc in documents(&with(e, &c(args))) {
+            audit(
+                got,
+                &format!("config {args:?}"),
+                &doc["audit"],
+                &doc["time"],
+            );
+            revisions.push(doc["revision"].as_i64().unwrap());
+            got.add("etcdkit config set", &format!("config {args:?}"), doc);
+        }
+    }
+    let _ = std::fs::remove_file(&schema);
+    for doc in documents(&with(e, &c(&["get", "db/port"]))) {
+        got.add("etcdkit config get", "config get", doc);
+    }
+    for doc in documents(&with(e, &c(&["list"]))) {
+        got.add("etcdkit config list", "config list", doc);
+    }
+    for key in ["db/port", "db/host"] {
+        for doc in documents(&with(e, &c(&["history", key]))) {
+            for v in doc["versions"].as_array().unwrap() {
+                audit(got, "config history", &v["audit"], &doc["time"]);
+            }
+            got.add("etcdkit config history", "config history", doc);
+        }
+    }
+    // Before the first write (keys added), and after db/host's set (one changed, one removed).
+    for from in [revisions[0] - 1, revisions[1]] {
+        for doc in documents(&with(e, &c(&["diff", &from.to_string()]))) {
+            got.add("etcdkit config diff", "config diff", doc);
+        }
+    }
+    for args in [&["schema", "get", "db"][..], &["schema", "list"][..]] {
+        for doc in documents(&with(e, &c(args))) {
+            got.add("etcdkit config schema", &format!("config {args:?}"), doc);
+        }
+    }
+}
+
+/// The `config watch` documents: a put, an overwrite with an object and a delete.
+fn config_watch_documents(e: &[&str], got: &mut Gathered) {
+    let config = |args: &[&str]| {
+        let mut all = with(e, &["config", "--root", "/json-vocabulary/config"]);
+        all.extend_from_slice(args);
+        all.into_iter().map(str::to_string).collect::<Vec<_>>()
+    };
+    let mut command = etcdkit_command();
+    command
+        .args(config(&["watch", "--prefix", "", "-o", "json"]))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = spawn_tied_to_test(command).expect("etcdkit starts");
+    // It says on stderr once it watches: the changes after that are its to print.
+    let mut status = BufReader::new(child.stderr.take().unwrap()).lines();
+    assert!(
+        status.any(|l| l.is_ok_and(|l| l.contains("watching"))),
+        "config watch never watched"
+    );
+    for args in [
+        &["set", "a", "1"][..],
+        &["set", "a", r#"{"b":2}"#],
+        &["delete", "a"],
+    ] {
+        let args = config(args);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        etcdkit(&args).expect_code(0);
+    }
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    for _ in 0..3 {
+        let line = lines.next().expect("a change").expect("a line");
+        let doc: Value = serde_json::from_str(&line).expect("a JSON line");
+        got.add("etcdkit config watch", "config watch", doc);
+    }
+    stop(child);
 }
 
 /// The `discover` documents: a registration with a check, list, pick, services, drain and
@@ -569,9 +717,10 @@ fn discover_documents(e: &[&str], got: &mut Gathered) {
     stop(registrar);
 }
 
-/// The `config` documents: an import that adds, changes and (with --prune) removes a key.
-fn config_documents(e: &[&str], snapshot: &str, got: &mut Gathered) {
-    let root = ["config", "--root", "/json-vocabulary/config"];
+/// The `config import` document: an import that adds, changes and (with --prune) removes a
+/// key.
+fn config_import_documents(e: &[&str], snapshot: &str, got: &mut Gathered) {
+    let root = ["config", "--root", "/json-vocabulary/import"];
     for (key, value) in [("db/host", "old"), ("db/gone", "x")] {
         etcdkit(&with(e, &[&root[..], &["set", key, value]].concat())).expect_code(0);
     }

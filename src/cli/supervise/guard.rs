@@ -34,12 +34,15 @@ pub const STOP_TREE: u8 = 0;
 
 /// The signals the guard keeps blocked: those meant for the group (a terminal's Ctrl-C, a
 /// service manager's stop) must not end it, since etcdkit decides what reaches the command;
-/// SIGCHLD it reads from a signalfd.
-const BLOCKED: [i32; 5] = [
+/// SIGCHLD it reads from a signalfd. SIGUSR1 and SIGUSR2 too: etcdkit may catch them
+/// (`config exec`), and no handler of etcdkit's may run in the guard.
+const BLOCKED: [i32; 7] = [
     libc::SIGINT,
     libc::SIGTERM,
     libc::SIGHUP,
     libc::SIGQUIT,
+    libc::SIGUSR1,
+    libc::SIGUSR2,
     libc::SIGCHLD,
 ];
 
@@ -104,16 +107,19 @@ pub struct Plan {
     own_group: bool,
     control: RawFd,
     report: RawFd,
+    /// The command's stdin instead of etcdkit's (-1: etcdkit's).
+    stdin: RawFd,
 }
 
 impl Plan {
     /// The plan for `argv`, in a process group of its own or not, talking over `control` (read)
-    /// and `report` (write).
+    /// and `report` (write), reading `stdin` when given (else etcdkit's stdin).
     pub fn new(
         argv: &[String],
         own_group: bool,
         control: RawFd,
         report: RawFd,
+        stdin: Option<RawFd>,
     ) -> std::io::Result<Plan> {
         let c_string = |s: &[u8]| {
             CString::new(s).map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidInput))
@@ -147,6 +153,7 @@ impl Plan {
             own_group,
             control,
             report,
+            stdin: stdin.unwrap_or(-1),
         })
     }
 
@@ -184,7 +191,7 @@ impl Plan {
     unsafe fn guard(&mut self) -> ! {
         libc::prctl(libc::PR_SET_NAME, GUARD_NAME.as_ptr(), 0, 0, 0);
         libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
-        raw::close_like_exec(&[self.control, self.report]);
+        raw::close_like_exec(&[self.control, self.report, self.stdin]);
         let report = self.report;
         let send = |r: Report| {
             // etcdkit gone: nobody to tell; the tree is stopped all the same.
@@ -280,6 +287,10 @@ impl Plan {
     /// Only in the command's child of the guard.
     unsafe fn exec(&mut self, guard_pid: i32, envp: *const *const c_char) -> i32 {
         if self.own_group && libc::setpgid(0, 0) != 0 {
+            return errno();
+        }
+        // The copy on 0 stays open across the exec; the guard's own closes with it.
+        if self.stdin >= 0 && libc::dup2(self.stdin, 0) < 0 {
             return errno();
         }
         // What an exec of etcdkit left the command before: the caught signals back to their

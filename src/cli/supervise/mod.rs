@@ -34,33 +34,95 @@ pub struct Signals {
     term: Signal,
     hup: Signal,
     quit: Signal,
+    /// SIGUSR1 and SIGUSR2, for commands that pass them on too (`config exec`).
+    user: Option<(Signal, Signal)>,
 }
 
 impl Signals {
     /// Starts catching; do this before anything that waits, so no signal is missed.
     pub fn catch() -> Result<Signals> {
-        let make = |kind: SignalKind| {
-            signal(kind).map_err(|source| Error::Io {
-                context: "cannot install signal handlers".into(),
-                source,
-            })
-        };
         Ok(Signals {
-            int: make(SignalKind::interrupt())?,
-            term: make(SignalKind::terminate())?,
-            hup: make(SignalKind::hangup())?,
-            quit: make(SignalKind::quit())?,
+            int: catch(SignalKind::interrupt())?,
+            term: catch(SignalKind::terminate())?,
+            hup: catch(SignalKind::hangup())?,
+            quit: catch(SignalKind::quit())?,
+            user: None,
         })
+    }
+
+    /// [`Signals::catch`], and SIGUSR1 and SIGUSR2 too (their default would end etcdkit).
+    pub fn catch_with_user() -> Result<Signals> {
+        let mut signals = Signals::catch()?;
+        signals.user = Some((
+            catch(SignalKind::user_defined1())?,
+            catch(SignalKind::user_defined2())?,
+        ));
+        Ok(signals)
     }
 
     /// The next signal, as its number.
     pub async fn next(&mut self) -> i32 {
+        let user = async {
+            match &mut self.user {
+                Some((usr1, usr2)) => tokio::select! {
+                    _ = usr1.recv() => libc::SIGUSR1,
+                    _ = usr2.recv() => libc::SIGUSR2,
+                },
+                None => std::future::pending().await,
+            }
+        };
         tokio::select! {
             _ = self.int.recv() => libc::SIGINT,
             _ = self.term.recv() => libc::SIGTERM,
             _ = self.hup.recv() => libc::SIGHUP,
             _ = self.quit.recv() => libc::SIGQUIT,
+            sig = user => sig,
         }
+    }
+}
+
+fn catch(kind: SignalKind) -> Result<Signal> {
+    signal(kind).map_err(|source| Error::Io {
+        context: "cannot install signal handlers".into(),
+        source,
+    })
+}
+
+/// The signals a command can be sent by name (`--reload-signal`, `--kill-signal`).
+const SIGNAL_NAMES: [(&str, i32); 10] = [
+    ("HUP", libc::SIGHUP),
+    ("INT", libc::SIGINT),
+    ("QUIT", libc::SIGQUIT),
+    ("KILL", libc::SIGKILL),
+    ("USR1", libc::SIGUSR1),
+    ("USR2", libc::SIGUSR2),
+    ("ALRM", libc::SIGALRM),
+    ("TERM", libc::SIGTERM),
+    ("WINCH", libc::SIGWINCH),
+    ("CONT", libc::SIGCONT),
+];
+
+/// A signal by name (`HUP`, `SIGHUP`, `hup`) or number (`1`).
+pub fn parse_signal(text: &str) -> std::result::Result<i32, String> {
+    let upper = text.trim().to_ascii_uppercase();
+    let name = upper.strip_prefix("SIG").unwrap_or(&upper);
+    if let Some((_, sig)) = SIGNAL_NAMES.iter().find(|(n, _)| *n == name) {
+        return Ok(*sig);
+    }
+    match name.parse::<i32>() {
+        Ok(n) if (1..=31).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "not a signal; give a name ({}) or a number from 1 to 31",
+            SIGNAL_NAMES.map(|(n, _)| n).join(", ")
+        )),
+    }
+}
+
+/// A signal's name (`SIGHUP`), for messages.
+pub fn signal_name(sig: i32) -> String {
+    match SIGNAL_NAMES.iter().find(|(_, n)| *n == sig) {
+        Some((name, _)) => format!("SIG{name}"),
+        None => format!("signal {sig}"),
     }
 }
 
@@ -154,6 +216,17 @@ impl Standby {
     /// of its own, so that signals reach everything it starts; on a terminal it stays in the
     /// foreground group, where the terminal's own Ctrl-C reaches it.
     pub fn new(argv: &[String]) -> Result<Standby> {
+        Standby::reading(argv, None)
+    }
+
+    /// [`Standby::new`], the command reading `input` on its stdin (instead of etcdkit's).
+    pub fn with_input(argv: &[String], input: &[u8]) -> Result<Standby> {
+        let file = input_file(input).map_err(io_error("cannot hold the command's input"))?;
+        Standby::reading(argv, Some(file.as_raw_fd()))
+        // `file` closes here: the guard holds its own copy.
+    }
+
+    fn reading(argv: &[String], stdin: Option<i32>) -> Result<Standby> {
         let program = argv
             .first()
             .ok_or_else(|| Error::usage("no command given"))?
@@ -163,12 +236,17 @@ impl Standby {
         let (report_r, report_w) =
             pipe_pair().map_err(io_error("cannot make a pipe for the command"))?;
         let own_group = !std::io::stdin().is_terminal();
-        let mut plan =
-            guard::Plan::new(argv, own_group, control_r.as_raw_fd(), report_w.as_raw_fd())
-                .map_err(|source| Error::Spawn {
-                    program: program.clone(),
-                    source,
-                })?;
+        let mut plan = guard::Plan::new(
+            argv,
+            own_group,
+            control_r.as_raw_fd(),
+            report_w.as_raw_fd(),
+            stdin,
+        )
+        .map_err(|source| Error::Spawn {
+            program: program.clone(),
+            source,
+        })?;
         let pid = plan
             .fork()
             .map_err(io_error("cannot start etcdkit's guard process"))?;
@@ -223,6 +301,29 @@ fn io_error(context: &str) -> impl FnOnce(std::io::Error) -> Error {
     move |source| Error::Io { context, source }
 }
 
+/// An anonymous file holding `input`, read from its start: a command's stdin that never
+/// blocks etcdkit, however large.
+fn input_file(input: &[u8]) -> std::io::Result<OwnedFd> {
+    // SAFETY: memfd_create makes a new descriptor, which we own from here on.
+    let file = unsafe {
+        let fd = libc::memfd_create(c"etcdkit-input".as_ptr(), libc::MFD_CLOEXEC);
+        if fd < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        std::fs::File::from(OwnedFd::from_raw_fd(fd))
+    };
+    use std::io::Seek;
+    let mut file = file;
+    file.write_all(input)?;
+    file.rewind()?;
+    Ok(OwnedFd::from(file))
+}
+
+/// Starts the command with `input` on its stdin, under a guard as [`spawn`] does.
+pub async fn spawn_with_input(job: &Job<'_>, input: &[u8]) -> Result<Running> {
+    Standby::with_input(job.argv, input)?.start(&job.env).await
+}
+
 /// A pipe whose two ends close on exec.
 fn pipe_pair() -> std::io::Result<(OwnedFd, OwnedFd)> {
     let mut fds = [0; 2];
@@ -242,6 +343,38 @@ impl Running {
         let _ = self.control.write_all(&[byte]);
     }
 
+    /// Sends the command signal `sig` (its whole group when it has one).
+    pub fn signal(&mut self, sig: i32) {
+        self.send(sig as u8);
+    }
+
+    /// Passes on a signal etcdkit caught, unless it reached the command already: on a
+    /// terminal, Ctrl-C and Ctrl-\ go to the whole foreground group.
+    pub fn forward(&mut self, sig: i32) {
+        let from_terminal = !self.own_group && (sig == libc::SIGINT || sig == libc::SIGQUIT);
+        if !from_terminal {
+            self.signal(sig);
+        }
+    }
+
+    /// Stops the command: `sig`, then after `grace` SIGKILL to its whole tree; its status once
+    /// nothing of the tree runs.
+    pub async fn stop(&mut self, sig: i32, grace: Duration) -> Result<ProcessStatus> {
+        self.signal(sig);
+        match tokio::time::timeout(grace, self.ended()).await {
+            Ok(ended) => Ok(ended?.0),
+            Err(_) => {
+                self.send(guard::STOP_TREE);
+                Ok(self.ended().await?.0)
+            }
+        }
+    }
+
+    /// The program's name (its first word), for messages.
+    pub fn program(&self) -> &str {
+        &self.program
+    }
+
     async fn next_report(&mut self) -> Result<guard::Report> {
         let reports = self.guard.reports.as_mut().expect("taken only on drop");
         let line = reports.next_line().await.map_err(|source| Error::Io {
@@ -258,8 +391,8 @@ impl Running {
     }
 
     /// Waits until the command has ended and nothing of its tree is left; its status, and how
-    /// many processes it left running (stopped by the guard).
-    async fn ended(&mut self) -> Result<(ProcessStatus, u32)> {
+    /// many processes it left running (stopped by the guard). Cancel-safe.
+    pub async fn ended(&mut self) -> Result<(ProcessStatus, u32)> {
         loop {
             // Nothing of the tree runs any more: the lock can go at once. The guard exits by
             // itself right after this report; it is reaped when dropped.
@@ -322,11 +455,7 @@ pub async fn supervise(
             ended = running.ended() => break ended?,
             sig = signals.next() => {
                 signalled = true;
-                // On a terminal, Ctrl-C and Ctrl-\ already reached the command directly.
-                let from_terminal = !running.own_group && (sig == libc::SIGINT || sig == libc::SIGQUIT);
-                if !from_terminal {
-                    running.send(sig as u8);
-                }
+                running.forward(sig);
             }
             reason = &mut lost_fut => {
                 let Some(loss) = &loss else { unreachable!("nothing to lose") };
@@ -334,7 +463,6 @@ pub async fn supervise(
                     "etcdkit: {} lost while the command ran ({reason}): stopping it",
                     loss.what
                 ));
-                running.send(libc::SIGTERM as u8);
                 let grace = grace(&reason, loss.session.lease_valid_until(), loss.kill_after);
                 if grace < loss.kill_after {
                     output.warn(&format!(
@@ -343,27 +471,35 @@ pub async fn supervise(
                         humantime::format_duration(loss.kill_after)
                     ));
                 }
-                if tokio::time::timeout(grace, running.ended()).await.is_err() {
-                    running.send(guard::STOP_TREE);
-                    running.ended().await?;
-                }
+                running.stop(libc::SIGTERM, grace).await?;
                 return Ok(Ended::Lost);
             }
         }
     };
-    if leftovers > 0 {
-        let without = loss.as_ref().map_or(String::new(), |loss| {
-            format!(" (they would run on without the {})", loss.what)
-        });
-        output.warn(&format!(
-            "etcdkit: {program} left {leftovers} process(es) running; they were stopped{without}"
-        ));
-    }
+    warn_leftovers(
+        output,
+        &program,
+        leftovers,
+        loss.as_ref().map(|loss| loss.what.as_str()),
+    );
     Ok(if signalled {
         Ended::Interrupted(status)
     } else {
         Ended::Exited(status)
     })
+}
+
+/// Says that the command left `leftovers` processes running, which the guard stopped (they
+/// would have run on without `what` it ran under).
+pub fn warn_leftovers(output: &Output, program: &str, leftovers: u32, what: Option<&str>) {
+    if leftovers > 0 {
+        let without = what.map_or(String::new(), |what| {
+            format!(" (they would run on without the {what})")
+        });
+        output.warn(&format!(
+            "etcdkit: {program} left {leftovers} process(es) running; they were stopped{without}"
+        ));
+    }
 }
 
 /// A duration to the millisecond, for messages.
@@ -399,6 +535,15 @@ pub fn exit_code(status: ProcessStatus) -> ExitStatus {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn signals_by_name_or_number() {
+        assert_eq!(parse_signal("HUP"), Ok(libc::SIGHUP));
+        assert_eq!(parse_signal("sigusr1"), Ok(libc::SIGUSR1));
+        assert_eq!(parse_signal("15"), Ok(libc::SIGTERM));
+        assert!(parse_signal("NOPE").is_err() && parse_signal("0").is_err());
+        assert_eq!(signal_name(libc::SIGTERM), "SIGTERM");
+    }
 
     #[test]
     fn the_grace_is_cut_to_what_the_lease_leaves_only_while_it_may_be_valid() {

@@ -1,15 +1,22 @@
 //! `etcdkit config`: typed configuration in etcd, rendered and reloaded safely, with history
 //! and snapshots.
 
+mod exec;
 mod export;
 mod get;
+mod history;
 mod import;
+mod list;
+mod render;
+mod schema;
 mod set;
+mod watch;
 
 use clap::{Args, Subcommand};
 
+use crate::cli::supervise::{self, Signals};
 use crate::cli::Context;
-use crate::config::{Root, Store};
+use crate::config::{Root, Store, TreeFollow, Watched};
 use crate::error::{ExitStatus, Result};
 
 /// What every config command's help ends with: the key layout.
@@ -35,7 +42,7 @@ string.";
 /// Examples:
 ///   etcdkit config set db/port 5432 --reason "move to the new primary"
 ///   etcdkit config get db/port
-///   etcdkit config list db -o json | jq .port
+///   etcdkit config list db -o json | jq .config.port
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment, after_long_help = LAYOUT)]
 pub struct ConfigArgs {
@@ -57,6 +64,22 @@ pub enum ConfigCommand {
     #[command(after_long_help = LAYOUT)]
     Delete(set::DeleteArgs),
     #[command(after_long_help = LAYOUT)]
+    List(list::ListArgs),
+    #[command(after_long_help = LAYOUT)]
+    Tree(list::TreeArgs),
+    #[command(after_long_help = LAYOUT)]
+    History(history::HistoryArgs),
+    #[command(after_long_help = LAYOUT)]
+    Diff(history::DiffArgs),
+    #[command(after_long_help = LAYOUT)]
+    Schema(schema::SchemaArgs),
+    #[command(after_long_help = LAYOUT)]
+    Exec(exec::ExecArgs),
+    #[command(after_long_help = LAYOUT)]
+    Watch(watch::WatchArgs),
+    #[command(after_long_help = LAYOUT)]
+    Render(render::RenderArgs),
+    #[command(after_long_help = LAYOUT)]
     Export(export::ExportArgs),
     #[command(after_long_help = LAYOUT)]
     Import(import::ImportArgs),
@@ -69,6 +92,14 @@ pub async fn run(ctx: &Context, args: &ConfigArgs) -> Result<ExitStatus> {
         ConfigCommand::Get(a) => get::run(ctx, root, a).await,
         ConfigCommand::Set(a) => set::run(ctx, root, a).await,
         ConfigCommand::Delete(a) => set::delete(ctx, root, a).await,
+        ConfigCommand::List(a) => list::run(ctx, root, a).await,
+        ConfigCommand::Tree(a) => list::tree(ctx, root, a).await,
+        ConfigCommand::History(a) => history::run(ctx, root, a).await,
+        ConfigCommand::Diff(a) => history::diff(ctx, root, a).await,
+        ConfigCommand::Schema(a) => schema::run(ctx, root, a).await,
+        ConfigCommand::Exec(a) => exec::run(ctx, root, a).await,
+        ConfigCommand::Watch(a) => watch::run(ctx, root, a).await,
+        ConfigCommand::Render(a) => render::run(ctx, root, a).await,
         ConfigCommand::Export(a) => export::run(ctx, root, a).await,
         ConfigCommand::Import(a) => import::run(ctx, root, a).await,
     }
@@ -79,4 +110,24 @@ async fn store(ctx: &Context, root: Root) -> Result<Store> {
     let target = ctx.conn()?.resolve()?;
     let client = target.connect().await?;
     Ok(Store::new(&target, &client, root))
+}
+
+/// Starts following `watched`: the values at one revision, then their changes. At the start an
+/// unreachable cluster is an error (after the dial timeout); once following, the follow waits
+/// for a member. A signal before the values are read ends it: `Err` with the exit status.
+async fn follow(
+    ctx: &Context,
+    root: Root,
+    watched: &Watched,
+    signals: &mut Signals,
+) -> Result<std::result::Result<TreeFollow, ExitStatus>> {
+    let conn = ctx.conn()?;
+    let target = conn.resolve()?;
+    let start = TreeFollow::start(&target, root, watched, Some(conn.dial_timeout));
+    let mut follow = tokio::select! {
+        follow = start => follow?,
+        sig = signals.next() => return Ok(Err(supervise::interrupted_by(sig))),
+    };
+    follow.set_give_up_after(None);
+    Ok(Ok(follow))
 }

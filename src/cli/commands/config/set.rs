@@ -28,6 +28,7 @@ use crate::error::{Error, ExitStatus, Result};
 ///   etcdkit config set db/host db-2.internal --reason "failover to db-2"
 ///   etcdkit config set db/port 5432 --type int
 ///   etcdkit config set features '{"beta":true}' --type json
+///   etcdkit config set tls/ca --file ca.pem --type string
 ///   etcdkit config set db/host db-3 --if-revision "$(etcdkit config get db/host -o json | jq .mod_revision)"
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
@@ -37,7 +38,12 @@ pub struct SetArgs {
     pub path: String,
 
     /// The value (text; see --type)
-    pub value: String,
+    #[arg(required_unless_present = "file", conflicts_with = "file")]
+    pub value: Option<String>,
+
+    /// Read the value from this file (`-`: standard input) instead of VALUE
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<std::path::PathBuf>,
 
     /// How to read VALUE: string, int, float, bool or json [default: JSON if it parses, else a
     /// string]
@@ -114,7 +120,12 @@ pub struct DeleteArgs {
 /// Runs `etcdkit config set`.
 pub async fn run(ctx: &Context, root: Root, args: &SetArgs) -> Result<ExitStatus> {
     let kind = args.kind.as_deref().map(ValueType::parse).transpose()?;
-    let value = parse_value(&args.value, kind)?;
+    let text = match (&args.value, &args.file) {
+        (Some(v), _) => v.clone(),
+        (None, Some(path)) => read_value(path)?,
+        (None, None) => return Err(Error::usage("give a VALUE or --file")),
+    };
+    let value = parse_value(&text, kind)?;
     let expect = match (args.if_revision, args.if_absent) {
         (Some(r), _) => Expect::Revision(r),
         (None, true) => Expect::Absent,
@@ -129,6 +140,32 @@ pub async fn run(ctx: &Context, root: Root, args: &SetArgs) -> Result<ExitStatus
     let written = store.write(write).await?;
     ctx.output().emit(&Wrote(written))?;
     Ok(ExitStatus::Ok)
+}
+
+/// The value in `path` (`-`: standard input), as UTF-8 text.
+fn read_value(path: &std::path::Path) -> Result<String> {
+    let bytes = if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes).map_err(|source| {
+            Error::Io {
+                context: "cannot read the value from standard input".into(),
+                source,
+            }
+        })?;
+        bytes
+    } else {
+        crate::files::read(path, "value file")?.ok_or_else(|| Error::File {
+            what: "value file",
+            path: path.to_path_buf(),
+            source: std::io::ErrorKind::NotFound.into(),
+        })?
+    };
+    String::from_utf8(bytes).map_err(|_| {
+        Error::usage(format!(
+            "the value in {} is not UTF-8 text; etcdkit config stores text (JSON)",
+            path.display()
+        ))
+    })
 }
 
 /// Runs `etcdkit config delete`.
