@@ -173,6 +173,16 @@ pub enum Error {
         read_at: i64,
     },
 
+    /// What a command planned from changed before it was applied (an import's plan): the
+    /// transaction that found it was not written.
+    #[error("{message}")]
+    Stale {
+        /// What changed.
+        message: String,
+        /// What to do (run it again).
+        hint: String,
+    },
+
     /// A lock or election key was lost while it was held.
     #[error("{what} lost: {reason}")]
     Lost {
@@ -282,9 +292,10 @@ impl Error {
                 ExitStatus::Unavailable
             }
             Error::Auth { .. } => ExitStatus::Auth,
-            Error::NotAcquired { .. } | Error::NotFound { .. } | Error::Conflict { .. } => {
-                ExitStatus::Negative
-            }
+            Error::NotAcquired { .. }
+            | Error::NotFound { .. }
+            | Error::Conflict { .. }
+            | Error::Stale { .. } => ExitStatus::Negative,
             Error::Lost { .. } => ExitStatus::Lost,
             Error::WaitEnded { reason, .. } => match reason {
                 crate::concurrency::lost::LostReason::Unreachable => ExitStatus::Unavailable,
@@ -341,7 +352,7 @@ impl Error {
                  or use another --user"
                     .into(),
             ),
-            Error::NotFound { hint, .. } => Some(hint.clone()),
+            Error::NotFound { hint, .. } | Error::Stale { hint, .. } => Some(hint.clone()),
             Error::Conflict { key, revision, expected, .. } => Some(match revision {
                 Some(r) if expected == "to be absent" => format!(
                     "nothing was written; to overwrite it, leave out --if-absent or pass --if-revision {r}"

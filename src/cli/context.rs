@@ -377,10 +377,16 @@ fn credentials(g: &GlobalArgs) -> Result<Option<Credentials>> {
 }
 
 /// Asks for a password on the terminal without echoing it.
+fn ask_password(prompt: &str) -> std::io::Result<String> {
+    ask_on_terminal(prompt, false)
+}
+
+/// Asks `prompt` on the terminal (`/dev/tty`, whatever stdin is) and reads one line, echoed
+/// or not (a password).
 ///
 /// Echo goes off before the prompt shows and without flushing the input queue (dialoguer's
 /// `TCSAFLUSH` dropped a password typed the moment the prompt appeared, and then waited).
-fn ask_password(prompt: &str) -> std::io::Result<String> {
+pub(crate) fn ask_on_terminal(prompt: &str, echo: bool) -> std::io::Result<String> {
     use std::io::{BufRead, Write};
     use std::os::fd::AsRawFd;
     let tty = std::fs::OpenOptions::new()
@@ -393,18 +399,22 @@ fn ask_password(prompt: &str) -> std::io::Result<String> {
     if unsafe { libc::tcgetattr(fd, &mut original) } != 0 {
         return Err(std::io::Error::last_os_error());
     }
-    let mut quiet = original;
-    quiet.c_lflag &= !libc::ECHO;
-    quiet.c_lflag |= libc::ECHONL;
-    if unsafe { libc::tcsetattr(fd, libc::TCSANOW, &quiet) } != 0 {
-        return Err(std::io::Error::last_os_error());
+    if !echo {
+        let mut quiet = original;
+        quiet.c_lflag &= !libc::ECHO;
+        quiet.c_lflag |= libc::ECHONL;
+        if unsafe { libc::tcsetattr(fd, libc::TCSANOW, &quiet) } != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
     }
     let mut line = String::new();
     let result = (&tty)
         .write_all(prompt.as_bytes())
         .and_then(|()| std::io::BufReader::new(&tty).read_line(&mut line));
-    // SAFETY: restores the settings read above on the same descriptor.
-    unsafe { libc::tcsetattr(fd, libc::TCSANOW, &original) };
+    if !echo {
+        // SAFETY: restores the settings read above on the same descriptor.
+        unsafe { libc::tcsetattr(fd, libc::TCSANOW, &original) };
+    }
     result?;
     Ok(line.trim_end_matches(['\n', '\r']).to_string())
 }

@@ -26,9 +26,12 @@ mod changes;
 mod diff;
 mod env;
 mod history;
+mod import;
 mod key;
 pub mod render;
 pub mod schema;
+mod snapshot;
+mod snapshot_toml;
 mod store;
 mod tree;
 mod value;
@@ -38,7 +41,11 @@ pub use changes::{Changes, TreeFollow, ValueChange, Watched};
 pub use diff::{Diff, KeyDiff};
 pub use env::{check_env_prefix, env_name, environment, Environment};
 pub use history::{History, Version};
+pub use import::ImportPlan;
 pub use key::{check_key, check_prefix, Root, DEFAULT_ROOT};
-pub use store::{Change, Changed, Expect, Limits, Op, Store, Write, Written};
+pub use snapshot::{
+    read_snapshot, write_snapshot, Snapshot, SnapshotFormat, SnapshotHeader, SNAPSHOT_VERSION,
+};
+pub use store::{Change, Changed, Expect, Limits, Listed, Op, Store, Write, Written};
 pub use tree::{Entry, Tree};
 pub use value::{decode, encode, parse_value, text, type_name, typed, ValueType};

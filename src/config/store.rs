@@ -213,10 +213,28 @@ impl Store {
     /// Every key under `prefix` (relative; `""` is the whole tree), read at one revision:
     /// `revision`, or now. A compacted revision is an error that says which are kept.
     pub async fn read(&self, prefix: &str, revision: Option<i64>) -> Result<Tree> {
+        let listed = self.list(prefix, revision).await?;
+        let mut tree = Tree {
+            revision: listed.revision,
+            ..Tree::default()
+        };
+        for (relative, e) in listed.raw() {
+            tree.entries
+                .insert(relative.to_string(), Entry::from_watch(relative, e));
+        }
+        Ok(tree)
+    }
+
+    /// Every key under `prefix` read at one revision as etcd sent them, in key order: for a
+    /// reader that streams them (`config export`) without building a [`Tree`].
+    pub async fn list(&self, prefix: &str, revision: Option<i64>) -> Result<Listed> {
         let prefix = check_prefix(prefix)?;
         let conn = self.target.options();
         let range = Keys::raw_prefix(self.root.full_prefix(&prefix)).range();
-        let mut listing = crate::watch::Listing::new(range, 10_000, revision.unwrap_or(0), false);
+        // Pages are bounded by bytes (4 MiB); no lower bound by count, so that a large tree of
+        // small values is read in few pages (each costs etcd a walk of the rest of the range).
+        let mut listing =
+            crate::watch::Listing::new(range, 1_000_000, revision.unwrap_or(0), false);
         let label = conn.label();
         if let Err(e) = listing.run(conn, &label, &self.client).await {
             return Err(match revision {
@@ -232,21 +250,11 @@ impl Store {
                 _ => e,
             });
         }
-        let mut tree = Tree {
+        Ok(Listed {
+            root: self.root.clone(),
             revision: listing.revision,
-            ..Tree::default()
-        };
-        for (key, e) in listing.kvs {
-            let Ok(full) = std::str::from_utf8(&key) else {
-                continue;
-            };
-            let Some(relative) = self.root.relative(full) else {
-                continue;
-            };
-            tree.entries
-                .insert(relative.to_string(), Entry::from_watch(relative, &e));
-        }
-        Ok(tree)
+            kvs: listing.kvs,
+        })
     }
 
     /// Applies `write` in one transaction: every change or none. A change whose key is not as
@@ -323,7 +331,7 @@ impl Store {
     }
 
     /// Refuses, before anything is sent, a write etcd would refuse for its size.
-    fn check_fits(&self, write: &Write) -> Result<()> {
+    pub(super) fn check_fits(&self, write: &Write) -> Result<()> {
         if self.operations(write) > self.limits.max_txn_ops {
             return Err(Error::usage_with_hint(
                 format!(
@@ -537,6 +545,41 @@ impl Store {
         let kv = response.kvs().first()?;
         let stored = Audit::decode(kv.value())?;
         (stored.write_id == audit.write_id).then(|| kv.mod_revision())
+    }
+}
+
+/// Keys read at one revision, as etcd sent them ([`Store::list`]).
+pub struct Listed {
+    root: Root,
+    /// The store revision read at.
+    pub revision: i64,
+    kvs: Vec<(bytes::Bytes, crate::watch::Entry)>,
+}
+
+impl Listed {
+    /// The configuration keys (relative, in key order) with their stored entries; bookkeeping
+    /// and keys that are not UTF-8 left out.
+    pub fn raw(&self) -> impl Iterator<Item = (&str, &crate::watch::Entry)> + '_ {
+        self.kvs.iter().filter_map(|(key, e)| {
+            let full = std::str::from_utf8(key).ok()?;
+            Some((self.root.relative(full)?, e))
+        })
+    }
+
+    /// The configuration keys (relative, in key order) with their typed values, decoded as
+    /// they are taken.
+    pub fn values(&self) -> impl Iterator<Item = (&str, Value)> + '_ {
+        self.raw().map(|(k, e)| (k, value::decode(&e.value)))
+    }
+
+    /// How many configuration keys.
+    pub fn len(&self) -> usize {
+        self.raw().count()
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 

@@ -483,6 +483,7 @@ group_wait = "0s"
     config_documents(&e, &mut got);
     config_watch_documents(&e, &mut got);
     config_render_documents(&etcd, &e, dir.path(), &mut got);
+    config_import_documents(&e, &file("snapshot.json"), &mut got);
     for (args, section_doc) in [
         (&["health", "--db-warning", "lots"][..], true),
         (&["bench", "write", "--sample", "1ms"][..], false),
@@ -714,4 +715,22 @@ fn discover_documents(e: &[&str], got: &mut Gathered) {
         }
     }
     stop(registrar);
+}
+
+/// The `config import` document: an import that adds, changes and (with --prune) removes a
+/// key.
+fn config_import_documents(e: &[&str], snapshot: &str, got: &mut Gathered) {
+    let root = ["config", "--root", "/json-vocabulary/import"];
+    for (key, value) in [("db/host", "old"), ("db/gone", "x")] {
+        etcdkit(&with(e, &[&root[..], &["set", key, value]].concat())).expect_code(0);
+    }
+    let file = serde_json::json!({
+        "etcdkit_config": 1, "prefix": "db", "revision": 1,
+        "keys": {"db/host": "new", "db/port": 5432}
+    });
+    std::fs::write(snapshot, file.to_string()).unwrap();
+    let import = [&root[..], &["import", snapshot, "--prune", "--yes"]].concat();
+    for doc in documents(&with(e, &import)) {
+        got.add("etcdkit config import", "config import", doc);
+    }
 }

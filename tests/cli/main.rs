@@ -30,6 +30,7 @@ mod config;
 mod config_exec;
 mod config_readme;
 mod config_render;
+mod config_snapshot;
 mod conn;
 mod discover;
 mod discover_checks;

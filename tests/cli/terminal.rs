@@ -93,13 +93,13 @@ fn the_screen_model_wraps_after_the_last_column_and_clears_lines() {
 
 /// `etcdkit ARGS` on a pty `columns` wide, its output (stdout and stderr, as a terminal shows
 /// them) collected as it comes.
-struct OnTerminal {
+pub(crate) struct OnTerminal {
     child: Child,
     output: Arc<Mutex<Vec<u8>>>,
 }
 
 impl OnTerminal {
-    fn start(args: &str, columns: usize) -> OnTerminal {
+    pub(crate) fn start(args: &str, columns: usize) -> OnTerminal {
         let command = format!(
             "stty cols {columns} rows 30; exec {} {args}",
             env!("CARGO_BIN_EXE_etcdkit")
@@ -129,19 +129,19 @@ impl OnTerminal {
         OnTerminal { child, output }
     }
 
-    fn shown(&self) -> Vec<u8> {
+    pub(crate) fn shown(&self) -> Vec<u8> {
         self.output.lock().unwrap().clone()
     }
 
     /// Types `bytes` on the terminal's keyboard.
-    fn type_keys(&mut self, bytes: &[u8]) {
+    pub(crate) fn type_keys(&mut self, bytes: &[u8]) {
         let stdin = self.child.stdin.as_mut().unwrap();
         stdin.write_all(bytes).unwrap();
         stdin.flush().unwrap();
     }
 
     /// Waits for the end: its exit code and all it showed.
-    fn finish(mut self) -> (i32, Vec<u8>) {
+    pub(crate) fn finish(mut self) -> (i32, Vec<u8>) {
         let mut code = None;
         wait_until("etcdkit on the terminal to exit", LIMIT, || {
             code = self

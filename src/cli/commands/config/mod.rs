@@ -2,8 +2,10 @@
 //! and snapshots.
 
 mod exec;
+mod export;
 mod get;
 mod history;
+mod import;
 mod list;
 mod render;
 mod schema;
@@ -77,6 +79,10 @@ pub enum ConfigCommand {
     Watch(watch::WatchArgs),
     #[command(after_long_help = LAYOUT)]
     Render(render::RenderArgs),
+    #[command(after_long_help = LAYOUT)]
+    Export(export::ExportArgs),
+    #[command(after_long_help = LAYOUT)]
+    Import(import::ImportArgs),
 }
 
 /// Runs `etcdkit config`.
@@ -94,6 +100,8 @@ pub async fn run(ctx: &Context, args: &ConfigArgs) -> Result<ExitStatus> {
         ConfigCommand::Exec(a) => exec::run(ctx, root, a).await,
         ConfigCommand::Watch(a) => watch::run(ctx, root, a).await,
         ConfigCommand::Render(a) => render::run(ctx, root, a).await,
+        ConfigCommand::Export(a) => export::run(ctx, root, a).await,
+        ConfigCommand::Import(a) => import::run(ctx, root, a).await,
     }
 }
 
