@@ -58,6 +58,7 @@ complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "lock" -d 'Acquire a
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "elect" -d 'Elect a leader, observe leadership, or run a command only on the leader'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "watch" -d 'Watch a key or a prefix and print each change, or run a command per change'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "discover" -d 'Service discovery: register instances with health checks, list, watch and pick them'
+complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "config" -d 'Typed configuration: get, set, list, render to files, run with it as environment'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "watch-metrics" -d 'Watch live cluster metrics: request rates, latencies, raft, db size, memory and CPU'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "alert" -d 'Evaluate etcd\'s alert rules without Prometheus; notify Slack, PagerDuty, email, webhooks'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "bench" -d 'Load etcd and measure it: write, read, mixed, txn, watch and lock workloads, SLO checks'
@@ -463,6 +464,468 @@ json\t'One JSON document (JSON Lines for streams), for jq and programs'
 plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from undrain" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand discover; and __fish_seen_subcommand_from undrain" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -l root -d 'The key prefix the tree lives under' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -f -a "get" -d 'Print a key\'s value'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -f -a "set" -d 'Set a key\'s value (typed, guarded, checked, recorded)'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -f -a "delete" -d 'Delete a key, or with --prefix a key and everything under it'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -f -a "list" -d 'List the keys under a prefix with their values'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -f -a "tree" -d 'Show the keys under a prefix as an indented tree'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -f -a "history" -d 'Show every value a key had that etcd still holds, with who changed it and why'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -f -a "diff" -d 'Show what changed under a prefix between two revisions'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -f -a "schema" -d 'JSON Schemas that writes under a prefix must pass'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -f -a "exec" -d 'Run a command with the keys under PREFIX as its environment, restarted when they change'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -f -a "watch" -d 'Print each change of a key (or of every key under a prefix) with its old and new value'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -f -a "render" -d 'Render templates into files, check them, swap them in and reload'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -f -a "export" -d 'Write the tree, or a prefix, to a snapshot file (JSON, YAML or TOML) read at one revision'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and not __fish_seen_subcommand_from get set delete list tree history diff schema exec watch render export import" -f -a "import" -d 'Apply a snapshot file to the tree: show the diff, ask, write it in one transaction'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from get" -l root -d 'The key prefix the tree lives under' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from get" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from get" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from get" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from get" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from get" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from get" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from get" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from get" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from get" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from get" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from get" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from get" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from get" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from get" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from get" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from get" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from get" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from get" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from get" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from get" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from get" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from get" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from get" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from set" -l file -d 'Read the value from this file (`-`: standard input) instead of VALUE' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from set" -l type -d 'How to read VALUE: string, int, float, bool or json [default: JSON if it parses, else a string]' -r -f -a "string\t''
+int\t''
+float\t''
+bool\t''
+json\t''"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from set" -l if-revision -d 'Write only if the key was last changed at this revision (compare-and-swap)' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from set" -l reason -d 'Why: kept with the write\'s audit record (who, host, time), shown by `config history`' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from set" -l root -d 'The key prefix the tree lives under' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from set" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from set" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from set" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from set" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from set" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from set" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from set" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from set" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from set" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from set" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from set" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from set" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from set" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from set" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from set" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from set" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from set" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from set" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from set" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from set" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from set" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from set" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from set" -l if-absent -d 'Write only if the key does not exist'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from set" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from delete" -l reason -d 'Why: kept with the write\'s audit record (who, host, time), shown by `config history`' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from delete" -l root -d 'The key prefix the tree lives under' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from delete" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from delete" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from delete" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from delete" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from delete" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from delete" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from delete" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from delete" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from delete" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from delete" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from delete" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from delete" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from delete" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from delete" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from delete" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from delete" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from delete" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from delete" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from delete" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from delete" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from delete" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from delete" -l prefix -d 'Delete the key and every key under it'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from list" -l root -d 'The key prefix the tree lives under' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from list" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from list" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from list" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from list" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from list" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from list" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from list" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from list" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from list" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from list" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from list" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from list" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from list" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from list" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from list" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from list" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from list" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from list" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from list" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from list" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from list" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from tree" -l root -d 'The key prefix the tree lives under' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from tree" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from tree" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from tree" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from tree" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from tree" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from tree" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from tree" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from tree" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from tree" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from tree" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from tree" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from tree" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from tree" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from tree" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from tree" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from tree" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from tree" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from tree" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from tree" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from tree" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from tree" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from tree" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from tree" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from tree" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from history" -l root -d 'The key prefix the tree lives under' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from history" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from history" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from history" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from history" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from history" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from history" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from history" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from history" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from history" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from history" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from history" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from history" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from history" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from history" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from history" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from history" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from history" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from history" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from history" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from history" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from history" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from history" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from history" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from diff" -l prefix -d 'Only the keys under this prefix, relative to --root' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from diff" -l root -d 'The key prefix the tree lives under' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from diff" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from diff" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from diff" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from diff" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from diff" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from diff" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from diff" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from diff" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from diff" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from diff" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from diff" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from diff" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from diff" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from diff" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from diff" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from diff" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from diff" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from diff" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from diff" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from diff" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from diff" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from diff" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from diff" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from schema" -l root -d 'The key prefix the tree lives under' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from schema" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from schema" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from schema" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from schema" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from schema" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from schema" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from schema" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from schema" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from schema" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from schema" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from schema" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from schema" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from schema" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from schema" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from schema" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from schema" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from schema" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from schema" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from schema" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from schema" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from schema" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from schema" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from schema" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from schema" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from schema" -f -a "set" -d 'Store the JSON Schema of the subtree at PREFIX'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from schema" -f -a "get" -d 'Print the schema of the subtree at PREFIX'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from schema" -f -a "list" -d 'List the prefixes that have a schema'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from schema" -f -a "delete" -d 'Remove the schema of the subtree at PREFIX'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from exec" -l env-prefix -d 'Put this before every variable name (letters, digits, _), e.g. APP_' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from exec" -l reload-signal -d 'On a change, send CMD this signal instead of restarting it (e.g. HUP)' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from exec" -l kill-signal -d 'The signal that stops CMD for a restart' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from exec" -l kill-timeout -d 'How long CMD has to stop after --kill-signal before SIGKILL' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from exec" -l root -d 'The key prefix the tree lives under' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from exec" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from exec" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from exec" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from exec" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from exec" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from exec" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from exec" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from exec" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from exec" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from exec" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from exec" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from exec" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from exec" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from exec" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from exec" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from exec" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from exec" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from exec" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from exec" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from exec" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from exec" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from exec" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from exec" -l once -d 'Run CMD once with the environment as it is now; do not follow changes'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from exec" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from watch" -l root -d 'The key prefix the tree lives under' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from watch" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from watch" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from watch" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from watch" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from watch" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from watch" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from watch" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from watch" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from watch" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from watch" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from watch" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from watch" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from watch" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from watch" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from watch" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from watch" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from watch" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from watch" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from watch" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from watch" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from watch" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from watch" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from watch" -l prefix -d 'Watch every key under KEY, taken as a directory (\'\' or /: the whole tree)'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from watch" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from watch" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from render" -l template -d 'A template file (repeat, each with its --dest)' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from render" -l dest -d 'Where the --template in the same position is rendered to' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from render" -l check -d 'Run on each staged file before it replaces the old one (`{{.src}}`: the staged file)' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from render" -l reload -d 'Run after a file is replaced; on failure the previous file is put back' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from render" -l resources -d 'confd\'s configuration directory: DIR/conf.d/*.toml and DIR/templates' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from render" -l wait -d 'With --watch: render once the tree is quiet for MIN, at most MAX after a change' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from render" -l cmd-timeout -d 'How long --check and --reload may run before they are killed (and count as failed)' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from render" -l root -d 'The key prefix the tree lives under' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from render" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from render" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from render" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from render" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from render" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from render" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from render" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from render" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from render" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from render" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from render" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from render" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from render" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from render" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from render" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from render" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from render" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from render" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from render" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from render" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from render" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from render" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from render" -l watch -d 'Keep watching and render again on every change'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from render" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from render" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from export" -l format -d 'The file\'s format: json, yaml or toml [default: by --dest\'s extension, else json]' -r -f -a "json\t''
+yaml\t''
+toml\t''"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from export" -l dest -d 'Write the snapshot to FILE (atomically) instead of stdout' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from export" -l root -d 'The key prefix the tree lives under' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from export" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from export" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from export" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from export" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from export" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from export" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from export" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from export" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from export" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from export" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from export" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from export" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from export" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from export" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from export" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from export" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from export" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from export" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from export" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from export" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from export" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from export" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from import" -l format -d 'The file\'s format: json, yaml or toml [default: by its extension; stdin: json]' -r -f -a "json\t''
+yaml\t''
+toml\t''"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from import" -l max-txn-ops -d 'The --max-txn-ops etcd runs with, when not its default 128' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from import" -l reason -d 'Why: kept with the write\'s audit record (who, host, time), shown by `config history`' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from import" -l root -d 'The key prefix the tree lives under' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from import" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from import" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from import" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from import" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from import" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from import" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from import" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from import" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from import" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from import" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from import" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from import" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from import" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from import" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from import" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from import" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from import" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from import" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from import" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from import" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from import" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from import" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from import" -l prune -d 'Also delete the keys under the file\'s prefix that the file does not have'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from import" -l dry-run -d 'Show the changes and write nothing'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from import" -l yes -d 'Apply without asking (needed without a terminal)'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from import" -l batch -d 'Apply an import too large for one transaction in several, in key order (safe to run again)'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from import" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l interval -d 'Time between samples' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l count -d 'Stop after this many samples [default: run until SIGINT or SIGTERM]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l metrics-urls -d 'Where each endpoint serves /metrics, when not on its client URL (comma-separated, in order)' -r

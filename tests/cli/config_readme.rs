@@ -17,7 +17,11 @@ fn readme_block() -> String {
         .split_once("```sh\n")
         .expect("the section has a sh block")
         .1;
-    block.split_once("```").expect("the block ends").0.to_string()
+    block
+        .split_once("```")
+        .expect("the block ends")
+        .0
+        .to_string()
 }
 
 #[test]
@@ -29,7 +33,11 @@ fn the_readme_config_walkthrough_runs_as_written() {
         .parent()
         .unwrap()
         .to_path_buf();
-    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
     let script = format!("set -euo pipefail\n{}", readme_block());
     let mut cmd = Command::new("bash");
     cmd.arg("-c").arg(&script).current_dir(&dir);
@@ -57,8 +65,14 @@ fn the_readme_config_walkthrough_runs_as_written() {
         stdout.contains(r#"{"host":"db-1.internal","port":6432}"#),
         "list -o json:\n{stdout}"
     );
-    assert!(stdout.contains("db-1.internal:6432\n"), "exec's environment:\n{stdout}");
-    assert!(stdout.contains("new primary"), "history says why:\n{stdout}");
+    assert!(
+        stdout.contains("db-1.internal:6432\n"),
+        "exec's environment:\n{stdout}"
+    );
+    assert!(
+        stdout.contains("through pgbouncer"),
+        "history says why:\n{stdout}"
+    );
     let conf = std::fs::read_to_string(dir.join("app.conf")).unwrap();
     assert!(
         conf.starts_with("host = db-1.internal\nport = 6432\n# revision "),
@@ -71,5 +85,8 @@ fn the_readme_config_walkthrough_runs_as_written() {
             .is_some_and(|a| a.contains("back to the snapshot")),
         "the import's audit record"
     );
-    assert!(stdout.contains("~ db/port: 5432 -> 6432"), "diff since rev:\n{stdout}");
+    assert!(
+        stdout.contains("~ db/port: 5432 -> 6432"),
+        "diff since rev:\n{stdout}"
+    );
 }
