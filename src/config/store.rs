@@ -274,11 +274,22 @@ impl Store {
             write.reason.as_deref(),
             0,
         );
+        if let Some(written) = self.write_at_once(&write, &audit).await? {
+            return Ok(written);
+        }
         let mut attempts = 0;
         loop {
             attempts += 1;
             let before = self.read_before(&write).await?;
             let changed = before.check(&write)?;
+            if changed.iter().all(|c| c.old.is_none() && c.new.is_none()) {
+                // Only deletes of keys that are not there: nothing to write, nor to record.
+                return Ok(Written {
+                    revision: before.revision,
+                    changes: changed,
+                    audit,
+                });
+            }
             super::schema::check_write(self, &write, &before.schemas, before.revision).await?;
             let audit = Audit {
                 keys: changed.len(),
@@ -327,6 +338,136 @@ impl Store {
                     cause: "the tree kept changing under 1000 attempts to write".into(),
                 });
             }
+        }
+    }
+
+    /// The fast way for a write of plain keys (puts and deletes) to a tree without schemas:
+    /// one transaction that reads the old values, checks the expectations and writes, in one
+    /// round trip. `None` when it cannot say (a schema exists, a prefix or schema change, too
+    /// many keys, or the answer was lost and the write did not go through): the careful way
+    /// (read, check, write guarded on the audit record) takes over.
+    async fn write_at_once(&self, write: &Write, audit: &Audit) -> Result<Option<Written>> {
+        let plain = write
+            .changes
+            .iter()
+            .all(|c| matches!(c.op, Op::Put(_) | Op::Delete));
+        let n = write.changes.len();
+        if !plain || 2 * n + 1 > self.limits.max_txn_ops {
+            return Ok(None);
+        }
+        let (schemas, schemas_end) = Keys::raw_prefix(self.root.schemas()).range();
+        let mut compares =
+            vec![Compare::version(schemas.clone(), CompareOp::Equal, 0).with_range(schemas_end)];
+        let mut reads = Vec::with_capacity(n);
+        let mut ops = Vec::with_capacity(n + 1);
+        for change in &write.changes {
+            let full = self.root.full(&change.key);
+            match change.expect {
+                // A delete of a key that is not there writes nothing: the careful way says so.
+                Expect::Any if change.op == Op::Delete => {
+                    compares.push(Compare::version(full.as_str(), CompareOp::Greater, 0))
+                }
+                Expect::Any => {}
+                Expect::Absent => {
+                    compares.push(Compare::version(full.as_str(), CompareOp::Equal, 0))
+                }
+                Expect::Revision(r) => {
+                    compares.push(Compare::mod_revision(full.as_str(), CompareOp::Equal, r))
+                }
+            }
+            reads.push(TxnOp::get(full.as_str(), None));
+            ops.push(match &change.op {
+                Op::Put(v) => TxnOp::put(full.as_str(), value::encode(v), None),
+                _ => TxnOp::delete(full.as_str(), None),
+            });
+        }
+        let audit = Audit {
+            keys: n,
+            ..audit.clone()
+        };
+        let mut success = reads.clone();
+        success.extend(ops);
+        success.push(TxnOp::put(self.root.audit_key(), audit.encode(), None));
+        let mut failure = reads;
+        failure.push(TxnOp::get(
+            schemas,
+            Some(
+                GetOptions::new()
+                    .with_range(Keys::raw_prefix(self.root.schemas()).range().1)
+                    .with_keys_only()
+                    .with_limit(1),
+            ),
+        ));
+        let txn = Txn::new().when(compares).and_then(success).or_else(failure);
+        let conn = self.target.options();
+        let kv = self.client.kv_client();
+        let sent = conn
+            .retry(|| {
+                let (mut kv, txn) = (kv.clone(), txn.clone());
+                async move { kv.txn(txn).await }
+            })
+            .await;
+        let response = match sent {
+            Ok(response) => response,
+            Err(e @ (Error::Auth { .. } | Error::Usage { .. } | Error::Tls { .. })) => {
+                return Err(e)
+            }
+            Err(_) => {
+                // The answer was lost: the write may have gone through.
+                return Ok(self.applied(&audit).await.map(|revision| Written {
+                    revision,
+                    changes: write
+                        .changes
+                        .iter()
+                        .map(|c| Changed {
+                            key: c.key.clone(),
+                            old: None,
+                            new: match &c.op {
+                                Op::Put(v) => Some(v.clone()),
+                                _ => None,
+                            },
+                            old_revision: None,
+                        })
+                        .collect(),
+                    audit: audit.clone(),
+                }));
+            }
+        };
+        let revision = response.header().map_or(0, |h| h.revision());
+        let mut gets = response.op_responses().into_iter().map(|r| match r {
+            TxnOpResponse::Get(g) => g.kvs().to_vec(),
+            _ => Vec::new(),
+        });
+        let keys: Vec<Vec<Entry>> = write
+            .changes
+            .iter()
+            .map(|c| {
+                let kvs = gets.next().unwrap_or_default();
+                kvs.first()
+                    .map(|kv| entry(&c.key, kv))
+                    .into_iter()
+                    .collect()
+            })
+            .collect();
+        if !response.succeeded() && gets.next().is_some_and(|schemas| !schemas.is_empty()) {
+            return Ok(None); // a schema to check against: the careful way
+        }
+        let before = Before {
+            revision,
+            audit_revision: 0,
+            schemas: Vec::new(),
+            keys,
+        };
+        // Failed: an expectation did not hold, and `check` says which (when it holds again
+        // by now, the careful way decides).
+        let changes = before.check(write)?;
+        match response.succeeded() {
+            true => Ok(Some(Written {
+                revision,
+                changes,
+                audit,
+            })),
+            false => Ok(None),
         }
     }
 

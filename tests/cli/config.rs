@@ -389,8 +389,14 @@ fn delete_with_prefix_takes_the_subtree_only_and_missing_keys_are_exit_1() {
         .collect();
     assert_eq!(deleted, ["db", "db/host", "db/port"]);
     assert_eq!(t.entry("dbx")["value"], 1);
+    let audit = t.raw("/app/.audit");
     t.run(&["delete", "db/host"]).expect_code(1);
     t.run(&["delete", "db", "--prefix"]).expect_code(1);
+    assert_eq!(
+        t.raw("/app/.audit"),
+        audit,
+        "nothing deleted, nothing recorded"
+    );
     // The whole tree: every key, the bookkeeping kept.
     t.run(&["delete", "", "--prefix", "--reason", "wipe"])
         .expect_code(0);
