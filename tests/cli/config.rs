@@ -26,16 +26,7 @@ impl Tree {
 
     /// `etcdkit --endpoints ... config --root ROOT ARGS`.
     pub fn command(&self, args: &[&str]) -> Command {
-        let mut cmd = etcdkit_command();
-        cmd.args([
-            "--endpoints",
-            &self.etcd.endpoints(),
-            "config",
-            "--root",
-            &self.root,
-        ])
-        .args(args);
-        cmd
+        config_command(&self.etcd, &self.root, args)
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
@@ -51,6 +42,14 @@ impl Tree {
     pub fn raw(&self, full: &str) -> Option<String> {
         self.etcd.get(full)
     }
+}
+
+/// `etcdkit --endpoints EP config --root ROOT ARGS`: the command of every config test.
+pub(crate) fn config_command(etcd: &Etcd, root: &str, args: &[&str]) -> Command {
+    let mut cmd = etcdkit_command();
+    cmd.args(["--endpoints", &etcd.endpoints(), "config", "--root", root])
+        .args(args);
+    cmd
 }
 
 #[test]

@@ -51,17 +51,8 @@ impl Tree {
 
     /// `etcdkit --endpoints EP config --root /app ARGS...`, run in the scratch dir with $DIR set.
     fn command(&self, args: &[&str]) -> Command {
-        let mut cmd = etcdkit_command();
-        cmd.args([
-            "--endpoints",
-            &self.etcd.endpoints(),
-            "config",
-            "--root",
-            "/app",
-        ])
-        .args(args)
-        .current_dir(self.dir())
-        .env("DIR", self.dir());
+        let mut cmd = crate::config::config_command(&self.etcd, "/app", args);
+        cmd.current_dir(self.dir()).env("DIR", self.dir());
         cmd
     }
 

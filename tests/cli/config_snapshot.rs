@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use base64::Engine;
 use serde_json::{json, Value};
 
-use crate::run::{etcdkit_command, run_command, wait_until, Run};
+use crate::run::{run_command, wait_until, Run};
 use crate::support::{spawn_tied_to_test, Etcd};
 use crate::terminal::OnTerminal;
 
@@ -35,16 +35,7 @@ impl Scene {
 
     /// `etcdkit --endpoints E config --root ROOT ARGS`.
     fn command(&self, root: &str, args: &[&str]) -> Command {
-        let mut cmd = etcdkit_command();
-        cmd.args([
-            "--endpoints",
-            &self.etcd.endpoints(),
-            "config",
-            "--root",
-            root,
-        ])
-        .args(args);
-        cmd
+        crate::config::config_command(&self.etcd, root, args)
     }
 
     fn run(&self, root: &str, args: &[&str]) -> Run {
