@@ -72,9 +72,12 @@ fn a_signal_stops_a_slow_rate_run_at_once_and_cleans_up() {
             dir.path(),
             "--rate 0.001 --duration 1h --clients 2 -o json",
         );
-        // The first request (due at once) has landed: both clients now wait.
+        // The first request (due at once) has landed: both clients now wait. (The run's
+        // marker, `/etcdkit-bench/RUN`, comes first; the puts go under it.)
         wait_for("the run's first key", LIMIT, || {
-            !keys_under(&etcd, "/etcdkit-bench/").is_empty()
+            keys_under(&etcd, "/etcdkit-bench/")
+                .iter()
+                .any(|k| k.matches('/').count() > 2)
         });
         bench.signal(signal);
         let run = bench.wait(LIMIT);
