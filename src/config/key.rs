@@ -67,11 +67,13 @@ impl Root {
         }
     }
 
-    /// The key relative to the root of a full etcd key, when it is a configuration key (under
-    /// the root, not bookkeeping).
+    /// The key relative to the root of a full etcd key, when it is a configuration key: under
+    /// the root, and no segment starting with `.` (bookkeeping, this tree's or, under a root
+    /// above it, another tree's).
     pub fn relative<'k>(&self, full: &'k str) -> Option<&'k str> {
         let rest = full.strip_prefix(self.root.as_str())?.strip_prefix('/')?;
-        match rest.is_empty() || rest.starts_with('.') {
+        let bookkeeping = rest.starts_with('.') || rest.contains("/.");
+        match rest.is_empty() || bookkeeping {
             true => None,
             false => Some(rest),
         }
@@ -160,6 +162,8 @@ mod tests {
         assert_eq!(root.relative("/app/.audit"), None);
         assert_eq!(root.relative("/app_other/x"), None);
         assert_eq!(root.relative("/app"), None);
+        assert_eq!(Root::new("/").unwrap().relative("/app/.audit"), None);
+        assert_eq!(Root::new("/").unwrap().relative("/app/x"), Some("app/x"));
         assert_eq!(Root::new("/").unwrap().full("x"), "/x");
     }
 

@@ -423,6 +423,13 @@ fn a_template_syntax_error_names_the_file_and_line_and_writes_nothing() {
     let run = s.render(&["--template", &s.p("none.tmpl"), "--dest", &s.p("out.conf")]);
     run.expect_refused("none.tmpl");
     assert!(!s.path("out.conf").exists());
+    // A device or a directory as the template is refused, not read forever.
+    for bad in ["/dev/zero".to_string(), s.p("")] {
+        let run = s.render(&["--template", &bad, "--dest", &s.p("out.conf")]);
+        run.expect_code(3);
+        assert!(run.stderr.contains("template"), "{}", run.stderr);
+        assert!(!s.path("out.conf").exists());
+    }
 }
 
 #[test]

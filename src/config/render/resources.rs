@@ -69,11 +69,13 @@ pub fn load(confdir: &Path) -> Result<Vec<Job>> {
 
 /// The job one resource file describes.
 fn resource(confdir: &Path, path: &Path) -> Result<Job> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::File {
+    let bytes = crate::files::read(path, "confd resource")?.ok_or_else(|| Error::File {
         what: "confd resource",
         path: path.to_path_buf(),
-        source: e,
+        source: std::io::ErrorKind::NotFound.into(),
     })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Error::usage(format!("{} is not UTF-8 text", path.display())))?;
     let bad = |message: String| Error::usage(format!("{}: {message}", path.display()));
     let file: File = toml::from_str(&text).map_err(|e| bad(one_toml_error(&text, &e)))?;
     let r = file.template;

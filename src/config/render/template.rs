@@ -340,15 +340,14 @@ impl Templates {
 
     /// Reads and compiles the template file `path`.
     pub fn add_file(&mut self, path: &Path) -> Result<()> {
-        let source = std::fs::read_to_string(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::InvalidData => {
-                Error::usage(format!("the template {} is not UTF-8 text", path.display()))
-            }
-            _ => Error::File {
-                what: "template",
-                path: path.to_path_buf(),
-                source: e,
-            },
+        // A regular file only: a device or a FIFO would be read forever.
+        let bytes = crate::files::read(path, "template")?.ok_or_else(|| Error::File {
+            what: "template",
+            path: path.to_path_buf(),
+            source: std::io::ErrorKind::NotFound.into(),
+        })?;
+        let source = String::from_utf8(bytes).map_err(|_| {
+            Error::usage(format!("the template {} is not UTF-8 text", path.display()))
         })?;
         self.add(&path.display().to_string(), source)
     }
