@@ -231,10 +231,9 @@ impl Store {
         let prefix = check_prefix(prefix)?;
         let conn = self.target.options();
         let range = Keys::raw_prefix(self.root.full_prefix(&prefix)).range();
-        // Pages are bounded by bytes (4 MiB); no lower bound by count, so that a large tree of
-        // small values is read in few pages (each costs etcd a walk of the rest of the range).
-        let mut listing =
-            crate::watch::Listing::new(range, 1_000_000, revision.unwrap_or(0), false);
+        // One request, as `etcdctl get --prefix` does: every key is kept anyway, and each page
+        // would cost etcd a walk of the rest of the range and a round trip.
+        let mut listing = crate::watch::Listing::whole(range, revision.unwrap_or(0));
         let label = conn.label();
         if let Err(e) = listing.run(conn, &label, &self.client).await {
             return Err(match revision {

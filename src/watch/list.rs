@@ -29,7 +29,7 @@ const FIRST_PAGE: i64 = 1000;
 pub(crate) struct Listing {
     key: Vec<u8>,
     end: Vec<u8>,
-    /// The most keys in one page.
+    /// The most keys in one page (0: the whole range in one request).
     page_size: i64,
     keys_only: bool,
     /// Bytes of keys and values read so far, to size the next page.
@@ -55,6 +55,16 @@ impl Listing {
             bytes: 0,
             revision,
             kvs: Vec::new(),
+        }
+    }
+
+    /// A listing of `[key, end)` at `revision` (0: now) read in one request: one walk of
+    /// etcd's index and one round trip, for a reader that keeps every key anyway (a page
+    /// costs etcd a walk of the rest of the range).
+    pub fn whole(range: (Vec<u8>, Vec<u8>), revision: i64) -> Self {
+        Listing {
+            page_size: 0,
+            ..Listing::new(range, 1, revision, false)
         }
     }
 
@@ -85,9 +95,10 @@ impl Listing {
         while let Some(from) = self.next.clone() {
             let mut options = GetOptions::new().with_revision(self.revision);
             if !self.end.is_empty() {
-                options = options
-                    .with_range(self.end.clone())
-                    .with_limit(self.limit());
+                options = options.with_range(self.end.clone());
+                if self.page_size > 0 {
+                    options = options.with_limit(self.limit());
+                }
             }
             if self.keys_only {
                 options = options.with_keys_only();
