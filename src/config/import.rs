@@ -12,7 +12,8 @@ use serde_json::Value;
 
 use super::diff::Diff;
 use super::snapshot::Snapshot;
-use super::store::{Change, Expect, Store, Write, Written};
+use super::store::Store;
+use super::write::{Change, Expect, Write, Written};
 use crate::error::{Error, Result};
 
 /// What an import would do.

@@ -35,6 +35,7 @@ mod snapshot_toml;
 mod store;
 mod tree;
 mod value;
+mod write;
 
 pub use audit::Audit;
 pub use changes::{Changes, TreeFollow, ValueChange, Watched};
@@ -46,6 +47,7 @@ pub use key::{check_key, check_prefix, Root, DEFAULT_ROOT};
 pub use snapshot::{
     read_snapshot, write_snapshot, Snapshot, SnapshotFormat, SnapshotHeader, SNAPSHOT_VERSION,
 };
-pub use store::{Change, Changed, Expect, Limits, Listed, Op, Store, Write, Written};
+pub use store::{Limits, Listed, Store};
 pub use tree::{Entry, Tree};
 pub use value::{decode, encode, parse_value, text, type_name, typed, ValueType};
+pub use write::{Change, Changed, Expect, Op, Write, Written};

@@ -7,8 +7,9 @@
 use serde_json::Value;
 
 use super::key::check_prefix;
-use super::store::{Change, Expect, Op, Store, Write};
+use super::store::Store;
 use super::tree::{Entry, Tree};
+use super::write::{Change, Expect, Op, Write};
 use crate::error::{Error, Result};
 
 /// The most violations one error lists.
