@@ -3,6 +3,7 @@
 pub mod commands;
 mod context;
 pub mod docs;
+mod listen;
 pub mod output;
 pub mod repeat;
 mod report_error;
@@ -16,6 +17,7 @@ use std::time::Duration;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 pub use context::Context;
+pub use listen::listen;
 pub use output::{Format, Output, Render};
 
 use crate::error::{ExitStatus, Result};

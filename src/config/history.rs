@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::audit::Audit;
-use super::key::check_key;
+use super::key::{check_key, check_prefix};
 use super::store::Store;
 use super::value;
 use crate::error::{Error, Result};
@@ -45,11 +45,70 @@ pub struct History {
     pub versions: Vec<Version>,
 }
 
+/// One change of a key somewhere in the tree (a [`Log`]'s entry).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Logged {
+    /// The key, relative to the root.
+    pub key: String,
+    /// The change.
+    #[serde(flatten)]
+    pub version: Version,
+}
+
+/// Every change etcd still holds under a prefix of the tree, oldest first: the audit log.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Log {
+    /// The prefix, relative to the root (`""`: the whole tree).
+    pub prefix: String,
+    /// The store revision the log was read up to.
+    pub revision: i64,
+    /// The first revision etcd still holds, when etcd has compacted; null when it holds every
+    /// revision.
+    pub compacted_before: Option<i64>,
+    /// The changes, oldest first (in key order within one revision).
+    pub changes: Vec<Logged>,
+}
+
 impl Store {
     /// The history of `key`: every change etcd still holds, oldest first.
     pub async fn history(&self, key: &str) -> Result<History> {
         let key = check_key(key)?;
-        let full = self.root.full(&key);
+        let now = self.get(&key).await?;
+        let log = self.changes(|k| k == key).await?;
+        let mut history = History {
+            key: key.clone(),
+            revision: log.revision,
+            compacted_before: log.compacted_before,
+            versions: log.changes.into_iter().map(|l| l.version).collect(),
+        };
+        // Deleted by another tool after the tree's last change that has a revision.
+        let held = history.versions.last().is_some_and(|v| v.kind == "set");
+        if held && now.is_none() {
+            history.versions.push(Version {
+                revision: None,
+                kind: "delete",
+                value: None,
+                audit: None,
+            });
+        }
+        Ok(history)
+    }
+
+    /// Every change under `prefix` (relative; `""`: the whole tree) that etcd still holds,
+    /// oldest first, each with the audit record of its write.
+    pub async fn log(&self, prefix: &str) -> Result<Log> {
+        let prefix = check_prefix(prefix)?;
+        let dir = format!("{prefix}/");
+        let mut log = self
+            .changes(|k| prefix.is_empty() || k == prefix || k.starts_with(&dir))
+            .await?;
+        log.prefix = prefix;
+        Ok(log)
+    }
+
+    /// The changes of the keys `wanted` picks, from one watch of the tree's history from the
+    /// first revision etcd holds to the tree's last change.
+    async fn changes(&self, wanted: impl Fn(&str) -> bool) -> Result<Log> {
         let audit_key = self.root.audit_key();
         let conn = self.target.options();
         let kv = self.client.kv_client();
@@ -66,17 +125,15 @@ impl Store {
         let newest = conn
             .get_with_retry(&kv, range.0.clone(), Some(options))
             .await?;
-        let revision = newest.header().map_or(0, |h| h.revision());
-        let last = newest.kvs().first().map_or(0, |kv| kv.mod_revision());
-        let now = self.get(&key).await?;
-        let mut history = History {
-            key: key.clone(),
-            revision,
+        let mut log = Log {
+            prefix: String::new(),
+            revision: newest.header().map_or(0, |h| h.revision()),
             compacted_before: None,
-            versions: Vec::new(),
+            changes: Vec::new(),
         };
+        let last = newest.kvs().first().map_or(0, |kv| kv.mod_revision());
         if last == 0 {
-            return Ok(history);
+            return Ok(log);
         }
         let mut audits: std::collections::HashMap<i64, Audit> = Default::default();
         let mut start = 1;
@@ -94,7 +151,7 @@ impl Store {
                 };
                 if response.compact_revision() > 0 {
                     start = response.compact_revision();
-                    history.compacted_before = Some(start);
+                    log.compacted_before = Some(start);
                     continue 'watch;
                 }
                 if response.canceled() {
@@ -114,38 +171,39 @@ impl Store {
                         if let Some(audit) = Audit::decode(kv.value()) {
                             audits.insert(kv.mod_revision(), audit);
                         }
-                    } else if kv.key() == full.as_bytes() {
-                        let (kind, value) = match event.event_type() {
-                            etcd_client::EventType::Put => ("set", Some(value::decode(kv.value()))),
-                            etcd_client::EventType::Delete => ("delete", None),
-                        };
-                        history.versions.push(Version {
+                        continue;
+                    }
+                    let Some(key) = std::str::from_utf8(kv.key())
+                        .ok()
+                        .and_then(|full| self.root.relative(full))
+                        .filter(|k| wanted(k))
+                    else {
+                        continue;
+                    };
+                    let (kind, value) = match event.event_type() {
+                        etcd_client::EventType::Put => ("set", Some(value::decode(kv.value()))),
+                        etcd_client::EventType::Delete => ("delete", None),
+                    };
+                    log.changes.push(Logged {
+                        key: key.to_string(),
+                        version: Version {
                             revision: Some(kv.mod_revision()),
                             kind,
                             value,
                             audit: None,
-                        });
-                    }
+                        },
+                    });
                 }
                 if reached {
                     break 'watch;
                 }
             }
         }
-        for version in &mut history.versions {
-            version.audit = version.revision.and_then(|r| audits.remove(&r));
+        for change in &mut log.changes {
+            let version = &mut change.version;
+            version.audit = version.revision.and_then(|r| audits.get(&r).cloned());
         }
-        // Deleted by another tool after the tree's last change that has a revision.
-        let held = history.versions.last().is_some_and(|v| v.kind == "set");
-        if held && now.is_none() {
-            history.versions.push(Version {
-                revision: None,
-                kind: "delete",
-                value: None,
-                audit: None,
-            });
-        }
-        Ok(history)
+        Ok(log)
     }
 }
 

@@ -41,7 +41,7 @@ pub use audit::Audit;
 pub use changes::{Changes, TreeFollow, ValueChange, Watched};
 pub use diff::{Diff, KeyDiff};
 pub use env::{check_env_prefix, env_name, environment, Environment};
-pub use history::{History, Version};
+pub use history::{History, Log, Logged, Version};
 pub use import::ImportPlan;
 pub use key::{check_key, check_prefix, Root, DEFAULT_ROOT};
 pub use snapshot::{

@@ -336,7 +336,7 @@ impl Store {
     }
 
     /// Refuses, before anything is sent, a write etcd would refuse for its size.
-    pub(super) fn check_fits(&self, write: &Write) -> Result<()> {
+    pub fn check_fits(&self, write: &Write) -> Result<()> {
         if self.operations(write) > self.limits.max_txn_ops {
             return Err(Error::usage_with_hint(
                 format!(

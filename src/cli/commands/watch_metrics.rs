@@ -9,7 +9,7 @@ use clap::Args;
 use crate::cli::output::{Color, Style};
 use crate::cli::supervise::{self, Signals};
 use crate::cli::{Context, Render};
-use crate::error::{Error, ExitStatus, Result};
+use crate::error::{ExitStatus, Result};
 use crate::metrics::serve::{serve, Latest};
 use crate::metrics::watch::{ClusterSample, MetricsWatcher, Quantiles};
 
@@ -68,18 +68,11 @@ pub async fn run(ctx: &Context, args: &WatchMetricsArgs) -> Result<ExitStatus> {
     let mut signals = Signals::catch()?;
     let latest: Latest = Default::default();
     if let Some(addr) = &args.listen {
-        let addr = if addr.parse::<u16>().is_ok() {
-            format!("127.0.0.1:{addr}")
-        } else {
-            addr.clone()
-        };
-        let listener = tokio::net::TcpListener::bind(&addr).await.map_err(|e| {
-            Error::usage_with_hint(
-                format!("cannot listen on {addr}: {e}"),
-                "give a free address such as 127.0.0.1:9479, or a bare port",
-            )
-        })?;
-        let bound = listener.local_addr().map(|a| a.to_string()).unwrap_or(addr);
+        let listener = crate::cli::listen(addr, "127.0.0.1:9479").await?;
+        let bound = listener
+            .local_addr()
+            .map(|a| a.to_string())
+            .unwrap_or_else(|_| addr.clone());
         ctx.output()
             .status(&format!("etcdkit: serving http://{bound}/metrics"));
         tokio::spawn(serve(listener, latest.clone()));

@@ -12,7 +12,7 @@ use super::set::ReasonArgs;
 use crate::cli::output::Style;
 use crate::cli::{Context, Format, Render};
 use crate::config::{
-    read_snapshot, schema::shown, Diff, ImportPlan, Limits, Root, SnapshotFormat, Written,
+    read_snapshot, schema::shown, Diff, ImportPlan, Limits, Root, SnapshotFormat, Store, Written,
 };
 use crate::error::{Error, ExitStatus, Result};
 
@@ -60,6 +60,16 @@ pub struct ImportArgs {
     #[arg(long)]
     pub prune: bool,
 
+    #[command(flatten)]
+    pub apply: ApplyArgs,
+
+    #[command(flatten)]
+    pub reason: ReasonArgs,
+}
+
+/// How an import's plan is applied (config import, flags import).
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
     /// Show the changes and write nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -76,9 +86,6 @@ pub struct ImportArgs {
     /// The --max-txn-ops etcd runs with, when not its default 128
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(2..))]
     pub max_txn_ops: Option<u32>,
-
-    #[command(flatten)]
-    pub reason: ReasonArgs,
 }
 
 /// Runs `etcdkit config import`.
@@ -115,14 +122,7 @@ pub async fn run(ctx: &Context, root: Root, args: &ImportArgs) -> Result<ExitSta
         false => path.display().to_string(),
     };
     let snapshot = read_snapshot(&bytes, format, &source)?;
-    let mut store = super::store(ctx, root).await?;
-    if let Some(n) = args.max_txn_ops {
-        let limits = Limits {
-            max_txn_ops: n as usize,
-            ..store.limits()
-        };
-        store = store.with_limits(limits);
-    }
+    let store = super::store(ctx, root).await?;
     let root = store.root().as_str().to_string();
     if let Some(from) = snapshot
         .root
@@ -134,7 +134,29 @@ pub async fn run(ctx: &Context, root: Root, args: &ImportArgs) -> Result<ExitSta
         ));
     }
     let plan = store.plan_import(&snapshot, args.prune).await?;
-    let mut report = Imported::new(&root, &plan, snapshot.revision, args.dry_run);
+    apply_plan(ctx, &store, &plan, snapshot.revision, &args.apply, reason).await
+}
+
+/// Shows an import's `plan`, asks on a terminal (or takes --yes), and applies it in one
+/// transaction (or with --batch several): what `config import` and `flags import` share.
+pub async fn apply_plan(
+    ctx: &Context,
+    store: &Store,
+    plan: &ImportPlan,
+    file_revision: Option<i64>,
+    args: &ApplyArgs,
+    reason: Option<String>,
+) -> Result<ExitStatus> {
+    let mut store = store.clone();
+    if let Some(n) = args.max_txn_ops {
+        let limits = Limits {
+            max_txn_ops: n as usize,
+            ..store.limits()
+        };
+        store = store.with_limits(limits);
+    }
+    let root = store.root().as_str().to_string();
+    let mut report = Imported::new(&root, plan, file_revision, args.dry_run);
     let json = ctx.output().format == Format::Json;
     if plan.is_empty() {
         ctx.output().emit(&report)?;
@@ -142,7 +164,7 @@ pub async fn run(ctx: &Context, root: Root, args: &ImportArgs) -> Result<ExitSta
     }
     if !args.dry_run {
         // Too large for one transaction without --batch: refused before it is shown or asked.
-        store.import_writes(&plan, None, args.batch)?;
+        store.import_writes(plan, None, args.batch)?;
     }
     if !json {
         ctx.output().emit(&Planned(&report))?;
@@ -173,7 +195,7 @@ pub async fn run(ctx: &Context, root: Root, args: &ImportArgs) -> Result<ExitSta
     }
     let mut written = Vec::new();
     let applied = store
-        .apply_import(&plan, reason, args.batch, |w| {
+        .apply_import(plan, reason, args.batch, |w| {
             if args.batch {
                 ctx.output().status(&format!(
                     "applied {} at revision {}",

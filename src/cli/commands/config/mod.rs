@@ -12,6 +12,9 @@ mod schema;
 mod set;
 mod watch;
 
+pub use import::{apply_plan, ApplyArgs};
+pub use set::{read_value, ReasonArgs};
+
 use clap::{Args, Subcommand};
 
 use crate::cli::supervise::{self, Signals};
@@ -115,7 +118,7 @@ async fn store(ctx: &Context, root: Root) -> Result<Store> {
 /// Starts following `watched`: the values at one revision, then their changes. At the start an
 /// unreachable cluster is an error (after the dial timeout); once following, the follow waits
 /// for a member. A signal before the values are read ends it: `Err` with the exit status.
-async fn follow(
+pub(crate) async fn follow(
     ctx: &Context,
     root: Root,
     watched: &Watched,

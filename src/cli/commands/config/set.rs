@@ -143,7 +143,7 @@ pub async fn run(ctx: &Context, root: Root, args: &SetArgs) -> Result<ExitStatus
 }
 
 /// The value in `path` (`-`: standard input), as UTF-8 text.
-fn read_value(path: &std::path::Path) -> Result<String> {
+pub fn read_value(path: &std::path::Path) -> Result<String> {
     let bytes = if path.as_os_str() == "-" {
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes).map_err(|source| {
