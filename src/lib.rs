@@ -3,7 +3,8 @@
 //! Each capability is a module whose functions take [`conn::ConnectOptions`] and an options
 //! struct and return a `Serialize` report; they never print: [`health`] (cluster checks),
 //! [`concurrency`] (sessions, locks and elections), [`discover`] (a service registry),
-//! [`config`] (typed configuration: guarded writes, history, schemas, rendering), [`bench`] (load and SLOs),
+//! [`config`] (typed configuration: guarded writes, history, schemas, rendering), [`flags`]
+//! (OpenFeature feature flags in flagd's format, evaluated locally, served over OFREP), [`bench`] (load and SLOs),
 //! [`metrics`] (parsing `/metrics`, live samples, the HTTP endpoint), [`alert`] (rules,
 //! routing, silences and channels) and [`watch`] (following keys without missing an event,
 //! and a local [`watch::Mirror`] of them). The `cli` module (feature `cli`, on by default) is the
@@ -26,6 +27,7 @@ pub mod conn;
 pub mod discover;
 pub mod error;
 pub mod files;
+pub mod flags;
 pub mod health;
 mod http;
 pub mod ids;

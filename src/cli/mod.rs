@@ -192,6 +192,7 @@ pub enum Command {
     Watch(commands::watch::WatchArgs),
     Discover(commands::discover::DiscoverArgs),
     Config(commands::config::ConfigArgs),
+    Flags(commands::flags::FlagsArgs),
     WatchMetrics(commands::watch_metrics::WatchMetricsArgs),
     #[command(subcommand)]
     Alert(commands::alert::AlertCommand),
@@ -282,6 +283,7 @@ async fn dispatch(ctx: &Context, command: Command) -> Result<ExitStatus> {
         Command::Watch(args) => commands::watch::run(ctx, &args).await,
         Command::Discover(args) => commands::discover::run(ctx, &args).await,
         Command::Config(args) => commands::config::run(ctx, &args).await,
+        Command::Flags(args) => commands::flags::run(ctx, &args).await,
         Command::WatchMetrics(args) => commands::watch_metrics::run(ctx, &args).await,
         Command::Alert(command) => commands::alert::run(ctx, &command).await,
         Command::Completions(args) => commands::completions::run(ctx, &args),

@@ -34,6 +34,12 @@ pub const TOPICS: &[Topic] = &[
             "etcdkit-alert-test",
         ],
     },
+    Topic {
+        name: "flags-format",
+        summary: "The flag format (flagd's): flags, variants, targeting and its operations",
+        man_section: "5",
+        see_also: &["etcdkit-flags", "etcdkit-flags-set", "etcdkit-flags-import"],
+    },
 ];
 
 /// The topic called `name`.
@@ -46,6 +52,7 @@ impl Topic {
     pub fn text(&self) -> String {
         match self.name {
             "connection" => connection(),
+            "flags-format" => super::commands::flags::FORMAT_REFERENCE.to_string(),
             _ => super::commands::alert::CONFIG_REFERENCE.to_string(),
         }
     }

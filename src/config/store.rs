@@ -125,7 +125,7 @@ impl Store {
         // would cost etcd a walk of the rest of the range and a round trip.
         let mut listing = crate::watch::Listing::whole(range, revision.unwrap_or(0));
         let label = conn.label();
-        if let Err(e) = listing.run(conn, &label, &self.client).await {
+        if let Err(e) = self.run_listing(&mut listing, &label).await {
             return Err(match revision {
                 Some(r) if crate::watch::compacted(&e) => Error::usage_with_hint(
                     format!(
@@ -144,6 +144,33 @@ impl Store {
             revision: listing.revision,
             kvs: listing.kvs,
         })
+    }
+}
+
+impl Store {
+    /// Runs `listing` through passing trouble (a leader election, a member going away): read
+    /// again, from where it stopped, until the command timeout.
+    async fn run_listing(&self, listing: &mut crate::watch::Listing, label: &str) -> Result<()> {
+        let conn = self.target.options();
+        let timeout = conn.command_timeout.min(crate::conn::ConnectOptions::MAX_TIMEOUT);
+        let deadline = tokio::time::Instant::now() + timeout;
+        let mut pause = std::time::Duration::from_millis(20);
+        loop {
+            let e = match listing.run(conn, label, &self.client).await {
+                Ok(()) => return Ok(()),
+                Err(e) => e,
+            };
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            let lasting = crate::watch::cannot_mend(&e)
+                || crate::watch::compacted(&e)
+                || crate::watch::future(&e)
+                || matches!(e, Error::Timeout { .. });
+            if lasting || left.is_zero() {
+                return Err(e);
+            }
+            tokio::time::sleep(pause.min(left)).await;
+            pause = (pause * 2).min(std::time::Duration::from_millis(500));
+        }
     }
 }
 

@@ -40,6 +40,8 @@ mod elect_cluster;
 mod etcdctl_flags;
 mod fit;
 mod fixture;
+mod flags;
+mod flags_serve;
 mod health;
 mod health_cluster;
 mod health_tls;

@@ -6,6 +6,7 @@ pub mod completions;
 pub mod config;
 pub mod discover;
 pub mod elect;
+pub mod flags;
 pub mod generate_docs;
 pub mod health;
 pub mod help;
