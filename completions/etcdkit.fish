@@ -59,6 +59,7 @@ complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "elect" -d 'Elect a 
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "watch" -d 'Watch a key or a prefix and print each change, or run a command per change'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "discover" -d 'Service discovery: register instances with health checks, list, watch and pick them'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "config" -d 'Typed configuration: get, set, list, render to files, run with it as environment'
+complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "flags" -d 'Feature flags in etcd: define, switch, evaluate, serve to OpenFeature SDKs'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "watch-metrics" -d 'Watch live cluster metrics: request rates, latencies, raft, db size, memory and CPU'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "alert" -d 'Evaluate etcd\'s alert rules without Prometheus; notify Slack, PagerDuty, email, webhooks'
 complete -c etcdkit -n "__fish_etcdkit_needs_command" -f -a "bench" -d 'Load etcd and measure it: write, read, mixed, txn, watch and lock workloads, SLO checks'
@@ -926,6 +927,431 @@ complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from import" -l batch -d 'Apply an import too large for one transaction in several, in key order (safe to run again)'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from import" -s q -l quiet -d 'No progress or status messages on stderr'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand config; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -l root -d 'The key prefix the flag set lives under' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -f -a "set" -d 'Define a flag, or replace its definition (validated, guarded, recorded)'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -f -a "enable" -d 'Turn a flag on (state ENABLED)'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -f -a "disable" -d 'Turn a flag off (state DISABLED), or every flag with --all: the kill switch'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -f -a "get" -d 'Print a flag\'s definition'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -f -a "list" -d 'List the flags: state, variants, default, targeting'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -f -a "delete" -d 'Delete a flag (one transaction, recorded)'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -f -a "import" -d 'Import a flagd flag set file: show the changes, ask, write them in one transaction'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -f -a "export" -d 'Write the flag set as a flagd flag set file'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -f -a "log" -d 'Show who changed the flags, when and why'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -f -a "eval" -d 'Evaluate a flag (or every flag) for a context, as an OpenFeature SDK would'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -f -a "watch" -d 'Print each change of a flag definition, shared rule or the set\'s metadata'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and not __fish_seen_subcommand_from set enable disable get list delete import export log eval watch serve" -f -a "serve" -d 'Serve the flags to OpenFeature SDKs: OFREP over HTTP, flagd\'s sync over gRPC'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from set" -l file -d 'The whole flag object in flagd\'s format, from this file (`-`: standard input)' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from set" -l variants -d 'The variants, as NAME=VALUE pairs separated by commas' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from set" -l default -d 'The variant served when targeting does not pick one [default: none: the caller\'s default]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from set" -l targeting -d 'The targeting rule, as JSON Logic' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from set" -l if-revision -d 'Write only if the flag was last changed at this revision (compare-and-swap)' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from set" -l reason -d 'Why: kept with the write\'s audit record (who, host, time), shown by `config history`' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from set" -l root -d 'The key prefix the flag set lives under' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from set" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from set" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from set" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from set" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from set" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from set" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from set" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from set" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from set" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from set" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from set" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from set" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from set" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from set" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from set" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from set" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from set" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from set" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from set" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from set" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from set" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from set" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from set" -l disabled -d 'Store the flag turned off (state DISABLED)'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from set" -l if-absent -d 'Write only if the flag does not exist'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from set" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from enable" -l reason -d 'Why: kept with the write\'s audit record (who, host, time), shown by `config history`' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from enable" -l root -d 'The key prefix the flag set lives under' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from enable" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from enable" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from enable" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from enable" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from enable" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from enable" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from enable" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from enable" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from enable" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from enable" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from enable" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from enable" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from enable" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from enable" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from enable" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from enable" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from enable" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from enable" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from enable" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from enable" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from enable" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from enable" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from enable" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from disable" -l max-txn-ops -d 'The --max-txn-ops etcd runs with, when not its default 128 (--all)' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from disable" -l reason -d 'Why: kept with the write\'s audit record (who, host, time), shown by `config history`' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from disable" -l root -d 'The key prefix the flag set lives under' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from disable" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from disable" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from disable" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from disable" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from disable" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from disable" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from disable" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from disable" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from disable" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from disable" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from disable" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from disable" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from disable" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from disable" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from disable" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from disable" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from disable" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from disable" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from disable" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from disable" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from disable" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from disable" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from disable" -l all -d 'Every enabled flag, in one transaction'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from disable" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from get" -l root -d 'The key prefix the flag set lives under' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from get" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from get" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from get" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from get" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from get" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from get" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from get" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from get" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from get" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from get" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from get" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from get" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from get" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from get" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from get" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from get" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from get" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from get" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from get" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from get" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from get" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from get" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from get" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from list" -l root -d 'The key prefix the flag set lives under' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from list" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from list" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from list" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from list" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from list" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from list" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from list" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from list" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from list" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from list" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from list" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from list" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from list" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from list" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from list" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from list" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from list" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from list" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from list" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from list" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from list" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from delete" -l if-revision -d 'Delete only if the flag was last changed at this revision' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from delete" -l reason -d 'Why: kept with the write\'s audit record (who, host, time), shown by `config history`' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from delete" -l root -d 'The key prefix the flag set lives under' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from delete" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from delete" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from delete" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from delete" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from delete" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from delete" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from delete" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from delete" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from delete" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from delete" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from delete" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from delete" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from delete" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from delete" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from delete" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from delete" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from delete" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from delete" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from delete" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from delete" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from delete" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from import" -l max-txn-ops -d 'The --max-txn-ops etcd runs with, when not its default 128' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from import" -l reason -d 'Why: kept with the write\'s audit record (who, host, time), shown by `config history`' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from import" -l root -d 'The key prefix the flag set lives under' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from import" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from import" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from import" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from import" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from import" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from import" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from import" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from import" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from import" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from import" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from import" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from import" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from import" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from import" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from import" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from import" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from import" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from import" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from import" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from import" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from import" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from import" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from import" -l prune -d 'Also delete the flags and shared rules the file does not have'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from import" -l dry-run -d 'Show the changes and write nothing'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from import" -l yes -d 'Apply without asking (needed without a terminal)'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from import" -l batch -d 'Apply an import too large for one transaction in several, in key order (safe to run again)'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from import" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from export" -l dest -d 'Write to this file (through a temporary file, renamed) instead of stdout' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from export" -l root -d 'The key prefix the flag set lives under' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from export" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from export" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from export" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from export" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from export" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from export" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from export" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from export" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from export" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from export" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from export" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from export" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from export" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from export" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from export" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from export" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from export" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from export" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from export" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from export" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from export" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from export" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from log" -l root -d 'The key prefix the flag set lives under' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from log" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from log" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from log" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from log" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from log" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from log" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from log" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from log" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from log" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from log" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from log" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from log" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from log" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from log" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from log" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from log" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from log" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from log" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from log" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from log" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from log" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from log" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from log" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from log" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from eval" -l context -d 'The evaluation context, as NAME=VALUE pairs separated by commas' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from eval" -l context-json -d 'The evaluation context, as a JSON object' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from eval" -l type -d 'The type the caller expects: bool, string, int, float or object (a flag of another type is TYPE_MISMATCH) [default: any]' -r -f -a "bool\t''
+string\t''
+int\t''
+float\t''
+object\t''"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from eval" -l default -d 'The caller\'s default value (JSON if it parses, else a string): the value of a disabled flag and of an error' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from eval" -l fractional -d 'The `fractional` bucketing: v2 (flagd since 2026: integer weights) or v1 (flagd\'s earlier percentages)' -r -f -a "v1\t''
+v2\t''"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from eval" -l root -d 'The key prefix the flag set lives under' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from eval" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from eval" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from eval" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from eval" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from eval" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from eval" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from eval" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from eval" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from eval" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from eval" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from eval" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from eval" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from eval" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from eval" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from eval" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from eval" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from eval" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from eval" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from eval" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from eval" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from eval" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from eval" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from eval" -l all -d 'Every flag'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from eval" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from eval" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from watch" -l root -d 'The key prefix the flag set lives under' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from watch" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from watch" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from watch" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from watch" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from watch" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from watch" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from watch" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from watch" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from watch" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from watch" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from watch" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from watch" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from watch" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from watch" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from watch" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from watch" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from watch" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from watch" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from watch" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from watch" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from watch" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from watch" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from watch" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from watch" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from serve" -l listen -d 'Serve OFREP and /healthz on this address (HOST:PORT or a bare port)' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from serve" -l sync-listen -d 'Serve flagd\'s gRPC sync (flagd.sync.v1) on this address (HOST:PORT or a bare port)' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from serve" -l fractional -d 'The `fractional` bucketing: v2 (flagd since 2026: integer weights) or v1 (flagd\'s earlier percentages)' -r -f -a "v1\t''
+v2\t''"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from serve" -l root -d 'The key prefix the flag set lives under' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from serve" -l endpoints -d 'etcd endpoints, comma-separated; an empty list is an error [default: 127.0.0.1:2379] [also ETCDCTL_ENDPOINTS]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from serve" -l dial-timeout -d 'Time to wait for a connection (TCP and TLS), e.g. 500ms, 2s; at most 10y [default: 2s] [also ETCDCTL_DIAL_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from serve" -l command-timeout -d 'Time to wait for one request; at most 10y [default: 5s] [also ETCDCTL_COMMAND_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from serve" -l cacert -d 'CA bundle that signed the servers\' certificates (enables TLS; without it https:// endpoints trust the system\'s CAs) [also ETCDCTL_CACERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from serve" -l cert -d 'Client certificate for TLS [also ETCDCTL_CERT]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from serve" -l key -d 'Client private key for TLS [also ETCDCTL_KEY]' -r -F
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from serve" -l user -d 'etcd user, as NAME or NAME:PASSWORD; asks for the password on a terminal [also ETCDCTL_USER]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from serve" -l password -d 'Password for --user [also ETCDCTL_PASSWORD]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from serve" -l insecure-skip-tls-verify -d 'Accept any server certificate, whoever signed it and whatever host it names (testing only; warns); bare endpoints use TLS [also ETCDCTL_INSECURE_SKIP_TLS_VERIFY]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from serve" -l insecure-transport -d 'As etcdctl: =false dials bare host:port endpoints with TLS (the system\'s CAs without --cacert) and refuses http:// ones [default: true] [also ETCDCTL_INSECURE_TRANSPORT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from serve" -l keepalive-time -d 'How often an idle connection is pinged (HTTP/2 keepalive) [default: 10s] [also ETCDCTL_KEEPALIVE_TIME]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from serve" -l keepalive-timeout -d 'How long a ping may go unanswered before the connection counts as dead [default: the command timeout] [also ETCDCTL_KEEPALIVE_TIMEOUT]' -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from serve" -s d -l discovery-srv -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from serve" -l discovery-srv-name -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from serve" -l insecure-discovery -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from serve" -l hex -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from serve" -l debug -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from serve" -l max-request-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from serve" -l max-recv-bytes -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from serve" -l auth-jwt-token -r
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from serve" -s o -l output -d 'Output format: table for people, json for programs, plain for scripts and monitors' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from serve" -s w -l write-out -d 'The same as --output (etcdctl\'s name)' -r -f -a "table\t'Aligned tables for people'
+json\t'One JSON document (JSON Lines for streams), for jq and programs'
+plain\t'Plain lines for scripts; `health` prints the Nagios plugin format'"
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from serve" -s q -l quiet -d 'No progress or status messages on stderr'
+complete -c etcdkit -n "__fish_etcdkit_using_subcommand flags; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l interval -d 'Time between samples' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l count -d 'Stop after this many samples [default: run until SIGINT or SIGTERM]' -r
 complete -c etcdkit -n "__fish_etcdkit_using_subcommand watch-metrics" -l metrics-urls -d 'Where each endpoint serves /metrics, when not on its client URL (comma-separated, in order)' -r

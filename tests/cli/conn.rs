@@ -151,7 +151,7 @@ fn an_added_learner_that_has_not_started_is_reported() {
 /// Every command, run against an auth-enabled member with no credentials or a wrong password.
 fn credential_runs(etcd: &Etcd, credentials: &[&str]) -> Vec<(String, crate::run::Run)> {
     let ep = etcd.endpoint(0);
-    let commands: [&[&str]; 12] = [
+    let commands: [&[&str]; 16] = [
         &["health"],
         &["bench", "write", "--total", "10"],
         &["bench", "read", "--total", "10"],
@@ -164,6 +164,10 @@ fn credential_runs(etcd: &Etcd, credentials: &[&str]) -> Vec<(String, crate::run
         &["config", "set", "a", "1"],
         &["config", "get", "a"],
         &["config", "history", "a"],
+        &["flags", "set", "a", "--variants", "on=true"],
+        &["flags", "eval", "a"],
+        &["flags", "log"],
+        &["flags", "serve", "--listen", "0"],
     ];
     commands
         .iter()

@@ -232,6 +232,7 @@ fn bash_completion_offers_subcommands_before_flags_and_formats_after_w() {
         "watch",
         "discover",
         "config",
+        "flags",
         "watch-metrics",
         "alert",
         "bench",

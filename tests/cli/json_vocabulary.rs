@@ -102,8 +102,21 @@ fn is_snake(s: &str) -> bool {
         && s.starts_with(|c: char| c.is_ascii_lowercase())
 }
 
-/// Keys under which values are free text or user-chosen (label names and values).
-const MAPS: [&str; 3] = ["labels", "annotations", "errors_by_kind"];
+/// Keys under which values are free text or user-chosen (label names and values), or another
+/// format's own (flagd's flag objects, OpenFeature's metadata).
+const MAPS: [&str; 8] = [
+    "labels",
+    "annotations",
+    "errors_by_kind",
+    "flag",
+    "value",
+    "old",
+    "new",
+    "flagMetadata",
+];
+
+/// OpenFeature's member names in `flags eval`'s evaluation details (docs/json.md, rule 9).
+const OPENFEATURE: [&str; 3] = ["errorCode", "errorMessage", "flagMetadata"];
 
 /// Enumerations: their values are lower_snake_case words.
 const ENUMS: [&str; 11] = [
@@ -132,7 +145,7 @@ fn rule_breaks(value: &Value, path: &str, out: &mut Vec<String>) {
             for (key, v) in fields {
                 let at = format!("{path}.{key}");
                 let mut broken = |why: &str| out.push(format!("{at} = {v}: {why}"));
-                if !is_snake(key) {
+                if !is_snake(key) && !OPENFEATURE.contains(&key.as_str()) {
                     broken("a key is lower_snake_case");
                 }
                 for old in ["_percent", "_per_sec", "_seconds", "_secs", "_sec"] {
@@ -484,6 +497,7 @@ group_wait = "0s"
     config_watch_documents(&e, &mut got);
     config_render_documents(&etcd, &e, dir.path(), &mut got);
     config_import_documents(&e, &file("snapshot.json"), &mut got);
+    flags_documents(&etcd, &e, &file("flag.json"), &mut got);
     for (args, section_doc) in [
         (&["health", "--db-warning", "lots"][..], true),
         (&["bench", "write", "--sample", "1ms"][..], false),
@@ -733,4 +747,82 @@ fn config_import_documents(e: &[&str], snapshot: &str, got: &mut Gathered) {
     for doc in documents(&with(e, &import)) {
         got.add("etcdkit config import", "config import", doc);
     }
+}
+
+/// The `flags` documents: set, enable/disable (a change and a no-op), get, list (with a flag
+/// another tool stored broken), log, eval (a match, an error, every flag) and watch.
+fn flags_documents(etcd: &Etcd, e: &[&str], flag_file: &str, got: &mut Gathered) {
+    fn f<'a>(args: &[&'a str]) -> Vec<&'a str> {
+        [&["flags", "--root", "/json-vocabulary/flags"][..], args].concat()
+    }
+    let mut command = etcdkit_command();
+    command
+        .args(with(e, &f(&["watch", "-o", "json"])))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut watch = spawn_tied_to_test(command).expect("etcdkit starts");
+    let mut status = BufReader::new(watch.stderr.take().unwrap()).lines();
+    assert!(
+        status.any(|l| l.is_ok_and(|l| l.contains("watching"))),
+        "flags watch never watched"
+    );
+    std::fs::write(
+        flag_file,
+        r#"{"state": "ENABLED", "variants": {"red": "red", "blue": "blue"}, "defaultVariant": "red",
+            "targeting": {"if": [{"ends_with": [{"var": "email"}, "@example.com"]}, "blue"]},
+            "metadata": {"owner": "web"}}"#,
+    )
+    .unwrap();
+    for args in [
+        &[
+            "set",
+            "beta",
+            "--variants",
+            "on=true,off=false",
+            "--default",
+            "off",
+            "--reason",
+            "vocabulary",
+        ][..],
+        &["set", "color", "--file", flag_file][..],
+        &["disable", "beta"][..],
+        &["delete", "beta"][..],
+    ] {
+        for doc in documents(&with(e, &f(args))) {
+            let mut audit = doc["audit"].clone();
+            audit["time"] = doc["time"].clone();
+            got.add("The config audit record", &format!("flags {args:?}"), audit);
+            got.add("etcdkit flags set", &format!("flags {args:?}"), doc);
+        }
+    }
+    for doc in documents(&with(e, &f(&["enable", "color"]))) {
+        got.add("etcdkit flags enable", "flags enable (no change)", doc);
+    }
+    etcd.etcdctl_ok(&["put", "/json-vocabulary/flags/broken", r#"{"state": "ON"}"#]);
+    for doc in documents(&with(e, &f(&["get", "color"]))) {
+        got.add("etcdkit flags get", "flags get", doc);
+    }
+    for doc in documents(&with(e, &f(&["list"]))) {
+        got.add("etcdkit flags list", "flags list", doc);
+    }
+    for doc in documents(&with(e, &f(&["log"]))) {
+        got.add("etcdkit flags log", "flags log", doc);
+    }
+    for args in [
+        &["eval", "color", "--context", "email=a@example.com"][..],
+        &["eval", "nope", "--default", "x"][..],
+        &["eval", "--all"][..],
+    ] {
+        for doc in documents(&with(e, &f(args))) {
+            got.add("etcdkit flags eval", &format!("flags {args:?}"), doc);
+        }
+    }
+    let mut lines = BufReader::new(watch.stdout.take().unwrap()).lines();
+    // beta set, color set, beta disabled, beta deleted, the broken flag put.
+    for _ in 0..5 {
+        let line = lines.next().expect("a change").expect("a line");
+        let doc: Value = serde_json::from_str(&line).expect("a JSON line");
+        got.add("etcdkit flags watch", "flags watch", doc);
+    }
+    stop(watch);
 }

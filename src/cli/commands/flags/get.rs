@@ -37,7 +37,7 @@ pub struct GetArgs {
 ///
 /// Examples:
 ///   etcdkit flags list
-///   etcdkit flags list -o json | jq -r '.flags[] | select(.state == "DISABLED") | .key'
+///   etcdkit flags list -o json | jq -r '.flags[] | select(.state == "disabled") | .key'
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct ListArgs {}
@@ -76,7 +76,7 @@ pub async fn list(ctx: &Context, root: Root, _args: &ListArgs) -> Result<ExitSta
             (Some(flag), _) => Row::of(key, flag, *revision),
             (None, fault) => Row {
                 key: key.clone(),
-                state: "INVALID".into(),
+                state: "invalid".into(),
                 variants: Vec::new(),
                 default_variant: None,
                 targeting: false,
@@ -97,6 +97,8 @@ pub async fn list(ctx: &Context, root: Root, _args: &ListArgs) -> Result<ExitSta
 #[derive(Serialize)]
 struct Row {
     key: String,
+    /// `enabled`, `disabled` or `invalid` (flagd's words in lower case, as every enumeration in
+    /// etcdkit's JSON).
     state: String,
     variants: Vec<String>,
     default_variant: Option<String>,
@@ -117,7 +119,7 @@ impl Row {
                 .get("state")
                 .and_then(Value::as_str)
                 .unwrap_or("?")
-                .to_string(),
+                .to_ascii_lowercase(),
             variants: flag
                 .get("variants")
                 .and_then(Value::as_object)
@@ -157,7 +159,7 @@ impl Render for Listed {
         for r in &self.flags {
             table.add_row(vec![
                 r.key.clone(),
-                r.state.clone(),
+                r.state.to_ascii_uppercase(),
                 match &r.fault {
                     Some(fault) => fault.clone(),
                     None => r.variants.join(", "),
@@ -176,7 +178,7 @@ impl Render for Listed {
     fn plain(&self) -> String {
         self.flags
             .iter()
-            .map(|r| format!("{} {}\n", r.key, r.state))
+            .map(|r| format!("{} {}\n", r.key, r.state.to_ascii_uppercase()))
             .collect()
     }
 }

@@ -92,7 +92,7 @@ pub async fn disable(ctx: &Context, root: Root, args: &DisableArgs) -> Result<Ex
                 ctx.output().emit(&Wrote(written))?;
                 Ok(ExitStatus::Ok)
             }
-            None => unchanged(ctx, "every flag", "DISABLED"),
+            None => unchanged(ctx, "every flag", false),
         };
     };
     switch(ctx, root, flag, false, &args.reason).await
@@ -112,14 +112,14 @@ async fn switch(
             ctx.output().emit(&Wrote(written))?;
             Ok(ExitStatus::Ok)
         }
-        None => unchanged(ctx, flag, if on { "ENABLED" } else { "DISABLED" }),
+        None => unchanged(ctx, flag, on),
     }
 }
 
-fn unchanged(ctx: &Context, what: &str, state: &str) -> Result<ExitStatus> {
+fn unchanged(ctx: &Context, what: &str, on: bool) -> Result<ExitStatus> {
     ctx.output().emit(&Unchanged {
         flag: what.to_string(),
-        state: state.to_string(),
+        state: if on { "enabled" } else { "disabled" }.to_string(),
         changed: false,
     })?;
     Ok(ExitStatus::Ok)
@@ -135,7 +135,8 @@ struct Unchanged {
 
 impl Render for Unchanged {
     fn table(&self, _style: &Style) -> String {
-        format!("{} already {}: nothing written\n", self.flag, self.state)
+        let state = self.state.to_ascii_uppercase();
+        format!("{} already {state}: nothing written\n", self.flag)
     }
 
     fn plain(&self) -> String {
