@@ -152,29 +152,28 @@ impl Store {
     /// again, from where it stopped, until the command timeout.
     async fn run_listing(&self, listing: &mut crate::watch::Listing, label: &str) -> Result<()> {
         let conn = self.target.options();
-        let timeout = conn
-            .command_timeout
-            .min(crate::conn::ConnectOptions::MAX_TIMEOUT);
-        let deadline = tokio::time::Instant::now() + timeout;
-        let mut pause = std::time::Duration::from_millis(20);
+        let deadline = conn.request_deadline();
+        let mut backoff = crate::watch::Backoff::new(PAUSE, MAX_PAUSE);
         loop {
             let e = match listing.run(conn, label, &self.client).await {
                 Ok(()) => return Ok(()),
                 Err(e) => e,
             };
-            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
             let lasting = crate::watch::cannot_mend(&e)
                 || crate::watch::compacted(&e)
                 || crate::watch::future(&e)
                 || matches!(e, Error::Timeout { .. });
-            if lasting || left.is_zero() {
+            if lasting || !backoff.pause_until(deadline).await {
                 return Err(e);
             }
-            tokio::time::sleep(pause.min(left)).await;
-            pause = (pause * 2).min(std::time::Duration::from_millis(500));
         }
     }
 }
+
+/// The first pause before a request that met passing trouble (a leader election) is sent
+/// again, and the longest.
+pub(super) const PAUSE: std::time::Duration = std::time::Duration::from_millis(20);
+pub(super) const MAX_PAUSE: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// Keys read at one revision, as etcd sent them ([`Store::list`]).
 pub struct Listed {

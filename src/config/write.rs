@@ -142,13 +142,8 @@ impl Store {
             return Ok(written);
         }
         let mut attempts = 0;
-        let timeout = self
-            .target
-            .options()
-            .command_timeout
-            .min(crate::conn::ConnectOptions::MAX_TIMEOUT);
-        let deadline = tokio::time::Instant::now() + timeout;
-        let mut pause = std::time::Duration::from_millis(20);
+        let deadline = self.target.options().request_deadline();
+        let mut backoff = crate::watch::Backoff::new(super::store::PAUSE, super::store::MAX_PAUSE);
         loop {
             attempts += 1;
             let before = self.read_before(&write).await?;
@@ -201,12 +196,9 @@ impl Store {
                     // etcd between leaders ("leader changed", "no leader"), a member gone: try
                     // again until the command timeout, pausing longer each time; the audit
                     // record's write ID tells a retry that an earlier attempt went through.
-                    let left = deadline.saturating_duration_since(tokio::time::Instant::now());
-                    if left.is_zero() || matches!(e, Error::Timeout { .. }) {
+                    if matches!(e, Error::Timeout { .. }) || !backoff.pause_until(deadline).await {
                         return Err(e);
                     }
-                    tokio::time::sleep(pause.min(left)).await;
-                    pause = (pause * 2).min(std::time::Duration::from_millis(500));
                 }
             }
             if attempts >= 1000 {

@@ -153,6 +153,12 @@ impl ConnectOptions {
         }
     }
 
+    /// When a request started now, retried through passing trouble, must have its answer
+    /// (`--command-timeout` from now).
+    pub fn request_deadline(&self) -> tokio::time::Instant {
+        tokio::time::Instant::now() + self.deadlines().request
+    }
+
     /// Connecting and then one request: the longest a first answer may take.
     fn connect_and_answer(&self) -> Duration {
         let d = self.deadlines();

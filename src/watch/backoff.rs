@@ -53,6 +53,17 @@ impl Backoff {
     pub async fn pause(&mut self) {
         tokio::time::sleep(self.next_pause()).await;
     }
+
+    /// Sleeps for the next pause, but not past `deadline`; false (without sleeping) when the
+    /// deadline has passed: time to give up.
+    pub async fn pause_until(&mut self, deadline: tokio::time::Instant) -> bool {
+        let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+        if left.is_zero() {
+            return false;
+        }
+        tokio::time::sleep(self.next_pause().min(left)).await;
+        true
+    }
 }
 
 #[cfg(test)]
