@@ -1,64 +1,14 @@
 //! The README's `etcdkit config` walk-through, run as it is written against a real etcd: the
 //! documentation cannot drift from what the commands do.
 
-use std::process::Command;
-
+use crate::readme::walk;
 use crate::support::Etcd;
-
-/// The first ```sh block after the README's `## \`etcdkit config\`` heading.
-fn readme_block() -> String {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
-        .expect("README.md is there");
-    let section = readme
-        .split_once("## `etcdkit config`")
-        .expect("the README has an `etcdkit config` section")
-        .1;
-    let block = section
-        .split_once("```sh\n")
-        .expect("the section has a sh block")
-        .1;
-    block
-        .split_once("```")
-        .expect("the block ends")
-        .0
-        .to_string()
-}
 
 #[test]
 fn the_readme_config_walkthrough_runs_as_written() {
     let etcd = Etcd::single();
-    let dir = etcd.dir().join("readme");
-    std::fs::create_dir_all(&dir).unwrap();
-    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_etcdkit"))
-        .parent()
-        .unwrap()
-        .to_path_buf();
-    let path = format!(
-        "{}:{}",
-        bin.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    let script = format!("set -euo pipefail\n{}", readme_block());
-    let mut cmd = Command::new("bash");
-    cmd.arg("-c").arg(&script).current_dir(&dir);
-    for (key, _) in std::env::vars_os() {
-        if key.to_string_lossy().starts_with("ETCDKIT_") {
-            cmd.env_remove(&key);
-        }
-    }
-    let out = cmd
-        .env("PATH", path)
-        .env("ETCDKIT_ENDPOINTS", etcd.endpoints())
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "the README block failed ({:?})\nstdout:\n{stdout}\nstderr:\n{stderr}",
-        out.status
-    );
+    let walked = walk("## `etcdkit config`", &etcd);
+    let (stdout, dir) = (&walked.stdout, &walked.dir);
     // What the comments in the block promise.
     assert!(stdout.contains("\n6432\n"), "get prints 6432:\n{stdout}");
     assert!(

@@ -402,3 +402,35 @@ fn watch_prints_each_definition_change_as_json_lines() {
     assert_eq!(lines[1]["old"]["state"], "ENABLED");
     assert_eq!(lines[1]["new"]["state"], "DISABLED");
 }
+
+#[test]
+fn the_format_guide_example_flag_is_accepted_and_evaluates_as_it_says() {
+    let f = Flags::single();
+    let guide = crate::run::etcdkit(&["help", "flags-format"]).stdout;
+    let example = guide
+        .split_once("A flag:\n\n")
+        .and_then(|(_, rest)| rest.split_once("\n\n  state"))
+        .expect("the guide has an example flag")
+        .0;
+    let flag: Value = serde_json::from_str(example).expect("the example is JSON");
+    f.define("banner", &flag);
+    let staff = f.eval("banner", &json!({"email": "a@example.com"}), &[]);
+    assert_eq!(staff["value"], "#0c0", "{staff}");
+    let context = |v: &str| json!({"targetingKey": "u1", "email": "b@mail.test", "version": v});
+    let old = f.eval("banner", &context("1.2.0"), &[]);
+    assert_eq!(
+        (old["reason"].clone(), old["value"].clone()),
+        (json!("DEFAULT"), json!("#c00"))
+    );
+    let new = f.eval("banner", &context("2.1.0"), &[]);
+    assert_eq!(new["reason"], "TARGETING_MATCH", "{new}");
+    assert_eq!(new["flagMetadata"]["owner"], "web-team");
+    // As the guide says, flagd's way: an attribute missing for ends_with makes the whole rule
+    // give null, so the default variant, even for a new version.
+    let no_email = f.eval(
+        "banner",
+        &json!({"targetingKey": "u1", "version": "2.1.0"}),
+        &[],
+    );
+    assert_eq!(no_email["reason"], "DEFAULT", "{no_email}");
+}

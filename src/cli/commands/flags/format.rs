@@ -66,8 +66,10 @@ map, filter, reduce, all, none, some, merge, in, cat, substr; and flagd's own:
   starts_with  [TEXT, PREFIX]
   ends_with    [TEXT, SUFFIX]
 
-A failing flagd operation (a version that does not parse, say) makes the whole rule give null:
-the default variant, reason DEFAULT. Everything else is checked before a flag is written: the
+A failing flagd operation (a version that does not parse, an attribute missing from the
+context: ends_with of an absent email) makes the WHOLE rule give null, as in flagd: the default
+variant, reason DEFAULT. Put a rule that needs an attribute behind a check for it
+({"if": [{"var": "email"}, {"ends_with": ...}, ...]}) when others should still be reached. Everything else is checked before a flag is written: the
 shape above, variants of one type, defaultVariant among them, every operation known, every
 $ref defined. A fault is named by its path (flags.KEY.targeting.if[2].sem_ver) and nothing is
 written.
