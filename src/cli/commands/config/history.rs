@@ -108,16 +108,9 @@ impl Render for Shown {
         }
         let mut table = style.table(&["REVISION", "CHANGE", "VALUE", "WHO", "WHEN", "WHY"]);
         for v in &h.versions {
-            let (who, when, why) = match &v.audit {
-                Some(a) => (
-                    format!("{}@{}", a.user, a.host),
-                    a.written_at.clone(),
-                    a.reason.clone().unwrap_or_default(),
-                ),
-                None => ("(not etcdkit)".into(), String::new(), String::new()),
-            };
+            let [who, when, why] = audit_cells(v.audit.as_ref());
             table.add_row(vec![
-                v.revision.map_or("?".into(), |r| r.to_string()),
+                revision_cell(v.revision),
                 v.kind.to_string(),
                 v.value
                     .as_ref()
@@ -138,10 +131,27 @@ impl Render for Shown {
             .iter()
             .map(|v| {
                 let value = v.value.as_ref().map_or(String::new(), |v| v.to_string());
-                let revision = v.revision.map_or("?".into(), |r| r.to_string());
+                let revision = revision_cell(v.revision);
                 format!("{revision} {} {value}\n", v.kind)
             })
             .collect()
+    }
+}
+
+/// A change's revision as shown: `?` for a delete etcd no longer dates.
+pub(crate) fn revision_cell(revision: Option<i64>) -> String {
+    revision.map_or("?".into(), |r| r.to_string())
+}
+
+/// Who (user@host), when and why, from a write's audit record; "(not etcdkit)" without one.
+pub(crate) fn audit_cells(audit: Option<&crate::config::Audit>) -> [String; 3] {
+    match audit {
+        Some(a) => [
+            format!("{}@{}", a.user, a.host),
+            a.written_at.clone(),
+            a.reason.clone().unwrap_or_default(),
+        ],
+        None => ["(not etcdkit)".into(), String::new(), String::new()],
     }
 }
 

@@ -12,6 +12,7 @@ mod schema;
 mod set;
 mod watch;
 
+pub(crate) use history::{audit_cells, revision_cell};
 pub use import::{apply_plan, ApplyArgs};
 pub use set::{read_value, ReasonArgs};
 

@@ -3,6 +3,7 @@
 use clap::Args;
 use serde::Serialize;
 
+use crate::cli::commands::config::{audit_cells, revision_cell};
 use crate::cli::output::Style;
 use crate::cli::{Context, Render};
 use crate::config::{Log, Root};
@@ -104,16 +105,9 @@ impl Render for Shown {
                 Some(v) => last.insert(&c.key, v),
                 None => last.remove(c.key.as_str()),
             };
-            let (who, when, why) = match &c.version.audit {
-                Some(a) => (
-                    format!("{}@{}", a.user, a.host),
-                    a.written_at.clone(),
-                    a.reason.clone().unwrap_or_default(),
-                ),
-                None => ("(not etcdkit)".into(), String::new(), String::new()),
-            };
+            let [who, when, why] = audit_cells(c.version.audit.as_ref());
             table.add_row(vec![
-                c.version.revision.map_or("?".into(), |r| r.to_string()),
+                revision_cell(c.version.revision),
                 c.key.clone(),
                 change,
                 who,
@@ -131,25 +125,9 @@ impl Render for Shown {
             .changes
             .iter()
             .map(|c| {
-                let who = c
-                    .version
-                    .audit
-                    .as_ref()
-                    .map_or("-".to_string(), |a| format!("{}@{}", a.user, a.host));
-                let why = c
-                    .version
-                    .audit
-                    .as_ref()
-                    .and_then(|a| a.reason.clone())
-                    .unwrap_or_default();
-                format!(
-                    "{} {} {} {} {}\n",
-                    c.version.revision.map_or("?".into(), |r| r.to_string()),
-                    c.key,
-                    c.version.kind,
-                    who,
-                    why
-                )
+                let [who, _, why] = audit_cells(c.version.audit.as_ref());
+                let revision = revision_cell(c.version.revision);
+                format!("{revision} {} {} {who} {why}\n", c.key, c.version.kind)
             })
             .collect()
     }
