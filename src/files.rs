@@ -18,6 +18,12 @@ const MAX_LINKS: usize = 40;
 /// need not exist yet; when it does, it must be a regular file. `what` names the file in
 /// messages ("state file").
 pub fn target(path: &Path, what: &str) -> Result<PathBuf> {
+    resolve(path, what, true)
+}
+
+/// [`target`] of a file that is read (`created`: false) or written (true): the difference is
+/// only in what a refusal suggests.
+fn resolve(path: &Path, what: &str, created: bool) -> Result<PathBuf> {
     let mut at = path.to_path_buf();
     for _ in 0..MAX_LINKS {
         let meta = match fs::symlink_metadata(&at) {
@@ -46,7 +52,7 @@ pub fn target(path: &Path, what: &str) -> Result<PathBuf> {
         if kind.is_file() {
             return Ok(at);
         }
-        return Err(not_regular(path, what, kind));
+        return Err(not_regular(path, what, kind, created));
     }
     Err(Error::usage(format!(
         "the {what} {} is a symlink loop",
@@ -66,7 +72,7 @@ fn not_in_a_directory(path: &Path, what: &str) -> Error {
     )
 }
 
-fn not_regular(path: &Path, what: &str, kind: fs::FileType) -> Error {
+fn not_regular(path: &Path, what: &str, kind: fs::FileType, created: bool) -> Error {
     let is = if kind.is_dir() {
         "is a directory"
     } else if kind.is_char_device() {
@@ -80,9 +86,14 @@ fn not_regular(path: &Path, what: &str, kind: fs::FileType) -> Error {
     } else {
         "is not a regular file"
     };
+    let when_missing = if created {
+        " (it is created when missing)"
+    } else {
+        ""
+    };
     Error::usage_with_hint(
         format!("the {what} {} {is}", path.display()),
-        format!("give the {what} the path of a regular file (it is created when missing)"),
+        format!("give the {what} the path of a regular file{when_missing}"),
     )
 }
 
@@ -92,7 +103,12 @@ fn io_error(context: String, source: io::Error) -> Error {
 
 /// Opens `target` (from [`target`]) without blocking on a FIFO swapped in meanwhile, and
 /// checks that what was opened is a regular file.
-fn open_regular(target: &Path, what: &str, options: &mut OpenOptions) -> Result<File> {
+fn open_regular(
+    target: &Path,
+    what: &str,
+    options: &mut OpenOptions,
+    created: bool,
+) -> Result<File> {
     let file = options
         .custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW)
         .open(target)
@@ -109,15 +125,15 @@ fn open_regular(target: &Path, what: &str, options: &mut OpenOptions) -> Result<
         .map_err(|e| io_error(format!("cannot open the {what} {}", target.display()), e))?
         .file_type();
     if !kind.is_file() {
-        return Err(not_regular(target, what, kind));
+        return Err(not_regular(target, what, kind, created));
     }
     Ok(file)
 }
 
 /// Reads the regular file `path` (symlinks followed); `None` when it does not exist.
 pub fn read(path: &Path, what: &str) -> Result<Option<Vec<u8>>> {
-    let target = target(path, what)?;
-    let mut file = match open_regular(&target, what, OpenOptions::new().read(true)) {
+    let target = resolve(path, what, false)?;
+    let mut file = match open_regular(&target, what, OpenOptions::new().read(true), false) {
         Err(Error::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => {
             return Ok(None)
         }
@@ -140,6 +156,7 @@ pub fn open_for_lock(path: &Path, what: &str) -> Result<File> {
             .truncate(false)
             .write(true)
             .mode(0o600),
+        true,
     )
 }
 

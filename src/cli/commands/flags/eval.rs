@@ -137,7 +137,7 @@ fn evaluate(
             let d = default
                 .as_ref()
                 .map_or(Some(0), Value::as_i64)
-                .ok_or_else(|| need("an integer"))?;
+                .ok_or_else(|| need("an integer within 64 bits"))?;
             evaluator.evaluate_as(key, context, d).into_json()
         }
         Some("float") => {
