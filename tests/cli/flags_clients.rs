@@ -40,11 +40,19 @@ fn the_python_sdk_evaluates_through_ofrep_and_sees_changes() {
     );
     f.define(
         "ratio",
-        &json!({"state": "ENABLED", "variants": {"quarter": 0.25, "whole": 1.0}, "defaultVariant": "whole"}),
+        &json!({"state": "ENABLED", "variants": {"quarter": 0.25, "whole": 1}, "defaultVariant": "whole"}),
+    );
+    f.define(
+        "later",
+        &json!({"state": "ENABLED", "variants": {"on": true, "off": false}}),
     );
     f.define(
         "dark",
         &json!({"state": "DISABLED", "variants": {"on": true, "off": false}, "defaultVariant": "off"}),
+    );
+    f.define(
+        "dark-later",
+        &json!({"state": "DISABLED", "variants": {"on": true, "off": false}}),
     );
     let (mut server, port) = serve(&f, &[]);
     let url = format!("http://127.0.0.1:{port}");
@@ -55,6 +63,8 @@ fn the_python_sdk_evaluates_through_ofrep_and_sees_changes() {
         "limit:int:0",
         "ratio:float:0.5",
         "dark:bool:true",
+        "later:bool:true",
+        "dark-later:bool:true",
         "nope:string:fallback",
         "color:bool:false",
     ];
@@ -68,9 +78,13 @@ fn the_python_sdk_evaluates_through_ofrep_and_sees_changes() {
             json!([true, "on", "TARGETING_MATCH", null]),
             json!(["#f00", "red", "STATIC", null]),
             json!([10, "high", "TARGETING_MATCH", null]),
+            // A float flag's whole number is a float.
             json!([1.0, "whole", "STATIC", null]),
             // Disabled: OFREP serves the default variant with reason DISABLED.
             json!([false, "off", "DISABLED", null]),
+            // No default variant: the caller's default, without an error.
+            json!([true, null, "DEFAULT", null]),
+            json!([true, null, "DISABLED", null]),
             json!(["fallback", null, "ERROR", "FLAG_NOT_FOUND"]),
             json!([false, null, "ERROR", "TYPE_MISMATCH"]),
         ],
