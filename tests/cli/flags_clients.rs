@@ -183,8 +183,20 @@ fn serve_sync(f: &Flags) -> (Spawned, String) {
 #[test]
 fn the_python_flagd_provider_in_process_follows_the_sync_stream() {
     let f = Flags::single();
-    f.define("release", &release_flag("2.0.0"));
-    f.define("beta", &staff_flag());
+    // A shared rule and the set's metadata travel in the stream too.
+    let doc = json!({
+        "flags": {
+            "release": release_flag("2.0.0"),
+            "beta": {"state": "ENABLED", "variants": {"on": true, "off": false}, "defaultVariant": "off",
+                     "targeting": {"if": [{"$ref": "staff"}, "on"]}}
+        },
+        "$evaluators": {"staff": {"ends_with": [{"var": "email"}, "@example.com"]}},
+        "metadata": {"flagSetId": "shop"}
+    });
+    let path = f.etcd.dir().join("flagd.json");
+    std::fs::write(&path, doc.to_string()).unwrap();
+    f.run(&["import", path.to_str().unwrap(), "--yes"])
+        .expect_code(0);
     let (mut server, target) = serve_sync(&f);
     let staff = r#"{"targetingKey": "u1", "email": "a@example.com", "version": "2.1.0"}"#;
     let args = [
@@ -206,7 +218,10 @@ fn the_python_flagd_provider_in_process_follows_the_sync_stream() {
         ],
         "{results:#?}"
     );
-    assert_eq!(results[0]["flag_metadata"], json!({"owner": "web"}));
+    assert_eq!(
+        results[0]["flag_metadata"],
+        json!({"flagSetId": "shop", "owner": "web"})
+    );
     let listed = r#"{"targetingKey": "u8", "email": "b@example.org", "version": "1.0.0"}"#;
     let old = r#"{"targetingKey": "u9", "email": "c@example.com", "version": "1.9.9"}"#;
     for (context, want) in [

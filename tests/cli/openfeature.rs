@@ -11,7 +11,7 @@ use std::process::Command;
 use serde_json::Value;
 
 use crate::lock_scene::{wait_for, Spawned};
-use crate::run::{run_command, Run};
+use crate::run::{run_command, try_run_command, Run};
 use crate::support::tool_in_repo;
 
 const SETUP: &str = "Install the OpenFeature clients with scripts/setup";
@@ -110,16 +110,11 @@ pub(crate) fn flagd_core_answers(flags: &Path, key: &str, type_: &str, n: usize)
         .args(["--flag", key, "--type", type_, "--dump", &n, "--flags"])
         .arg(flags)
         .env("FLAGS_NODE_DIR", &modules);
-    let output = cmd.output().unwrap_or_else(|e| {
+    let run = try_run_command(&mut cmd).unwrap_or_else(|e| {
         panic!(
             "Node ({}) does not run: {e}.\n{SETUP} (it installs nodejs), or set ETCDKIT_TEST_NODE.",
             node.to_string_lossy()
         )
     });
-    let run = Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    };
     succeeded("bench_flagd_core.mjs", &run).json_lines()
 }
