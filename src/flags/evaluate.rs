@@ -182,6 +182,11 @@ impl Evaluator {
             .map(|(k, v)| (k.as_str(), v))
     }
 
+    /// The variants of flag `key`, by name.
+    pub fn variants(&self, key: &str) -> Option<&Map<String, Value>> {
+        self.flags.get(key).map(|flag| &flag.variants)
+    }
+
     /// The flag keys, in order.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.flags.keys().map(String::as_str)

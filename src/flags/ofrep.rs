@@ -166,11 +166,12 @@ fn bulk(
     response.expect("a response of a valid status and headers")
 }
 
-/// The flag's evaluation as OFREP serves it: a disabled flag is its default variant with
+/// The flag's evaluation as OFREP serves it. A disabled flag is its default variant with
 /// reason DISABLED (OFREP has no caller's default to leave the value to; flagd's draft ADR on
-/// disabled flags answers the same), and an enabled flag whose value is the caller's default
-/// (no default variant) is FLAG_NOT_FOUND's neighbour: served as a GENERAL error, since OFREP
-/// needs a value.
+/// disabled flags answers the same). A result without a value (no default variant, or a
+/// disabled flag without one) is a success without `value`: OFREP's "use the code default"
+/// (protocol ADR 0006), which the SDK resolves to the caller's default with the reason given.
+/// A whole number of a flag whose other numbers are not whole is served as a float.
 fn resolve(current: &Current, key: &str, context: &Map<String, Value>) -> Resolution {
     let mut resolution = current.resolve(key, context);
     if resolution.reason == Reason::Disabled {
@@ -179,19 +180,33 @@ fn resolve(current: &Current, key: &str, context: &Map<String, Value>) -> Resolu
             resolution.value = Some(value.clone());
         }
     }
-    if resolution.error_code.is_none() && resolution.value.is_none() {
-        return Resolution::error(
-            None,
-            ErrorCode::General,
-            format!("flag {key} has no default variant: the caller's default applies"),
-            resolution.flag_metadata,
-        );
+    if let (Some(value), Some(variants)) = (&mut resolution.value, current.evaluator.variants(key))
+    {
+        float_if_the_flag_is(value, variants);
     }
     resolution
 }
 
-/// OFREP's JSON of one result: `{key, value, reason, variant, metadata}`, or `{key, errorCode,
-/// errorDetails}`.
+/// `value` as a float when it is a whole number and another variant is a float
+/// (`{"full": 1, "half": 0.5}`): the flag is a float flag, and a client asking for a float
+/// checks the JSON type (the Python SDK's OFREP provider answers TYPE_MISMATCH for `1`, where
+/// flagd's in-process providers give `1.0`).
+fn float_if_the_flag_is(value: &mut Value, variants: &Map<String, Value>) {
+    let Value::Number(n) = value else { return };
+    if n.is_f64()
+        || !variants
+            .values()
+            .any(|v| v.as_number().is_some_and(|n| n.is_f64()))
+    {
+        return;
+    }
+    if let Some(float) = n.as_f64().and_then(serde_json::Number::from_f64) {
+        *n = float;
+    }
+}
+
+/// OFREP's JSON of one result: `{key, value, reason, variant, metadata}` (no `value` for the
+/// caller's default), or `{key, errorCode, errorDetails}`.
 pub fn ofrep_result(key: &str, resolution: &Resolution) -> Value {
     let mut out = Map::new();
     out.insert("key".into(), Value::String(key.to_string()));
@@ -204,14 +219,13 @@ pub fn ofrep_result(key: &str, resolution: &Resolution) -> Value {
             );
         }
         None => {
-            out.insert(
-                "value".into(),
-                resolution.value.clone().unwrap_or(Value::Null),
-            );
-            out.insert("reason".into(), json!(resolution.reason));
-            if let Some(variant) = &resolution.variant {
-                out.insert("variant".into(), Value::String(variant.clone()));
+            // No value: the caller's default (ADR 0006). `variant` is always there, null when
+            // none: the Python SDK's OFREP provider reads it unconditionally.
+            if let Some(value) = &resolution.value {
+                out.insert("value".into(), value.clone());
             }
+            out.insert("reason".into(), json!(resolution.reason));
+            out.insert("variant".into(), json!(resolution.variant));
             out.insert(
                 "metadata".into(),
                 Value::Object(resolution.flag_metadata.clone()),

@@ -80,16 +80,21 @@ pub fn etcdkit(args: &[&str]) -> Run {
 
 /// Runs a prepared command and waits for it.
 pub fn run_command(cmd: &mut Command) -> Run {
+    try_run_command(cmd).expect("etcdkit runs")
+}
+
+/// Runs a prepared command and waits for it; the error when it cannot be started.
+pub fn try_run_command(cmd: &mut Command) -> std::io::Result<Run> {
     let Output {
         status,
         stdout,
         stderr,
-    } = cmd.output().expect("etcdkit runs");
-    Run {
+    } = cmd.output()?;
+    Ok(Run {
         code: status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&stdout).into_owned(),
         stderr: String::from_utf8_lossy(&stderr).into_owned(),
-    }
+    })
 }
 
 /// A check from a health report, by name.

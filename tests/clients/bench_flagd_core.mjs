@@ -85,13 +85,16 @@ if (!core.getFlag(opts.flag)) {
 const evaluate = (ctx) => core.resolve(opts.type, opts.flag, defaultValue, ctx, silent);
 
 if (opts.dump !== null) {
+  const lines = [];
   for (let i = 0; i < opts.dump; i++) {
     const ctx = makeContext(i);
     const r = evaluate(ctx);
-    console.log(JSON.stringify({ i, targetingKey: ctx.targetingKey, version: ctx.version, value: r.value,
-      variant: r.variant ?? null, reason: r.reason, errorCode: r.errorCode ?? null }));
+    lines.push(JSON.stringify({ i, targetingKey: ctx.targetingKey, version: ctx.version, value: r.value,
+      variant: r.variant ?? null, reason: r.reason, errorCode: r.errorCode ?? null }) + '\n');
   }
-  process.exit(0);
+  // Writes to a pipe are asynchronous: exit only once they are out, or the tail is lost.
+  process.stdout.write(lines.join(''), () => process.exit(0));
+  await new Promise(() => {});
 }
 
 const contexts = Array.from({ length: opts.contexts }, (_, i) => makeContext(i));

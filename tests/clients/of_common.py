@@ -54,7 +54,8 @@ def add_common_args(parser):
                         help='evaluation context as a JSON object, e.g. {"targetingKey":"user-1","email":"a@b.c"}')
     parser.add_argument("--watch-until", metavar="KEY=VALUE",
                         help="re-evaluate until flag KEY has VALUE (JSON text, or the plain string); then print "
-                             "the results of all flags and exit 0; exit 3 on timeout")
+                             "the results of all flags and exit 0; exit 3 on timeout. The first result is "
+                             "printed on stderr as 'watching: JSON' (a caller may change the flag after it)")
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds for --watch-until (default 10)")
     parser.add_argument("--interval", type=float, default=0.02, help="seconds between --watch-until tries")
     parser.add_argument("-v", "--verbose", action="store_true", help="let the SDK log (tracebacks of failed evaluations)")
@@ -117,8 +118,12 @@ def run(client, args):
             print(f"--watch-until: {wkey} is not among the flags evaluated", file=sys.stderr)
             return 2
         deadline = time.monotonic() + args.timeout
+        first = True
         while True:
             result = evaluate(client, *spec, args.context)
+            if first:
+                print(f"watching: {json.dumps(result, sort_keys=True)}", file=sys.stderr, flush=True)
+                first = False
             if _matches(result["value"], wanted):
                 break
             if time.monotonic() >= deadline:
