@@ -69,8 +69,15 @@ map, filter, reduce, all, none, some, merge, in, cat, substr; and flagd's own:
 A failing flagd operation (a version that does not parse, an attribute missing from the
 context: ends_with of an absent email) makes the WHOLE rule give null, as in flagd: the default
 variant, reason DEFAULT. Put a rule that needs an attribute behind a check for it
-({"if": [{"var": "email"}, {"ends_with": ...}, ...]}) when others should still be reached. Everything else is checked before a flag is written: the
-shape above, variants of one type, defaultVariant among them, every operation known, every
-$ref defined. A fault is named by its path (flags.KEY.targeting.if[2].sem_ver) and nothing is
-written.
+({"if": [{"var": "email"}, {"ends_with": ...}, ...]}) when others should still be reached.
+
+Everything else is checked before a flag is written: the shape above, variants of one type,
+defaultVariant among them, every operation known, every $ref defined. A fault is named by its
+path (flags.KEY.targeting.if[2].sem_ver) and nothing is written.
+
+Examples:
+  etcdkit flags set banner --file banner.json --reason "colour test"
+  etcdkit flags import flagd.json --dry-run
+  etcdkit flags export > flagd.json
+  etcdkit flags eval banner --context-json '{"targetingKey": "u1", "version": "2.1.0"}'
 "##;
