@@ -83,12 +83,25 @@ pub fn document(
 }
 
 /// The keys (relative to the root) and values that hold a flagd document, already validated:
-/// one per flag, one per shared rule, and the metadata.
+/// one per flag (the map form, or flagd's array form of flags with a `key` each), one per
+/// shared rule, and the metadata.
 pub fn keys_of(doc: &Value) -> BTreeMap<String, Value> {
     let mut keys = BTreeMap::new();
     let member = |name: &str| doc.get(name).and_then(Value::as_object);
     for (key, flag) in member("flags").into_iter().flatten() {
         keys.insert(key.clone(), flag.clone());
+    }
+    for item in doc
+        .get("flags")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let mut flag = item.clone();
+        let key = flag.as_object_mut().and_then(|o| o.remove("key"));
+        if let Some(Value::String(key)) = key {
+            keys.insert(key, flag);
+        }
     }
     for (name, rule) in member("$evaluators").into_iter().flatten() {
         keys.insert(evaluator_key(name), rule.clone());
@@ -145,6 +158,20 @@ mod tests {
         assert_eq!(assembled.revision, 9);
         assert!(assembled.broken.is_empty());
         assert_eq!(assembled.revisions.len(), 2);
+    }
+
+    #[test]
+    fn flagds_array_form_of_flags_is_stored_one_key_per_flag() {
+        let doc = json!({"flags": [
+            {"key": "a", "state": "ENABLED", "variants": {"on": true}, "defaultVariant": "on"},
+            {"key": "b", "state": "DISABLED", "variants": {"x": 1}, "defaultVariant": null}
+        ]});
+        let keys = keys_of(&doc);
+        assert_eq!(keys.keys().collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(
+            keys["b"],
+            json!({"state": "DISABLED", "variants": {"x": 1}, "defaultVariant": null})
+        );
     }
 
     #[test]

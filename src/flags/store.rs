@@ -183,21 +183,23 @@ impl FlagStore {
                 "see `etcdkit help flags-format` for flagd's format",
             )
         })?;
-        for key in doc
-            .get("flags")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-            .map(|(k, _)| k)
-        {
-            check_flag_key(key)?;
+        let keys = keys_of(doc);
+        for key in keys.keys() {
+            match Stored::of(key) {
+                Stored::Flag(_) | Stored::Metadata => {}
+                Stored::Evaluator(name) => check_rule_name(name)?,
+                Stored::Other => match key.strip_prefix(EVALUATORS) {
+                    Some(rest) => check_rule_name(rest.trim_start_matches('/'))?,
+                    None => drop(check_flag_key(key)?),
+                },
+            }
         }
         Ok(Snapshot {
             root: None,
             prefix: String::new(),
             revision: None,
             exported_at: None,
-            keys: keys_of(doc),
+            keys,
         })
     }
 
@@ -226,6 +228,20 @@ impl FlagStore {
                 reason,
             })
             .await
+    }
+}
+
+/// A shared rule's name, checked: it is one key segment.
+fn check_rule_name(name: &str) -> Result<()> {
+    let bad = name.is_empty()
+        || name.contains('/')
+        || name.starts_with('.')
+        || name.chars().any(char::is_control);
+    match bad {
+        true => Err(Error::usage(format!(
+            "the shared rule name {name:?} cannot be stored: give a name without `/` or control characters that does not start with `.`"
+        ))),
+        false => Ok(()),
     }
 }
 

@@ -434,3 +434,33 @@ fn the_format_guide_example_flag_is_accepted_and_evaluates_as_it_says() {
     );
     assert_eq!(no_email["reason"], "DEFAULT", "{no_email}");
 }
+
+#[test]
+fn flagds_array_form_imports_and_names_that_cannot_be_keys_are_refused() {
+    let f = Flags::single();
+    let file = f.etcd.dir().join("array.json");
+    std::fs::write(
+        &file,
+        json!({"flags": [{"key": "a", "state": "ENABLED", "variants": {"on": true}, "defaultVariant": "on"}]}).to_string(),
+    )
+    .unwrap();
+    f.run(&["import", file.to_str().unwrap(), "--yes"])
+        .expect_code(0);
+    assert_eq!(f.eval("a", &json!({}), &[])["value"], true);
+    for doc in [
+        json!({"flags": {}, "$evaluators": {"a/b": {"==": [1, 1]}}}),
+        json!({"flags": {}, "$evaluators": {".x": {"==": [1, 1]}}}),
+        json!({"flags": {"a/b": {"state": "ENABLED", "variants": {"on": true}, "defaultVariant": "on"}}}),
+    ] {
+        std::fs::write(&file, doc.to_string()).unwrap();
+        let run = f.run(&["import", file.to_str().unwrap(), "--yes"]);
+        run.expect_code(3);
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    }
+    assert_eq!(
+        f.keys().len(),
+        2,
+        "a and the audit record only: {:?}",
+        f.keys()
+    );
+}
