@@ -152,7 +152,9 @@ impl Store {
     /// again, from where it stopped, until the command timeout.
     async fn run_listing(&self, listing: &mut crate::watch::Listing, label: &str) -> Result<()> {
         let conn = self.target.options();
-        let timeout = conn.command_timeout.min(crate::conn::ConnectOptions::MAX_TIMEOUT);
+        let timeout = conn
+            .command_timeout
+            .min(crate::conn::ConnectOptions::MAX_TIMEOUT);
         let deadline = tokio::time::Instant::now() + timeout;
         let mut pause = std::time::Duration::from_millis(20);
         loop {

@@ -142,7 +142,11 @@ impl Store {
             return Ok(written);
         }
         let mut attempts = 0;
-        let timeout = self.target.options().command_timeout.min(crate::conn::ConnectOptions::MAX_TIMEOUT);
+        let timeout = self
+            .target
+            .options()
+            .command_timeout
+            .min(crate::conn::ConnectOptions::MAX_TIMEOUT);
         let deadline = tokio::time::Instant::now() + timeout;
         let mut pause = std::time::Duration::from_millis(20);
         loop {
