@@ -37,6 +37,37 @@ start_member() {
   exit 1
 }
 
+# Processes a script starts in the background: each started with & itself (a shell function run
+# with & is a subshell, and $! would not be the process) and its $! added to `started`. After
+# `stop_started_on_exit`, whatever is still in `started` is stopped (SIGKILL) when the script ends
+# however it ends, before the member; the normal path may stop them itself first.
+started=()
+stop_started() {
+  local pid
+  for pid in "${started[@]}"; do
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  for pid in "${started[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+}
+stop_started_on_exit() {
+  on_exit stop_started
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+}
+
+# Waits up to SECONDS for CMD... to succeed.
+wait_for() {
+  local seconds=$1 deadline
+  shift
+  deadline=$(($(date +%s) + seconds))
+  until "$@"; do
+    [ "$(date +%s)" -lt "$deadline" ] || return 1
+    sleep 0.01
+  done
+}
+
 # Peak resident memory (KiB) of one run of a command.
 peak_rss_kib() {
   /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1
