@@ -357,7 +357,7 @@ pub(crate) fn watch_loss(session: &Session, place: &Place) -> (LostSignal, JoinH
 }
 
 /// The key is gone: revoked or expired with its lease, or deleted on its own?
-async fn why_gone(client: &Client, conn: &ConnectOptions, lease: i64) -> LostReason {
+pub(crate) async fn why_gone(client: &Client, conn: &ConnectOptions, lease: i64) -> LostReason {
     let mut leases = client.lease_client();
     match conn
         .request(&conn.label(), leases.time_to_live(lease, None))
