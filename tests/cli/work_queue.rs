@@ -157,7 +157,7 @@ async fn an_item_given_back_goes_to_the_next_worker_at_once() {
     let waiting = {
         let (queue, second) = (queue.clone(), &second);
         async move {
-            let item = queue.take(&second, Wait::Forever).await.unwrap().unwrap();
+            let item = queue.take(second, Wait::Forever).await.unwrap().unwrap();
             let value = item.value().to_vec();
             item.done().await.unwrap();
             value
