@@ -25,14 +25,7 @@ type Log = Arc<Mutex<Vec<(&'static str, u32)>>>;
 async fn main() {
     let ex = Arc::new(Example::from_args("barrier"));
     let held = run(&ex).await;
-    let client = ex.target().connect().await;
-    if let Ok(client) = client {
-        let options = etcd_client::DeleteOptions::new().with_prefix();
-        let _ = client
-            .kv_client()
-            .delete(format!("{}/", ex.prefix), Some(options))
-            .await;
-    }
+    ex.clean_up().await;
     ex.finish(held)
 }
 

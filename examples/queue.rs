@@ -28,13 +28,7 @@ type Tally = Arc<Mutex<Vec<(String, char)>>>;
 async fn main() {
     let ex = Arc::new(Example::from_args("queue"));
     let held = run(&ex).await;
-    if let Ok(client) = ex.target().connect().await {
-        let options = etcd_client::DeleteOptions::new().with_prefix();
-        let _ = client
-            .kv_client()
-            .delete(format!("{}/", ex.prefix), Some(options))
-            .await;
-    }
+    ex.clean_up().await;
     ex.finish(held)
 }
 

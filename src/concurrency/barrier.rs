@@ -12,11 +12,11 @@
 //! One round at a time: a participant entering while the previous round's are still leaving
 //! sees that round's `ready` and passes at once.
 
+use etcd_client::TxnResponse;
 use etcd_client::{Compare, CompareOp, GetOptions, PutOptions, SortOrder, SortTarget, Txn, TxnOp};
-use etcd_client::{TxnOpResponse, TxnResponse};
 use serde::Serialize;
 
-use super::queue::{prefix_of, why_gone};
+use super::queue::{prefix_of, txn_gets, why_gone};
 use super::session::Session;
 use super::waits::Watching;
 use crate::error::{Error, Result};
@@ -89,14 +89,7 @@ impl Seen {
     /// waiters. `created` is true when the transaction put our key (its revision is ours).
     fn from(resp: &TxnResponse, created: bool) -> Seen {
         let revision = resp.header().map_or(0, |h| h.revision());
-        let gets: Vec<_> = resp
-            .op_responses()
-            .into_iter()
-            .filter_map(|r| match r {
-                TxnOpResponse::Get(g) => Some(g),
-                _ => None,
-            })
-            .collect();
+        let gets: Vec<_> = txn_gets(resp).collect();
         let first = |i: usize| {
             gets.get(i)
                 .and_then(|g| g.kvs().first())
@@ -294,9 +287,8 @@ async fn open(session: &Session, keys: &Keys) -> Result<i64> {
     if resp.succeeded() {
         return Ok(resp.header().map_or(0, |h| h.revision()));
     }
-    let existing = resp.op_responses().into_iter().find_map(|r| match r {
-        TxnOpResponse::Get(g) => g.kvs().first().map(|kv| kv.create_revision()),
-        _ => None,
-    });
-    Ok(existing.unwrap_or(0))
+    let existing = txn_gets(&resp)
+        .next()
+        .and_then(|g| g.kvs().first().cloned());
+    Ok(existing.map_or(0, |kv| kv.create_revision()))
 }

@@ -20,14 +20,14 @@ use std::time::Duration;
 
 use etcd_client::{
     Client, Compare, CompareOp, GetOptions, KeyValue, PutOptions, SortOrder, SortTarget, Txn,
-    TxnOp, TxnOpResponse, TxnResponse,
+    TxnOp, TxnResponse,
 };
 use serde::Serialize;
 use tokio::time::Instant;
 
 use super::lock::Wait;
 use super::lost::{wait_lost, LostReason};
-use super::queue::{prefix_of, watch_loss, why_gone, Place};
+use super::queue::{prefix_of, txn_gets, watch_loss, why_gone, Place};
 use super::session::{default_holder, Session};
 use super::waits::Watching;
 use crate::conn::{ConnectOptions, Target};
@@ -152,7 +152,7 @@ impl WorkQueue {
             .conn()
             .txn_with_retry(&self.client.kv_client(), txn)
             .await?;
-        let counts: Vec<i64> = gets(&resp).map(|g| g.count()).collect();
+        let counts: Vec<i64> = txn_gets(&resp).map(|g| g.count()).collect();
         Ok(QueueStatus {
             name: self.name.clone(),
             items: counts.first().copied().unwrap_or(0),
@@ -227,7 +227,7 @@ impl WorkQueue {
         ]);
         let resp = self.conn().txn_with_retry(&kv, txn).await?;
         let revision = resp.header().map_or(0, |h| h.revision());
-        let mut pages = gets(&resp);
+        let mut pages = txn_gets(&resp);
         let claimed: HashSet<Vec<u8>> = pages
             .next()
             .map(|g| {
@@ -294,7 +294,7 @@ impl WorkQueue {
             .conn()
             .txn_with_retry(&session.client().kv_client(), txn)
             .await?;
-        let mut answers = gets(&resp);
+        let mut answers = txn_gets(&resp);
         let fencing_token = if resp.succeeded() {
             resp.header().map_or(0, |h| h.revision())
         } else {
@@ -417,14 +417,6 @@ fn unique_id() -> String {
     format!("{nanos:020}-{:08x}", fastrand::u32(..))
 }
 
-/// The get answers of a transaction, in order.
-fn gets(resp: &TxnResponse) -> impl Iterator<Item = etcd_client::GetResponse> {
-    resp.op_responses().into_iter().filter_map(|r| match r {
-        TxnOpResponse::Get(g) => Some(g),
-        _ => None,
-    })
-}
-
 fn first_get(resp: &TxnResponse) -> Option<KeyValue> {
-    gets(resp).next().and_then(|g| g.kvs().first().cloned())
+    txn_gets(resp).next().and_then(|g| g.kvs().first().cloned())
 }

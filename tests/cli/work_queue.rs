@@ -7,12 +7,20 @@ use std::collections::HashMap;
 use etcdkit::concurrency::lock::Wait;
 use etcdkit::concurrency::session::Ttl;
 use etcdkit::concurrency::{LostReason, Session, WorkQueue};
+use etcdkit::conn::Target;
 use etcdkit::Error;
 
 use crate::barrier::wait_keys;
 use crate::support::Etcd;
 
 const STOP: &str = "stop";
+
+/// A worker's session of `ttl` seconds.
+async fn session(target: &Target, client: &etcd_client::Client, ttl: u64) -> Session {
+    Session::new(target, client, Ttl::from_secs(ttl))
+        .await
+        .unwrap()
+}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn four_workers_finish_every_item_exactly_once() {
@@ -25,9 +33,7 @@ async fn four_workers_finish_every_item_exactly_once() {
         .map(|_| {
             let (target, client, queue) = (target.clone(), client.clone(), queue.clone());
             tokio::spawn(async move {
-                let session = Session::new(&target, &client, Ttl::from_secs(10))
-                    .await
-                    .unwrap();
+                let session = session(&target, &client, 10).await;
                 let mut finished = Vec::new();
                 loop {
                     let item = queue.take(&session, Wait::Forever).await.unwrap().unwrap();
@@ -74,14 +80,10 @@ async fn a_worker_that_dies_gives_its_item_back_when_its_lease_expires() {
     let queue = WorkQueue::new(&target, &client, "/queues/dies").unwrap();
     queue.put("the job").await.unwrap();
 
-    let dying = Session::new(&target, &client, Ttl::from_secs(2))
-        .await
-        .unwrap();
+    let dying = session(&target, &client, 2).await;
     let held = queue.take(&dying, Wait::No).await.unwrap().unwrap();
     let first_token = held.claim().fencing_token;
-    let worker = Session::new(&target, &client, Ttl::from_secs(10))
-        .await
-        .unwrap();
+    let worker = session(&target, &client, 10).await;
     // Claimed: nothing for another worker now.
     assert!(queue.take(&worker, Wait::No).await.unwrap().is_none());
 
@@ -105,12 +107,8 @@ async fn done_by_a_worker_whose_claim_was_lost_is_refused() {
     let (target, client) = etcd.connect().await;
     let queue = WorkQueue::new(&target, &client, "/queues/lost").unwrap();
     queue.put("the job").await.unwrap();
-    let first = Session::new(&target, &client, Ttl::from_secs(10))
-        .await
-        .unwrap();
-    let second = Session::new(&target, &client, Ttl::from_secs(10))
-        .await
-        .unwrap();
+    let first = session(&target, &client, 10).await;
+    let second = session(&target, &client, 10).await;
 
     let stale = queue.take(&first, Wait::No).await.unwrap().unwrap();
     client
@@ -139,12 +137,8 @@ async fn an_item_given_back_goes_to_the_next_worker_at_once() {
     let etcd = Etcd::single();
     let (target, client) = etcd.connect().await;
     let queue = WorkQueue::new(&target, &client, "/queues/back").unwrap();
-    let first = Session::new(&target, &client, Ttl::from_secs(10))
-        .await
-        .unwrap();
-    let second = Session::new(&target, &client, Ttl::from_secs(10))
-        .await
-        .unwrap();
+    let first = session(&target, &client, 10).await;
+    let second = session(&target, &client, 10).await;
     assert!(queue.take(&first, Wait::No).await.unwrap().is_none());
     queue.put("a").await.unwrap();
     queue.put("b").await.unwrap();
