@@ -3,8 +3,9 @@
 //!
 //! Keys under `NAME/`:
 //! - `NAME/items/<id>`: an item, its value the item's bytes, without a lease (it waits for a
-//!   worker however long that takes). Items are taken oldest first (by create revision); the
-//!   id is unique (time and randomness), its order does not matter.
+//!   worker however long that takes). Items are taken about oldest first (by create revision;
+//!   with N workers busy, at most N places out of order); the id is unique (time and
+//!   randomness), its order does not matter.
 //! - `NAME/claims/<id>`: a worker's claim on item `<id>`, on the worker's session lease, its
 //!   value `host:pid <token>`. An item is free when it has no claim. A worker that dies: its
 //!   lease expires, etcd deletes the claim, and the item is free again.
@@ -161,10 +162,11 @@ impl WorkQueue {
         })
     }
 
-    /// Claims the oldest free item for `session`'s worker. With nothing free: waits (on a
-    /// watch of new items and freed claims) as `wait` says, and gives `None` when it will not
-    /// wait (longer). Workers that read the same oldest item do not all fight over it: one that
-    /// loses it tries the next free one of the same read.
+    /// Claims one of the oldest free items for `session`'s worker (the oldest when no other
+    /// worker is busy; see `spread`). With nothing free: waits (on a watch of new items and
+    /// freed claims) as `wait` says, and gives `None` when it will not wait (longer). Workers
+    /// that read the queue together do not all fight over the oldest item: they start at
+    /// different ones, and one that loses an item tries the next free one of the same read.
     ///
     /// Ends with [`Error::WaitEnded`] when the session is lost while waiting.
     pub async fn take<'s>(&self, session: &'s Session, wait: Wait) -> Result<Option<Claimed<'s>>> {
@@ -177,8 +179,8 @@ impl WorkQueue {
         let taking = async {
             let watching = Watching::session(session);
             loop {
-                let (free, revision) = self.free_items().await?;
-                for item in &free {
+                let (free, revision, claimed) = self.free_items().await?;
+                for item in spread(&free, claimed) {
                     if let Some(claimed) = self.claim(session, item, &holder).await? {
                         return Ok(Some(claimed));
                     }
@@ -207,8 +209,8 @@ impl WorkQueue {
     }
 
     /// The oldest items without a claim (up to a page of them, looking further while a page
-    /// is all claimed), and the store revision of the first read.
-    async fn free_items(&self) -> Result<(Vec<KeyValue>, i64)> {
+    /// is all claimed), the store revision of the first read, and how many claims there were.
+    async fn free_items(&self) -> Result<(Vec<KeyValue>, i64, usize)> {
         let kv = self.client.kv_client();
         let oldest = |after: i64| {
             GetOptions::new()
@@ -247,7 +249,7 @@ impl WorkQueue {
             let last = items.last().map(|kv| kv.create_revision());
             page = None;
             if !free.is_empty() {
-                return Ok((free, revision));
+                return Ok((free, revision, claimed.len()));
             }
             if let (true, Some(last)) = (more, last) {
                 let options = oldest(last);
@@ -258,7 +260,7 @@ impl WorkQueue {
                 page = Some((next.kvs().to_vec(), next.more()));
             }
         }
-        Ok((Vec::new(), revision))
+        Ok((Vec::new(), revision, claimed.len()))
     }
 
     /// Claims `item` for the worker, if it is still there and free.
@@ -406,6 +408,15 @@ impl Drop for StopOnDrop {
     fn drop(&mut self) {
         self.0.abort();
     }
+}
+
+/// The order in which to try the free items: oldest first, but from a random one of the first
+/// few (one more than there are busy workers), so that workers that read the queue at the same
+/// moment mostly try different items instead of all the oldest one. An item is taken at most
+/// that many places out of order.
+fn spread(free: &[KeyValue], claimed: usize) -> impl Iterator<Item = &KeyValue> {
+    let start = fastrand::usize(..free.len().clamp(1, claimed + 1));
+    free[start..].iter().chain(&free[..start])
 }
 
 /// An item id: unique without a round trip (nanoseconds and 32 random bits).
