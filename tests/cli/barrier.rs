@@ -180,3 +180,28 @@ async fn a_participant_whose_lease_is_gone_does_not_count() {
         "{entered:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_participant_that_dies_inside_does_not_keep_the_others_from_leaving() {
+    let etcd = Etcd::single();
+    let (target, client) = etcd.connect().await;
+    let name = "/barriers/inside";
+    let staying = Session::new(&target, &client, Ttl::from_secs(10))
+        .await
+        .unwrap();
+    let dying = Session::new(&target, &client, Ttl::from_secs(2))
+        .await
+        .unwrap();
+    let (stays, dies) = tokio::join!(
+        Barrier::enter(&staying, name, 2),
+        Barrier::enter(&dying, name, 2)
+    );
+    let stays = stays.unwrap();
+    // Dies inside the barrier: its keep-alive stops, nothing is deleted or revoked.
+    drop(dies.unwrap());
+    drop(dying);
+    let left = stays.leave().await.unwrap();
+    assert_eq!(left.name, name);
+    wait_keys(&client, "/barriers/inside/", 0);
+    staying.close().await;
+}
