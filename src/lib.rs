@@ -2,7 +2,7 @@
 //!
 //! Each capability is a module whose functions take [`conn::ConnectOptions`] and an options
 //! struct and return a `Serialize` report; they never print: [`health`] (cluster checks),
-//! [`concurrency`] (sessions, locks and elections), [`discover`] (a service registry),
+//! [`concurrency`] (sessions, locks, elections, barriers and work queues), [`discover`] (a service registry),
 //! [`config`] (typed configuration: guarded writes, history, schemas, rendering), [`flags`]
 //! (OpenFeature feature flags in flagd's format, evaluated locally, served over OFREP), [`bench`] (load and SLOs),
 //! [`metrics`] (parsing `/metrics`, live samples, the HTTP endpoint), [`alert`] (rules,

@@ -9,8 +9,8 @@
 //! [`super::waits`].
 
 use etcd_client::{
-    Client, Compare, CompareOp, GetOptions, KeyValue, PutOptions, SortOrder, SortTarget, Txn,
-    TxnOp, TxnOpResponse,
+    Client, Compare, CompareOp, GetOptions, GetResponse, KeyValue, PutOptions, SortOrder,
+    SortTarget, Txn, TxnOp, TxnOpResponse, TxnResponse,
 };
 
 use tokio::sync::watch;
@@ -94,14 +94,7 @@ pub async fn enqueue(
     // Safe to send again: the transaction puts the key only if it does not exist.
     let resp = conn.txn_with_retry(&kv, txn).await?;
     let header_revision = resp.header().map_or(0, |h| h.revision());
-    let gets: Vec<_> = resp
-        .op_responses()
-        .into_iter()
-        .filter_map(|r| match r {
-            TxnOpResponse::Get(g) => Some(g),
-            _ => None,
-        })
-        .collect();
+    let gets: Vec<_> = txn_gets(&resp).collect();
     let revision = if resp.succeeded() {
         header_revision
     } else {
@@ -119,6 +112,14 @@ pub async fn enqueue(
         header_revision,
         created: resp.succeeded(),
         in_front,
+    })
+}
+
+/// The answers of a transaction's gets, in order.
+pub(crate) fn txn_gets(resp: &TxnResponse) -> impl Iterator<Item = GetResponse> {
+    resp.op_responses().into_iter().filter_map(|r| match r {
+        TxnOpResponse::Get(g) => Some(g),
+        _ => None,
     })
 }
 
@@ -145,10 +146,7 @@ pub async fn line(client: &Client, conn: &ConnectOptions, place: &Place) -> Resu
         TxnOp::get(place.key.clone(), Some(GetOptions::new().with_keys_only())),
     ]);
     let resp = conn.txn_with_retry(&kv, txn).await?;
-    let mut gets = resp.op_responses().into_iter().filter_map(|r| match r {
-        TxnOpResponse::Get(g) => Some(g),
-        _ => None,
-    });
+    let mut gets = txn_gets(&resp);
     let before = gets.next().map(|g| g.kvs().to_vec()).unwrap_or_default();
     let ours_exists = gets.next().is_some_and(
         |g| matches!(g.kvs().first(), Some(kv) if kv.create_revision() == place.revision),
@@ -357,7 +355,7 @@ pub(crate) fn watch_loss(session: &Session, place: &Place) -> (LostSignal, JoinH
 }
 
 /// The key is gone: revoked or expired with its lease, or deleted on its own?
-async fn why_gone(client: &Client, conn: &ConnectOptions, lease: i64) -> LostReason {
+pub(crate) async fn why_gone(client: &Client, conn: &ConnectOptions, lease: i64) -> LostReason {
     let mut leases = client.lease_client();
     match conn
         .request(&conn.label(), leases.time_to_live(lease, None))

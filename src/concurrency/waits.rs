@@ -1,8 +1,9 @@
-//! The watches the lock and the election wait on, on the watch layer ([`crate::watch`]): each
+//! The watches the lock, the election, the barrier and the work queue wait on, on the watch layer ([`crate::watch`]): each
 //! resumes on another member from the last revision seen, after a backoff, and turns a
 //! compaction into a resync, so that no wait retries or pauses on its own. A waiter watches
 //! only the key it waits for (no thundering herd).
 
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
 use etcd_client::Client;
@@ -62,14 +63,14 @@ impl<'a> Watching<'a> {
         &self,
         keys: Keys,
         after_revision: i64,
-        seen: impl Fn(EventKind) -> bool,
+        seen: impl Fn(&follow::Event) -> bool,
     ) -> Result<()> {
         let outcome = async {
             let give_up_after = Some(self.target.options().command_timeout);
             let mut follower = self.follow(keys, after_revision, give_up_after).await?;
             loop {
                 let update = follower.next().await?;
-                if update.kind == UpdateKind::Resync || update.events.iter().any(|e| seen(e.kind)) {
+                if update.kind == UpdateKind::Resync || update.events.iter().any(&seen) {
                     return Ok(());
                 }
             }
@@ -82,8 +83,8 @@ impl<'a> Watching<'a> {
 
     /// Waits until `key` is deleted after `after_revision` (at once if it was already).
     pub async fn deleted(&self, key: &[u8], after_revision: i64) -> Result<()> {
-        self.until(Keys::key(key), after_revision, |kind| {
-            kind == EventKind::Delete
+        self.until(Keys::key(key), after_revision, |e| {
+            e.kind == EventKind::Delete
         })
         .await
     }
@@ -91,7 +92,37 @@ impl<'a> Watching<'a> {
     /// Waits until any key under `prefix` (`NAME/`) is deleted (for counting locks).
     pub async fn any_deleted(&self, prefix: &str, after_revision: i64) -> Result<()> {
         let keys = Keys::raw_prefix(prefix.as_bytes());
-        self.until(keys, after_revision, |kind| kind == EventKind::Delete)
+        self.until(keys, after_revision, |e| e.kind == EventKind::Delete)
+            .await
+    }
+
+    /// Waits until `key` is put after `after_revision` (a barrier's `NAME/ready`), and says
+    /// the create revision of the put seen: `None` when the wait ended without one (a resync,
+    /// a follow that gave up), and the caller reads again.
+    pub async fn put(&self, key: &[u8], after_revision: i64) -> Result<Option<i64>> {
+        // The put may be deleted again before the caller reads it: its revision is kept here.
+        let seen = AtomicI64::new(0);
+        self.until(Keys::key(key), after_revision, |e| {
+            let put = e.kind == EventKind::Put;
+            if put {
+                seen.store(e.entry.create_revision, Ordering::Relaxed);
+            }
+            put
+        })
+        .await?;
+        Ok(Some(seen.load(Ordering::Relaxed)).filter(|r| *r > 0))
+    }
+
+    /// Waits until an event under `prefix` after `after_revision` is one `seen` waits for (a
+    /// work queue's new item or freed claim). A resync ends the wait too: the caller reads
+    /// again.
+    pub async fn under(
+        &self,
+        prefix: &str,
+        after_revision: i64,
+        seen: impl Fn(&follow::Event) -> bool,
+    ) -> Result<()> {
+        self.until(Keys::raw_prefix(prefix.as_bytes()), after_revision, seen)
             .await
     }
 
@@ -131,7 +162,7 @@ impl<'a> Watching<'a> {
         match front {
             None => {
                 let keys = Keys::raw_prefix(prefix.as_bytes());
-                self.until(keys, after_revision, |kind| kind == EventKind::Put)
+                self.until(keys, after_revision, |e| e.kind == EventKind::Put)
                     .await
             }
             Some(key) => self.until(Keys::key(key), after_revision, |_| true).await,
