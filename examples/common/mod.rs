@@ -79,6 +79,21 @@ impl Example {
             .map(|(_, v)| v.as_str())
     }
 
+    /// Deletes every key under this run's prefix: what an example does last, whether the
+    /// pattern held or not. Says how many keys went.
+    pub async fn clean(&self, client: &etcd_client::Client) {
+        let options = etcd_client::DeleteOptions::new().with_prefix();
+        let prefix = format!("{}/", self.prefix);
+        match client.kv_client().delete(prefix, Some(options)).await {
+            Ok(resp) => self.say(format!(
+                "cleaned up: deleted {} key(s) under {}/",
+                resp.deleted(),
+                self.prefix
+            )),
+            Err(e) => self.say(format!("could not clean up {}/: {e}", self.prefix)),
+        }
+    }
+
     /// Says a step of the example, in words.
     pub fn say(&self, what: impl std::fmt::Display) {
         println!("{}: {what}", self.name);
