@@ -87,7 +87,9 @@ async fn run(ex: &common::Example, target: &Target, client: &Client) -> Result<S
     let order: Vec<usize> = leaders.iter().map(|(n, _)| *n).collect();
     let revisions: Vec<i64> = leaders.iter().map(|(_, r)| *r).collect();
     if revisions.windows(2).any(|w| w[0] >= w[1]) {
-        return Err(format!("the leaders' revisions did not grow: {revisions:?}"));
+        return Err(format!(
+            "the leaders' revisions did not grow: {revisions:?}"
+        ));
     }
     let now = elect::leader(client, target.options(), &shared.name)
         .await

@@ -82,7 +82,11 @@ async fn main() {
     ex.finish(held)
 }
 
-async fn run(ex: &Arc<common::Example>, target: &Target, client: &Client) -> Result<String, String> {
+async fn run(
+    ex: &Arc<common::Example>,
+    target: &Target,
+    client: &Client,
+) -> Result<String, String> {
     let role = ex.key("active");
     let (reports, mut reported) = mpsc::unbounded_channel();
     let instance = Instance {
@@ -119,10 +123,7 @@ async fn run(ex: &Arc<common::Example>, target: &Target, client: &Client) -> Res
     let killed = Instant::now();
     primary.abort();
     let Report::Active {
-        who,
-        token,
-        lease,
-        ..
+        who, token, lease, ..
     } = next(&mut reported).await?
     else {
         return Err("instance-b did not take over".into());
@@ -205,7 +206,8 @@ impl Instance {
             let _ = self.reports.send(Report::StandingBy);
         };
         let role = ex.key("active");
-        let leadership = elect::campaign_reporting(&session, &role, who, Some(&standing_by)).await?;
+        let leadership =
+            elect::campaign_reporting(&session, &role, who, Some(&standing_by)).await?;
         let token = leadership.revision();
         // The active instance's first act, fenced like all the others.
         let publish = Txn::new()

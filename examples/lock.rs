@@ -113,14 +113,18 @@ async fn run(ex: &common::Example, target: &Target, client: &Client) -> Result<S
     let count = read_counter(client, &ex.key("counter")).await?;
     let expected = (WORKERS * ROUNDS) as i64;
     if count != expected {
-        return Err(format!("the counter is {count}, not {expected}: updates were lost"));
+        return Err(format!(
+            "the counter is {count}, not {expected}: updates were lost"
+        ));
     }
     let mut storage = shared.storage.lock().unwrap();
     let tokens = storage.tokens.clone();
     if tokens.windows(2).any(|w| w[0] >= w[1]) {
         return Err(format!("the fencing tokens did not only grow: {tokens:?}"));
     }
-    ex.say(format!("the fencing tokens, holder after holder: {tokens:?}"));
+    ex.say(format!(
+        "the fencing tokens, holder after holder: {tokens:?}"
+    ));
     // A worker that took the lock first, paused (GC, SIGSTOP) past its lease, and now wakes
     // up to write: its token is older than the newest the storage has seen.
     let stale = tokens[0];

@@ -83,7 +83,10 @@ impl Bank<'_> {
         let resp = self
             .client
             .kv_client()
-            .get(format!("{}/", self.dir), Some(GetOptions::new().with_prefix()))
+            .get(
+                format!("{}/", self.dir),
+                Some(GetOptions::new().with_prefix()),
+            )
             .await
             .map_err(|e| e.to_string())?;
         let revision = resp.header().map_or(0, |h| h.revision());
@@ -91,7 +94,12 @@ impl Bank<'_> {
             .kvs()
             .iter()
             .map(|kv| {
-                let name = kv.key_str().unwrap_or("?").rsplit('/').next().unwrap_or("?");
+                let name = kv
+                    .key_str()
+                    .unwrap_or("?")
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("?");
                 (name.to_string(), amount(kv.value()))
             })
             .collect();
@@ -171,7 +179,10 @@ async fn run(ex: &common::Example, target: &Target, client: &Client) -> Result<S
     let shown: Vec<String> = balances.iter().map(|(n, b)| format!("{n} {b}")).collect();
     ex.say(format!("at revision {revision}: {}", shown.join(", ")));
     if sum != total || balances.iter().any(|(_, b)| *b < 0) {
-        return Err(format!("the bank holds {sum}, not {total}: {}", shown.join(", ")));
+        return Err(format!(
+            "the bank holds {sum}, not {total}: {}",
+            shown.join(", ")
+        ));
     }
     let records = client
         .kv_client()
