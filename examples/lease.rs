@@ -155,7 +155,9 @@ async fn run(ex: &common::Example, target: &Target, client: &Client) -> Result<S
     if expired + Duration::from_millis(100) < valid_until.into_std() {
         return Err("the keys went before their lease could have run out".into());
     }
-    if after > ttl + Duration::from_millis(1000) {
+    // The TTL, plus up to etcd's half-second sweep of expired leases, plus slack for a busy
+    // machine.
+    if after > ttl + Duration::from_millis(1500) {
         return Err(format!(
             "the keys outlived the stopped keep-alive by {:.2} s, more than the TTL",
             after.as_secs_f64()
