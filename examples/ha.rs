@@ -69,17 +69,8 @@ struct Instance {
 #[tokio::main]
 async fn main() {
     let ex = Arc::new(common::Example::from_args("ha"));
-    let target = ex.target();
-    let client = match target.connect().await {
-        Ok(client) => client,
-        Err(e) => ex.finish(Err(format!("cannot reach etcd: {e}"))),
-    };
-    let limit = Duration::from_secs(20);
-    let held = tokio::time::timeout(limit, run(&ex, &target, &client))
+    ex.run(async |target, client| run(&ex, target, client).await)
         .await
-        .unwrap_or_else(|_| Err("not done within 20 s".into()));
-    ex.clean(&client).await;
-    ex.finish(held)
 }
 
 async fn run(

@@ -70,17 +70,8 @@ struct Shared<'a> {
 #[tokio::main]
 async fn main() {
     let ex = common::Example::from_args("leader_task");
-    let target = ex.target();
-    let client = match target.connect().await {
-        Ok(client) => client,
-        Err(e) => ex.finish(Err(format!("cannot reach etcd: {e}"))),
-    };
-    let limit = Duration::from_secs(20);
-    let held = tokio::time::timeout(limit, run(&ex, &target, &client))
+    ex.run(async |target, client| run(&ex, target, client).await)
         .await
-        .unwrap_or_else(|_| Err("not done within 20 s".into()));
-    ex.clean(&client).await;
-    ex.finish(held)
 }
 
 async fn run(ex: &common::Example, target: &Target, client: &Client) -> Result<String, String> {

@@ -77,14 +77,8 @@ struct Shared<'a> {
 #[tokio::main]
 async fn main() {
     let ex = common::Example::from_args("lock");
-    let target = ex.target();
-    let client = match target.connect().await {
-        Ok(client) => client,
-        Err(e) => ex.finish(Err(format!("cannot reach etcd: {e}"))),
-    };
-    let held = run(&ex, &target, &client).await;
-    ex.clean(&client).await;
-    ex.finish(held)
+    ex.run(async |target, client| run(&ex, target, client).await)
+        .await
 }
 
 async fn run(ex: &common::Example, target: &Target, client: &Client) -> Result<String, String> {

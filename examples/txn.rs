@@ -34,7 +34,6 @@
 mod common;
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::time::Duration;
 
 use etcd_client::{Client, Compare, CompareOp, GetOptions, Txn, TxnOp, TxnOpResponse};
 use etcdkit::conn::Target;
@@ -117,17 +116,8 @@ fn amount(value: &[u8]) -> i64 {
 #[tokio::main]
 async fn main() {
     let ex = common::Example::from_args("txn");
-    let target = ex.target();
-    let client = match target.connect().await {
-        Ok(client) => client,
-        Err(e) => ex.finish(Err(format!("cannot reach etcd: {e}"))),
-    };
-    let limit = Duration::from_secs(30);
-    let held = tokio::time::timeout(limit, run(&ex, &target, &client))
+    ex.run(async |target, client| run(&ex, target, client).await)
         .await
-        .unwrap_or_else(|_| Err("not done within 30 s".into()));
-    ex.clean(&client).await;
-    ex.finish(held)
 }
 
 async fn run(ex: &common::Example, target: &Target, client: &Client) -> Result<String, String> {

@@ -33,7 +33,6 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::time::Duration;
 
 use bytes::Bytes;
 use etcd_client::{Client, GetOptions};
@@ -118,17 +117,8 @@ impl Consumer<'_> {
 #[tokio::main]
 async fn main() {
     let ex = common::Example::from_args("watch");
-    let target = ex.target();
-    let client = match target.connect().await {
-        Ok(client) => client,
-        Err(e) => ex.finish(Err(format!("cannot reach etcd: {e}"))),
-    };
-    let limit = Duration::from_secs(20);
-    let held = tokio::time::timeout(limit, run(&ex, &target, &client))
+    ex.run(async |target, client| run(&ex, target, client).await)
         .await
-        .unwrap_or_else(|_| Err("not done within 20 s".into()));
-    ex.clean(&client).await;
-    ex.finish(held)
 }
 
 /// Puts (`Some(value)`) and deletes (`None`) keys under `dir`, one revision each; returns the
