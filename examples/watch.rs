@@ -104,13 +104,15 @@ impl Consumer<'_> {
         Ok(kinds)
     }
 
-    /// What it keeps to resume with: each key with its mod revision.
-    fn kept(&self) -> Vec<(Bytes, i64)> {
-        self.copy
-            .keys
-            .iter()
-            .map(|(k, (_, rev))| (k.clone(), *rev))
-            .collect()
+    /// Comes back: follows on from its revision, with the keys it kept (each with its mod
+    /// revision).
+    async fn resume(&self, target: &Target, options: FollowOptions) -> Result<Follower, String> {
+        let revision = self.copy.revision;
+        self.ex.say(format!("it resumes after revision {revision}"));
+        let kept = self.copy.keys.iter().map(|(k, (_, rev))| (k.clone(), *rev));
+        watch::resume(target, options, revision, kept)
+            .await
+            .map_err(|e| e.to_string())
     }
 }
 
@@ -188,13 +190,7 @@ async fn run(ex: &common::Example, target: &Target, client: &Client) -> Result<S
     ];
     let at = write(client, &dir, &away).await?;
     ex.say(format!("while it is away: {}", shown(&away)));
-    ex.say(format!(
-        "it resumes after revision {}",
-        consumer.copy.revision
-    ));
-    let mut follower = watch::resume(target, options(), consumer.copy.revision, consumer.kept())
-        .await
-        .map_err(|e| e.to_string())?;
+    let mut follower = consumer.resume(target, options()).await?;
     let replayed = consumer.read_until(&mut follower, at).await?;
     drop(follower);
     if replayed == [UpdateKind::Resync] {
@@ -230,13 +226,7 @@ async fn run(ex: &common::Example, target: &Target, client: &Client) -> Result<S
         "etcd compacts its history up to revision {at}: the changes after {} are gone from it",
         consumer.copy.revision
     ));
-    ex.say(format!(
-        "it resumes after revision {}",
-        consumer.copy.revision
-    ));
-    let mut follower = watch::resume(target, options(), consumer.copy.revision, consumer.kept())
-        .await
-        .map_err(|e| e.to_string())?;
+    let mut follower = consumer.resume(target, options()).await?;
     let resynced = consumer.read_until(&mut follower, at).await?;
     if resynced != [UpdateKind::Resync] || follower.resyncs() != 1 {
         return Err(format!(
