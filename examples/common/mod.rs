@@ -6,7 +6,12 @@
 
 #![allow(dead_code)] // each example uses its own part
 
+use std::time::Duration;
+
 use etcdkit::conn::{ConnectOptions, Target};
+
+/// The longest an example may take against a local cluster before it counts as failed.
+pub const LIMIT: Duration = Duration::from_secs(30);
 
 /// The example's settings.
 pub struct Example {
@@ -77,6 +82,40 @@ impl Example {
             .iter()
             .find(|(n, _)| n == name)
             .map(|(_, v)| v.as_str())
+    }
+
+    /// What every example's `main` does: connects, runs `pattern` (failing it when it takes
+    /// longer than [`LIMIT`]: an example that hangs fails instead), deletes the run's keys and
+    /// exits, 0 when the pattern held.
+    pub async fn run(
+        &self,
+        pattern: impl AsyncFnOnce(&Target, &etcd_client::Client) -> Result<String, String>,
+    ) -> ! {
+        let target = self.target();
+        let client = match target.connect().await {
+            Ok(client) => client,
+            Err(e) => self.finish(Err(format!("cannot reach etcd: {e}"))),
+        };
+        let held = tokio::time::timeout(LIMIT, pattern(&target, &client))
+            .await
+            .unwrap_or_else(|_| Err(format!("not done within {} s", LIMIT.as_secs())));
+        self.clean(&client).await;
+        self.finish(held)
+    }
+
+    /// Deletes every key under this run's prefix: what an example does last, whether the
+    /// pattern held or not. Says how many keys went.
+    pub async fn clean(&self, client: &etcd_client::Client) {
+        let options = etcd_client::DeleteOptions::new().with_prefix();
+        let prefix = format!("{}/", self.prefix);
+        match client.kv_client().delete(prefix, Some(options)).await {
+            Ok(resp) => self.say(format!(
+                "cleaned up: deleted {} key(s) under {}/",
+                resp.deleted(),
+                self.prefix
+            )),
+            Err(e) => self.say(format!("could not clean up {}/: {e}", self.prefix)),
+        }
     }
 
     /// Says a step of the example, in words.

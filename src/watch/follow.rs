@@ -34,6 +34,36 @@ pub async fn follow_on(
     follow_into(target, given, options, Known::Revisions(HashMap::new())).await
 }
 
+/// Resumes a follow that stopped at `revision` (every change up to it was taken in), for a
+/// caller that kept the keys it had then, each with its mod revision (`keys`): a consumer
+/// that saved its state and its revision, and restarts. The changes after `revision` come as
+/// they happened; when etcd has compacted them away, they come as one
+/// [`UpdateKind::Resync`] that is the difference from `keys`: puts of new and changed keys,
+/// deletes of the keys gone meanwhile. `options.start` is ignored.
+///
+/// ([`Start::Revision`] alone cannot tell a resync what was deleted when the revision before
+/// it is compacted too: nothing is left in etcd to learn the old keys from.)
+pub async fn resume(
+    target: &Target,
+    options: FollowOptions,
+    revision: i64,
+    keys: impl IntoIterator<Item = (bytes::Bytes, i64)>,
+) -> Result<Follower> {
+    if revision < 0 {
+        return Err(Error::usage(format!(
+            "cannot resume after revision {revision}: revisions start at 1"
+        )));
+    }
+    let options = FollowOptions {
+        start: Start::Revision(revision + 1),
+        // The keys are known already: no listing to learn them.
+        resync_deletes: false,
+        ..options
+    };
+    let known = Known::Revisions(keys.into_iter().collect());
+    follow_into(target, None, options, known).await
+}
+
 /// [`follow`], remembering the delivered keys in `known`, on the `given` client first.
 pub(crate) async fn follow_into(
     target: &Target,

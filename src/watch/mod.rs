@@ -6,8 +6,9 @@
 //! member killed, a leader change or a network cut: it resumes from the last delivered
 //! revision, on the next endpoint when the current one is gone, after a [`Backoff`] with
 //! jitter. When etcd has compacted that revision away it lists the keys again and delivers the
-//! difference from what it had delivered as a [`UpdateKind::Resync`]. Revisions of delivered
-//! [`Update`]s strictly increase. The shape follows etcd's `client/v3/mirror` and kube-rs's
+//! difference from what it had delivered as a [`UpdateKind::Resync`]. [`resume`] carries a
+//! follow over a restart, from a saved revision and the keys the caller kept. Revisions of
+//! delivered [`Update`]s strictly increase. The shape follows etcd's `client/v3/mirror` and kube-rs's
 //! watcher and reflector.
 //!
 //! ```no_run
@@ -39,7 +40,7 @@ use bytes::Bytes;
 pub use backoff::Backoff;
 pub use event::{Entry, Event, EventKind, Update, UpdateKind};
 pub(crate) use follow::cannot_mend;
-pub use follow::{follow, follow_on, Follower};
+pub use follow::{follow, follow_on, resume, Follower};
 pub(crate) use list::{compacted, future, open_watch, Listing};
 pub use mirror::{Mirror, MirrorRead, MirrorState};
 

@@ -264,6 +264,61 @@ async fn a_follow_from_a_revision_replays_the_history_or_resyncs_when_it_is_comp
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_resumed_follow_replays_the_changes_or_resyncs_with_the_deletes_when_compacted() {
+    let etcd = Etcd::single();
+    let conn = conn_to(vec![etcd.endpoint(0)]);
+    let target = conn.resolve().unwrap();
+    let mut client = conn.connect().await.unwrap();
+    let rev = |h: Option<&etcd_client::ResponseHeader>| h.unwrap().revision();
+    let a = rev(client.put("/r/a", "1", None).await.unwrap().header());
+    let saved = rev(client.put("/r/b", "1", None).await.unwrap().header());
+    // What a consumer kept when it stopped: the keys at `saved`, with their mod revisions.
+    let kept = || {
+        [("/r/a", a), ("/r/b", saved)].map(|(k, r)| (bytes::Bytes::from_static(k.as_bytes()), r))
+    };
+    client.delete("/r/a", None).await.unwrap();
+    let last = rev(client.put("/r/c", "1", None).await.unwrap().header());
+    let options = || FollowOptions::new(Keys::prefix("/r"));
+
+    let mut follower = watch::resume(&target, options(), saved, kept())
+        .await
+        .unwrap();
+    let u = next_change(&mut follower).await;
+    assert_eq!((u.kind, u.revision), (UpdateKind::Changes, saved + 1));
+    assert_eq!(
+        (u.events[0].kind, keys_of(&u)),
+        (EventKind::Delete, vec!["/r/a".to_string()])
+    );
+    let u = next_change(&mut follower).await;
+    assert_eq!(
+        (u.kind, u.revision, keys_of(&u)),
+        (UpdateKind::Changes, last, vec!["/r/c".to_string()])
+    );
+
+    // Compacted past `saved` (and the revision before it): one resync, the deletes included,
+    // the unchanged key left out.
+    client.compact(last, None).await.unwrap();
+    let mut follower = watch::resume(&target, options(), saved, kept())
+        .await
+        .unwrap();
+    let u = next_change(&mut follower).await;
+    assert_eq!((u.kind, u.revision), (UpdateKind::Resync, last));
+    let events: Vec<_> = u
+        .events
+        .iter()
+        .map(|e| (e.kind, String::from_utf8_lossy(&e.key).into_owned()))
+        .collect();
+    assert_eq!(
+        events,
+        [
+            (EventKind::Delete, "/r/a".to_string()),
+            (EventKind::Put, "/r/c".to_string())
+        ]
+    );
+    assert_eq!(follower.resyncs(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_follow_gives_up_when_asked_to_and_no_member_answers() {
     let dead = format!("127.0.0.1:{}", crate::support::free_port());
     let options = FollowOptions {
