@@ -24,14 +24,15 @@ type Log = Arc<Mutex<Vec<(&'static str, u32)>>>;
 #[tokio::main]
 async fn main() {
     let ex = Arc::new(Example::from_args("barrier"));
-    let held = run(&ex).await;
-    ex.clean_up().await;
-    ex.finish(held)
+    ex.run(async |target, client| run(&ex, target, client).await)
+        .await
 }
 
-async fn run(ex: &Arc<Example>) -> Result<String, String> {
-    let target = ex.target();
-    let client = target.connect().await.map_err(|e| e.to_string())?;
+async fn run(
+    ex: &Arc<Example>,
+    target: &Target,
+    client: &etcd_client::Client,
+) -> Result<String, String> {
     let name = ex.key("start");
     ex.say(format!(
         "{WORKERS} workers will meet at the barrier {name} (keys {name}/waiters/<lease>)"

@@ -27,14 +27,15 @@ type Tally = Arc<Mutex<Vec<(String, char)>>>;
 #[tokio::main]
 async fn main() {
     let ex = Arc::new(Example::from_args("queue"));
-    let held = run(&ex).await;
-    ex.clean_up().await;
-    ex.finish(held)
+    ex.run(async |target, client| run(&ex, target, client).await)
+        .await
 }
 
-async fn run(ex: &Arc<Example>) -> Result<String, String> {
-    let target = ex.target();
-    let client = target.connect().await.map_err(|e| e.to_string())?;
+async fn run(
+    ex: &Arc<Example>,
+    target: &Target,
+    client: &etcd_client::Client,
+) -> Result<String, String> {
     let queue = WorkQueue::new(&target, &client, &ex.key("jobs")).map_err(|e| e.to_string())?;
     for i in 0..JOBS {
         queue

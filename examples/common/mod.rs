@@ -123,16 +123,6 @@ impl Example {
         println!("{}: {what}", self.name);
     }
 
-    /// Deletes every key under this run's prefix (best effort: an example leaves nothing
-    /// behind, whether the pattern held or not).
-    pub async fn clean_up(&self) {
-        if let Ok(client) = self.target().connect().await {
-            let options = etcd_client::DeleteOptions::new().with_prefix();
-            let prefix = format!("{}/", self.prefix);
-            let _ = client.kv_client().delete(prefix, Some(options)).await;
-        }
-    }
-
     /// Ends the example: exit 0 when the pattern held, 1 (saying why) when it did not.
     pub fn finish(&self, held: Result<String, String>) -> ! {
         match held {
