@@ -39,20 +39,20 @@ async fn run(
     ));
 
     // One that enters first and crashes: its 1 s lease runs out and it drops out.
-    let crashed = Session::new(&target, &client, Ttl::from_secs(1))
+    let crashed = Session::new(target, client, Ttl::from_secs(1))
         .await
         .map_err(|e| e.to_string())?;
     let entering = Barrier::enter(&crashed, &name, WORKERS);
     let waiters = format!("{name}/waiters/");
     tokio::select! {
         _ = entering => return Err("the barrier opened with one participant".into()),
-        _ = count_is(&client, &waiters, 1) => {}
+        _ = count_is(client, &waiters, 1) => {}
     }
     drop(crashed);
     ex.say(
         "a worker entered and crashed (its keep-alive stopped); waiting for its lease to run out",
     );
-    count_is(&client, &waiters, 0).await;
+    count_is(client, &waiters, 0).await;
     ex.say("its key is gone: it does not count");
 
     let log: Log = Arc::default();

@@ -36,7 +36,7 @@ async fn run(
     target: &Target,
     client: &etcd_client::Client,
 ) -> Result<String, String> {
-    let queue = WorkQueue::new(&target, &client, &ex.key("jobs")).map_err(|e| e.to_string())?;
+    let queue = WorkQueue::new(target, client, &ex.key("jobs")).map_err(|e| e.to_string())?;
     for i in 0..JOBS {
         queue
             .put(format!("job-{i:02}"))
