@@ -38,6 +38,7 @@ mod discover_cluster;
 mod elect;
 mod elect_cluster;
 mod etcdctl_flags;
+mod examples;
 mod fit;
 mod fixture;
 mod flags;
