@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use crate::run::{try_run_command, Run};
+use crate::run::{try_run_command, without_outer_settings, Run};
 use crate::support::Etcd;
 
 /// Locks, elections and the patterns built on them.
@@ -96,12 +96,7 @@ fn run_all(names: &[&str]) {
 /// Runs one example binary to its end (killed, with exit -1, once it has hung).
 fn run_example(bin: &Path, endpoints: &str) -> Run {
     let mut cmd = Command::new(bin);
-    for (key, _) in std::env::vars_os() {
-        let key_text = key.to_string_lossy();
-        if key_text.starts_with("ETCDKIT_") || key_text.starts_with("ETCDCTL_") {
-            cmd.env_remove(&key);
-        }
-    }
+    without_outer_settings(&mut cmd);
     cmd.args(["--endpoints", endpoints])
         .env("NO_COLOR", "1")
         .stdin(Stdio::null());
@@ -162,23 +157,7 @@ fn built() -> &'static PathBuf {
         cmd.args(["build", "--examples", "--quiet"])
             .current_dir(manifest_dir())
             .env("CARGO_TARGET_DIR", target_dir);
-        // What cargo sets for the test process itself: ring's build script reruns when
-        // CARGO_MANIFEST_DIR changes, which would rebuild half the dependencies each time.
-        for (key, _) in std::env::vars_os() {
-            let key_text = key.to_string_lossy();
-            let per_test = [
-                "CARGO_PKG_",
-                "CARGO_MANIFEST_",
-                "CARGO_CRATE_",
-                "CARGO_BIN_",
-            ]
-            .iter()
-            .any(|p| key_text.starts_with(p))
-                || ["CARGO_PRIMARY_PACKAGE", "CARGO_TARGET_TMPDIR"].contains(&&*key_text);
-            if per_test {
-                cmd.env_remove(&key);
-            }
-        }
+        without_outer_settings(&mut cmd);
         match profile_dir.file_name().and_then(|p| p.to_str()) {
             Some("debug") => {}
             Some("release") => {

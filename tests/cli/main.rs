@@ -59,6 +59,7 @@ mod lock_signals;
 mod lock_tree;
 mod lock_waits;
 mod openfeature;
+mod patterns_doc;
 mod readme;
 mod registration;
 mod stream_policy;
