@@ -63,14 +63,32 @@ impl Run {
 /// An etcdkit command with no ETCDKIT_* / ETCDCTL_* variables from the outer environment.
 pub fn etcdkit_command() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_etcdkit"));
+    without_outer_settings(&mut cmd);
+    cmd.env("NO_COLOR", "1").stdin(Stdio::null());
+    cmd
+}
+
+/// Takes from `cmd` what the outer environment would decide for it: ETCDKIT_* and ETCDCTL_*
+/// variables, and what cargo sets for the test process itself (CARGO_MANIFEST_DIR, ...: a
+/// `cargo` run below would take them as changed and rebuild, ring's build script reruns on
+/// CARGO_MANIFEST_DIR).
+pub fn without_outer_settings(cmd: &mut Command) {
+    const PER_TEST: [&str; 4] = [
+        "CARGO_PKG_",
+        "CARGO_MANIFEST_",
+        "CARGO_CRATE_",
+        "CARGO_BIN_",
+    ];
     for (key, _) in std::env::vars_os() {
         let key_text = key.to_string_lossy();
-        if key_text.starts_with("ETCDKIT_") || key_text.starts_with("ETCDCTL_") {
+        let outer = key_text.starts_with("ETCDKIT_")
+            || key_text.starts_with("ETCDCTL_")
+            || PER_TEST.iter().any(|p| key_text.starts_with(p))
+            || ["CARGO_PRIMARY_PACKAGE", "CARGO_TARGET_TMPDIR"].contains(&&*key_text);
+        if outer {
             cmd.env_remove(&key);
         }
     }
-    cmd.env("NO_COLOR", "1").stdin(Stdio::null());
-    cmd
 }
 
 /// Runs etcdkit with `args` and waits for it.
