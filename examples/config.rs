@@ -23,6 +23,8 @@
 
 mod common;
 
+use etcdkit::conn::Target;
+
 use etcdkit::config::{Change, Expect, Root, Store, TreeFollow, Watched, Write};
 use etcdkit::Error;
 use serde::Deserialize;
@@ -40,16 +42,17 @@ struct DbSettings {
 #[tokio::main]
 async fn main() {
     let ex = common::Example::from_args("config");
-    let held = run(&ex).await;
-    ex.clean().await;
-    ex.finish(held);
+    ex.run(async |target, client| run(&ex, target, client).await)
+        .await
 }
 
-async fn run(ex: &common::Example) -> Result<String, String> {
-    let target = ex.target();
-    let client = target.connect().await.map_err(|e| e.to_string())?;
+async fn run(
+    ex: &common::Example,
+    target: &Target,
+    client: &etcd_client::Client,
+) -> Result<String, String> {
     let root = Root::new(&ex.key("config")).map_err(|e| e.to_string())?;
-    let store = Store::new(&target, &client, root.clone());
+    let store = Store::new(target, client, root.clone());
 
     let written = store
         .write(Write {
@@ -79,7 +82,7 @@ async fn run(ex: &common::Example) -> Result<String, String> {
             .unwrap_or_default()
     ));
 
-    let mut follow = TreeFollow::start(&target, root, &Watched::prefix("db").unwrap(), None)
+    let mut follow = TreeFollow::start(target, root, &Watched::prefix("db").unwrap(), None)
         .await
         .map_err(|e| e.to_string())?;
     let first = settings(&follow)?;

@@ -19,6 +19,8 @@
 
 mod common;
 
+use etcdkit::conn::Target;
+
 use etcdkit::concurrency::session::Ttl;
 use etcdkit::discover::{Instance, Layout, RegisterOptions, Registry, Resolver, Strategy};
 
@@ -27,16 +29,17 @@ const SERVICE: &str = "api";
 #[tokio::main]
 async fn main() {
     let ex = common::Example::from_args("discovery");
-    let held = run(&ex).await;
-    ex.clean().await;
-    ex.finish(held);
+    ex.run(async |target, client| run(&ex, target, client).await)
+        .await
 }
 
-async fn run(ex: &common::Example) -> Result<String, String> {
-    let target = ex.target();
-    let client = target.connect().await.map_err(|e| e.to_string())?;
+async fn run(
+    ex: &common::Example,
+    target: &Target,
+    client: &etcd_client::Client,
+) -> Result<String, String> {
     let layout = Layout::new(&ex.key("services")).map_err(|e| e.to_string())?;
-    let registry = Registry::new(&target, &client, layout.clone());
+    let registry = Registry::new(target, client, layout.clone());
 
     let mut registrations = Vec::new();
     for (n, port) in [(1, 8081), (2, 8082), (3, 8083)] {
@@ -60,7 +63,7 @@ async fn run(ex: &common::Example) -> Result<String, String> {
         registrations.push(registration);
     }
 
-    let resolver = Resolver::start(&target, &layout, SERVICE)
+    let resolver = Resolver::start(target, &layout, SERVICE)
         .await
         .map_err(|e| e.to_string())?;
     let all = resolver

@@ -23,6 +23,8 @@
 
 mod common;
 
+use etcdkit::conn::Target;
+
 use std::collections::BTreeSet;
 
 use etcdkit::config::Expect;
@@ -35,16 +37,17 @@ const USERS: usize = 10_000;
 #[tokio::main]
 async fn main() {
     let ex = common::Example::from_args("flags");
-    let held = run(&ex).await;
-    ex.clean().await;
-    ex.finish(held);
+    ex.run(async |target, client| run(&ex, target, client).await)
+        .await
 }
 
-async fn run(ex: &common::Example) -> Result<String, String> {
-    let target = ex.target();
-    let client = target.connect().await.map_err(|e| e.to_string())?;
+async fn run(
+    ex: &common::Example,
+    target: &Target,
+    client: &etcd_client::Client,
+) -> Result<String, String> {
     let root = flags::root(&ex.key("flags")).map_err(|e| e.to_string())?;
-    let store = FlagStore::new(&target, &client, root.clone());
+    let store = FlagStore::new(target, client, root.clone());
 
     let written = store
         .set(
@@ -59,7 +62,7 @@ async fn run(ex: &common::Example) -> Result<String, String> {
         "defined {FLAG}: on for 10% of users, off for 90% (revision {})",
         written.revision
     ));
-    let live = Live::start(&target, root, EvaluatorOptions::default(), None)
+    let live = Live::start(target, root, EvaluatorOptions::default(), None)
         .await
         .map_err(|e| e.to_string())?;
     let at_10 = live.wait_for_revision(written.revision).await;

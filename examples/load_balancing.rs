@@ -21,6 +21,8 @@
 
 mod common;
 
+use etcdkit::conn::Target;
+
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -35,16 +37,17 @@ const PICKS: usize = 3000;
 #[tokio::main]
 async fn main() {
     let ex = common::Example::from_args("load_balancing");
-    let held = run(&ex).await;
-    ex.clean().await;
-    ex.finish(held);
+    ex.run(async |target, client| run(&ex, target, client).await)
+        .await
 }
 
-async fn run(ex: &common::Example) -> Result<String, String> {
-    let target = ex.target();
-    let client = target.connect().await.map_err(|e| e.to_string())?;
+async fn run(
+    ex: &common::Example,
+    target: &Target,
+    client: &etcd_client::Client,
+) -> Result<String, String> {
     let layout = Layout::new(&ex.key("services")).map_err(|e| e.to_string())?;
-    let registry = Registry::new(&target, &client, layout.clone());
+    let registry = Registry::new(target, client, layout.clone());
 
     let mut listeners = Vec::new();
     let mut registrations = Vec::new();
@@ -83,7 +86,7 @@ async fn run(ex: &common::Example) -> Result<String, String> {
         registrations.push(registration);
     }
 
-    let resolver = Resolver::start(&target, &layout, SERVICE)
+    let resolver = Resolver::start(target, &layout, SERVICE)
         .await
         .map_err(|e| e.to_string())?;
     resolver

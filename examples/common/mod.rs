@@ -123,21 +123,6 @@ impl Example {
         println!("{}: {what}", self.name);
     }
 
-    /// Deletes every key under this run's prefix (best effort: a failure is said, not fatal).
-    pub async fn clean(&self) {
-        let deleted = async {
-            let mut client = self.target().connect().await?;
-            let options = etcd_client::DeleteOptions::new().with_prefix();
-            client
-                .delete(format!("{}/", self.prefix), Some(options))
-                .await?;
-            Ok::<_, Box<dyn std::error::Error>>(())
-        };
-        if let Err(e) = deleted.await {
-            eprintln!("{}: could not delete {}/: {e}", self.name, self.prefix);
-        }
-    }
-
     /// Ends the example: exit 0 when the pattern held, 1 (saying why) when it did not.
     pub fn finish(&self, held: Result<String, String>) -> ! {
         match held {
