@@ -122,6 +122,49 @@ pub fn parse(s: &str) -> Option<Version<'_>> {
     })
 }
 
+/// A version parsed once and kept: a `sem_ver` rule's constant operand, compared against every
+/// context's version without being parsed again.
+#[derive(Debug, Clone)]
+pub struct OwnedVersion {
+    text: String,
+    major: (usize, usize),
+    /// `None`: a shorthand's `0`.
+    minor: Option<(usize, usize)>,
+    patch: Option<(usize, usize)>,
+    pre: Option<(usize, usize)>,
+}
+
+impl OwnedVersion {
+    /// Parses `s` as [`parse`] does; `None` when it is not a valid version.
+    pub fn parse(s: &str) -> Option<OwnedVersion> {
+        let v = parse(s)?;
+        let base = s.as_ptr() as usize;
+        // Each part is a slice of `s`, except a shorthand's "0", which is not in it.
+        let span = |part: &str| {
+            let at = (part.as_ptr() as usize).checked_sub(base)?;
+            (at + part.len() <= s.len()).then_some((at, at + part.len()))
+        };
+        Some(OwnedVersion {
+            text: s.to_string(),
+            major: span(v.major)?,
+            minor: span(v.minor),
+            patch: span(v.patch),
+            pre: v.pre.and_then(span),
+        })
+    }
+
+    /// The version, borrowed.
+    pub fn view(&self) -> Version<'_> {
+        let part = |span: Option<(usize, usize)>| span.map_or("0", |(a, b)| &self.text[a..b]);
+        Version {
+            major: part(Some(self.major)),
+            minor: part(self.minor),
+            patch: part(self.patch),
+            pre: self.pre.map(|(a, b)| &self.text[a..b]),
+        }
+    }
+}
+
 fn cmp_num(a: &str, b: &str) -> Ordering {
     a.len().cmp(&b.len()).then_with(|| a.cmp(b))
 }
@@ -193,6 +236,15 @@ pub fn sem_ver(actual: &str, op: &str, target: &str) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_owned_version_compares_as_the_parsed_one() {
+        for text in ["1", "v1.2", "1.2.3", "V2.0.0-rc.1+build.5", "0.0.0-alpha"] {
+            let owned = OwnedVersion::parse(text).unwrap();
+            assert_eq!(owned.view(), parse(text).unwrap(), "{text}");
+        }
+        assert!(OwnedVersion::parse("1.02").is_none());
+    }
 
     #[test]
     fn parsing() {

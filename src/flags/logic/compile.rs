@@ -3,7 +3,10 @@
 use serde_json::{Map, Value};
 
 use super::eval::{Env, Scope};
-use super::{custom, Fault, Fractional, FractionalVersion, Node, Op, Seg, Var, VarPath, MAX_DEPTH};
+use super::{
+    custom, Fault, Fractional, FractionalVersion, Node, Op, Seg, SemVerConst, Var, VarPath,
+    MAX_DEPTH,
+};
 
 pub(crate) struct Compiler<'e> {
     evaluators: &'e Map<String, Value>,
@@ -112,6 +115,11 @@ impl<'e> Compiler<'e> {
         }
         let op = Op::from_name(name)
             .ok_or_else(|| self.fault(format!("unknown operation \"{name}\"")))?;
+        if op == Op::SemVer {
+            if let Some(node) = sem_ver_const(&args) {
+                return Ok(node);
+            }
+        }
         let node = Node::Op(op, args);
         Ok(if op.is_pure() { fold(node) } else { node })
     }
@@ -199,6 +207,21 @@ fn fold_array(nodes: Vec<Node>) -> Node {
     } else {
         Node::Array(nodes)
     }
+}
+
+/// `sem_ver` whose operator and version are constants (the usual rule: `[{"var": "version"},
+/// ">=", "2.0.0"]`), with the version parsed once; `None` for any other shape, which is
+/// evaluated (and fails, where it must) as written.
+fn sem_ver_const(args: &[Node]) -> Option<Node> {
+    let [actual, Node::Const(Value::String(op)), Node::Const(target)] = args else {
+        return None;
+    };
+    let target = custom::version_text(target)?;
+    Some(Node::SemVer(Box::new(SemVerConst {
+        actual: actual.clone(),
+        op: crate::flags::semver::SemverOp::parse(op)?,
+        target: crate::flags::semver::OwnedVersion::parse(&target)?,
+    })))
 }
 
 /// Replaces a pure operation over constants by its value (kept as is if it fails).

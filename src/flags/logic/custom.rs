@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use super::eval::{Abort, Out, Scope};
 use super::value::fmt_number;
-use super::{Fractional, FractionalVersion, Node, Op};
+use super::{Fractional, FractionalVersion, Node, Op, SemVerConst};
 use crate::flags::murmur::Murmur3;
 use crate::flags::semver;
 
@@ -37,8 +37,19 @@ pub(crate) fn string_op<'a>(op: Op, args: &'a [Node], s: Scope<'a>) -> Out<'a> {
     Ok(Cow::Owned(Value::Bool(r)))
 }
 
+impl SemVerConst {
+    /// The context's version against the constant one.
+    pub(crate) fn eval<'a>(&'a self, s: Scope<'a>) -> Out<'a> {
+        let actual = self.actual.eval(s)?;
+        let actual = version_text(&actual).ok_or(Abort)?;
+        let actual = semver::parse(&actual).ok_or(Abort)?;
+        let held = semver::compare(&actual, self.op, &self.target.view());
+        Ok(Cow::Owned(Value::Bool(held)))
+    }
+}
+
 /// A version operand: a string, or a number written out (flagd accepts `1` and `1.2`).
-fn version_text(v: &Value) -> Option<Cow<'_, str>> {
+pub(crate) fn version_text(v: &Value) -> Option<Cow<'_, str>> {
     match v {
         Value::String(s) => Some(Cow::Borrowed(s)),
         Value::Number(n) => Some(Cow::Owned(match n.as_u64() {

@@ -129,6 +129,7 @@ impl Node {
             Node::Var(v) => v.eval(s),
             Node::Op(op, args) => eval_op(*op, args, s),
             Node::Fractional(f) => f.eval(s),
+            Node::SemVer(v) => v.eval(s),
         }
     }
 }

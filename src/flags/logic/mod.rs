@@ -225,4 +225,14 @@ pub(crate) enum Node {
     Var(Box<Var>),
     Op(Op, Vec<Node>),
     Fractional(Box<Fractional>),
+    /// `sem_ver` against a constant operator and version, parsed once.
+    SemVer(Box<SemVerConst>),
+}
+
+/// `{"sem_ver": [ACTUAL, OP, VERSION]}` with OP and VERSION constants.
+#[derive(Debug, Clone)]
+pub(crate) struct SemVerConst {
+    pub(crate) actual: Node,
+    pub(crate) op: crate::flags::semver::SemverOp,
+    pub(crate) target: crate::flags::semver::OwnedVersion,
 }
