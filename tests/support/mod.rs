@@ -32,6 +32,7 @@
 mod etcd;
 mod grpc_health;
 mod loopback;
+mod netns;
 mod proc;
 mod receiver;
 mod smtp;
@@ -49,6 +50,8 @@ pub use etcd::{Etcd, EtcdBuilder, ALICE_PASSWORD, ROOT_PASSWORD};
 pub use grpc_health::GrpcHealthServer;
 #[allow(unused_imports)]
 pub use loopback::{LoopbackServer, Stopping};
+#[allow(unused_imports)]
+pub use netns::{command_in, in_netns, Host, Network};
 #[allow(unused_imports)]
 pub use proc::{process_alive, spawn_tied_to_test};
 #[allow(unused_imports)]
