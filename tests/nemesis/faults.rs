@@ -98,7 +98,7 @@ fn inject(
     let mut paused_child = None;
     let target = match kind {
         Kind::PartitionLeader | Kind::PartitionFollower => {
-            let leader = scene.etcd.leader_index()?;
+            let leader = leader(scene.etcd)?;
             let i = match kind {
                 Kind::PartitionLeader => leader,
                 _ => (leader + 1 + rng.usize(0..scene.etcd.len() - 1)) % scene.etcd.len(),
@@ -148,6 +148,19 @@ fn inject(
         end: now(),
         paused_child,
     })
+}
+
+/// The current leader; waits up to 5 s for one (a healed member that campaigned while cut
+/// off has a higher term, and forces an election).
+fn leader(etcd: &Etcd) -> Option<usize> {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        match etcd.leader_index() {
+            Some(i) => return Some(i),
+            None if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(100)),
+            None => return None,
+        }
+    }
 }
 
 /// The current holder: its etcdkit's pid and the processes between (child first, then its
