@@ -80,9 +80,16 @@ impl Contenders {
 
     /// Stops the loops: each running etcdkit gets SIGTERM (it passes it on to its child, or
     /// leaves the line); returns how many runs ended with each exit code.
-    pub fn stop(self) -> BTreeMap<Option<i32>, usize> {
+    pub fn stop(mut self) -> BTreeMap<Option<i32>, usize> {
+        self.end(libc::SIGTERM);
+        let exits = self.exits.lock().unwrap().clone();
+        exits
+    }
+
+    /// Ends the loops, sending `signal` to each running etcdkit until all loops are done (a
+    /// loop may start one more etcdkit meanwhile).
+    fn end(&mut self, signal: libc::c_int) {
         self.stopping.store(true, Ordering::SeqCst);
-        // Again until all loops are done: a loop may start one more etcdkit meanwhile.
         while self.threads.iter().any(|t| !t.is_finished()) {
             for slot in self.running.iter() {
                 if let Some(c) = slot.lock().unwrap().as_mut() {
@@ -90,18 +97,23 @@ impl Contenders {
                         // SAFETY: as in signal_etcdkit (SIGCONT first: it may be paused).
                         unsafe {
                             libc::kill(c.id() as libc::pid_t, libc::SIGCONT);
-                            libc::kill(c.id() as libc::pid_t, libc::SIGTERM);
+                            libc::kill(c.id() as libc::pid_t, signal);
                         }
                     }
                 }
             }
             thread::sleep(Duration::from_millis(100));
         }
-        for t in self.threads {
+        for t in std::mem::take(&mut self.threads) {
             let _ = t.join();
         }
-        let exits = self.exits.lock().unwrap().clone();
-        exits
+    }
+}
+
+impl Drop for Contenders {
+    /// After a panic: SIGKILL whatever still runs.
+    fn drop(&mut self) {
+        self.end(libc::SIGKILL);
     }
 }
 
