@@ -1,5 +1,6 @@
 //! The checker: what the register's history says about mutual exclusion under the faults.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use crate::faults::Fault;
@@ -15,9 +16,12 @@ pub struct Verdict {
     /// Accepted writes that did not add one to the value before them, or a final counter
     /// that is not the number of accepted writes.
     pub lost_increments: Vec<String>,
-    /// Children still running when a later holder's child started, though their etcdkit was
-    /// not paused: they outlived their lease (the next holder can only start after it ended).
+    /// Children still running when etcd deleted their key (the lease expired or was revoked),
+    /// or when a later holder's child started (which can only be after that), though their
+    /// etcdkit was not paused.
     pub outlived_lease: Vec<String>,
+    /// Sections whose key's deletion the watch saw.
+    pub deletions_seen: usize,
     /// Sections of paused holders that ran into the next holder's (expected: fencing's case).
     pub paused_overlaps: usize,
     /// Writes the register refused (stale tokens).
@@ -43,9 +47,9 @@ impl Verdict {
     }
 }
 
-/// Checks `history`; sections of holders whose etcdkit a fault paused are exempt from the
+/// Checks `history`, with `deleted` (key -> when etcd's watch saw it deleted); sections of holders whose etcdkit a fault paused are exempt from the
 /// lease check (a stopped etcdkit cannot stop its child).
-pub fn check(history: &History, faults: &[Fault]) -> Verdict {
+pub fn check(history: &History, faults: &[Fault], deleted: &HashMap<String, f64>) -> Verdict {
     let mut v = Verdict::default();
     let mut highest = 0;
     for op in &history.ops {
@@ -102,8 +106,43 @@ pub fn check(history: &History, faults: &[Fault]) -> Verdict {
         .filter(|s| s.write.is_some_and(|w| !w.accepted))
         .count();
     check_leases(history, faults, &mut v);
+    check_deletions(history, faults, deleted, &mut v);
     v.gaps = gaps(history);
     v
+}
+
+/// Each section must end before etcd deleted its key, unless a fault paused its etcdkit.
+fn check_deletions(
+    history: &History,
+    faults: &[Fault],
+    deleted: &HashMap<String, f64>,
+    v: &mut Verdict,
+) {
+    for s in &history.sections {
+        let Some(&gone) = deleted.get(&s.key) else {
+            continue;
+        };
+        v.deletions_seen += 1;
+        let end = s.end.unwrap_or(f64::INFINITY);
+        if end > gone && !paused(s, faults) {
+            v.outlived_lease.push(format!(
+                "child {} (token {}, {}) ran until {end:.3}, {:.3} s after etcd deleted its key {}",
+                s.pid,
+                s.token,
+                if s.finished { "finished" } else { "killed" },
+                end - gone,
+                s.key
+            ));
+        }
+    }
+}
+
+/// Whether a fault paused this section's whole holder, etcdkit included.
+fn paused(s: &Section, faults: &[Fault]) -> bool {
+    let end = s.end.unwrap_or(f64::INFINITY);
+    faults
+        .iter()
+        .any(|f| f.paused_child == Some(s.pid) && f.start < end && s.start < f.end)
 }
 
 fn is_write(history: &History, seq: u64) -> bool {
@@ -194,8 +233,8 @@ pub fn describe(v: &Verdict) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "checker: {} accepted writes, {} refused (stale token), {} paused holders ran into the next (expected, fenced)",
-        v.accepted_writes, v.refused_writes, v.paused_overlaps
+        "checker: {} accepted writes, {} refused (stale token), {} paused holders ran into the next (expected, fenced), {} critical sections' key deletions seen",
+        v.accepted_writes, v.refused_writes, v.paused_overlaps, v.deletions_seen
     );
     for (what, list) in [
         ("stale tokens accepted", &v.stale_accepted),

@@ -23,7 +23,8 @@ def ask(line):
     return stream.readline().split()
 
 
-ask(f"start {token} {os.getpid()} {os.getppid()} {start:.6f}")
+key = os.environ["ETCDKIT_LOCK_KEY"]
+ask(f"start {token} {os.getpid()} {os.getppid()} {start:.6f} {key}")
 answer = ask(f"read {token}")
 if answer and answer[0] == "ok":
     time.sleep(random.uniform(0.02, 0.2))

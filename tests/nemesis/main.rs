@@ -11,6 +11,7 @@ mod support;
 mod checker;
 mod clock;
 mod contenders;
+mod deletions;
 mod faults;
 mod register;
 mod report;
@@ -20,6 +21,7 @@ use std::time::{Duration, Instant};
 use support::{Etcd, Network};
 
 use crate::contenders::{Contenders, Setup};
+use crate::deletions::Deletions;
 use crate::faults::Scene;
 use crate::register::Register;
 
@@ -41,6 +43,7 @@ fn lock_holders_keep_mutual_exclusion_under_partitions_pauses_and_crashes() {
         python: python(),
         logs: etcd.dir().to_owned(),
     };
+    let deletions = Deletions::watch(&etcd, contenders::LOCK, &etcd.dir().join("watch.log"));
     let contenders = Contenders::start(4, &setup);
     let started = Instant::now();
     let faults = faults::run(
@@ -55,7 +58,7 @@ fn lock_holders_keep_mutual_exclusion_under_partitions_pauses_and_crashes() {
     );
     let exits = contenders.stop();
     let history = register.history();
-    let verdict = checker::check(&history, &faults);
+    let verdict = checker::check(&history, &faults, &deletions.seen());
     println!(
         "{}",
         report::render(seed, started.elapsed(), &exits, &faults, &history, &verdict)

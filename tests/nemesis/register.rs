@@ -2,7 +2,7 @@
 //! token is below the highest it has seen, and records every critical section and request.
 //!
 //! Protocol (one line each way, per connection = per critical section): `start TOKEN PID PPID
-//! T`, `read TOKEN` -> `ok VALUE` | `stale HIGHEST`, `write TOKEN VALUE` -> `ok` | `stale
+//! T KEY`, `read TOKEN` -> `ok VALUE` | `stale HIGHEST`, `write TOKEN VALUE` -> `ok` | `stale
 //! HIGHEST`, `end T`. T is the child's clock; a connection closed without `end` ends at the
 //! moment the register sees it close (the child died).
 
@@ -20,6 +20,8 @@ use crate::clock::now;
 pub struct Section {
     pub token: u64,
     pub pid: u32,
+    /// The holder's key (ETCDKIT_LOCK_KEY).
+    pub key: String,
     /// Child's clock, before it connected.
     pub start: f64,
     /// Child's clock at `end`, or the register's when the connection closed without it.
@@ -146,6 +148,7 @@ fn handle(st: &mut History, index: &mut Option<usize>, words: &[&str]) -> String
             st.sections.push(Section {
                 token: num(1),
                 pid: num(2) as u32,
+                key: words.get(5).unwrap_or(&"").to_string(),
                 start: words
                     .get(4)
                     .and_then(|w| w.parse().ok())
