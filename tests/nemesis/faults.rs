@@ -94,7 +94,8 @@ fn inject(
     hold: Duration,
     rng: &mut fastrand::Rng,
 ) -> Option<Fault> {
-    let start = now();
+    // Set when the fault is applied (finding its target may take a while).
+    let start;
     let mut paused_child = None;
     let target = match kind {
         Kind::PartitionLeader | Kind::PartitionFollower => {
@@ -103,6 +104,7 @@ fn inject(
                 Kind::PartitionLeader => leader,
                 _ => (leader + 1 + rng.usize(0..scene.etcd.len() - 1)) % scene.etcd.len(),
             };
+            start = now();
             scene.net.partition(i);
             std::thread::sleep(hold);
             scene.net.heal(i);
@@ -110,6 +112,7 @@ fn inject(
         }
         Kind::RestartMember => {
             let i = rng.usize(0..scene.etcd.len());
+            start = now();
             scene.etcd.kill(i);
             std::thread::sleep(hold);
             scene.etcd.start(i);
@@ -117,6 +120,7 @@ fn inject(
         }
         Kind::PauseHolder | Kind::PauseChild | Kind::KillEtcdkit => {
             let (etcdkit, tree) = holder(scene)?;
+            start = now();
             match kind {
                 Kind::KillEtcdkit => {
                     scene.contenders.signal_etcdkit(etcdkit, libc::SIGKILL);

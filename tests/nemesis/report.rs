@@ -34,8 +34,8 @@ pub fn render(
     let exits: Vec<String> = exits
         .iter()
         .map(|(code, n)| match code {
-            Some(c) => format!("{n}x exit {c}"),
-            None => format!("{n}x killed"),
+            Some(c) => format!("{n}x exit {c}{}", meaning(*c)),
+            None => format!("{n}x killed by a signal"),
         })
         .collect();
     let _ = writeln!(out, "etcdkit lock runs: {}", exits.join(", "));
@@ -47,4 +47,16 @@ pub fn render(
     let _ = writeln!(out, "faults: {} ({})", faults.len(), kinds.join(", "));
     out.push_str(&describe(verdict));
     out
+}
+
+/// What an `etcdkit lock` exit code means here.
+fn meaning(code: i32) -> &'static str {
+    match code {
+        0 => " (ran)",
+        1 => " (--timeout)",
+        4 => " (etcd unreachable)",
+        7 => " (lock lost while the child ran)",
+        143 => " (SIGTERM at the end)",
+        _ => "",
+    }
 }
