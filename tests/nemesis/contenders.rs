@@ -1,7 +1,6 @@
 //! Workload 1's clients: `etcdkit lock` contenders in the client namespace, each looping on
 //! `etcdkit lock /nemesis/register -- python3 child.py SOCKET` until stopped.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -9,6 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
+use crate::clock::now;
 use crate::support::{command_in, spawn_tied_to_test};
 
 /// The lock the contenders take.
@@ -26,13 +26,21 @@ pub struct Setup {
     pub logs: PathBuf,
 }
 
+/// One `etcdkit lock` run's end.
+#[derive(Debug, Clone, Copy)]
+pub struct Exit {
+    /// When it ended (the wall clock, as [`crate::clock::now`]).
+    pub at: f64,
+    /// Its exit code (None: a signal ended it).
+    pub code: Option<i32>,
+}
+
 /// The running contenders; [`Contenders::stop`] ends them.
 pub struct Contenders {
     stopping: Arc<AtomicBool>,
     /// Each contender's current etcdkit, if one runs.
     running: Arc<Vec<Mutex<Option<Child>>>>,
-    /// etcdkit exit codes (None: killed by a signal) -> how many.
-    exits: Arc<Mutex<BTreeMap<Option<i32>, usize>>>,
+    exits: Arc<Mutex<Vec<Exit>>>,
     threads: Vec<JoinHandle<()>>,
 }
 
@@ -41,7 +49,7 @@ impl Contenders {
     pub fn start(n: usize, setup: &Setup) -> Contenders {
         let stopping = Arc::new(AtomicBool::new(false));
         let running = Arc::new((0..n).map(|_| Mutex::new(None)).collect::<Vec<_>>());
-        let exits = Arc::new(Mutex::new(BTreeMap::new()));
+        let exits = Arc::new(Mutex::new(Vec::new()));
         let threads = (0..n)
             .map(|i| {
                 let (stopping, running, exits) = (stopping.clone(), running.clone(), exits.clone());
@@ -79,8 +87,8 @@ impl Contenders {
     }
 
     /// Stops the loops: each running etcdkit gets SIGTERM (it passes it on to its child, or
-    /// leaves the line); returns how many runs ended with each exit code.
-    pub fn stop(mut self) -> BTreeMap<Option<i32>, usize> {
+    /// leaves the line); returns how each run ended.
+    pub fn stop(mut self) -> Vec<Exit> {
         self.end(libc::SIGTERM);
         let exits = self.exits.lock().unwrap().clone();
         exits
@@ -123,7 +131,7 @@ fn contend(
     setup: &Setup,
     stopping: &AtomicBool,
     slot: &Mutex<Option<Child>>,
-    exits: &Mutex<BTreeMap<Option<i32>, usize>>,
+    exits: &Mutex<Vec<Exit>>,
 ) {
     let ttl = format!("{TTL_SECS}s");
     let log = setup.logs.join(format!("contender{i}.log"));
@@ -148,7 +156,7 @@ fn contend(
             }
         };
         *slot.lock().unwrap() = None;
-        *exits.lock().unwrap().entry(code).or_default() += 1;
+        exits.lock().unwrap().push(Exit { at: now(), code });
     }
 }
 

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 use crate::checker::{describe, Verdict};
+use crate::contenders::{Exit, TTL_SECS};
 use crate::faults::{Fault, Kind};
 use crate::register::History;
 
@@ -12,7 +13,7 @@ use crate::register::History;
 pub fn render(
     seed: u64,
     took: Duration,
-    exits: &BTreeMap<Option<i32>, usize>,
+    exits: &[Exit],
     faults: &[Fault],
     history: &History,
     verdict: &Verdict,
@@ -31,20 +32,29 @@ pub fn render(
         history.ops.len(),
         verdict.accepted_writes + verdict.refused_writes
     );
-    let exits: Vec<String> = exits
+    let mut codes: BTreeMap<Option<i32>, usize> = BTreeMap::new();
+    for e in exits {
+        *codes.entry(e.code).or_default() += 1;
+    }
+    let codes: Vec<String> = codes
         .iter()
         .map(|(code, n)| match code {
             Some(c) => format!("{n}x exit {c}{}", meaning(*c)),
             None => format!("{n}x killed by a signal"),
         })
         .collect();
-    let _ = writeln!(out, "etcdkit lock runs: {}", exits.join(", "));
+    let _ = writeln!(out, "etcdkit lock runs: {}", codes.join(", "));
     let mut kinds: BTreeMap<Kind, usize> = BTreeMap::new();
     for f in faults {
         *kinds.entry(f.kind).or_default() += 1;
     }
     let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{k:?} {n}")).collect();
     let _ = writeln!(out, "faults: {} ({})", faults.len(), kinds.join(", "));
+    let _ = writeln!(
+        out,
+        "etcdkit runs that gave up (exit 4 or 7) during a fault or within the TTL after it: {}",
+        gave_up(exits, faults)
+    );
     out.push_str(&describe(verdict));
     out
 }
@@ -58,5 +68,23 @@ fn meaning(code: i32) -> &'static str {
         7 => " (lock lost while the child ran)",
         143 => " (SIGTERM at the end)",
         _ => "",
+    }
+}
+
+/// Exits 4 and 7 by the kind of fault they ended during (or within the TTL after), e.g.
+/// `PartitionFollower 3, PauseHolder 1, none 0`.
+fn gave_up(exits: &[Exit], faults: &[Fault]) -> String {
+    let mut by_kind: BTreeMap<String, usize> = BTreeMap::new();
+    for e in exits.iter().filter(|e| matches!(e.code, Some(4 | 7))) {
+        let kind = faults
+            .iter()
+            .find(|f| f.start <= e.at && e.at <= f.end + TTL_SECS as f64)
+            .map_or("none".to_string(), |f| format!("{:?}", f.kind));
+        *by_kind.entry(kind).or_default() += 1;
+    }
+    let list: Vec<String> = by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    match list.is_empty() {
+        true => "none".into(),
+        false => list.join(", "),
     }
 }
