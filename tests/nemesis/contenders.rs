@@ -1,6 +1,7 @@
 //! Workload 1's clients: `etcdkit lock` contenders in the client namespace, each looping on
 //! `etcdkit lock /nemesis/register -- python3 child.py SOCKET` until stopped.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -156,7 +157,10 @@ fn contend(
             }
         };
         *slot.lock().unwrap() = None;
-        exits.lock().unwrap().push(Exit { at: now(), code });
+        let at = now();
+        // Each run's stderr, then how and when it ended: the log tells which run said what.
+        let _ = writeln!(append(&log), "== etcdkit exit {code:?} at {at:.3} ==");
+        exits.lock().unwrap().push(Exit { at, code });
     }
 }
 

@@ -76,9 +76,10 @@ pub fn run(scene: &mut Scene<'_>, seed: u64, until: Instant) -> Vec<Fault> {
         match inject(scene, kind, hold, &mut rng) {
             Some(fault) => {
                 eprintln!(
-                    "nemesis: {:?} {} for {:.1} s",
+                    "nemesis: {:?} {} at {:.3} for {:.1} s",
                     fault.kind,
                     fault.target,
+                    fault.start,
                     fault.end - fault.start
                 );
                 faults.push(fault);
