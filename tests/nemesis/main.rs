@@ -3,7 +3,8 @@
 //! kills, and a checker. Needs root (`ip netns`).
 //!
 //! The test runs one bounded run (`NEMESIS_SECONDS`, default 60; `NEMESIS_SEED`, default
-//! random, printed); `scripts/nemesis --minutes N` runs this same test longer.
+//! random, printed; `NEMESIS_ETCD_ARGS`, extra etcd flags, e.g. `--pre-vote`);
+//! `scripts/nemesis --minutes N` runs this same test longer.
 
 #[path = "../support/mod.rs"]
 mod support;
@@ -33,7 +34,9 @@ fn lock_holders_keep_mutual_exclusion_under_partitions_pauses_and_crashes() {
     let seed = env_number("NEMESIS_SEED").unwrap_or_else(|| fastrand::u64(..));
     eprintln!("nemesis: seed {seed} (NEMESIS_SEED={seed} replays the schedule), {seconds} s");
     let net = Network::new(3);
-    let mut etcd = Etcd::builder().network(&net, 3).start();
+    let extra = std::env::var("NEMESIS_ETCD_ARGS").unwrap_or_default();
+    let extra: Vec<&str> = extra.split_whitespace().collect();
+    let mut etcd = Etcd::builder().network(&net, 3).args(&extra).start();
     let dir = tempfile::tempdir().expect("a temp dir");
     let register = Register::start(dir.path());
     let setup = Setup {
