@@ -65,6 +65,7 @@ fn meaning(code: i32) -> &'static str {
         0 => " (ran)",
         1 => " (--timeout)",
         4 => " (etcd unreachable)",
+        6 => " (other failure)",
         7 => " (lock lost while the child ran)",
         143 => " (SIGTERM at the end)",
         _ => "",
