@@ -36,7 +36,7 @@ fn lock_holders_keep_mutual_exclusion_under_partitions_pauses_and_crashes() {
     let net = Network::new(3);
     let extra = std::env::var("NEMESIS_ETCD_ARGS").unwrap_or_default();
     let extra: Vec<&str> = extra.split_whitespace().collect();
-    let mut etcd = Etcd::builder().network(&net, 3).args(&extra).start();
+    let mut etcd = Etcd::builder().network(&net).args(&extra).start();
     let dir = tempfile::tempdir().expect("a temp dir");
     let register = Register::start(dir.path());
     let setup = Setup {

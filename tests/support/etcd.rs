@@ -88,12 +88,13 @@ impl EtcdBuilder {
     }
 
     /// Runs member `i` in `network`'s member namespace `i` (ports 2379 and 2380 on its
-    /// address) and etcdctl in its client namespace; sets the number of members to the
-    /// network's.
-    pub fn network(mut self, network: &Network, members: usize) -> Self {
-        self.members = members;
+    /// address) and etcdctl in its client namespace; one member per member namespace.
+    pub fn network(mut self, network: &Network) -> Self {
+        self.members = network.members();
         self.network = Some(Placement {
-            members: (0..members).map(|i| network.member(i).clone()).collect(),
+            members: (0..self.members)
+                .map(|i| network.member(i).clone())
+                .collect(),
             client: network.client().netns.clone(),
         });
         self

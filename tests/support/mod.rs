@@ -20,6 +20,9 @@
 //! is killed with SIGKILL when the [`Etcd`] is dropped (also when the test panics) or when the test
 //! process dies (`PR_SET_PDEATHSIG`).
 //!
+//! [`Network`] puts a cluster in network namespaces instead (as root), so that a member can be
+//! cut off: `Etcd::builder().network(&net)` (see tests/nemesis).
+//!
 //! For alert channels it also runs stand-ins for the services etcdkit notifies, on 127.0.0.1
 //! and stopped on Drop: [`Receiver`] (an HTTP server that records requests and answers from a
 //! script: Slack, PagerDuty, webhooks) and [`SmtpServer`] (SMTP with optional STARTTLS or

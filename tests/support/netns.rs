@@ -96,6 +96,11 @@ impl Network {
         self.members.iter().chain(std::iter::once(&self.client))
     }
 
+    /// How many member namespaces there are.
+    pub fn members(&self) -> usize {
+        self.members.len()
+    }
+
     /// Member `i`'s namespace and address.
     pub fn member(&self, i: usize) -> &Host {
         &self.members[i]
