@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
 
+use super::netns::{command_in, in_netns, Host, Network};
 use super::proc::{kill_and_reap, signal_child, spawn_tied_to_test, wait_timeout};
 use super::tls::TlsFiles;
 
@@ -39,6 +40,15 @@ pub struct EtcdBuilder {
     args: Vec<String>,
     /// Member index -> etcd binary, for members that do not run `ETCDKIT_TEST_ETCD`.
     binaries: Vec<(usize, OsString)>,
+    /// Members in namespaces of a [`Network`] instead of on 127.0.0.1.
+    network: Option<Placement>,
+}
+
+/// Where a [`Network`]'s members run and where etcdctl runs.
+#[derive(Debug, Clone)]
+struct Placement {
+    members: Vec<Host>,
+    client: String,
 }
 
 impl EtcdBuilder {
@@ -77,6 +87,19 @@ impl EtcdBuilder {
         self
     }
 
+    /// Runs member `i` in `network`'s member namespace `i` (ports 2379 and 2380 on its
+    /// address) and etcdctl in its client namespace; one member per member namespace.
+    pub fn network(mut self, network: &Network) -> Self {
+        self.members = network.members();
+        self.network = Some(Placement {
+            members: (0..self.members)
+                .map(|i| network.member(i).clone())
+                .collect(),
+            client: network.client().netns.clone(),
+        });
+        self
+    }
+
     /// Starts the members and waits until all answer and agree on a leader (panics otherwise).
     pub fn start(self) -> Etcd {
         Etcd::launch(&self)
@@ -94,6 +117,8 @@ pub struct Etcd {
     members: Vec<Member>,
     tls: Option<TlsFiles>,
     auth: bool,
+    /// The namespace etcdctl runs in (None: this one).
+    client_netns: Option<String>,
     timeout: Duration,
     /// Set when a fixture panic already showed the logs (Drop then does not repeat them).
     logs_shown: AtomicBool,
@@ -103,6 +128,9 @@ pub struct Etcd {
 struct Member {
     name: String,
     client_url: String,
+    /// Namespace the member runs in (None: this one, on 127.0.0.1).
+    netns: Option<String>,
+    host: Ipv4Addr,
     client_port: u16,
     peer_port: u16,
     peer_url: String,
@@ -143,6 +171,7 @@ impl Etcd {
             auth: false,
             args: Vec::new(),
             binaries: Vec::new(),
+            network: None,
         }
     }
 
@@ -404,7 +433,10 @@ impl Etcd {
         let stderr = log
             .try_clone()
             .map_err(|e| StartError::Failed(e.to_string()))?;
-        let mut cmd = Command::new(&m.bin);
+        let mut cmd = match &m.netns {
+            Some(netns) => command_in(netns, &m.bin),
+            None => Command::new(&m.bin),
+        };
         for (k, _) in std::env::vars_os() {
             if k.to_string_lossy().starts_with("ETCD_") {
                 cmd.env_remove(k);
@@ -431,7 +463,7 @@ impl Etcd {
         let until = deadline.min(Instant::now() + Duration::from_secs(2));
         loop {
             let now = Instant::now();
-            if now >= until || !self.is_running(i) || serving(m.peer_port, until - now) {
+            if now >= until || !self.is_running(i) || m.serving(m.peer_port, until - now) {
                 return;
             }
             thread::sleep(Duration::from_millis(5));
@@ -490,7 +522,7 @@ impl Etcd {
                     self.log_tails()
                 )));
             }
-            if serving(m.client_port, (deadline - now).min(Duration::from_secs(1))) {
+            if m.serving(m.client_port, (deadline - now).min(Duration::from_secs(1))) {
                 return Ok(());
             }
             thread::sleep(Duration::from_millis(20));
@@ -556,15 +588,25 @@ impl Drop for Etcd {
     }
 }
 
-/// Whether something serves on 127.0.0.1:`port`.
+impl Member {
+    /// Whether the member serves on `port` (see [`serving`]), asked from its namespace.
+    fn serving(&self, port: u16, wait: Duration) -> bool {
+        let addr = SocketAddr::from((self.host, port));
+        match &self.netns {
+            Some(netns) => in_netns(netns, || serving(addr, wait)),
+            None => serving(addr, wait),
+        }
+    }
+}
+
+/// Whether something serves on `addr`.
 ///
 /// etcd binds its client port early but only accepts connections once the member is ready
 /// (joined, leader known, its attributes published). So: connect, send an HTTP request, and
 /// wait up to `wait` for any reaction. Plain http answers `/health`; https answers a 400 or
 /// closes the connection. Before readiness the connection sits in the backlog and nothing comes
 /// back; as soon as etcd starts serving, it reads the buffered request and answers at once.
-fn serving(port: u16, wait: Duration) -> bool {
-    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+fn serving(addr: SocketAddr, wait: Duration) -> bool {
     let Ok(mut stream) = TcpStream::connect_timeout(&addr, Duration::from_millis(300)) else {
         return false;
     };

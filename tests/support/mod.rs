@@ -20,6 +20,9 @@
 //! is killed with SIGKILL when the [`Etcd`] is dropped (also when the test panics) or when the test
 //! process dies (`PR_SET_PDEATHSIG`).
 //!
+//! [`Network`] puts a cluster in network namespaces instead (as root), so that a member can be
+//! cut off: `Etcd::builder().network(&net)` (see tests/nemesis).
+//!
 //! For alert channels it also runs stand-ins for the services etcdkit notifies, on 127.0.0.1
 //! and stopped on Drop: [`Receiver`] (an HTTP server that records requests and answers from a
 //! script: Slack, PagerDuty, webhooks) and [`SmtpServer`] (SMTP with optional STARTTLS or
@@ -32,6 +35,7 @@
 mod etcd;
 mod grpc_health;
 mod loopback;
+mod netns;
 mod proc;
 mod receiver;
 mod smtp;
@@ -49,6 +53,8 @@ pub use etcd::{Etcd, EtcdBuilder, ALICE_PASSWORD, ROOT_PASSWORD};
 pub use grpc_health::GrpcHealthServer;
 #[allow(unused_imports)]
 pub use loopback::{LoopbackServer, Stopping};
+#[allow(unused_imports)]
+pub use netns::{command_in, in_netns, Host, Network};
 #[allow(unused_imports)]
 pub use proc::{process_alive, spawn_tied_to_test};
 #[allow(unused_imports)]

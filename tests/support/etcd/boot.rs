@@ -1,5 +1,6 @@
 //! Creating an [`Etcd`]: temp dir, ports, flags, TLS files, starting the members, auth setup.
 
+use std::net::Ipv4Addr;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::thread;
@@ -42,11 +43,20 @@ impl Etcd {
             std::process::id(),
             CLUSTERS.fetch_add(1, Ordering::Relaxed)
         );
-        let ports: Vec<(u16, u16)> = (0..b.members).map(|_| (free_port(), free_port())).collect();
+        // In namespaces, each member has its address to itself: the well-known ports are free.
+        let ports: Vec<(u16, u16)> = match &b.network {
+            Some(_) => vec![(2379, 2380); b.members],
+            None => (0..b.members).map(|_| (free_port(), free_port())).collect(),
+        };
+        let host = |i: usize| {
+            b.network
+                .as_ref()
+                .map_or(Ipv4Addr::LOCALHOST, |n| n.members[i].addr)
+        };
         let initial_cluster = ports
             .iter()
             .enumerate()
-            .map(|(i, (_, peer))| format!("m{i}=http://127.0.0.1:{peer}"))
+            .map(|(i, (_, peer))| format!("m{i}=http://{}:{peer}", host(i)))
             .collect::<Vec<_>>()
             .join(",");
         // A lone member has nobody to lose contact with: let it elect itself quickly.
@@ -67,8 +77,8 @@ impl Etcd {
             .enumerate()
             .map(|(i, &(client_port, peer_port))| {
                 let name = format!("m{i}");
-                let client_url = format!("{scheme}://127.0.0.1:{client_port}");
-                let peer_url = format!("http://127.0.0.1:{peer_port}");
+                let client_url = format!("{scheme}://{}:{client_port}", host(i));
+                let peer_url = format!("http://{}:{peer_port}", host(i));
                 let data_dir = dir.path().join(format!("{name}.etcd"));
                 let mut args = vec![
                     format!("--name={name}"),
@@ -104,6 +114,8 @@ impl Etcd {
                     bin,
                     name,
                     client_url,
+                    netns: b.network.as_ref().map(|n| n.members[i].netns.clone()),
+                    host: host(i),
                     client_port,
                     peer_port,
                     peer_url,
@@ -126,6 +138,7 @@ impl Etcd {
             members,
             tls,
             auth: false,
+            client_netns: b.network.as_ref().map(|n| n.client.clone()),
             timeout,
             logs_shown: AtomicBool::new(false),
             dir: Some(dir),

@@ -6,6 +6,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use super::super::etcdctl_bin;
+use super::super::netns::command_in;
 use super::{Etcd, ROOT_PASSWORD};
 
 /// What `etcdctl endpoint status` says about one member.
@@ -209,7 +210,10 @@ impl Etcd {
     }
 
     fn ctl(&self, endpoints: &str) -> Command {
-        let mut cmd = Command::new(etcdctl_bin());
+        let mut cmd = match &self.client_netns {
+            Some(netns) => command_in(netns, etcdctl_bin()),
+            None => Command::new(etcdctl_bin()),
+        };
         for (k, _) in std::env::vars_os() {
             if k.to_string_lossy().starts_with("ETCDCTL_") {
                 cmd.env_remove(k);
