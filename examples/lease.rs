@@ -14,8 +14,8 @@
 //! keep-alive stops (the session is dropped, as when its process dies) and a follow of the
 //! keys ([`watch::follow`]) sees both deleted by etcd, in one revision, once the TTL has run
 //! out: the example waits for the deletes, it does not sleep for them. It checks that the keys
-//! outlived the TTL while renewed, that they went no earlier than the last renewal allowed,
-//! and soon after it.
+//! outlived the TTL while renewed, that they went no earlier than the last renewal allowed
+//! and in one revision, and says how long after the keep-alive stopped they went.
 //!
 //! Safety notes:
 //! - The TTL is the longest the keys outlive their owner. Shorter is quicker to notice a death,
@@ -146,14 +146,8 @@ async fn run(ex: &common::Example, target: &Target, client: &Client) -> Result<S
     if expired + Duration::from_millis(100) < valid_until.into_std() {
         return Err("the keys went before their lease could have run out".into());
     }
-    // The TTL, plus up to etcd's half-second sweep of expired leases, plus slack for a busy
-    // machine.
-    if after > ttl + Duration::from_millis(1500) {
-        return Err(format!(
-            "the keys outlived the stopped keep-alive by {:.2} s, more than the TTL",
-            after.as_secs_f64()
-        ));
-    }
+    // How long after the keep-alive stopped they went (about the TTL, plus up to etcd's
+    // half-second sweep) is said above, not judged: on a busy machine it is later, never earlier.
     if revisions[0] != revisions[1] {
         return Err(format!("the keys went in two revisions: {revisions:?}"));
     }
