@@ -118,13 +118,13 @@ async fn answer(request: Request<Incoming>, live: &Live) -> Response<Full<Bytes>
 }
 
 /// One flag's evaluation: 200 with the result, 404 for an unknown flag, 400 for the rest of
-/// the errors.
+/// the errors (OFREP's 400 carries PARSE_ERROR, TARGETING_KEY_MISSING, INVALID_CONTEXT and
+/// GENERAL; its 500 is for a server that cannot answer at all, which this one always can).
 fn single(current: &Current, key: &str, context: &Map<String, Value>) -> Response<Full<Bytes>> {
     let resolution = resolve(current, key, context);
     let status = match resolution.error_code {
         None => StatusCode::OK,
         Some(ErrorCode::FlagNotFound) => StatusCode::NOT_FOUND,
-        Some(ErrorCode::General) => StatusCode::INTERNAL_SERVER_ERROR,
         Some(_) => StatusCode::BAD_REQUEST,
     };
     reply(status, &ofrep_result(key, &resolution))

@@ -75,6 +75,11 @@ fn ofrep_single_and_bulk_evaluation_with_etags_and_error_statuses() {
     let f = Flags::single();
     f.define("beta", &staff_flag());
     f.define(
+        "typo",
+        &json!({"state": "ENABLED", "variants": {"on": true}, "defaultVariant": "on",
+                "targeting": {"if": [{"==": [1, 1]}, "onn"]}}),
+    );
+    f.define(
         "color",
         &json!({"state": "DISABLED", "variants": {"red": "red"}, "defaultVariant": "red"}),
     );
@@ -97,6 +102,13 @@ fn ofrep_single_and_bulk_evaluation_with_etags_and_error_statuses() {
     );
     let (status, body) = ofrep(port, "color", &json!({}));
     assert_eq!(body["reason"], "DISABLED", "{status} {body}");
+    // A rule naming a variant the flag lacks: GENERAL, said with 400 as OFREP says.
+    let (status, body) = ofrep(port, "typo", &json!({}));
+    assert_eq!(
+        (status, body["errorCode"].clone()),
+        (400, json!("GENERAL")),
+        "{body}"
+    );
     // Not JSON, and a context that is not an object: 400.
     let (status, _, text) = request(port, "POST", "/ofrep/v1/evaluate/flags/beta", &[], "{nope");
     assert_eq!(status, 400, "{text}");
@@ -121,7 +133,7 @@ fn ofrep_single_and_bulk_evaluation_with_etags_and_error_statuses() {
         .iter()
         .map(|f| f["key"].as_str().unwrap())
         .collect();
-    assert_eq!(keys, ["beta", "color"]);
+    assert_eq!(keys, ["beta", "color", "typo"]);
     let etag = head
         .lines()
         .find_map(|l| {
