@@ -9,6 +9,7 @@
 
 pub mod barrier;
 pub mod elect;
+mod keep_alive;
 pub mod lock;
 pub mod lost;
 pub mod queue;

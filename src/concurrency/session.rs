@@ -1,7 +1,8 @@
 //! A session: a lease kept alive in the background, and a signal for the moment it is lost.
 //!
 //! Locks and elections hang their keys on a session's lease. The lease is renewed every third of
-//! its TTL. The session counts as lost when etcd says the lease is gone (expired, revoked), or
+//! its TTL (through another member when the one it talks to stalls, see `keep_alive`). The
+//! session counts as lost when etcd says the lease is gone (expired, revoked), or
 //! when it could not be renewed and the last renewal is about to run out: past that point etcd
 //! may already have deleted the keys, so whoever holds a lock must stop.
 
@@ -12,6 +13,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
+use super::keep_alive::{keep_alive, Lease};
 use super::lost::{wait_lost, LostReason, LostSignal};
 use crate::conn::{ConnectOptions, Target};
 use crate::error::{Error, Result};
@@ -115,6 +117,7 @@ impl Session {
         let (valid_tx, valid_until) = watch::channel(sent + granted_ttl);
         let keeper = tokio::spawn(keep_alive(
             client.clone(),
+            target.clone(),
             lease,
             granted_ttl,
             Lease {
@@ -202,82 +205,4 @@ impl Drop for Session {
 /// `hostname:pid`, the default holder description and election proposal.
 pub fn default_holder() -> String {
     format!("{}:{}", crate::who::hostname(), std::process::id())
-}
-
-/// What the keep-alive tells the session.
-struct Lease {
-    lost: watch::Sender<Option<LostReason>>,
-    valid_until: watch::Sender<Instant>,
-}
-
-/// Renews the lease every ttl/3 until it is lost; reports the loss once.
-async fn keep_alive(client: Client, lease: i64, ttl: Duration, tell: Lease) {
-    let every = ttl / 3;
-    // The server counts the TTL from when it got the renewal; counting from when it was sent
-    // is earlier, and a margin covers clock drift between here and there.
-    let margin = (ttl / 10).max(Duration::from_millis(200));
-    let mut valid_until = *tell.valid_until.borrow();
-    let report = |reason| {
-        let _ = tell.lost.send(Some(reason));
-    };
-    // Nothing to renew before a third of the TTL has passed; a short-lived session (a quick
-    // locked job) never opens the keep-alive stream at all.
-    let wake = Instant::now() + every;
-    tokio::time::sleep_until(wake).await;
-    if overslept(wake, valid_until, margin) {
-        return report(LostReason::Paused);
-    }
-    'reconnect: loop {
-        if Instant::now() + margin >= valid_until {
-            return report(LostReason::Unreachable);
-        }
-        let mut lease_client = client.lease_client();
-        let opened =
-            tokio::time::timeout_at(valid_until - margin, lease_client.keep_alive(lease)).await;
-        let (mut keeper, mut stream) = match opened {
-            Ok(Ok(pair)) => pair,
-            // etcd-client opens the stream with a first renewal, and answers a TTL of 0 to it
-            // (the lease revoked or run out meanwhile) with this error: the lease is gone, not
-            // etcd.
-            Ok(Err(etcd_client::Error::LeaseKeepAliveError(why))) if why == "lease not found" => {
-                return report(LostReason::LeaseExpired)
-            }
-            Ok(Err(_)) => {
-                tokio::time::sleep(Duration::from_millis(100).min(every)).await;
-                continue 'reconnect;
-            }
-            Err(_) => return report(LostReason::Unreachable),
-        };
-        loop {
-            let wake = (valid_until - ttl + every).max(Instant::now());
-            tokio::time::sleep_until(wake).await;
-            if overslept(wake, valid_until, margin) {
-                return report(LostReason::Paused);
-            }
-            let sent = Instant::now();
-            if keeper.keep_alive().await.is_err() {
-                continue 'reconnect;
-            }
-            let answer = tokio::time::timeout_at(valid_until - margin, stream.message()).await;
-            match answer {
-                Err(_) => return report(LostReason::Unreachable),
-                Ok(Ok(Some(resp))) if resp.ttl() <= 0 => return report(LostReason::LeaseExpired),
-                Ok(Ok(Some(resp))) => {
-                    valid_until = sent + Duration::from_secs(resp.ttl() as u64);
-                    let _ = tell.valid_until.send(valid_until);
-                }
-                Ok(Ok(None)) | Ok(Err(_)) => {
-                    tokio::time::sleep(Duration::from_millis(100).min(every)).await;
-                    continue 'reconnect;
-                }
-            }
-        }
-    }
-}
-
-/// A sleep meant to end well before the lease's end woke past it: this process did not run
-/// (SIGSTOP, a frozen VM, a starved host), rather than etcd not answering.
-fn overslept(wake: Instant, valid_until: Instant, margin: Duration) -> bool {
-    let now = Instant::now();
-    now + margin >= valid_until && now.saturating_duration_since(wake) >= margin
 }
