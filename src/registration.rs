@@ -51,6 +51,16 @@ pub enum KeptEvent {
         /// When the loss was noticed.
         at: SystemTime,
     },
+    /// This side could not renew the lease for a while (etcd out of reach, this process
+    /// paused), but etcd still had it: renewed again, the keys never left.
+    Outlived {
+        /// The lease, kept.
+        lease: i64,
+        /// Why renewing it was in doubt.
+        reason: LostReason,
+        /// How long it took to renew it again, once in doubt.
+        unsure: Duration,
+    },
     /// Keys deleted by someone else while the lease lived are put back.
     PutBack {
         /// The keys that were deleted.
@@ -488,7 +498,31 @@ impl Keeper {
                     current.close().await;
                     return;
                 }
-                reason = current.lost() => {
+                mut reason = current.lost() => {
+                    // A lease this side gave up on (etcd out of reach, this process paused)
+                    // may live on etcd, and the keys with it: take it back rather than let
+                    // them go. etcd deletes it a TTL after its last renewal at the latest.
+                    if matches!(reason, LostReason::Unreachable | LostReason::Paused) {
+                        let since = tokio::time::Instant::now();
+                        let deadline = since + self.ttl.get();
+                        let resumed = tokio::select! {
+                            r = Session::resume(&self.target, &self.client, lease, self.ttl, deadline) => r,
+                            _ = &mut stop => {
+                                current.close().await;
+                                return;
+                            }
+                        };
+                        match resumed {
+                            Ok(Some(s)) => {
+                                let unsure = since.elapsed();
+                                let _ = tell.events.send(KeptEvent::Outlived { lease, reason, unsure });
+                                session = Some(s);
+                                continue;
+                            }
+                            Ok(None) => reason = LostReason::LeaseExpired,
+                            Err(_) => {}
+                        }
+                    }
                     let _ = tell.events.send(KeptEvent::Lost { lease, reason, at: SystemTime::now() });
                     lost = Some(tokio::time::Instant::now());
                     self.gone.push(lease);

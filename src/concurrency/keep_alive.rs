@@ -112,6 +112,28 @@ pub(super) async fn keep_alive(
     }
 }
 
+/// What one renewal through the members came to.
+pub(super) enum Renewed {
+    Alive,
+    Gone,
+    NoAnswer,
+}
+
+/// Renews `lease` once through whichever member answers first (asking again every
+/// `patience`), by `deadline`.
+pub(super) async fn renew(
+    target: &Target,
+    lease: i64,
+    patience: Duration,
+    deadline: Instant,
+) -> Renewed {
+    match race(target, lease, patience, deadline).await {
+        Opened::Stream(_) => Renewed::Alive,
+        Opened::Gone => Renewed::Gone,
+        Opened::TimedOut | Opened::Failed => Renewed::NoAnswer,
+    }
+}
+
 /// Opens the stream through `client` (the session's own), by `deadline`.
 async fn open(client: Client, lease: i64, deadline: Instant) -> Opened {
     let mut leases = client.lease_client();

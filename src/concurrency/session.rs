@@ -13,7 +13,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
-use super::keep_alive::{keep_alive, Lease};
+use super::keep_alive::{keep_alive, renew, Lease, Renewed};
 use super::lost::{wait_lost, LostReason, LostSignal};
 use crate::conn::{ConnectOptions, Target};
 use crate::error::{Error, Result};
@@ -111,21 +111,69 @@ impl Session {
                 async move { c.grant(seconds, None).await }
             })
             .await?;
-        let lease = granted.id();
-        let (tx, lost) = watch::channel(None);
         let granted_ttl = Duration::from_secs(granted.ttl().max(1) as u64);
-        let (valid_tx, valid_until) = watch::channel(sent + granted_ttl);
+        Ok(Session::keep(
+            target,
+            client,
+            granted.id(),
+            ttl,
+            granted_ttl,
+            sent,
+        ))
+    }
+
+    /// Takes back `lease`, which this side gave up on (etcd out of reach, this process paused)
+    /// but which may live on etcd: renews it through whichever member answers first, waiting
+    /// until `deadline` for one, and keeps it alive from there. `Ok(None)`: etcd says the lease
+    /// is gone. `Err`: no member renewed it in time.
+    pub async fn resume(
+        target: &Target,
+        client: &Client,
+        lease: i64,
+        ttl: Ttl,
+        deadline: Instant,
+    ) -> Result<Option<Session>> {
+        let sent = Instant::now();
+        match renew(target, lease, ttl.get() / 6, deadline).await {
+            Renewed::Alive => Ok(Some(Session::keep(
+                target,
+                client,
+                lease,
+                ttl,
+                ttl.get(),
+                sent,
+            ))),
+            Renewed::Gone => Ok(None),
+            Renewed::NoAnswer => Err(Error::Timeout {
+                endpoint: target.options().label(),
+                after: deadline.saturating_duration_since(sent),
+                waiting: crate::error::Waiting::Answer,
+            }),
+        }
+    }
+
+    /// Keeps `lease` (of `granted` TTL, last renewed at `renewed`) alive from now on.
+    fn keep(
+        target: &Target,
+        client: &Client,
+        lease: i64,
+        ttl: Ttl,
+        granted: Duration,
+        renewed: Instant,
+    ) -> Session {
+        let (tx, lost) = watch::channel(None);
+        let (valid_tx, valid_until) = watch::channel(renewed + granted);
         let keeper = tokio::spawn(keep_alive(
             client.clone(),
             target.clone(),
             lease,
-            granted_ttl,
+            granted,
             Lease {
                 lost: tx,
                 valid_until: valid_tx,
             },
         ));
-        Ok(Session {
+        Session {
             client: client.clone(),
             target: target.clone(),
             lease,
@@ -133,7 +181,7 @@ impl Session {
             lost,
             valid_until,
             keeper,
-        })
+        }
     }
 
     /// Until when the lease is surely valid, as far as this side can tell: the last renewal's

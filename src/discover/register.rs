@@ -123,6 +123,11 @@ pub enum Event {
         /// Why.
         reason: LostReason,
     },
+    /// Its lease could not be renewed for a while, but etcd kept it: the instance never left.
+    Outlived {
+        /// Why renewing it was in doubt.
+        reason: LostReason,
+    },
     /// Its keys were deleted by someone else (while its lease lived) and are put back.
     PutBack,
     /// The keys are back on a new lease.
@@ -377,6 +382,7 @@ impl Keeper {
                     Some(KeptEvent::Lost { reason, .. }) => tell(Event::Lost { reason }),
                     Some(KeptEvent::Restored { missing, .. }) => tell(Event::Restored { missing }),
                     Some(KeptEvent::PutBack { .. }) => tell(Event::PutBack),
+                    Some(KeptEvent::Outlived { reason, .. }) => tell(Event::Outlived { reason }),
                     None => return,
                 },
                 status = check => {

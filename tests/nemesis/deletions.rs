@@ -7,77 +7,61 @@
 //! it may not be caught.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::process::Command;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::thread::{self, JoinHandle};
-use std::time::Duration;
 
 use base64::Engine as _;
 
-use crate::clock::now;
-use crate::support::{spawn_tied_to_test, Etcd};
+use crate::follow::Follow;
+use crate::support::Etcd;
 
 /// The watch; its findings so far with [`Deletions::seen`].
 pub struct Deletions {
-    stopping: Arc<AtomicBool>,
-    child: Arc<Mutex<Option<Child>>>,
     seen: Arc<Mutex<HashMap<String, f64>>>,
-    thread: Option<JoinHandle<()>>,
+    _watch: Follow,
 }
 
 impl Deletions {
     /// Watches the keys under `prefix`, with etcdctl's stderr appended to `log`.
     pub fn watch(etcd: &Etcd, prefix: &str, log: &std::path::Path) -> Deletions {
-        let stopping = Arc::new(AtomicBool::new(false));
-        let child = Arc::new(Mutex::new(None));
         let seen = Arc::new(Mutex::new(HashMap::new()));
-        let mut base = etcd.etcdctl_command();
-        base.args(["watch", "--prefix", prefix, "-w", "json"]);
-        let (stop, slot, into, log) = (
-            stopping.clone(),
-            child.clone(),
-            seen.clone(),
-            log.to_owned(),
-        );
-        let thread = thread::spawn(move || {
-            let mut next_rev = 0;
-            while !stop.load(Ordering::SeqCst) {
-                let mut cmd = clone(&base);
-                if next_rev > 0 {
-                    cmd.arg(format!("--rev={next_rev}"));
-                }
-                let err = std::fs::OpenOptions::new()
-                    .create(true)
-                    .append(true)
-                    .open(&log)
-                    .expect("open the watch's log");
-                cmd.stdout(Stdio::piped()).stderr(err);
-                let mut watch = spawn_tied_to_test(cmd).expect("start etcdctl watch");
-                let stdout = watch.stdout.take().expect("etcdctl's stdout");
-                *slot.lock().unwrap() = Some(watch);
-                for line in BufReader::new(stdout).lines() {
-                    let Ok(line) = line else { break };
-                    let at = now();
-                    let (keys, rev) = deleted_keys(&line);
-                    next_rev = next_rev.max(rev + 1);
-                    for key in keys {
-                        into.lock().unwrap().entry(key).or_insert(at);
-                    }
-                }
-                if let Some(mut w) = slot.lock().unwrap().take() {
-                    let _ = w.kill();
-                    let _ = w.wait();
-                }
-                thread::sleep(Duration::from_millis(200));
+        let next_rev = Arc::new(AtomicI64::new(0));
+        let base = etcd.etcdctl_command();
+        let prefix = prefix.to_string();
+        let from = next_rev.clone();
+        // Started again from the revision after the last event seen: no deletion is missed.
+        let command = move || {
+            let mut cmd = Command::new(base.get_program());
+            cmd.args(base.get_args());
+            for (k, v) in base.get_envs() {
+                match v {
+                    Some(v) => cmd.env(k, v),
+                    None => cmd.env_remove(k),
+                };
             }
-        });
+            cmd.args(["watch", "--prefix", &prefix, "-w", "json"]);
+            match from.load(Ordering::SeqCst) {
+                0 => {}
+                rev => {
+                    cmd.arg(format!("--rev={rev}"));
+                }
+            }
+            cmd
+        };
+        let into = seen.clone();
+        let line = move |text: &str, at: f64| {
+            let (keys, rev) = deleted_keys(text);
+            if rev > 0 {
+                next_rev.fetch_max(rev + 1, Ordering::SeqCst);
+            }
+            for key in keys {
+                into.lock().unwrap().entry(key).or_insert(at);
+            }
+        };
         Deletions {
-            stopping,
-            child,
             seen,
-            thread: Some(thread),
+            _watch: Follow::start(command, line, log),
         }
     }
 
@@ -85,32 +69,6 @@ impl Deletions {
     pub fn seen(&self) -> HashMap<String, f64> {
         self.seen.lock().unwrap().clone()
     }
-}
-
-impl Drop for Deletions {
-    fn drop(&mut self) {
-        self.stopping.store(true, Ordering::SeqCst);
-        if let Some(w) = self.child.lock().unwrap().as_mut() {
-            let _ = w.kill();
-        }
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
-}
-
-/// A copy of `cmd`'s program, arguments and environment.
-fn clone(cmd: &Command) -> Command {
-    let mut copy = Command::new(cmd.get_program());
-    copy.args(cmd.get_args());
-    for (k, v) in cmd.get_envs() {
-        match v {
-            Some(v) => copy.env(k, v),
-            None => copy.env_remove(k),
-        };
-    }
-    copy.stdin(Stdio::null());
-    copy
 }
 
 /// The keys a watch response (`etcdctl watch -w json`, one per line) says were deleted, and

@@ -6,8 +6,9 @@
 use std::time::{Duration, Instant};
 
 use crate::clock::now;
-use crate::contenders::{Contenders, TTL_SECS};
+use crate::contenders::TTL_SECS;
 use crate::register::Register;
+use crate::runners::Runners;
 use crate::support::{Etcd, Network};
 
 /// A kind of fault.
@@ -17,23 +18,38 @@ pub enum Kind {
     PartitionLeader,
     /// Cut a follower off, then heal.
     PartitionFollower,
+    /// Cut off a member a registrar is connected to (its keep-alive may be there), then heal.
+    PartitionRegistrar,
     /// SIGSTOP the lock holder's whole process tree (etcdkit, its guard, the child) past the
     /// TTL, then SIGCONT: a GC pause. Its lease runs out; its late write must be refused.
     PauseHolder,
     /// SIGSTOP the holder's child only past the TTL: etcdkit keeps the lease alive.
     PauseChild,
     /// SIGKILL the holder's etcdkit: its child must stop with it.
-    KillEtcdkit,
+    KillHolder,
+    /// SIGSTOP the cron's leader past the TTL: it must not run a slot once it wakes.
+    PauseLeader,
+    /// SIGKILL the cron's leader: another takes over, no slot runs twice.
+    KillLeader,
+    /// SIGSTOP a registrar past the TTL: its instance goes, and comes back when it wakes.
+    PauseRegistrar,
+    /// SIGKILL a registrar: its instance must be withdrawn within the TTL.
+    KillRegistrar,
     /// SIGKILL a member, then start it again.
     RestartMember,
 }
 
-const KINDS: [Kind; 6] = [
+const KINDS: [Kind; 11] = [
     Kind::PartitionLeader,
     Kind::PartitionFollower,
+    Kind::PartitionRegistrar,
     Kind::PauseHolder,
     Kind::PauseChild,
-    Kind::KillEtcdkit,
+    Kind::KillHolder,
+    Kind::PauseLeader,
+    Kind::KillLeader,
+    Kind::PauseRegistrar,
+    Kind::KillRegistrar,
     Kind::RestartMember,
 ];
 
@@ -47,6 +63,22 @@ pub struct Fault {
     pub end: f64,
     /// For PauseHolder: the paused child's pid (its section may outlive the lease).
     pub paused_child: Option<u32>,
+    /// For the registrar faults: which registrar.
+    pub registrar: Option<usize>,
+}
+
+impl Fault {
+    /// Whether it may make a new leader, which extends every lease (a healed member that
+    /// campaigned while cut off forces an election: etcd 3.4 runs without --pre-vote).
+    pub fn may_elect(&self) -> bool {
+        matches!(
+            self.kind,
+            Kind::PartitionLeader
+                | Kind::PartitionFollower
+                | Kind::PartitionRegistrar
+                | Kind::RestartMember
+        )
+    }
 }
 
 /// What the nemesis acts on.
@@ -54,7 +86,9 @@ pub struct Scene<'a> {
     pub etcd: &'a mut Etcd,
     pub net: &'a Network,
     pub register: &'a Register,
-    pub contenders: &'a Contenders,
+    pub contenders: &'a Runners,
+    pub crons: &'a Runners,
+    pub registrars: &'a Runners,
 }
 
 /// Injects faults until `until`; returns them in order.
@@ -98,12 +132,21 @@ fn inject(
     // Set when the fault is applied (finding its target may take a while).
     let start;
     let mut paused_child = None;
+    let mut registrar = None;
     let target = match kind {
-        Kind::PartitionLeader | Kind::PartitionFollower => {
-            let leader = leader(scene.etcd)?;
+        Kind::PartitionLeader | Kind::PartitionFollower | Kind::PartitionRegistrar => {
             let i = match kind {
-                Kind::PartitionLeader => leader,
-                _ => (leader + 1 + rng.usize(0..scene.etcd.len() - 1)) % scene.etcd.len(),
+                Kind::PartitionLeader => leader(scene.etcd)?,
+                Kind::PartitionFollower => {
+                    let leader = leader(scene.etcd)?;
+                    (leader + 1 + rng.usize(0..scene.etcd.len() - 1)) % scene.etcd.len()
+                }
+                _ => {
+                    let (r, pid) = pick(&scene.registrars.pids(), rng)?;
+                    registrar = Some(r);
+                    let members = connected_members(pid);
+                    *members.get(rng.usize(0..members.len().max(1)))?
+                }
             };
             start = now();
             scene.net.partition(i);
@@ -119,12 +162,12 @@ fn inject(
             scene.etcd.start(i);
             scene.etcd.member_name(i)
         }
-        Kind::PauseHolder | Kind::PauseChild | Kind::KillEtcdkit => {
+        Kind::PauseHolder | Kind::PauseChild | Kind::KillHolder => {
             let (etcdkit, tree) = holder(scene)?;
             start = now();
             match kind {
-                Kind::KillEtcdkit => {
-                    scene.contenders.signal_etcdkit(etcdkit, libc::SIGKILL);
+                Kind::KillHolder => {
+                    scene.contenders.signal(etcdkit, libc::SIGKILL);
                 }
                 _ => {
                     let stopped = match kind {
@@ -133,17 +176,30 @@ fn inject(
                     };
                     if kind == Kind::PauseHolder {
                         paused_child = Some(tree[0]);
-                        scene.contenders.signal_etcdkit(etcdkit, libc::SIGSTOP);
+                        scene.contenders.signal(etcdkit, libc::SIGSTOP);
                     }
                     signal_all(&stopped, libc::SIGSTOP);
                     std::thread::sleep(hold);
                     signal_all(&stopped, libc::SIGCONT);
                     if kind == Kind::PauseHolder {
-                        scene.contenders.signal_etcdkit(etcdkit, libc::SIGCONT);
+                        scene.contenders.signal(etcdkit, libc::SIGCONT);
                     }
                 }
             }
             format!("etcdkit {etcdkit}")
+        }
+        Kind::PauseLeader | Kind::KillLeader => {
+            let pid = cron_leader(scene)?;
+            start = now();
+            pause_or_kill(scene.crons, pid, kind == Kind::KillLeader, hold);
+            format!("etcdkit {pid}")
+        }
+        Kind::PauseRegistrar | Kind::KillRegistrar => {
+            let (r, pid) = pick(&scene.registrars.pids(), rng)?;
+            registrar = Some(r);
+            start = now();
+            pause_or_kill(scene.registrars, pid, kind == Kind::KillRegistrar, hold);
+            format!("registrar r{r} (etcdkit {pid})")
         }
     };
     Some(Fault {
@@ -152,7 +208,94 @@ fn inject(
         start,
         end: now(),
         paused_child,
+        registrar,
     })
+}
+
+/// SIGKILLs `pid`, or SIGSTOPs it for `hold` and then SIGCONTs it.
+fn pause_or_kill(runners: &Runners, pid: u32, kill: bool, hold: Duration) {
+    if kill {
+        runners.signal(pid, libc::SIGKILL);
+    } else if runners.signal(pid, libc::SIGSTOP) {
+        std::thread::sleep(hold);
+        runners.signal(pid, libc::SIGCONT);
+    }
+}
+
+fn pick<T: Copy>(items: &[T], rng: &mut fastrand::Rng) -> Option<T> {
+    (!items.is_empty()).then(|| items[rng.usize(0..items.len())])
+}
+
+/// The cron's leader: the etcdkit whose key under the election is the oldest (its proposal is
+/// `hostname:pid`). Waits up to 5 s for one.
+fn cron_leader(scene: &Scene<'_>) -> Option<u32> {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let prefix = format!("{}/", crate::crons::ELECTION);
+    while Instant::now() < deadline {
+        let out = scene.etcd.etcdctl(&[
+            "get",
+            "--prefix",
+            &prefix,
+            "--sort-by=CREATE",
+            "--order=ASCEND",
+            "--limit=1",
+            "-w",
+            "json",
+        ]);
+        let pid = serde_json::from_slice::<serde_json::Value>(&out.stdout)
+            .ok()
+            .and_then(|v| v["kvs"][0]["value"].as_str().map(str::to_owned))
+            .and_then(|b64| {
+                use base64::Engine as _;
+                base64::engine::general_purpose::STANDARD.decode(b64).ok()
+            })
+            .and_then(|value| {
+                let text = String::from_utf8_lossy(&value).into_owned();
+                text.rsplit(':').next()?.parse::<u32>().ok()
+            });
+        if let Some(pid) = pid.filter(|&p| scene.crons.is_ours(p)) {
+            return Some(pid);
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    None
+}
+
+/// The members (by index) that `pid` has a TCP connection to (their client port, 2379), from
+/// /proc: its sockets' inodes, and its network namespace's TCP table.
+fn connected_members(pid: u32) -> Vec<usize> {
+    let Ok(fds) = std::fs::read_dir(format!("/proc/{pid}/fd")) else {
+        return Vec::new();
+    };
+    let inodes: Vec<String> = fds
+        .filter_map(|fd| std::fs::read_link(fd.ok()?.path()).ok())
+        .filter_map(|link| {
+            let link = link.to_string_lossy().into_owned();
+            Some(link.strip_prefix("socket:[")?.strip_suffix(']')?.to_owned())
+        })
+        .collect();
+    let table = std::fs::read_to_string(format!("/proc/{pid}/net/tcp")).unwrap_or_default();
+    let mut members: Vec<usize> = table
+        .lines()
+        .skip(1)
+        .filter_map(|row| {
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            // remote address, state (01: established), inode
+            let (remote, state, inode) = (cols.get(2)?, cols.get(3)?, cols.get(9)?);
+            if *state != "01" || !inodes.iter().any(|i| i == inode) {
+                return None;
+            }
+            let (ip, port) = remote.split_once(':')?;
+            if u16::from_str_radix(port, 16).ok()? != 2379 {
+                return None;
+            }
+            let ip = u32::from_str_radix(ip, 16).ok()?.to_le_bytes();
+            (ip[..3] == [10, 77, 0] && ip[3] >= 10).then(|| ip[3] as usize - 10)
+        })
+        .collect();
+    members.sort_unstable();
+    members.dedup();
+    members
 }
 
 /// The current leader; waits up to 5 s for one (a healed member that campaigned while cut
@@ -178,7 +321,7 @@ fn holder(scene: &Scene<'_>) -> Option<(u32, Vec<u32>)> {
             let mut pid = section.pid;
             for _ in 0..3 {
                 pid = parent_of(pid)?;
-                if scene.contenders.is_etcdkit(pid) {
+                if scene.contenders.is_ours(pid) {
                     return Some((pid, tree));
                 }
                 tree.push(pid);

@@ -5,15 +5,15 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 use crate::checker::{describe, Verdict};
-use crate::contenders::Exit;
 use crate::faults::{Fault, Kind};
 use crate::register::History;
+use crate::runners::Exit;
 
 /// The report, as printed after a run.
 pub fn render(
     seed: u64,
     took: Duration,
-    exits: &[Exit],
+    runs: &[(&str, &[Exit])],
     faults: &[Fault],
     history: &History,
     verdict: &Verdict,
@@ -32,18 +32,20 @@ pub fn render(
         history.ops.len(),
         verdict.accepted_writes + verdict.refused_writes
     );
-    let mut codes: BTreeMap<Option<i32>, usize> = BTreeMap::new();
-    for e in exits {
-        *codes.entry(e.code).or_default() += 1;
+    for (what, exits) in runs {
+        let mut codes: BTreeMap<Option<i32>, usize> = BTreeMap::new();
+        for e in exits.iter() {
+            *codes.entry(e.code).or_default() += 1;
+        }
+        let codes: Vec<String> = codes
+            .iter()
+            .map(|(code, n)| match code {
+                Some(c) => format!("{n}x exit {c}{}", meaning(*c)),
+                None => format!("{n}x killed by a signal"),
+            })
+            .collect();
+        let _ = writeln!(out, "etcdkit {what} runs: {}", codes.join(", "));
     }
-    let codes: Vec<String> = codes
-        .iter()
-        .map(|(code, n)| match code {
-            Some(c) => format!("{n}x exit {c}{}", meaning(*c)),
-            None => format!("{n}x killed by a signal"),
-        })
-        .collect();
-    let _ = writeln!(out, "etcdkit lock runs: {}", codes.join(", "));
     let mut kinds: BTreeMap<Kind, usize> = BTreeMap::new();
     for f in faults {
         *kinds.entry(f.kind).or_default() += 1;
@@ -52,21 +54,21 @@ pub fn render(
     let _ = writeln!(out, "faults: {} ({})", faults.len(), kinds.join(", "));
     let _ = writeln!(
         out,
-        "etcdkit runs that gave up (exit 4 or 7) during a fault or within {AFTER} s after it: {}",
-        gave_up(exits, faults)
+        "etcdkit lock runs that gave up (exit 4 or 7) during a fault or within {AFTER} s after it: {}",
+        gave_up(runs.first().map_or(&[][..], |r| r.1), faults)
     );
     out.push_str(&describe(verdict));
     out
 }
 
-/// What an `etcdkit lock` exit code means here.
+/// What an etcdkit exit code means here.
 fn meaning(code: i32) -> &'static str {
     match code {
-        0 => " (ran)",
+        0 => " (done, or stopped at the end)",
         1 => " (--timeout)",
         4 => " (etcd unreachable)",
         6 => " (other failure)",
-        7 => " (lock lost while the child ran)",
+        7 => " (lost while the child ran)",
         143 => " (SIGTERM at the end)",
         _ => "",
     }

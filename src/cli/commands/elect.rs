@@ -233,6 +233,21 @@ async fn lead_periodically(
                 return Ok(Next::Campaign);
             }
         }
+        // Woken after a pause (SIGSTOP, a starved host) or with renewals unanswered for a
+        // third of the TTL, this leader may be deposed already: a run now could overlap the
+        // next leader's. The slot is skipped; a loss, if it is one, follows.
+        let session = leadership.session();
+        let left = session
+            .lease_valid_until()
+            .saturating_duration_since(tokio::time::Instant::now());
+        if left < session.ttl() / 3 {
+            ctx.output().warn(&format!(
+                "etcdkit: the run of slot {slot_ms} skipped: leadership of {} may be lost (its lease may run out in {})",
+                args.name,
+                humantime::format_duration(Duration::from_millis(left.as_millis() as u64))
+            ));
+            continue;
+        }
         let ended = run_command(ctx, args, leadership, signals, Some(slot_ms)).await?;
         let code = ended.status().code();
         if code != 0 {

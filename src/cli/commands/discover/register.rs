@@ -25,10 +25,12 @@ use crate::error::{Error, ExitStatus, Result};
 /// ETCDKIT_DISCOVER_ID and ETCDKIT_DISCOVER_ADDR.
 ///
 /// The instance's keys are on a lease of --ttl: a registrar that dies (SIGKILL, OOM, host
-/// gone) is gone within the TTL. A keep-alive broken by a leader change or a member killed goes
-/// on through another member without the instance disappearing; a lease lost to a longer
-/// partition (or to a paused registrar) is granted again and the instance put back as soon as
-/// etcd answers, with a message saying how long it was gone. Its keys deleted by hand (etcdctl
+/// gone) is gone within the TTL. A keep-alive broken by a leader change, a member killed or a
+/// member cut off goes on through another member without the instance disappearing. Renewals
+/// unanswered until the lease could have run out (a longer partition, a paused registrar): if
+/// etcd still has the lease, it is renewed and the instance never left; if not, a new one is
+/// granted and the instance put back as soon as etcd answers, with a message saying how long
+/// it was gone. Its keys deleted by hand (etcdctl
 /// del) while its lease lives are put back at once. An ID registered by another live
 /// registrar is waited for (a warning says so): a restarted registrar takes over once the old
 /// lease runs out.
@@ -321,6 +323,9 @@ fn report(ctx: &Context, name: &str, event: Event) {
             format!("{name} lost its registration ({reason}): registering it again")
         }
         Event::PutBack => format!("{name} was deleted by someone else: put back"),
+        Event::Outlived { reason } => format!(
+            "{name} could not renew its registration ({reason}), but etcd kept it: still registered"
+        ),
         Event::Restored { missing } => format!(
             "{name} is registered again, after {} gone",
             humantime::format_duration(Duration::from_millis(missing.as_millis() as u64))
