@@ -14,6 +14,7 @@ mod clock;
 mod contenders;
 mod deletions;
 mod faults;
+mod links;
 mod register;
 mod report;
 
