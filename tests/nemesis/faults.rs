@@ -9,7 +9,7 @@ use crate::clock::now;
 use crate::contenders::TTL_SECS;
 use crate::register::Register;
 use crate::runners::Runners;
-use crate::support::{Etcd, Network};
+use crate::support::{Degrade, Etcd, Network};
 
 /// A kind of fault.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -37,9 +37,14 @@ pub enum Kind {
     KillRegistrar,
     /// SIGKILL a member, then start it again.
     RestartMember,
+    /// Delay every frame to and from a member by 50-200 ms, give or take up to a quarter of
+    /// that, then restore its link.
+    DelayMember,
+    /// Drop 10-30% of the frames to and from a member, then restore its link.
+    LossyMember,
 }
 
-const KINDS: [Kind; 11] = [
+const KINDS: [Kind; 13] = [
     Kind::PartitionLeader,
     Kind::PartitionFollower,
     Kind::PartitionRegistrar,
@@ -51,6 +56,8 @@ const KINDS: [Kind; 11] = [
     Kind::PauseRegistrar,
     Kind::KillRegistrar,
     Kind::RestartMember,
+    Kind::DelayMember,
+    Kind::LossyMember,
 ];
 
 /// One fault as injected.
@@ -77,6 +84,8 @@ impl Fault {
                 | Kind::PartitionFollower
                 | Kind::PartitionRegistrar
                 | Kind::RestartMember
+                | Kind::DelayMember
+                | Kind::LossyMember
         )
     }
 }
@@ -161,6 +170,34 @@ fn inject(
             std::thread::sleep(hold);
             scene.etcd.start(i);
             scene.etcd.member_name(i)
+        }
+        Kind::DelayMember | Kind::LossyMember => {
+            let i = rng.usize(0..scene.etcd.len());
+            let (degrade, what) = match kind {
+                Kind::DelayMember => {
+                    let delay = rng.u64(50..=200);
+                    let jitter = rng.u64(0..=delay / 4);
+                    let degrade = Degrade {
+                        delay: Duration::from_millis(delay),
+                        jitter: Duration::from_millis(jitter),
+                        loss: 0.0,
+                    };
+                    (degrade, format!("{delay} ms ± {jitter} ms"))
+                }
+                _ => {
+                    let percent = rng.u64(10..=30);
+                    let degrade = Degrade {
+                        loss: percent as f64 / 100.0,
+                        ..Degrade::default()
+                    };
+                    (degrade, format!("{percent}% loss"))
+                }
+            };
+            start = now();
+            scene.net.degrade(i, degrade);
+            std::thread::sleep(hold);
+            scene.net.restore(i);
+            format!("{} ({what})", scene.etcd.member_name(i))
         }
         Kind::PauseHolder | Kind::PauseChild | Kind::KillHolder => {
             let (etcdkit, tree) = holder(scene)?;

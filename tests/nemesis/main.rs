@@ -17,6 +17,7 @@ mod deletions;
 mod faults;
 mod follow;
 mod keep_alive;
+mod links;
 mod register;
 mod registry;
 mod renders;

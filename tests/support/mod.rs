@@ -21,7 +21,7 @@
 //! process dies (`PR_SET_PDEATHSIG`).
 //!
 //! [`Network`] puts a cluster in network namespaces instead (as root), so that a member can be
-//! cut off: `Etcd::builder().network(&net)` (see tests/nemesis).
+//! cut off, delayed or made lossy: `Etcd::builder().network(&net)` (see tests/nemesis).
 //!
 //! For alert channels it also runs stand-ins for the services etcdkit notifies, on 127.0.0.1
 //! and stopped on Drop: [`Receiver`] (an HTTP server that records requests and answers from a
@@ -39,6 +39,7 @@ mod netns;
 mod proc;
 mod receiver;
 mod smtp;
+mod switch;
 mod tls;
 
 use std::collections::HashSet;
@@ -61,6 +62,8 @@ pub use proc::{process_alive, spawn_tied_to_test};
 pub use receiver::{Receiver, Reply, Request};
 #[allow(unused_imports)]
 pub use smtp::{Mail, SmtpBuilder, SmtpServer};
+#[allow(unused_imports)]
+pub use switch::Degrade;
 #[allow(unused_imports)]
 pub use tls::TlsFiles;
 

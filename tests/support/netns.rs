@@ -1,13 +1,18 @@
-//! [`Network`]: network namespaces joined by a bridge, so that one member can be cut off.
+//! [`Network`]: network namespaces joined by a switch, so that one member can be cut off,
+//! delayed or made lossy.
 //!
-//! A switch namespace holds a bridge; each member namespace and the client namespace hang on it
-//! by a veth pair (`p<i>` on the switch side, `eth0` inside). Cutting a member off sets its
-//! switch-side link down; healing sets it up again. Namespaces are named
+//! Each member namespace and the client namespace hang on a switch namespace by a veth pair
+//! (`p<i>` on the switch side, `eth0` inside). The switch is not the kernel's bridge but a
+//! thread of the test ([`Switch`]), which forwards frames between the `p<i>` and can drop or
+//! delay those of any port: cutting a member off drops everything to and from its port,
+//! [`Network::degrade`] delays and drops some. (`tc qdisc ... netem` would do the latter in the
+//! kernel, but the kernel this was written on has no sch_netem.) Namespaces are named
 //! `eknm-<pid>-<n>-<role>`, so runs never clash; those of processes that are gone (a crashed
-//! run) are deleted when the next [`Network`] is made, and the run's own on Drop.
+//! run) are deleted when the next [`Network`] is made, and the run's own on Drop, after the
+//! switch has stopped.
 //!
-//! Needs root and iproute2 (`ip netns`). Delay and loss (`tc netem`) are not here: this
-//! machine's kernel has no sch_netem.
+//! Needs root, iproute2 (`ip netns`) and ethtool (the veth links' offloads go off, see
+//! [`Switch`]).
 
 use std::io;
 use std::net::Ipv4Addr;
@@ -16,6 +21,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
 use super::proc::process_alive;
+use super::switch::{Degrade, Switch};
 
 /// Prefix of every namespace a [`Network`] makes.
 const PREFIX: &str = "eknm-";
@@ -29,7 +35,10 @@ pub struct Host {
 
 /// A switch, `members` member namespaces and a client namespace; all deleted on Drop.
 pub struct Network {
-    switch: String,
+    /// The switch's namespace.
+    switch_ns: String,
+    /// Set once the links are made; stopped first on Drop.
+    switch: Option<Switch>,
     members: Vec<Host>,
     client: Host,
 }
@@ -49,21 +58,25 @@ impl Network {
             netns: format!("{run}-{role}"),
             addr: Ipv4Addr::new(10, 77, 0, last),
         };
-        let net = Network {
-            switch: format!("{run}-sw"),
+        let mut net = Network {
+            switch_ns: format!("{run}-sw"),
+            switch: None,
             members: (0..members)
                 .map(|i| host(&format!("m{i}"), 10 + i as u8))
                 .collect(),
             client: host("c", 100),
         };
         net.build();
+        let ports: Vec<String> = (0..=members).map(|i| format!("p{i}")).collect();
+        net.switch = Some(
+            Switch::start(&net.switch_ns, &ports)
+                .unwrap_or_else(|e| panic!("cannot start the switch: {e}")),
+        );
         net
     }
 
     fn build(&self) {
-        ip(&["netns", "add", &self.switch]);
-        ip(&["-n", &self.switch, "link", "add", "br0", "type", "bridge"]);
-        ip(&["-n", &self.switch, "link", "set", "br0", "up"]);
+        ip(&["netns", "add", &self.switch_ns]);
         for (i, host) in self.hosts().enumerate() {
             let port = format!("p{i}");
             ip(&["netns", "add", &host.netns]);
@@ -73,7 +86,7 @@ impl Network {
                 "name",
                 &port,
                 "netns",
-                &self.switch,
+                &self.switch_ns,
                 "type",
                 "veth",
                 "peer",
@@ -82,8 +95,9 @@ impl Network {
                 "netns",
                 &host.netns,
             ]);
-            ip(&["-n", &self.switch, "link", "set", &port, "master", "br0"]);
-            ip(&["-n", &self.switch, "link", "set", &port, "up"]);
+            offloads_off(&self.switch_ns, &port);
+            offloads_off(&host.netns, "eth0");
+            ip(&["-n", &self.switch_ns, "link", "set", &port, "up"]);
             let addr = format!("{}/24", host.addr);
             ip(&["-n", &host.netns, "addr", "add", &addr, "dev", "eth0"]);
             ip(&["-n", &host.netns, "link", "set", "eth0", "up"]);
@@ -111,19 +125,36 @@ impl Network {
         &self.client
     }
 
-    /// Cuts member `i` off: its switch-side link goes down (packets to and from it are dropped).
+    /// Cuts host `i` off (member `i`, or the client for `i == members()`): the switch drops
+    /// every frame to and from it, silently (its peers get no resets; connections hang).
     pub fn partition(&self, i: usize) {
-        ip(&["-n", &self.switch, "link", "set", &format!("p{i}"), "down"]);
+        self.switch().set_up(i, false);
     }
 
-    /// Joins member `i` again.
+    /// Joins host `i` again.
     pub fn heal(&self, i: usize) {
-        ip(&["-n", &self.switch, "link", "set", &format!("p{i}"), "up"]);
+        self.switch().set_up(i, true);
+    }
+
+    /// Delays and drops frames to and from host `i` from now on (see [`Degrade`]).
+    pub fn degrade(&self, i: usize, degrade: Degrade) {
+        self.switch().degrade(i, degrade);
+    }
+
+    /// Host `i`'s link is undegraded again: no delay, no loss (a partition stays).
+    pub fn restore(&self, i: usize) {
+        self.switch().degrade(i, Degrade::default());
+    }
+
+    fn switch(&self) -> &Switch {
+        self.switch
+            .as_ref()
+            .expect("the switch runs once the network is made")
     }
 
     /// Every namespace of this network, switch first.
     fn names(&self) -> Vec<String> {
-        std::iter::once(self.switch.clone())
+        std::iter::once(self.switch_ns.clone())
             .chain(self.hosts().map(|h| h.netns.clone()))
             .collect()
     }
@@ -131,6 +162,8 @@ impl Network {
 
 impl Drop for Network {
     fn drop(&mut self) {
+        // The switch's sockets hold on to its namespace's links.
+        drop(self.switch.take());
         // Deleting a namespace deletes its ends of the veth pairs, and so the pairs.
         for name in self.names() {
             let _ = Command::new("ip").args(["netns", "delete", &name]).output();
@@ -187,6 +220,22 @@ fn delete_stale() {
             let _ = Command::new("ip").args(["netns", "delete", name]).output();
         }
     }
+}
+
+/// Turns off link `dev`'s offloads in namespace `netns`: no TSO/GSO/GRO super-frames and no
+/// partial checksums, which the switch could not pass on (ethtool).
+fn offloads_off(netns: &str, dev: &str) {
+    let out = command_in(netns, "ethtool")
+        .args([
+            "-K", dev, "tso", "off", "gso", "off", "gro", "off", "tx", "off",
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run ip netns exec ... ethtool: {e}"));
+    assert!(
+        out.status.success(),
+        "ethtool -K {dev} (in {netns}) failed (is ethtool installed? scripts/setup does): {}",
+        String::from_utf8_lossy(&out.stderr).trim()
+    );
 }
 
 /// Runs `ip args`; panics with its stderr unless it succeeds.
