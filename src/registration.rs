@@ -501,27 +501,22 @@ impl Keeper {
                 mut reason = current.lost() => {
                     // A lease this side gave up on (etcd out of reach, this process paused)
                     // may live on etcd, and the keys with it: take it back rather than let
-                    // them go. etcd deletes it a TTL after its last renewal at the latest.
+                    // them go; etcd's first answer says whether it still has it.
                     if matches!(reason, LostReason::Unreachable | LostReason::Paused) {
                         let since = tokio::time::Instant::now();
-                        let deadline = since + self.ttl.get();
-                        let resumed = tokio::select! {
-                            r = Session::resume(&self.target, &self.client, lease, self.ttl, deadline) => r,
+                        let kept = tokio::select! {
+                            kept = current.take_back() => kept,
                             _ = &mut stop => {
                                 current.close().await;
                                 return;
                             }
                         };
-                        match resumed {
-                            Ok(Some(s)) => {
-                                let unsure = since.elapsed();
-                                let _ = tell.events.send(KeptEvent::Outlived { lease, reason, unsure });
-                                session = Some(s);
-                                continue;
-                            }
-                            Ok(None) => reason = LostReason::LeaseExpired,
-                            Err(_) => {}
+                        if kept {
+                            let unsure = since.elapsed();
+                            let _ = tell.events.send(KeptEvent::Outlived { lease, reason, unsure });
+                            continue;
                         }
+                        reason = LostReason::LeaseExpired;
                     }
                     let _ = tell.events.send(KeptEvent::Lost { lease, reason, at: SystemTime::now() });
                     lost = Some(tokio::time::Instant::now());

@@ -19,6 +19,7 @@ use super::lost::LostReason;
 use crate::conn::Target;
 
 /// What the keep-alive tells the session.
+#[derive(Clone)]
 pub(super) struct Lease {
     pub lost: watch::Sender<Option<LostReason>>,
     pub valid_until: watch::Sender<Instant>,
@@ -71,7 +72,7 @@ pub(super) async fn keep_alive(
         let sent = Instant::now();
         let opened = match first.take() {
             Some(client) => open(client, lease, (sent + patience).min(valid_until - margin)).await,
-            None => race(&target, lease, patience, valid_until - margin).await,
+            None => race(&target, lease, patience, Some(valid_until - margin)).await,
         };
         // Kept for as long as its stream is used: its connection carries the stream.
         let (mut keeper, mut stream, _client) = match opened {
@@ -116,21 +117,14 @@ pub(super) async fn keep_alive(
 pub(super) enum Renewed {
     Alive,
     Gone,
-    NoAnswer,
 }
 
 /// Renews `lease` once through whichever member answers first (asking again every
-/// `patience`), by `deadline`.
-pub(super) async fn renew(
-    target: &Target,
-    lease: i64,
-    patience: Duration,
-    deadline: Instant,
-) -> Renewed {
-    match race(target, lease, patience, deadline).await {
-        Opened::Stream(_) => Renewed::Alive,
+/// `patience`), however long that takes.
+pub(super) async fn renew(target: &Target, lease: i64, patience: Duration) -> Renewed {
+    match race(target, lease, patience, None).await {
         Opened::Gone => Renewed::Gone,
-        Opened::TimedOut | Opened::Failed => Renewed::NoAnswer,
+        _ => Renewed::Alive,
     }
 }
 
@@ -144,10 +138,16 @@ async fn open(client: Client, lease: i64, deadline: Instant) -> Opened {
 }
 
 /// Opens the stream through every member of `target` at once, and again every `patience`
+/// (until `deadline`, if one is given)
 /// while none has renewed (a member whose leader was just cut off forwards a renewal to it and
 /// stalls; asked again, it forwards to the new leader); the first to renew wins. Attempts still
 /// in flight keep their chance: a slow cluster is not a stalled one.
-async fn race(target: &Target, lease: i64, patience: Duration, deadline: Instant) -> Opened {
+async fn race(
+    target: &Target,
+    lease: i64,
+    patience: Duration,
+    deadline: Option<Instant>,
+) -> Opened {
     let attempt = |url: String| async move {
         let client = target.client_requiring_leader(&url).await.ok()?;
         let result = client.lease_client().keep_alive(lease).await;
@@ -157,7 +157,7 @@ async fn race(target: &Target, lease: i64, patience: Duration, deadline: Instant
     let mut wave = Instant::now();
     loop {
         let now = Instant::now();
-        if now >= deadline {
+        if deadline.is_some_and(|d| now >= d) {
             return Opened::TimedOut;
         }
         if now >= wave {
@@ -170,7 +170,7 @@ async fn race(target: &Target, lease: i64, patience: Duration, deadline: Instant
                     return done;
                 }
             }
-            _ = tokio::time::sleep_until(wave.min(deadline)) => {}
+            _ = tokio::time::sleep_until(deadline.map_or(wave, |d| wave.min(d))) => {}
         }
     }
 }

@@ -281,10 +281,19 @@ pub(crate) async fn wait_turn(
             }
         }
     };
-    tokio::select! {
-        turn = in_line => turn,
-        // The lease ran out (or etcd stopped answering) while waiting: the place is gone.
-        reason = session.lost() => Err(Error::WaitEnded { what: what.to_string(), reason }),
+    tokio::pin!(in_line);
+    loop {
+        tokio::select! {
+            turn = &mut in_line => return turn,
+            _ = session.lost() => {
+                // Lost only in doubt (etcd out of reach, this process paused): the place
+                // holds for as long as etcd keeps the lease; etcd's first answer says.
+                if !session.take_back().await {
+                    // The lease ran out: the place is gone.
+                    return Err(Error::WaitEnded { what: what.to_string(), reason: LostReason::LeaseExpired });
+                }
+            }
+        }
     }
 }
 

@@ -6,6 +6,7 @@
 //! when it could not be renewed and the last renewal is about to run out: past that point etcd
 //! may already have deleted the keys, so whoever holds a lock must stop.
 
+use std::sync::Mutex;
 use std::time::Duration;
 
 use etcd_client::Client;
@@ -92,7 +93,11 @@ pub struct Session {
     ttl: Duration,
     lost: LostSignal,
     valid_until: watch::Receiver<Instant>,
-    keeper: JoinHandle<()>,
+    /// The keeper's ends of `lost` and `valid_until`, for a keeper started again.
+    tell: Lease,
+    /// The TTL etcd granted.
+    granted: Duration,
+    keeper: Mutex<JoinHandle<()>>,
 }
 
 impl Session {
@@ -122,36 +127,6 @@ impl Session {
         ))
     }
 
-    /// Takes back `lease`, which this side gave up on (etcd out of reach, this process paused)
-    /// but which may live on etcd: renews it through whichever member answers first, waiting
-    /// until `deadline` for one, and keeps it alive from there. `Ok(None)`: etcd says the lease
-    /// is gone. `Err`: no member renewed it in time.
-    pub async fn resume(
-        target: &Target,
-        client: &Client,
-        lease: i64,
-        ttl: Ttl,
-        deadline: Instant,
-    ) -> Result<Option<Session>> {
-        let sent = Instant::now();
-        match renew(target, lease, ttl.get() / 6, deadline).await {
-            Renewed::Alive => Ok(Some(Session::keep(
-                target,
-                client,
-                lease,
-                ttl,
-                ttl.get(),
-                sent,
-            ))),
-            Renewed::Gone => Ok(None),
-            Renewed::NoAnswer => Err(Error::Timeout {
-                endpoint: target.options().label(),
-                after: deadline.saturating_duration_since(sent),
-                waiting: crate::error::Waiting::Answer,
-            }),
-        }
-    }
-
     /// Keeps `lease` (of `granted` TTL, last renewed at `renewed`) alive from now on.
     fn keep(
         target: &Target,
@@ -161,17 +136,18 @@ impl Session {
         granted: Duration,
         renewed: Instant,
     ) -> Session {
-        let (tx, lost) = watch::channel(None);
+        let (lost_tx, lost) = watch::channel(None);
         let (valid_tx, valid_until) = watch::channel(renewed + granted);
+        let tell = Lease {
+            lost: lost_tx,
+            valid_until: valid_tx,
+        };
         let keeper = tokio::spawn(keep_alive(
             client.clone(),
             target.clone(),
             lease,
             granted,
-            Lease {
-                lost: tx,
-                valid_until: valid_tx,
-            },
+            tell.clone(),
         ));
         Session {
             client: client.clone(),
@@ -180,7 +156,46 @@ impl Session {
             ttl: ttl.get(),
             lost,
             valid_until,
-            keeper,
+            tell,
+            granted,
+            keeper: Mutex::new(keeper),
+        }
+    }
+
+    /// Takes the lease back after the session was lost only in doubt (etcd out of reach or
+    /// this process paused until the lease could have run out: [`LostReason::Unreachable`],
+    /// [`LostReason::Paused`]): renews it through whichever member answers first, waiting as
+    /// long as etcd takes to answer, and keeps it alive again. `true`: the session holds again
+    /// (as it does if it was not lost); `false`: the lease is gone for sure. For whoever waits
+    /// on the lease (a place in line, a registration), never for a holder: whoever holds must
+    /// stop.
+    pub async fn take_back(&self) -> bool {
+        let reason = self.lost.borrow().clone();
+        match reason {
+            None => return true,
+            Some(LostReason::Unreachable | LostReason::Paused) => {}
+            Some(_) => return false,
+        }
+        let sent = Instant::now();
+        match renew(&self.target, self.lease, self.granted / 6).await {
+            Renewed::Alive => {
+                let _ = self.tell.valid_until.send(sent + self.granted);
+                let _ = self.tell.lost.send(None);
+                let keeper = tokio::spawn(keep_alive(
+                    self.client.clone(),
+                    self.target.clone(),
+                    self.lease,
+                    self.granted,
+                    self.tell.clone(),
+                ));
+                let old = std::mem::replace(&mut *self.keeper.lock().unwrap(), keeper);
+                old.abort();
+                true
+            }
+            Renewed::Gone => {
+                let _ = self.tell.lost.send(Some(LostReason::LeaseExpired));
+                false
+            }
         }
     }
 
@@ -228,7 +243,7 @@ impl Session {
     /// Stops the keep-alive and revokes the lease (deleting its keys). Best effort: if etcd is
     /// unreachable the lease simply expires after its TTL.
     pub async fn close(&self) {
-        self.keeper.abort();
+        self.keeper.lock().unwrap().abort();
         // Retried (a revoke lost to a dead endpoint would leave the keys until the TTL), but
         // bounded: when etcd is unreachable the lease runs out by itself anyway.
         let lease = self.client.lease_client();
@@ -246,7 +261,7 @@ const CLOSE_LIMIT: Duration = Duration::from_secs(2);
 
 impl Drop for Session {
     fn drop(&mut self) {
-        self.keeper.abort();
+        self.keeper.lock().unwrap().abort();
     }
 }
 

@@ -16,7 +16,7 @@ mod crons;
 mod deletions;
 mod faults;
 mod follow;
-mod keep_alive;
+mod leases;
 mod links;
 mod register;
 mod registry;
@@ -138,7 +138,7 @@ fn coordination_holds_under_partitions_pauses_and_crashes() {
 }
 
 /// Polls `done` every 100 ms for at most `limit`; whether it came true.
-fn wait_until(limit: Duration, mut done: impl FnMut() -> bool) -> bool {
+pub fn wait_until(limit: Duration, mut done: impl FnMut() -> bool) -> bool {
     let deadline = Instant::now() + limit;
     while !done() {
         if Instant::now() > deadline {

@@ -35,12 +35,16 @@ use crate::error::{Error, ExitStatus, Result};
 ///
 /// --every runs CMD at whole multiples of the interval since the Unix epoch (--every 1h at the
 /// top of each hour, UTC), so a leader that takes over never repeats the run of the slot its
-/// predecessor had.
+/// predecessor had. A leader that may have lost its lease when a slot comes (it was paused,
+/// or etcd has not renewed it for a third of the TTL) skips the slot rather than risk running
+/// it beside the next leader. Once started, an --every instance outlasts etcd being out of
+/// reach: it campaigns again until etcd answers.
 ///
 /// Exit codes: CMD's own code (`elect -- CMD`); 0 after a signal (standing by, leading, or
 /// with --every once the run in progress has ended); 1 --leader found no leader, or the
 /// candidate's key was deleted or its lease revoked while standing by; 3 bad input; 4 etcd
-/// unreachable; 7 leadership lost while CMD ran; 127 CMD could not be started.
+/// unreachable (with --every, only at the start); 7 leadership lost while CMD ran; 127 CMD
+/// could not be started.
 ///
 /// Examples:
 ///   etcdkit elect /elections/cleanup --every 1h -- ./cleanup.sh
@@ -145,8 +149,23 @@ pub async fn run(ctx: &Context, args: &ElectArgs) -> Result<ExitStatus> {
     let what = format!("leadership of {}", args.name);
     let report = super::lock::waiting_report(ctx, &what, "the leader is");
     let report = report.as_ref().map(|r| r as &HolderReport<'_>);
+    // A cron (--every) is a daemon: once it has run, etcd out of reach for a while (a lease
+    // lost with it, a new one not granted) is waited out, not a reason to stop.
+    let mut daemon = false;
     loop {
-        let session = Session::new(&target, &client, options.ttl).await?;
+        let session = match Session::new(&target, &client, options.ttl).await {
+            Ok(session) => session,
+            Err(e) if daemon && e.exit_status() == ExitStatus::Unavailable => {
+                ctx.output()
+                    .warn(&format!("etcdkit: {e}: campaigning again in {RETRY:?}"));
+                tokio::select! {
+                    _ = tokio::time::sleep(RETRY) => continue,
+                    _ = signals.next() => return Ok(ExitStatus::Ok),
+                }
+            }
+            Err(e) => return Err(e),
+        };
+        daemon = args.every.is_some();
         let elected = tokio::select! {
             l = elect::campaign_reporting(&session, &args.name, &options.proposal, report) => l,
             // A signal while standing by is a clean stop, as while leading.
@@ -157,6 +176,12 @@ pub async fn run(ctx: &Context, args: &ElectArgs) -> Result<ExitStatus> {
         };
         let leadership = match elected {
             Ok(l) => l,
+            Err(e @ Error::WaitEnded { .. }) if daemon => {
+                ctx.output()
+                    .warn(&format!("etcdkit: {e}: campaigning again"));
+                session.close().await;
+                continue;
+            }
             Err(e) => {
                 session.close().await;
                 return Err(e);
@@ -183,6 +208,9 @@ pub async fn run(ctx: &Context, args: &ElectArgs) -> Result<ExitStatus> {
         }
     }
 }
+
+/// How long a cron waits before it campaigns again when etcd did not answer.
+const RETRY: Duration = Duration::from_secs(1);
 
 /// What to do after a term as leader.
 enum Next {

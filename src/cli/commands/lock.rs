@@ -30,7 +30,8 @@ use crate::error::{Error, ExitStatus, Result};
 /// --kill-after, and etcdkit exits with 7; when etcd is unreachable, the grace is cut to what
 /// the lease has left, so that CMD is gone before the next holder can start. CMD's whole
 /// process tree stops with etcdkit, however etcdkit dies (even by SIGKILL), and whatever CMD
-/// leaves running when it exits is stopped too.
+/// leaves running when it exits is stopped too. While waiting, the place in line holds through
+/// etcd out of reach for as long as etcd keeps its lease: it is taken back once etcd answers.
 ///
 /// Exit codes: CMD's own code (128+N if a signal N ended it); 1 the lock was not acquired
 /// (--no-wait, --timeout, or the place in line was deleted or its lease revoked while
