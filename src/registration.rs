@@ -51,6 +51,15 @@ pub enum KeptEvent {
         /// When the loss was noticed.
         at: SystemTime,
     },
+    /// The lease could not be renewed until it could have run out (etcd out of reach, this
+    /// process paused): it is asked of etcd again, which says whether it still has it
+    /// ([`KeptEvent::Outlived`]) or not ([`KeptEvent::Lost`]).
+    InDoubt {
+        /// The lease in doubt.
+        lease: i64,
+        /// Why.
+        reason: LostReason,
+    },
     /// This side could not renew the lease for a while (etcd out of reach, this process
     /// paused), but etcd still had it: renewed again, the keys never left.
     Outlived {
@@ -503,6 +512,7 @@ impl Keeper {
                     // may live on etcd, and the keys with it: take it back rather than let
                     // them go; etcd's first answer says whether it still has it.
                     if matches!(reason, LostReason::Unreachable | LostReason::Paused) {
+                        let _ = tell.events.send(KeptEvent::InDoubt { lease, reason: reason.clone() });
                         let since = tokio::time::Instant::now();
                         let kept = tokio::select! {
                             kept = current.take_back() => kept,

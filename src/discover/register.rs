@@ -123,11 +123,14 @@ pub enum Event {
         /// Why.
         reason: LostReason,
     },
-    /// Its lease could not be renewed for a while, but etcd kept it: the instance never left.
-    Outlived {
-        /// Why renewing it was in doubt.
+    /// Its lease could not be renewed until it could have run out: etcd is asked whether it
+    /// still has it.
+    InDoubt {
+        /// Why.
         reason: LostReason,
     },
+    /// After [`Event::InDoubt`]: etcd still had the lease; the instance never left.
+    Outlived,
     /// Its keys were deleted by someone else (while its lease lived) and are put back.
     PutBack,
     /// The keys are back on a new lease.
@@ -382,7 +385,8 @@ impl Keeper {
                     Some(KeptEvent::Lost { reason, .. }) => tell(Event::Lost { reason }),
                     Some(KeptEvent::Restored { missing, .. }) => tell(Event::Restored { missing }),
                     Some(KeptEvent::PutBack { .. }) => tell(Event::PutBack),
-                    Some(KeptEvent::Outlived { reason, .. }) => tell(Event::Outlived { reason }),
+                    Some(KeptEvent::InDoubt { reason, .. }) => tell(Event::InDoubt { reason }),
+                    Some(KeptEvent::Outlived { .. }) => tell(Event::Outlived),
                     None => return,
                 },
                 status = check => {

@@ -96,13 +96,26 @@ fn a_partition_longer_than_the_ttl_ends_with_the_instance_put_back() {
     let before = lease_of(&reg.etcd, 0, "/services/api/a");
     // Frozen: nothing answers and nothing is refused, as in a partition.
     reg.etcd.pause(0);
-    wait_for("the registrar gives its lease up", 30, || {
-        registrar.stderr().contains("lost its registration")
+    let paused = std::time::Instant::now();
+    wait_for("the registrar doubts its lease", 30, || {
+        registrar.stderr().contains("could not be renewed")
+    });
+    // Longer than the TTL: etcd, back, finds the lease ran out.
+    wait_for("the TTL to pass", 30, || {
+        paused.elapsed() > Duration::from_secs(3)
     });
     reg.etcd.resume(0);
+    // etcd, back, says the lease ran out meanwhile.
     wait_for("the registrar puts the instance back", 30, || {
         registrar.stderr().contains("is registered again, after")
     });
+    assert!(
+        registrar
+            .stderr()
+            .contains("lost its registration (the lease expired"),
+        "{}",
+        registrar.stderr()
+    );
     assert_eq!(reg.ids("api", false), ["a"]);
     let after = lease_of(&reg.etcd, 0, "/services/api/a");
     assert_ne!(after, before, "on a new lease");

@@ -323,9 +323,10 @@ fn report(ctx: &Context, name: &str, event: Event) {
             format!("{name} lost its registration ({reason}): registering it again")
         }
         Event::PutBack => format!("{name} was deleted by someone else: put back"),
-        Event::Outlived { reason } => format!(
-            "{name} could not renew its registration ({reason}), but etcd kept it: still registered"
+        Event::InDoubt { reason } => format!(
+            "{name}: its registration could not be renewed ({reason}): waiting for etcd to say whether it still has it"
         ),
+        Event::Outlived => format!("{name}: etcd still had its registration: still registered"),
         Event::Restored { missing } => format!(
             "{name} is registered again, after {} gone",
             humantime::format_duration(Duration::from_millis(missing.as_millis() as u64))
