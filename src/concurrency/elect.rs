@@ -219,8 +219,8 @@ pub async fn campaign_reporting<'s>(
 ) -> Result<Leadership<'s>> {
     let prefix = queue::prefix_of(name)?;
     let key = format!("{prefix}{:x}", session.lease_id());
-    let place = queue::enqueue(session, key, &prefix, proposal, Turn::First.front()).await?;
     let what = format!("leadership of {name}");
+    let place = queue::enqueue(session, key, &prefix, proposal, Turn::First.front(), &what).await?;
     wait_turn(session, &place, Turn::First, false, &what, report).await?;
     let (lost, watcher) = watch_loss(session, &place);
     let created = place.created;

@@ -242,8 +242,8 @@ pub async fn acquire_reporting<'s>(
     };
     // How many keys ahead may hold it with us: then the lock is ours without another read.
     let front = options.mode.turn().front();
-    let place = queue::enqueue(session, key, &prefix, &value, front).await?;
     let what = format!("lock {name}");
+    let place = queue::enqueue(session, key, &prefix, &value, front, &what).await?;
     let waiting = wait_turn(
         session,
         &place,

@@ -62,13 +62,14 @@ pub fn prefix_of(name: &str) -> Result<String> {
 
 /// Puts this session's key under `prefix` (if it is not there yet) with `value`, and reads the
 /// first `front` keys in line in the same transaction (as etcd's own mutex does), so that an
-/// uncontended lock costs one request.
+/// uncontended lock costs one request. `what` names the wait in errors ("lock /x").
 pub async fn enqueue(
     session: &Session,
     key: String,
     prefix: &str,
     value: &str,
     front: i64,
+    what: &str,
 ) -> Result<Place> {
     let conn = session.conn();
     let kv = session.client().kv_client();
@@ -92,7 +93,16 @@ pub async fn enqueue(
         ])
         .or_else([TxnOp::get(key.clone(), None), head()]);
     // Safe to send again: the transaction puts the key only if it does not exist.
-    let resp = conn.txn_with_retry(&kv, txn).await?;
+    let resp = conn.txn_with_retry(&kv, txn).await.map_err(|e| match e {
+        // The lease ran out before the key could be put (etcd out of reach that long).
+        Error::Etcd { cause, .. } if cause.contains("requested lease not found") => {
+            Error::WaitEnded {
+                what: what.to_string(),
+                reason: LostReason::LeaseExpired,
+            }
+        }
+        other => other,
+    })?;
     let header_revision = resp.header().map_or(0, |h| h.revision());
     let gets: Vec<_> = txn_gets(&resp).collect();
     let revision = if resp.succeeded() {

@@ -102,3 +102,31 @@ fn a_holder_back_on_a_compacted_revision_resyncs_once_and_still_sees_its_key_go(
     drop(guard);
     rt.block_on(session.close());
 }
+
+/// A lease that ran out before the place in line could be put (etcd out of reach that long)
+/// ends the wait with what happened, not with etcd's bare error.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lease_gone_before_the_place_is_put_ends_the_wait_saying_so() {
+    let etcd = Etcd::single();
+    let (target, client) = etcd.connect().await;
+    let session = Session::new(&target, &client, Ttl::from_secs(30))
+        .await
+        .unwrap();
+    client
+        .lease_client()
+        .revoke(session.lease_id())
+        .await
+        .unwrap();
+    let err = lock::acquire(&session, "/w/gone", &LockOptions::default())
+        .await
+        .err()
+        .expect("no lock on a revoked lease");
+    assert!(
+        matches!(
+            &err,
+            etcdkit::Error::WaitEnded { what, reason: LostReason::LeaseExpired } if what == "lock /w/gone"
+        ),
+        "{err:?}"
+    );
+    assert_eq!(err.exit_status(), etcdkit::error::ExitStatus::Negative);
+}
