@@ -387,9 +387,11 @@ fn the_json_report_has_exactly_the_documented_fields() {
 fn a_small_database_near_a_small_real_quota_is_not_ok() {
     let etcd = Etcd::single_with(&["--quota-backend-bytes", "1048576"]);
     let ep = etcd.endpoint(0);
-    let value = "x".repeat(40 * 1024);
+    // Small steps: a put is refused once the size plus its own cost passes the quota, so a
+    // large value could be refused before the size reached 80%.
+    let value = "x".repeat(8 * 1024);
     let mut report = serde_json::Value::Null;
-    for i in 0..100 {
+    for i in 0..500 {
         let run = etcdkit(&["health", "--endpoints", &ep, "-o", "json"]);
         report = run.json();
         let size = report["endpoints"][0]["db_size_bytes"].as_u64().unwrap();
