@@ -236,17 +236,15 @@ pub fn describe(v: &Verdict) -> String {
         "checker: {} accepted writes, {} refused (stale token), {} paused holders ran into the next (expected, fenced), {} critical sections' key deletions seen",
         v.accepted_writes, v.refused_writes, v.paused_overlaps, v.deletions_seen
     );
-    for (what, list) in [
-        ("stale tokens accepted", &v.stale_accepted),
-        ("overlapping accepted sections", &v.overlaps),
-        ("lost increments", &v.lost_increments),
-        ("children that outlived their lease", &v.outlived_lease),
-    ] {
-        let _ = writeln!(out, "  {what}: {}", list.len());
-        for line in list.iter().take(10) {
-            let _ = writeln!(out, "    {line}");
-        }
-    }
+    crate::report::findings(
+        &mut out,
+        &[
+            ("stale tokens accepted", &v.stale_accepted),
+            ("overlapping accepted sections", &v.overlaps),
+            ("lost increments", &v.lost_increments),
+            ("children that outlived their lease", &v.outlived_lease),
+        ],
+    );
     let _ = writeln!(
         out,
         "unavailability (time without an accepted write): p50 {:.2} s, p99 {:.2} s, max {:.2} s",

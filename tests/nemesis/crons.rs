@@ -119,14 +119,12 @@ pub fn describe(v: &Verdict) -> String {
         "crons (elect --every {EVERY_MS}ms): {} runs, {} slots missed (no leader then)",
         v.runs, v.missed
     );
-    for (what, list) in [
-        ("slots run twice", &v.twice),
-        ("runs by a deposed leader", &v.deposed),
-    ] {
-        let _ = writeln!(out, "  {what}: {}", list.len());
-        for line in list.iter().take(10) {
-            let _ = writeln!(out, "    {line}");
-        }
-    }
+    crate::report::findings(
+        &mut out,
+        &[
+            ("slots run twice", &v.twice),
+            ("runs by a deposed leader", &v.deposed),
+        ],
+    );
     out
 }

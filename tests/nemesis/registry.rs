@@ -236,15 +236,13 @@ pub fn describe(v: &Verdict) -> String {
         took.iter().map(|t| format!("{t:.2}")).collect::<Vec<_>>().join(" "),
         v.late_by_election
     );
-    for (what, list) in [
-        ("live instances withdrawn", &v.healthy_withdrawn),
-        ("dead instances withdrawn late or never", &v.late),
-    ] {
-        let _ = writeln!(out, "  {what}: {}", list.len());
-        for line in list.iter().take(10) {
-            let _ = writeln!(out, "    {line}");
-        }
-    }
+    crate::report::findings(
+        &mut out,
+        &[
+            ("live instances withdrawn", &v.healthy_withdrawn),
+            ("dead instances withdrawn late or never", &v.late),
+        ],
+    );
     let _ = writeln!(out, "  discover watch restarts: {}", v.watch_restarts);
     out
 }

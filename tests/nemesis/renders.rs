@@ -227,16 +227,14 @@ pub fn describe(v: &Verdict) -> String {
         "renders (config render --watch): {} versions reloaded, {} contents read",
         v.reloads, v.reads
     );
-    for (what, list) in [
-        ("files mixing revisions or cut short", &v.mixed),
-        ("files going back to an older revision", &v.back),
-        ("last write not rendered", &v.stuck),
-    ] {
-        let _ = writeln!(out, "  {what}: {}", list.len());
-        for line in list.iter().take(10) {
-            let _ = writeln!(out, "    {line}");
-        }
-    }
+    crate::report::findings(
+        &mut out,
+        &[
+            ("files mixing revisions or cut short", &v.mixed),
+            ("files going back to an older revision", &v.back),
+            ("last write not rendered", &v.stuck),
+        ],
+    );
     let _ = writeln!(out, "  renderer restarts: {}", v.renderer_exits);
     out
 }

@@ -45,6 +45,12 @@ pub fn render(
             })
             .collect();
         let _ = writeln!(out, "etcdkit {what} runs: {}", codes.join(", "));
+        // An exit nothing here explains (6: an unexpected answer or a local error), with what
+        // the run said last.
+        for e in exits.iter().filter(|e| e.code == Some(6)) {
+            let said = e.said.as_deref().unwrap_or("(nothing)");
+            let _ = writeln!(out, "  exit 6 at {:.3}: {said}", e.at);
+        }
     }
     let mut kinds: BTreeMap<Kind, usize> = BTreeMap::new();
     for f in faults {
@@ -93,5 +99,15 @@ fn gave_up(exits: &[Exit], faults: &[Fault]) -> String {
     match list.is_empty() {
         true => "none".into(),
         false => list.join(", "),
+    }
+}
+
+/// A line per kind of finding with its count, then its first ten findings.
+pub fn findings(out: &mut String, lists: &[(&str, &Vec<String>)]) {
+    for (what, list) in lists {
+        let _ = writeln!(out, "  {what}: {}", list.len());
+        for line in list.iter().take(10) {
+            let _ = writeln!(out, "    {line}");
+        }
     }
 }

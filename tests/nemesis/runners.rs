@@ -13,7 +13,7 @@ use crate::clock::now;
 use crate::support::spawn_tied_to_test;
 
 /// One run's end.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Exit {
     /// Which loop ran it.
     pub slot: usize,
@@ -21,6 +21,8 @@ pub struct Exit {
     pub at: f64,
     /// Its exit code (None: a signal ended it).
     pub code: Option<i32>,
+    /// The last line it wrote to its log (stderr), if any.
+    pub said: Option<String>,
 }
 
 /// The running loops; [`Runners::stop`] ends them.
@@ -137,6 +139,7 @@ fn run_loop(
     exits: &Mutex<Vec<Exit>>,
 ) {
     while !stopping.load(Ordering::SeqCst) {
+        let from = std::fs::metadata(log).map_or(0, |m| m.len());
         let child = spawn_tied_to_test(command(i)).expect("start a workload's process");
         *slot.lock().unwrap() = Some(child);
         let code = loop {
@@ -149,10 +152,26 @@ fn run_loop(
         };
         *slot.lock().unwrap() = None;
         let at = now();
+        let said = last_line(log, from);
         // Each run's stderr, then how and when it ended: the log tells which run said what.
         let _ = writeln!(append(log), "== exit {code:?} at {at:.3} ==");
-        exits.lock().unwrap().push(Exit { slot: i, at, code });
+        exits.lock().unwrap().push(Exit {
+            slot: i,
+            at,
+            code,
+            said,
+        });
     }
+}
+
+/// The last line written to `log` past byte `from`.
+fn last_line(log: &Path, from: u64) -> Option<String> {
+    let text = std::fs::read(log).ok()?;
+    let text = String::from_utf8_lossy(text.get(from as usize..)?).into_owned();
+    text.lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .map(|l| l.chars().take(300).collect())
 }
 
 /// `path`, opened for appending (made if missing).

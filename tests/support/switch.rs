@@ -229,17 +229,21 @@ impl Forwarder {
         }
     }
 
+    /// The ports' settings now.
+    fn settings(&self) -> Vec<Port> {
+        self.ports
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
     /// Queues a frame that came in by port `from` for the port(s) it goes to.
     fn forward(&mut self, from: usize, frame: &[u8]) {
         if frame.len() < 14 {
             return;
         }
         let now = Instant::now();
-        let ports = self
-            .ports
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone();
+        let ports = self.settings();
         if !ports[from].up {
             return;
         }
@@ -274,11 +278,7 @@ impl Forwarder {
     /// take now (its queue is full) is lost, as on a congested link.
     fn send_due(&mut self) {
         let now = Instant::now();
-        let ports = self
-            .ports
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone();
+        let ports = self.settings();
         while self.queue.peek().is_some_and(|Reverse(q)| q.at <= now) {
             let Reverse(q) = self.queue.pop().expect("peeked");
             if ports[q.to].up {
