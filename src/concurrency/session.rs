@@ -110,8 +110,10 @@ impl Session {
         let lease_client = client.lease_client();
         // The lease is counted from when etcd granted it, which is after this.
         let sent = Instant::now();
+        // Sent again through a leader election too ("leader changed"): a grant applied twice
+        // leaves a spare lease that nobody renews, gone within the TTL with nothing on it.
         let granted = conn
-            .retry(|| {
+            .retry_idempotent(|| {
                 let mut c = lease_client.clone();
                 async move { c.grant(seconds, None).await }
             })

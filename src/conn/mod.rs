@@ -311,7 +311,7 @@ impl ConnectOptions {
         F: FnMut() -> Fut,
         Fut: std::future::Future<Output = Result<T, etcd_client::Error>>,
     {
-        self.retry_while(call, classify::never_sent).await
+        self.retry_while(call, classify::never_sent, false).await
     }
 
     /// Like [`ConnectOptions::retry`], and also through passing server trouble (a leader
@@ -322,14 +322,23 @@ impl ConnectOptions {
         F: FnMut() -> Fut,
         Fut: std::future::Future<Output = Result<T, etcd_client::Error>>,
     {
-        self.retry_while(call, |e| classify::never_sent(e) || classify::transient(e))
-            .await
+        self.retry_while(
+            call,
+            |e| classify::never_sent(e) || classify::transient(e),
+            true,
+        )
+        .await
     }
 
+    /// Calls until an answer, an error `again` does not pass, or the command timeout. With
+    /// `stalled` (requests that may be applied twice, over several endpoints), an attempt
+    /// unanswered for a quarter of the timeout is sent again: a member cut off neither answers
+    /// nor fails, and the balancer sends the next attempt to a member with nothing pending.
     async fn retry_while<T, F, Fut>(
         &self,
         mut call: F,
         again: impl Fn(&etcd_client::Error) -> bool,
+        stalled: bool,
     ) -> Result<T>
     where
         F: FnMut() -> Fut,
@@ -343,11 +352,16 @@ impl ConnectOptions {
         // The last attempt failed to connect at all: a deadline that passes while retrying
         // is then about connecting, not about an answer.
         let mut last: Option<Error> = None;
+        let patience = match stalled && self.endpoints.len() > 1 {
+            true => (request / 4).max(Duration::from_secs(1)),
+            false => request,
+        };
         loop {
             let left = request.saturating_sub(started.elapsed());
-            let error = match tokio::time::timeout(left, call()).await {
+            let error = match tokio::time::timeout(left.min(patience), call()).await {
                 Ok(Ok(value)) => return Ok(value),
                 Ok(Err(e)) => e,
+                Err(_) if left > patience => continue,
                 Err(_) => {
                     return Err(last.unwrap_or(Error::Timeout {
                         endpoint: label.to_string(),

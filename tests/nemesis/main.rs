@@ -22,6 +22,7 @@ mod register;
 mod registry;
 mod renders;
 mod report;
+mod requests;
 mod runners;
 mod setup;
 
