@@ -22,7 +22,6 @@ mod register;
 mod registry;
 mod renders;
 mod report;
-mod requests;
 mod runners;
 mod setup;
 
