@@ -436,9 +436,14 @@ impl Keeper {
         let mut pause = Duration::from_millis(50);
         loop {
             let Some(current) = session.as_ref() else {
+                // Changes asked for so far go into this attempt; one asked for during it is
+                // taken after: an attempt cut short once its keys were put would leave them on
+                // a lease nobody keeps, holding the claim against ourselves.
+                while let Ok(change) = changes.try_recv() {
+                    self.take(change);
+                }
                 let attempt = tokio::select! {
                     attempt = self.register() => attempt,
-                    Some(change) = changes.recv() => { self.take(change); continue }
                     _ = &mut stop => return,
                 };
                 match attempt {

@@ -129,8 +129,9 @@ async fn a_claim_held_by_another_lease_is_waited_for_then_taken() {
         vec!["/c/second".into()],
     );
     first.close().await;
-    let RegistrationEvent::Registered { lease } = next(&mut second).await else {
-        panic!("registered once the claim is free");
+    let other = next(&mut second).await;
+    let RegistrationEvent::Registered { lease } = other else {
+        panic!("registered once the claim is free, not {other:?}");
     };
     assert_eq!(
         registered(&client, "/c/claim").await,
