@@ -122,9 +122,13 @@ pub(super) enum Renewed {
 /// Renews `lease` once through whichever member answers first (asking again every
 /// `patience`), however long that takes.
 pub(super) async fn renew(target: &Target, lease: i64, patience: Duration) -> Renewed {
-    match race(target, lease, patience, None).await {
-        Opened::Gone => Renewed::Gone,
-        _ => Renewed::Alive,
+    loop {
+        // Without a deadline, a race ends only with a stream or with the lease gone.
+        match race(target, lease, patience, None).await {
+            Opened::Stream(_) => return Renewed::Alive,
+            Opened::Gone => return Renewed::Gone,
+            Opened::TimedOut | Opened::Failed => continue,
+        }
     }
 }
 

@@ -144,14 +144,7 @@ impl Session {
             lost: lost_tx,
             valid_until: valid_tx,
         };
-        let keeper = tokio::spawn(keep_alive(
-            client.clone(),
-            target.clone(),
-            lease,
-            granted,
-            tell.clone(),
-        ));
-        Session {
+        let session = Session {
             client: client.clone(),
             target: target.clone(),
             lease,
@@ -160,8 +153,22 @@ impl Session {
             valid_until,
             tell,
             granted,
-            keeper: Mutex::new(keeper),
-        }
+            keeper: Mutex::new(tokio::spawn(async {})),
+        };
+        session.start_keeper();
+        session
+    }
+
+    /// Starts the keep-alive (again), in place of the one before.
+    fn start_keeper(&self) {
+        let keeper = tokio::spawn(keep_alive(
+            self.client.clone(),
+            self.target.clone(),
+            self.lease,
+            self.granted,
+            self.tell.clone(),
+        ));
+        std::mem::replace(&mut *self.keeper.lock().unwrap(), keeper).abort();
     }
 
     /// Takes the lease back after the session was lost only in doubt (etcd out of reach or
@@ -183,15 +190,7 @@ impl Session {
             Renewed::Alive => {
                 let _ = self.tell.valid_until.send(sent + self.granted);
                 let _ = self.tell.lost.send(None);
-                let keeper = tokio::spawn(keep_alive(
-                    self.client.clone(),
-                    self.target.clone(),
-                    self.lease,
-                    self.granted,
-                    self.tell.clone(),
-                ));
-                let old = std::mem::replace(&mut *self.keeper.lock().unwrap(), keeper);
-                old.abort();
+                self.start_keeper();
                 true
             }
             Renewed::Gone => {
